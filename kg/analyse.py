@@ -1,0 +1,337 @@
+"""Stage 2: analyse an article with spaCy: tokens (jieba), sentences and entity mentions.
+
+The pipeline is ``spacy.blank("zh")`` with the jieba segmenter, whose dictionary
+is extended with every catalogue name so those names come out as one token.
+Two custom components follow:
+
+* ``kg_sentences`` splits on Chinese and Western sentence ends (keeping a
+  closing quote with its sentence) and on line breaks (headings, ``▍`` markers);
+* ``kg_entities`` finds mentions, most trusted first: catalogue names, then
+  patterns for new model, person and organisation names (word lists in
+  ``kg/rules/lexicon.yaml``). Results go on ``doc._.mentions`` (``Mention``
+  records with character offsets) and ``doc.spans["kg"]``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .catalogue import Catalogue, load_catalogue, norm_name
+from .records import Article, EntityType, Mention
+
+RULES_DIR = Path(__file__).parent / "rules"
+
+if not Doc.has_extension("mentions"):
+    Doc.set_extension("mentions", default=None)
+if not Doc.has_extension("article"):
+    Doc.set_extension("article", default=None)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    import yaml
+
+    return yaml.safe_load((RULES_DIR / "lexicon.yaml").read_text(encoding="utf-8"))
+
+
+def alternation(words: list[str]) -> str:
+    """A regex alternation of literal words, longest first so the longest wins."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+HAN = r"\u4e00-\u9fff"
+LATIN_NAME = r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*"
+
+
+# ------------------------------------------------------------------ sentences
+
+SENT_END = re.compile(r"[。！？!?…]+[”’」』\"')）]*|\n+|(?<=[" + HAN + r"])\?")
+
+
+@Language.component("kg_sentences")
+def kg_sentences(doc: Doc) -> Doc:
+    """Mark sentence starts after 。！？!? (with any closing quotes) and at line breaks."""
+    bounds = sorted({m.end() for m in SENT_END.finditer(doc.text)})
+    for tok in doc:
+        if tok.i == 0:
+            tok.is_sent_start = True
+            continue
+        # a boundary between the previous token's start and this token's start
+        k = bisect.bisect_right(bounds, doc[tok.i - 1].idx)
+        tok.is_sent_start = k < len(bounds) and bounds[k] <= tok.idx and not tok.is_space
+    return doc
+
+
+# ------------------------------------------------------------------- entities
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    type: EntityType
+    priority: int          # lower wins among overlapping candidates of equal length
+    key: str | None
+    source: str
+
+
+class EntityFinder:
+    """Finds entity mentions in text: catalogue names first, then name patterns."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        lx = lexicon()
+        self.catalogue = catalogue
+        names = [n for n, _ in catalogue.names()]
+        # Latin names must not sit inside a longer Latin word (Spark in Sparkle)
+        self.catalogue_re = re.compile(
+            r"(?<![A-Za-z0-9])(?:" + alternation(names) + r")(?![a-z0-9])", re.I)
+        self.titles = sorted(lx["titles"], key=len, reverse=True)
+        title_alt = alternation(lx["titles"])
+        joiner_alt = alternation(lx["title_joiners"])
+        self.title_chain = f"(?:{title_alt})(?:(?:{joiner_alt})?[{HAN}A-Za-z]{{0,8}}?(?:{title_alt}))*"
+        surname = f"(?:{alternation(lx['compound_surnames'])}|[{lx['surnames']}])"
+        self.person_after_title = re.compile(
+            f"(?P<title>{self.title_chain})\\s?(?P<name>{surname}[{HAN}]{{1,2}})")
+        self.person_before_speech = re.compile(
+            f"(?:^|(?<=[，,。；;：:“”\\s]))(?P<name>{surname}[{HAN}]{{1,2}})"
+            f"(?:{alternation(['也', '还', '则', '更', '就', '曾', '亦', '随后', '同时', '当时', '此前'])})?"
+            f"(?:{alternation(lx['speech_verbs'])})")
+        self.followers = tuple(sorted(lx["name_followers"], key=len, reverse=True))
+        self.speech_verbs = lx["speech_verbs"]
+        stop = set(lx["latin_stopwords"])
+        self.latin_stop = {s.casefold() for s in stop}
+        self.non_model_heads = tuple(lx["non_model_heads"])
+        suffix_alt = alternation(lx["model_suffix_words"])
+        # GLM-4-Flash, Doubao-pro-32k, Qwen2.5-Max, GPT-4o mini, ERNIE Speed, moonshot-v1-8k
+        self.latin_model = re.compile(
+            r"(?<![A-Za-z0-9.\-])(?P<name>[A-Za-z][A-Za-z0-9]*(?:[-.]?[A-Za-z0-9]+)*"
+            r"(?:[ ](?:" + suffix_alt + r")(?![A-Za-z]))*)"
+            r"(?![A-Za-z0-9])")
+        family_names = [n for n, e in catalogue.names() if e.type == "Model" and re.search(f"[{HAN}]", n)]
+        self.family_variant = re.compile(
+            "(?P<family>" + alternation(family_names) + ")(?P<variant>" + lx["model_variant_pattern"] + ")"
+            r"(?P<more>(?:/(?:[A-Za-z][A-Za-z0-9]*))*)(?![A-Za-z0-9])")
+        self.model_head = re.compile(
+            r"(?P<name>[A-Za-z][A-Za-z0-9\-.]*)(?=(?:" + alternation(lx["model_heads"]) + "))")
+        org_suffix = alternation(lx["org_suffixes"])
+        self.org_before_title = re.compile(
+            r"(?:^|(?<=[，,。；;：:“”、（(\s]))(?P<org>[" + HAN + r"A-Za-z0-9][" + HAN + r"A-Za-z0-9.&]{1,15}?)"
+            r"\s?(?=(?:" + title_alt + r"))")
+        self.org_suffix_re = re.compile(r"(?:" + org_suffix + r")$")
+
+    # -- candidates from each source -------------------------------------------------
+    def from_catalogue(self, text: str) -> list[Candidate]:
+        out = []
+        for m in self.catalogue_re.finditer(text):
+            name = m.group(0)
+            for type_ in ("Organization", "Model", "Person"):
+                entry = self.catalogue.lookup(type_, name)  # type: ignore[arg-type]
+                if entry:
+                    out.append(Candidate(m.start(), m.end(), entry.type, 0, entry.key, "catalogue"))
+                    break
+        return out
+
+    def model_variants(self, text: str) -> list[Candidate]:
+        """Family name + suffix (混元-lite, 讯飞星火Pro/Max → 讯飞星火Pro and 讯飞星火Max)."""
+        out = []
+        for m in self.family_variant.finditer(text):
+            variant = m.group("variant")
+            if variant.strip("-").casefold() in {"api", "app", "ai"}:
+                continue
+            if re.fullmatch(r"\d+", variant) and re.match(r"[款个家种项位名亿万千百元%倍年月日]", text[m.end("variant"):]):
+                continue        # 通义千问9款模型: a count, not a version
+            out.append(Candidate(m.start(), m.end("variant"), "Model", 1, None, "variant"))
+        return out
+
+    def coordinated_variants(self, text: str) -> list[tuple[str, int, int]]:
+        """The second half of "讯飞星火Pro/Max": a model named family + "Max", anchored on "Max"."""
+        out = []
+        for m in self.family_variant.finditer(text):
+            pos = m.end("variant")
+            for part in filter(None, m.group("more").split("/")):
+                start = text.index(part, pos)
+                out.append((m.group("family") + part, start, start + len(part)))
+                pos = start + len(part)
+        return out
+
+    def latin_models(self, text: str) -> list[Candidate]:
+        out = []
+        for m in self.latin_model.finditer(text):
+            name = m.group("name")
+            words = name.split(" ")
+            # trim trailing suffix words that are stop words on their own (handled by the regex already)
+            if name.casefold() in self.latin_stop or words[0].casefold() in self.latin_stop and len(words) == 1:
+                continue
+            after = text[m.end():m.end() + 4]
+            if after.startswith(self.non_model_heads):
+                continue
+            has_digit = bool(re.search(r"\d", name))
+            has_join = "-" in name or " " in name
+            heads = tuple(lexicon()["model_heads"])
+            if not (has_digit or has_join or after.startswith(heads)):
+                continue
+            if re.fullmatch(r"[A-Z]?\d+[A-Za-z]?", name) or re.fullmatch(r"\d.*", name):
+                continue        # A100, 5G, 32k: chips, generations, sizes
+            if re.fullmatch(r"[A-Za-z]+\d{0,1}", name) and not after.startswith(heads) and not has_join:
+                continue
+            out.append(Candidate(m.start(), m.end(), "Model", 2, None, "latin-model"))
+        return out
+
+    # characters that rarely end a given name but often follow one (汪玉曾用, 罗璇则向)
+    NAME_BREAKS = set("曾在则也还就又更对向于与和的将已并却都亦是说称表认指透坦直谈")
+
+    def _name_end(self, text: str, start: int, end_max: int) -> int:
+        """Choose between a 2- and 3-character name by the third character."""
+        if end_max - start == 3 and text[start + 2] in self.NAME_BREAKS:
+            return start + 2
+        return end_max
+
+    def persons(self, text: str) -> list[Candidate]:
+        out = []
+        for m in self.person_after_title.finditer(text):
+            s, e = m.span("name")
+            e = self._name_end(text, s, e)
+            out.append(Candidate(s, e, "Person", 3, None, "title-person"))
+        for m in self.person_before_speech.finditer(text):
+            s, e = m.span("name")
+            name = text[s:e]
+            # the regex may have eaten the first character of a speech verb or adverb: trim it back
+            for cut in (len(name) - 1,):
+                if cut >= 2 and text[s + cut:].startswith(tuple(self.speech_verbs) + ("也", "还", "则")):
+                    e = s + cut
+            out.append(Candidate(s, e, "Person", 4, None, "speech-person"))
+        return out
+
+    def orgs_before_titles(self, text: str, persons: list[Candidate]) -> list[Candidate]:
+        """"元始智能COO罗璇": the name between a clause start and a title before a person is an organisation."""
+        out = []
+        person_starts = {p.start for p in persons if p.source == "title-person"}
+        for m in self.person_after_title.finditer(text):
+            if m.start("name") not in person_starts:
+                continue
+            chain = m.group("title")
+            # split the title chain at joiners: 创新工场董事长、零一万物CEO
+            clause_start = max(text.rfind(c, 0, m.start()) for c in "，,。；;：:“”（(\n") + 1
+            prefix = text[clause_start:m.start()]
+            for org in self._orgs_in_prefix(prefix, chain):
+                s = clause_start + org[0]
+                out.append(Candidate(s, s + len(org[1]), "Organization", 2, None, "title-org"))
+        return out
+
+    def _orgs_in_prefix(self, prefix: str, chain: str) -> list[tuple[int, str]]:
+        # drop leading function words: 对于, 据, 而, 其中
+        m = re.match(r"^(?:据|而|其中|另外|此外|同时|对此|对于此|记者|日前|近日|目前|随后|去年|今年|此前)?", prefix)
+        start = m.end() if m else 0
+        name = prefix[start:].strip()
+        name = re.sub(r"的$", "", name)
+        if not (2 <= len(name) <= 16) or re.search(r"[的是在了和与对从将把被]", name):
+            return []
+        if not re.fullmatch(f"[{HAN}A-Za-z0-9 .&]+", name):
+            return []
+        return [(prefix.index(name, start), name)]
+
+    def orgs_in_title_chain(self, text: str) -> list[Candidate]:
+        """Organisations inside a title chain: 创新工场董事长、零一万物CEO李开复."""
+        out = []
+        title_alt = alternation(self.titles)
+        for m in self.person_after_title.finditer(text):
+            chain = m.group("title")
+            base = m.start("title")
+            for part in re.finditer(r"[、兼及和](?P<org>[" + HAN + r"A-Za-z0-9]{2,12}?)(?=" + title_alt + ")", chain):
+                org = part.group("org")
+                if any(org.endswith(t) or org.startswith(t) for t in self.titles):
+                    continue
+                if re.search("[的是在了与]", org) or org.endswith("部") or norm_name(org) in {norm_name(t) for t in self.titles}:
+                    continue
+                s = base + part.start("org")
+                out.append(Candidate(s, s + len(org), "Organization", 5, None, "title-org"))
+        return out
+
+    # -- putting it together -------------------------------------------------------
+    def find(self, text: str) -> list[Mention]:
+        cands = self.from_catalogue(text) + self.model_variants(text) + self.latin_models(text)
+        persons = self.persons(text)
+        cands += persons + self.orgs_before_titles(text, persons) + self.orgs_in_title_chain(text)
+        chosen = self._select(cands)
+        # names found by a pattern somewhere count wherever else they occur in the article
+        found = {text[c.start:c.end]: c for c in chosen if c.key is None}
+        if found:
+            again = re.compile(alternation(list(found)))
+            extra = [Candidate(m.start(), m.end(), found[m.group(0)].type, 6, None, found[m.group(0)].source)
+                     for m in again.finditer(text)]
+            chosen = self._select(chosen + extra)
+        mentions = [self._mention(text, c) for c in chosen]
+        for name, s, e in self.coordinated_variants(text):
+            mentions.append(Mention(name, "Model", s, e, None, "variant"))
+        return sorted(mentions, key=lambda m: (m.start, m.end))
+
+    def _mention(self, text: str, c: Candidate) -> Mention:
+        name = text[c.start:c.end]
+        key = c.key
+        if key is None:
+            entry = self.catalogue.lookup(c.type, name)
+            key = entry.key if entry else None
+        return Mention(name, c.type, c.start, c.end, key, c.source)
+
+    @staticmethod
+    def _select(cands: list[Candidate]) -> list[Candidate]:
+        """Keep non-overlapping candidates: the longest first, then the most trusted."""
+        taken: list[Candidate] = []
+        occupied: set[int] = set()
+        for c in sorted(cands, key=lambda c: (c.priority > 2, -(c.end - c.start), c.priority, c.start)):
+            span = set(range(c.start, c.end))
+            if span & occupied or c.end <= c.start:
+                continue
+            taken.append(c)
+            occupied |= span
+        return sorted(taken, key=lambda c: c.start)
+
+
+@Language.factory("kg_entities")
+def make_entity_finder(nlp: Language, name: str) -> EntityFinderComponent:
+    return EntityFinderComponent(EntityFinder(load_catalogue()))
+
+
+class EntityFinderComponent:
+    def __init__(self, finder: EntityFinder) -> None:
+        self.finder = finder
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self.finder.find(doc.text)
+        doc._.mentions = mentions
+        spans = [doc.char_span(m.start, m.end, label=m.type, alignment_mode="expand") for m in mentions]
+        doc.spans["kg"] = [s for s in spans if s is not None]
+        return doc
+
+
+# ------------------------------------------------------------------- pipeline
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """The analysis pipeline, built once per process."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    for name, _entry in load_catalogue().names():
+        if re.search(f"[{HAN}]", name):
+            jieba.add_word(name, freq=200000)
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.add_pipe("kg_sentences")
+    nlp.add_pipe("kg_entities")
+    return nlp
+
+
+def analyse(article: Article) -> Doc:
+    """Run the pipeline over an article's body; the ``Article`` rides along on ``doc._.article``."""
+    doc = load_nlp()(article.text)
+    doc._.article = article
+    return doc

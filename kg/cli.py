@@ -1,0 +1,146 @@
+"""The ``kg`` command: a thin layer over ``kg.api``. User mistakes print one line and exit 1."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import api
+from .errors import KGError
+
+
+def _print(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def cmd_build(a: argparse.Namespace) -> int:
+    paths = a.paths or ["corpus"]
+    log = None if a.quiet else (lambda m: print(m, file=sys.stderr))
+    summary = api.build(paths, store=a.store, log=log, wait=a.wait)
+    for msg in summary.failed:
+        if a.quiet:
+            print(msg, file=sys.stderr)
+    print(f"build: {summary}", file=sys.stderr)
+    return 0 if summary.ok else 1
+
+
+def cmd_add(a: argparse.Namespace) -> int:
+    summary = api.add(a.files, store=a.store, log=lambda m: print(m, file=sys.stderr))
+    print(f"add: {summary}", file=sys.stderr)
+    return 0 if summary.ok else 1
+
+
+def cmd_remove(a: argparse.Namespace) -> int:
+    api.remove(a.article_id, store=a.store)
+    print(f"removed {a.article_id}", file=sys.stderr)
+    return 0
+
+
+def cmd_query(a: argparse.Namespace) -> int:
+    from .query import format_results, resolve_query, saved_queries
+
+    if a.list:
+        for name, (doc, _) in saved_queries().items():
+            _print(f"{name:24} {doc}")
+        return 0
+    params = dict(p.split("=", 1) for p in a.param or [] if "=" in p)
+    results = api.query(resolve_query(a.query), store=a.store, params=params)
+    _print(format_results(results, a.format))
+    return 0
+
+
+def cmd_export(a: argparse.Namespace) -> int:
+    data = api.export(a.format, a.output, store=a.store)
+    if not a.output:
+        sys.stdout.buffer.write(data)
+    else:
+        print(f"wrote {a.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_view(a: argparse.Namespace) -> int:
+    path = api.view(a.output, store=a.store)
+    print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
+def cmd_stats(a: argparse.Namespace) -> int:
+    s = api.stats(store=a.store)
+    _print(f"articles: {s['articles']}")
+    ents = s["entities"]
+    assert isinstance(ents, dict)
+    _print("entities: " + ", ".join(f"{k} {v}" for k, v in sorted(ents.items())) + f" (total {sum(ents.values())})")
+    facts = s["facts"]
+    assert isinstance(facts, dict)
+    _print("facts:    " + ", ".join(f"{k} {v}" for k, v in facts.items()))
+    _print(f"quads:    {s['quads']}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kg", description="Knowledge graphs from AI-industry news.")
+    p.add_argument("--store", default=None,
+                   help="store folder (default: $KG_STORE, else .kg/store in the project folder)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="ingest files or folders (default corpus/); unchanged articles are skipped")
+    b.add_argument("paths", nargs="*")
+    b.add_argument("--quiet", "-q", action="store_true")
+    b.add_argument("--wait", action="store_true", help="wait for another writer instead of failing")
+    b.set_defaults(fn=cmd_build)
+
+    ad = sub.add_parser("add", help="add or replace article files")
+    ad.add_argument("files", nargs="+")
+    ad.set_defaults(fn=cmd_add)
+
+    r = sub.add_parser("remove", help="remove an article and its facts")
+    r.add_argument("article_id")
+    r.set_defaults(fn=cmd_remove)
+
+    q = sub.add_parser("query", help="run SPARQL: a saved query name, a .rq file, - (stdin) or the text")
+    q.add_argument("query", nargs="?")
+    q.add_argument("--format", "-f", default="table", choices=["table", "csv", "tsv", "json"])
+    q.add_argument("--param", "-p", action="append", help="bind ?name to a value: name=value (repeatable)")
+    q.add_argument("--list", action="store_true", help="list the saved queries")
+    q.set_defaults(fn=cmd_query)
+
+    e = sub.add_parser("export", help="dump the graph")
+    e.add_argument("--format", "-f", default="nq",
+                   help="nq, trig, ttl, nt, jsonld, graphml or gexf (default nq)")
+    e.add_argument("--output", "-o")
+    e.set_defaults(fn=cmd_export)
+
+    v = sub.add_parser("view", help="write the interactive HTML graph")
+    v.add_argument("--output", "-o", default="out/graph.html")
+    v.set_defaults(fn=cmd_view)
+
+    s = sub.add_parser("stats", help="articles, entities by class, facts by kind")
+    s.set_defaults(fn=cmd_stats)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = parser()
+    a = p.parse_args(argv)
+    if a.command == "query" and not a.list and not a.query:
+        p.error("query: give a query, a saved query name, a file or -")
+    try:
+        return int(a.fn(a))
+    except KGError as exc:
+        print(f"kg: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        os._exit(0)
+    except KeyboardInterrupt:
+        print("kg: interrupted", file=sys.stderr)
+        return 130
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

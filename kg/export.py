@@ -1,0 +1,83 @@
+"""RDF and graph dumps, registered by format name (like rdflib's serializer plugins)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+
+import pyoxigraph as ox
+
+from .store import Store
+
+Exporter = Callable[[Store], bytes]
+EXPORTERS: dict[str, Exporter] = {}
+
+
+def exporter(name: str) -> Callable[[Exporter], Exporter]:
+    def register(fn: Exporter) -> Exporter:
+        EXPORTERS[name] = fn
+        return fn
+
+    return register
+
+
+def _oxigraph(fmt: ox.RdfFormat, union: bool = False) -> Exporter:
+    def run(store: Store) -> bytes:
+        buf = io.BytesIO()
+        if union:   # triple formats: every graph merged
+            triples = (ox.Triple(q.subject, q.predicate, q.object) for q in store.quads())
+            ox.serialize(triples, buf, fmt, prefixes=_prefixes())
+        else:
+            ox.serialize(store.quads(), buf, fmt, prefixes=_prefixes() if fmt == ox.RdfFormat.TRIG else None)
+        return buf.getvalue()
+
+    return run
+
+
+def _prefixes() -> dict[str, str]:
+    from .namespace import PREFIXES
+
+    return dict(PREFIXES)
+
+
+EXPORTERS["nq"] = _oxigraph(ox.RdfFormat.N_QUADS)
+EXPORTERS["trig"] = _oxigraph(ox.RdfFormat.TRIG)
+EXPORTERS["nt"] = _oxigraph(ox.RdfFormat.N_TRIPLES, union=True)
+EXPORTERS["ttl"] = _oxigraph(ox.RdfFormat.TURTLE, union=True)
+
+
+@exporter("jsonld")
+def jsonld(store: Store) -> bytes:
+    from rdflib import Dataset
+
+    ds = Dataset()
+    ds.parse(data=EXPORTERS["nq"](store), format="nquads")
+    return ds.serialize(format="json-ld", encoding="utf-8")
+
+
+def _nx_writer(write: Callable) -> Exporter:
+    def run(store: Store) -> bytes:
+        from .graph import to_networkx
+
+        g = to_networkx(store, flat=True)
+        buf = io.BytesIO()
+        write(g, buf)
+        return buf.getvalue()
+
+    return run
+
+
+def _graphml(g, buf) -> None:  # noqa: ANN001
+    import networkx as nx
+
+    nx.write_graphml(g, buf)
+
+
+def _gexf(g, buf) -> None:  # noqa: ANN001
+    import networkx as nx
+
+    nx.write_gexf(g, buf)
+
+
+EXPORTERS["graphml"] = _nx_writer(_graphml)
+EXPORTERS["gexf"] = _nx_writer(_gexf)

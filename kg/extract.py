@@ -1,0 +1,93 @@
+"""Stage 3: extract facts from an analysed ``Doc`` into an ``Extraction``.
+
+Extractors are registered by name (``@extractor("prices")``) and each reads
+the same ``Context``: the article, its sentences, its mentions. Adding a fact
+kind means adding a module under ``kg/extractors/``, not editing an if-chain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from spacy.tokens import Doc
+
+from .records import Article, Evidence, Extraction, Mention
+
+ExtractorFn = Callable[["Context", Extraction], None]
+EXTRACTORS: dict[str, ExtractorFn] = {}
+
+
+def extractor(name: str) -> Callable[[ExtractorFn], ExtractorFn]:
+    """Register an extractor under ``name``; it appends facts to the ``Extraction`` it is given."""
+
+    def register(fn: ExtractorFn) -> ExtractorFn:
+        EXTRACTORS[name] = fn
+        return fn
+
+    return register
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    mentions: tuple[Mention, ...]
+
+    def local(self, m: Mention) -> tuple[int, int]:
+        """A mention's offsets relative to the sentence."""
+        return m.start - self.start, m.end - self.start
+
+
+DATE_RE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})[日号])?")
+
+
+class Context:
+    """What every extractor reads: the article, its sentences and mentions, and small helpers."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.article: Article = doc._.article
+        self.text = doc.text
+        self.mentions: list[Mention] = list(doc._.mentions or [])
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        out = []
+        for span in self.doc.sents:
+            s, e = span.start_char, span.end_char
+            ms = tuple(m for m in self.mentions if s <= m.start and m.end <= e)
+            out.append(Sentence(s, e, self.text[s:e], ms))
+        return out
+
+    def evidence(self, sent: Sentence, rule: str) -> Evidence:
+        return Evidence(self.article.id, sent.text.strip(), sent.start, sent.end, rule)
+
+    def date_in(self, text: str) -> dt.date | None:
+        """The first date in ``text``; a date without a year takes the article's year."""
+        for m in DATE_RE.finditer(text):
+            if not m.group("d"):
+                continue
+            year = int(m.group("y")) if m.group("y") else (self.article.date.year if self.article.date else None)
+            if year is None:
+                return None
+            try:
+                return dt.date(year, int(m.group("m")), int(m.group("d")))
+            except ValueError:
+                continue
+        return None
+
+
+def extract(doc: Doc) -> Extraction:
+    """Run every registered extractor over an analysed article."""
+    from . import extractors  # noqa: F401  (registers the built-in extractors)
+
+    ctx = Context(doc)
+    result = Extraction(article=ctx.article, mentions=list(ctx.mentions))
+    for fn in EXTRACTORS.values():
+        fn(ctx, result)
+    return result

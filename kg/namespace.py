@@ -1,0 +1,99 @@
+"""The one place code takes ontology terms from.
+
+Every term here must be declared in ``ontology/kg.ttl``; a test checks it, so a
+misspelt term fails the suite instead of silently minting a new IRI.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Namespace
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+
+ROOT = Path(__file__).resolve().parent.parent
+ONTOLOGY_DIR = ROOT / "ontology"
+ONTOLOGY_FILE = ONTOLOGY_DIR / "kg.ttl"
+SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+CATALOGUE_FILE = ONTOLOGY_DIR / "catalogue.yaml"
+ALIASES_FILE = ONTOLOGY_DIR / "aliases.yaml"
+
+BASE = "https://w3id.org/aikg/"
+KG = Namespace(BASE + "ontology#")
+ID = Namespace(BASE + "id/")          # entities, claims, prices, evidence
+GRAPH = Namespace(BASE + "graph/")    # one named graph per article, plus the catalogue
+
+CATALOGUE_GRAPH = GRAPH["catalogue"]
+
+# Classes
+Organization = KG.Organization
+Person = KG.Person
+Model = KG.Model
+Article = KG.Article
+Claim = KG.Claim
+Price = KG.Price
+PriceChange = KG.PriceChange
+Evidence = KG.Evidence
+
+# Entity relations
+released = KG.released
+subsidiaryOf = KG.subsidiaryOf
+worksFor = KG.worksFor
+formerlyWorkedFor = KG.formerlyWorkedFor
+pricedAt = KG.pricedAt
+priceChange = KG.priceChange
+argues = KG.argues
+mentionedIn = KG.mentionedIn
+
+# Price node
+perMillionTokens = KG.perMillionTokens
+currency = KG.currency
+isFree = KG.isFree
+amount = KG.amount
+unitTokens = KG.unitTokens
+tokenKind = KG.tokenKind
+cacheStatus = KG.cacheStatus
+validFrom = KG.validFrom
+validUntil = KG.validUntil
+
+# Price change, claim
+changePercent = KG.changePercent
+date = KG.date
+text = KG.text
+
+# Facts carried on reified statements (roles) and evidence
+role = KG.role
+evidence = KG.evidence
+fromArticle = KG.fromArticle
+sentence = KG.sentence
+startOffset = KG.startOffset
+endOffset = KG.endOffset
+rule = KG.rule
+subject = KG.subject
+object = KG.object
+predicate = KG.predicate
+
+# Article metadata
+title = KG.title
+source = KG.source
+url = KG.url
+lang = KG.lang
+published = KG.published
+contentHash = KG.contentHash
+articleId = KG.articleId
+
+ENTITY_CLASSES = {"Organization": Organization, "Person": Person, "Model": Model}
+
+PREFIXES = {
+    "kg": str(KG),
+    "id": str(ID),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "skos": str(SKOS),
+    "xsd": str(XSD),
+}
+
+
+def sparql_prologue() -> str:
+    """PREFIX lines for every prefix the ontology pre-binds in queries."""
+    return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())

@@ -1,0 +1,145 @@
+"""Stage 7a: SPARQL queries: saved queries, safe parameters, result formatting.
+
+Parameters are bound with pyoxigraph substitutions (values, never string
+splicing). Results print as an aligned table (CJK characters count as two
+columns) or as the SPARQL 1.1 CSV / TSV / JSON results formats.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import Errors, KGError
+from .store import Store
+
+QUERIES_DIR = Path(__file__).parent / "queries"
+
+
+def saved_queries() -> dict[str, tuple[str, str]]:
+    """Saved queries by name: (first comment line, SPARQL text)."""
+    out = {}
+    for f in sorted(QUERIES_DIR.glob("*.rq")):
+        text = f.read_text(encoding="utf-8")
+        first = text.splitlines()[0].lstrip("# ").strip() if text.startswith("#") else ""
+        out[f.stem] = (first, text)
+    return out
+
+
+def resolve_query(arg: str) -> str:
+    """A query argument: a saved query name, a file, ``-`` for stdin, or SPARQL text."""
+    import sys
+
+    if arg == "-":
+        return sys.stdin.read()
+    saved = saved_queries()
+    if arg in saved:
+        return saved[arg][1]
+    path = Path(arg)
+    if "\n" not in arg and len(arg) < 300 and path.suffix in {".rq", ".sparql"}:
+        if not path.exists():
+            raise KGError(Errors.E031, name=arg)
+        return path.read_text(encoding="utf-8")
+    if not any(k in arg.upper() for k in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")):
+        raise KGError(Errors.E031, name=arg)
+    return arg
+
+
+def bind_value(value: str) -> ox.NamedNode | ox.Literal:
+    """A parameter value as an RDF term: <iri> or "typed" literals, else a plain string literal."""
+    if value.startswith("<") and value.endswith(">"):
+        return ox.NamedNode(value[1:-1])
+    import re
+
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+    if re.fullmatch(r"-?\d+(\.\d+)?", value):
+        dt = "decimal" if "." in value else "integer"
+        return ox.Literal(value, datatype=ox.NamedNode(f"http://www.w3.org/2001/XMLSchema#{dt}"))
+    return ox.Literal(value)
+
+
+def run_query(store: Store, sparql: str, params: dict[str, str] | None = None):  # noqa: ANN201
+    subs = {ox.Variable(k): bind_value(v) for k, v in (params or {}).items()}
+    return store.query(sparql, substitutions=subs or None)
+
+
+# ------------------------------------------------------------------ formatting
+
+def term_text(term: object) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.Literal):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return str(term)
+
+
+def width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def shorten(iri: str) -> str:
+    from .namespace import PREFIXES
+
+    for p, base in PREFIXES.items():
+        if iri.startswith(base):
+            return f"{p}:{iri[len(base):]}"
+    return iri
+
+
+def format_table(results) -> str:  # noqa: ANN001
+    names = [v.value for v in results.variables]
+    rows = []
+    for sol in results:
+        row = []
+        for n in names:
+            t = sol[n]
+            row.append(shorten(t.value) if isinstance(t, ox.NamedNode) else term_text(t))
+        rows.append(row)
+    widths = [max([width(n)] + [width(r[i]) for r in rows]) for i, n in enumerate(names)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c + " " * (w - width(c)) for c, w in zip(cells, widths)).rstrip()
+
+    out = [line(names), line(["-" * w for w in widths])] + [line(r) for r in rows]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def _serialize(fmt: ox.QueryResultsFormat) -> Callable:
+    def run(results) -> str:  # noqa: ANN001
+        buf = io.BytesIO()
+        results.serialize(buf, fmt)
+        return buf.getvalue().decode("utf-8")
+
+    return run
+
+
+FORMATTERS: dict[str, Callable] = {
+    "table": format_table,
+    "csv": _serialize(ox.QueryResultsFormat.CSV),
+    "tsv": _serialize(ox.QueryResultsFormat.TSV),
+    "json": _serialize(ox.QueryResultsFormat.JSON),
+}
+
+
+def format_results(results, fmt: str = "table") -> str:  # noqa: ANN001
+    """Render query results: SELECT/ASK in ``fmt``, CONSTRUCT/DESCRIBE as Turtle."""
+    if isinstance(results, ox.QueryBoolean):
+        return json.dumps({"head": {}, "boolean": bool(results)}) if fmt == "json" else str(bool(results)).lower()
+    if isinstance(results, ox.QueryTriples):
+        buf = io.BytesIO()
+        ox.serialize(results, buf, ox.RdfFormat.TURTLE)
+        return buf.getvalue().decode("utf-8")
+    if fmt not in FORMATTERS:
+        raise KGError(Errors.E041, fmt=fmt, choices=", ".join(FORMATTERS))
+    return FORMATTERS[fmt](results)
