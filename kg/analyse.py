@@ -48,6 +48,18 @@ def alternation(words: list[str]) -> str:
 
 
 HAN = r"\u4e00-\u9fff"
+
+
+def title_pattern() -> str:
+    """Any job title, but not the start of a longer word (委员 in 委员会, 董事 in 董事会)."""
+    return "(?:" + alternation(lexicon()["titles"]) + ")(?!会)"
+
+
+def title_chain_pattern() -> str:
+    """Titles of one person joined up: 董事长兼CEO, 资深副总裁、公共云事业部总裁, 董事长、零一万物CEO."""
+    title = title_pattern()
+    joiner = alternation(lexicon()["title_joiners"])
+    return f"{title}(?:(?:{joiner})?[^，,。；;：:“”\s]{{0,8}}?{title})*"
 LATIN_NAME = r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*"
 
 
@@ -72,6 +84,16 @@ def kg_sentences(doc: Doc) -> Doc:
 
 # ------------------------------------------------------------------- entities
 
+def common_word(s: str, min_freq: int = 2000) -> bool:
+    """Whether jieba's dictionary knows ``s`` as a common word (评论, 负责, 表示)."""
+    import jieba
+
+    if len(s) < 2:
+        return False
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(s, 0) >= min_freq
+
+
 @dataclass(frozen=True)
 class Candidate:
     start: int
@@ -88,14 +110,14 @@ class EntityFinder:
     def __init__(self, catalogue: Catalogue) -> None:
         lx = lexicon()
         self.catalogue = catalogue
-        names = [n for n, _ in catalogue.names()]
-        # Latin names must not sit inside a longer Latin word (Spark in Sparkle)
-        self.catalogue_re = re.compile(
-            r"(?<![A-Za-z0-9])(?:" + alternation(names) + r")(?![a-z0-9])", re.I)
+        names = sorted({n for n, _ in catalogue.names()}, key=len, reverse=True)
+        # a Latin name must not sit inside a longer Latin word (Spark in Sparkle, GPT-4 in GPT-4o)
+        self.catalogue_re = re.compile("|".join(
+            (r"(?<![A-Za-z0-9])" if n[0].isascii() else "") + re.escape(n)
+            + (r"(?![A-Za-z0-9])" if n[-1].isascii() else "") for n in names), re.I)
         self.titles = sorted(lx["titles"], key=len, reverse=True)
-        title_alt = alternation(lx["titles"])
-        joiner_alt = alternation(lx["title_joiners"])
-        self.title_chain = f"(?:{title_alt})(?:(?:{joiner_alt})?[{HAN}A-Za-z]{{0,8}}?(?:{title_alt}))*"
+        title_alt = title_pattern()
+        self.title_chain = title_chain_pattern()
         surname = f"(?:{alternation(lx['compound_surnames'])}|[{lx['surnames']}])"
         self.person_after_title = re.compile(
             f"(?P<title>{self.title_chain})\\s?(?P<name>{surname}[{HAN}]{{1,2}})")
@@ -124,6 +146,9 @@ class EntityFinder:
         self.org_before_title = re.compile(
             r"(?:^|(?<=[，,。；;：:“”、（(\s]))(?P<org>[" + HAN + r"A-Za-z0-9][" + HAN + r"A-Za-z0-9.&]{1,15}?)"
             r"\s?(?=(?:" + title_alt + r"))")
+        self.latin_org_title = re.compile(
+            r"(?<![A-Za-z0-9.])(?P<org>[A-Z][A-Za-z0-9]*(?:[.][A-Za-z0-9]+|[ ][A-Z][A-Za-z0-9]*)*)\s?的?(?=(?:"
+            + title_alt + "))")
         self.org_suffix_re = re.compile(r"(?:" + org_suffix + r")$")
 
     # -- candidates from each source -------------------------------------------------
@@ -143,21 +168,29 @@ class EntityFinder:
         out = []
         for m in self.family_variant.finditer(text):
             variant = m.group("variant")
-            if variant.strip("-").casefold() in {"api", "app", "ai"}:
+            if variant.strip("-").casefold() in {"api", "app", "ai"} or self.catalogue_re.match(variant.strip("-")):
                 continue
             if re.fullmatch(r"\d+", variant) and re.match(r"[款个家种项位名亿万千百元%倍年月日]", text[m.end("variant"):]):
                 continue        # 通义千问9款模型: a count, not a version
-            out.append(Candidate(m.start(), m.end("variant"), "Model", 1, None, "variant"))
+            out.append(Candidate(m.start(), m.end("variant"), "Model", 1,
+                                 self.variant_key(m.group("family"), variant), "variant"))
         return out
 
-    def coordinated_variants(self, text: str) -> list[tuple[str, int, int]]:
+    def variant_key(self, family: str, variant: str) -> str:
+        """Variants are keyed by their family's catalogue id: 星火Max and 讯飞星火Max are one model."""
+        entry = self.catalogue.lookup("Model", family)
+        return f"{entry.key if entry else norm_name(family)}-{norm_name(variant)}"
+
+    def coordinated_variants(self, text: str) -> list[Mention]:
         """The second half of "讯飞星火Pro/Max": a model named family + "Max", anchored on "Max"."""
         out = []
         for m in self.family_variant.finditer(text):
             pos = m.end("variant")
             for part in filter(None, m.group("more").split("/")):
                 start = text.index(part, pos)
-                out.append((m.group("family") + part, start, start + len(part)))
+                family = m.group("family")
+                out.append(Mention(family + part, "Model", start, start + len(part),
+                                   self.variant_key(family, part), "variant"))
                 pos = start + len(part)
         return out
 
@@ -188,9 +221,10 @@ class EntityFinder:
     NAME_BREAKS = set("曾在则也还就又更对向于与和的将已并却都亦是说称表认指透坦直谈")
 
     def _name_end(self, text: str, start: int, end_max: int) -> int:
-        """Choose between a 2- and 3-character name by the third character."""
-        if end_max - start == 3 and text[start + 2] in self.NAME_BREAKS:
-            return start + 2
+        """Choose between a 2- and 3-character name: 傅盛 + 评论认为, 朱骏 + 负责, but 宋旭军 + 认为."""
+        if end_max - start == 3:
+            if text[start + 2] in self.NAME_BREAKS or common_word(text[start + 2:start + 4]):
+                return start + 2
         return end_max
 
     def persons(self, text: str) -> list[Candidate]:
@@ -230,7 +264,7 @@ class EntityFinder:
         m = re.match(r"^(?:据|而|其中|另外|此外|同时|对此|对于此|记者|日前|近日|目前|随后|去年|今年|此前)?", prefix)
         start = m.end() if m else 0
         name = prefix[start:].strip()
-        name = re.sub(r"的$", "", name)
+        name = re.sub(r"(?:的|原|前|现任|曾任)$", "", name)
         if not (2 <= len(name) <= 16) or re.search(r"[的是在了和与对从将把被]", name):
             return []
         if not re.fullmatch(f"[{HAN}A-Za-z0-9 .&]+", name):
@@ -254,11 +288,22 @@ class EntityFinder:
                 out.append(Candidate(s, s + len(org), "Organization", 5, None, "title-org"))
         return out
 
+    def latin_orgs_before_titles(self, text: str) -> list[Candidate]:
+        """"Musical.ly的联合创始人": a Latin name right before a job title names an organisation."""
+        out = []
+        for m in self.latin_org_title.finditer(text):
+            name = m.group("org")
+            if name.casefold() in self.latin_stop or any(norm_name(name) == norm_name(t) for t in self.titles):
+                continue
+            out.append(Candidate(m.start("org"), m.end("org"), "Organization", 5, None, "latin-title-org"))
+        return out
+
     # -- putting it together -------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
         cands = self.from_catalogue(text) + self.model_variants(text) + self.latin_models(text)
         persons = self.persons(text)
         cands += persons + self.orgs_before_titles(text, persons) + self.orgs_in_title_chain(text)
+        cands += self.latin_orgs_before_titles(text)
         chosen = self._select(cands)
         # names found by a pattern somewhere count wherever else they occur in the article
         found = {text[c.start:c.end]: c for c in chosen if c.key is None}
@@ -268,8 +313,7 @@ class EntityFinder:
                      for m in again.finditer(text)]
             chosen = self._select(chosen + extra)
         mentions = [self._mention(text, c) for c in chosen]
-        for name, s, e in self.coordinated_variants(text):
-            mentions.append(Mention(name, "Model", s, e, None, "variant"))
+        mentions += self.coordinated_variants(text)
         return sorted(mentions, key=lambda m: (m.start, m.end))
 
     def _mention(self, text: str, c: Candidate) -> Mention:

@@ -80,6 +80,10 @@ def build(paths: Iterable[str | Path] = ("corpus",), store: str | Path | None = 
             except KGError as exc:
                 summary.failed.append(str(exc))
                 say(str(exc))
+            except Exception as exc:  # noqa: BLE001  (a bug on one article must not stop the batch)
+                msg = Errors.E099.format(path=f, reason=f"{type(exc).__name__}: {exc}")
+                summary.failed.append(msg)
+                say(msg)
     return summary
 
 

@@ -16,6 +16,7 @@ class Errors(str, Enum):
     E008 = "{path}: file is larger than the {limit} MB limit"
     E009 = "{path}: cannot decode text (tried UTF-8, UTF-16, GB18030)"
     E010 = "{path}: article id {id!r} is also claimed by {other}"
+    E099 = "{path}: internal error while processing the article ({reason}); please report it"
     E020 = "no article with id {id!r} in the store"
     E030 = "SPARQL error: {reason}"
     E031 = "unknown saved query or file: {name}"

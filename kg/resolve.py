@@ -36,8 +36,8 @@ def resolve(extraction: Extraction) -> ResolvedArticle:
     mentions = sorted(set(extraction.mentions) | _fact_mentions(extraction), key=lambda m: (m.start, m.end))
 
     def base_key(m: Mention) -> tuple[str, bool]:
-        if m.key:
-            return m.key, True
+        if m.key:                   # a catalogue id, or a key the analyser derived (family variants)
+            return m.key, m.key in cat.entries
         entry = cat.lookup(m.type, m.text)
         if entry:
             return entry.key, True
@@ -48,7 +48,8 @@ def resolve(extraction: Extraction) -> ResolvedArticle:
     for a, b in zip(mentions, mentions[1:]):
         if a.type == b.type and ALIAS_PAREN.match(text[a.end:b.start]) and text[b.end:b.end + 1] in "）)":
             ka, kb = base_key(a), base_key(b)
-            winner = ka if ka[1] or not kb[1] else kb
+            # the catalogue's key wins, else the longer name's (豆包pro-32k（Doubao-pro-32k）)
+            winner = max((ka, len(a.text)), (kb, len(b.text)), key=lambda k: (k[0][1], k[1]))[0]
             for m in (a, b):
                 alias_of[(m.type, norm_name(m.text))] = winner
 

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import re
 
-from ..analyse import alternation, lexicon
+from ..analyse import alternation, lexicon, title_chain_pattern
 from ..catalogue import Entry, load_catalogue, norm_name
 from ..extract import Context, Sentence, extractor
 from ..records import Extraction, Mention, Relation
 
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?\n]")
-RELEASE_VERBS = ["发布", "推出", "上线", "开源", "亮相", "官宣", "宣布", "升级", "更新", "上架", "打造", "研发", "自研", "公布",
-                 "开放", "发布了", "推出了", "开源了"]
+# (更新 / 升级 / 宣布 are left out: a cloud "updates the pricing of" a model it does not make)
+RELEASE_VERBS = ["发布", "推出", "上线", "开源", "亮相", "官宣", "上架", "打造", "研发", "自研"]
 # between an organisation and a model these words mean "of": 字节豆包, 智谱的个人版GLM-3Turbo, 阿里云将通义千问…
-OWNER_GAP = re.compile(r"^(?:的|旗下(?:的)?|自研的|将|则|也|还|又|再|把|对|正式|直接|刚刚|已经|宣布|推出的|发布的|官宣|上线的|"
-                       r"[^，,。；;：:与和及、比较]{0,14}?)$")
+# 字节豆包, 智谱的个人版GLM-3Turbo, 腾讯云主力模型之一混元-lite: a short gap, or a longer one with a release verb
+OWNER_GAP = re.compile(r"^[^，,。；;：:与和及、比较]{0,6}$")
+RELEASE_GAP = re.compile(r"^[^，,。；;：:比较]{0,16}?(?:" + "|".join(RELEASE_VERBS) + r")[^，,。；;：:比较]{0,8}$")
+PLATFORM_GAP = re.compile(r"^旗下[^，,。；;]{0,16}的$")
+FOUNDED = re.compile(r"(?:共同)?(?:创立|创办|创建|成立|牵头成立|联合创立|一手创办)(?:了)?$")
 BLOCK_GAP = re.compile(r"比|较|对标|超过|超越|不如|落后|追赶|基于|采用|使用|接入|调用|代理|投资|相比|对比|类似|媲美|之后|取代|替代|、|和|与|及")
 SUBSIDIARY_GAP = re.compile(r"^(?:旗下(?:的)?[^，,。；;]{0,10}|的子公司|子公司|控股的|孵化的|投资的子公司)$")
 INCUBATED = re.compile(r"^(?:由[^，,。；;]{0,10}?)$")
@@ -40,7 +43,7 @@ def between(ctx: Context, a: Mention, b: Mention) -> str:
 def family_of(model: Mention) -> Entry | None:
     """The catalogue family a model belongs to: itself, or the family its name starts with (Qwen2.5-Max)."""
     cat = load_catalogue()
-    if model.key:
+    if model.key in cat.entries:
         return cat.entries[model.key]
     name = norm_name(model.text)
     best: Entry | None = None
@@ -52,6 +55,16 @@ def family_of(model: Mention) -> Entry | None:
         if len(n) >= 2 and name.startswith(n) and len(n) > best_len:
             best, best_len = entry, len(n)
     return best
+
+
+def org_named_in(model: Mention, orgs: list[Mention]) -> str | None:
+    """The organisation whose name a model's name starts with (DeepSeek-Coder-V2 → DeepSeek), if named."""
+    name = norm_name(model.text)
+    for org in orgs:
+        n = norm_name(org.text)
+        if org.key and re.fullmatch(r"[a-z0-9]+", n) and len(n) >= 3 and name.startswith(n) and name != n:
+            return org.key
+    return None
 
 
 def related_orgs(key: str) -> set[str]:
@@ -81,6 +94,11 @@ def released(ctx: Context, out: Extraction) -> None:
     article_orgs = [m for m in ctx.mentions if m.type == "Organization"]
     for sent in ctx.sentences:
         orgs, models = orgs_models(sent)
+        # 0. a model named after its maker: DeepSeek-V2 is DeepSeek's even in "幻方DeepSeek-V2"
+        for model in models:
+            key = org_named_in(model, article_orgs)
+            if key:
+                add(next(o for o in orgs + article_orgs if o.key == key), model, sent, "maker-in-model-name")
         # 1. nearest organisation before the model in the same clause, joined by an owner gap
         for model in models:
             before = [o for o in orgs if o.end <= model.start]
@@ -91,14 +109,14 @@ def released(ctx: Context, out: Extraction) -> None:
             if CLAUSE_BREAK.search(gap) or BLOCK_GAP.search(gap.replace("旗下", "")):
                 continue
             others = [m for m in sent.mentions if org.end <= m.start and m.end <= model.start]
-            if others:
-                continue
-            if OWNER_GAP.match(gap):
+            if others and not PLATFORM_GAP.match(gap):
+                continue            # 月之暗面旗下Kimi开放平台的moonshot-v1-8k: a platform in between is fine
+            if OWNER_GAP.match(gap) or RELEASE_GAP.match(gap) or PLATFORM_GAP.match(gap):
                 add(org, model, sent, "org-model-apposition")
         # 2. coordinated models share the releaser: ERNIE Speed和ERNIE Lite
         for a, b in zip(models, models[1:]):
             gap = between(ctx, a, b)
-            if MODEL_LIST_GAP.match(gap) or gap == "":
+            if MODEL_LIST_GAP.match(gap):
                 owner = next((o for o, m in seen if m == a.start), None)
                 if owner is not None:
                     org = next(o for o in orgs if o.start == owner)
@@ -106,14 +124,15 @@ def released(ctx: Context, out: Extraction) -> None:
         # 3. the catalogue knows the family's maker, and the maker (or its parent or unit) is named nearby
         for model in models:
             family = family_of(model)
-            if not family or not family.maker:
+            maker = family.maker if family else org_named_in(model, article_orgs)
+            if not maker:
                 continue
-            wanted = related_orgs(family.maker)
-            here = [o for o in orgs if o.key in wanted]
-            there = [o for o in article_orgs if o.key in wanted]
-            choice = here[-1] if here else (there[0] if there else None)
-            if choice is not None:
-                add(choice, model, sent, "catalogue-maker")
+            # the maker itself (here, then anywhere in the article), else its parent or unit
+            wanted = related_orgs(maker)
+            ranked = ([o for o in orgs if o.key == maker] + [o for o in article_orgs if o.key == maker]
+                      + [o for o in orgs if o.key in wanted] + [o for o in article_orgs if o.key in wanted])
+            if ranked:
+                add(ranked[0], model, sent, "catalogue-maker")
 
 
 @extractor("subsidiaryOf")
@@ -133,10 +152,7 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
 
 
 def _title_chain() -> re.Pattern[str]:
-    lx = lexicon()
-    title_alt = alternation(lx["titles"])
-    joiner_alt = alternation(lx["title_joiners"])
-    return re.compile(f"(?:{title_alt})(?:(?:{joiner_alt})?[^，,。；;：:“”]{{0,8}}?(?:{title_alt}))*\\s?$")
+    return re.compile(title_chain_pattern() + r"\s?$")
 
 
 @extractor("worksFor")
@@ -174,6 +190,23 @@ def works_for(ctx: Context, out: Extraction) -> None:
                 former = bool(re.search(r"曾|早年|此前|前$", gap))
                 role = ("原" if former else "") + title.group(1)
                 _add_role(ctx, out, done, sent, person, org, role, former_re, "person-is-title")
+
+
+@extractor("founded")
+def founded(ctx: Context, out: Extraction) -> None:
+    """"X（与同学共同）创立/成立ORG": X works for ORG as its founder."""
+    done: set[tuple[int, int]] = set()
+    for sent in ctx.sentences:
+        for org in (m for m in sent.mentions if m.type == "Organization"):
+            if not FOUNDED.search(ctx.text[max(sent.start, org.start - 8):org.start]):
+                continue
+            persons = [p for p in sent.mentions if p.type == "Person" and p.end <= org.start]
+            if persons:
+                person = persons[-1]
+                if (person.start, org.start) not in done:
+                    done.add((person.start, org.start))
+                    out.relations.append(Relation("worksFor", person, org, ctx.evidence(sent, "founded-org"),
+                                                  role="创始人", date=ctx.date_in(sent.text)))
 
 
 def _add_role(ctx: Context, out: Extraction, done: set[tuple[int, int]], sent: Sentence,

@@ -1,0 +1,43 @@
+# The two commands README starts with: `make run` (main job) and `make test` (the test suite).
+PY      ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed
+OUT     := out
+
+.PHONY: run test check lint typecheck clean score
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+## run: build the graph from corpus/ into the default store, write the HTML, print stats and a sample query
+run: $(STAMP)
+	$(BIN)/kg build corpus
+	$(BIN)/kg view -o $(OUT)/graph.html
+	$(BIN)/kg stats
+	$(BIN)/kg query released
+
+## test: the whole test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check kg tests scripts
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+## check: lint, types and tests
+check: lint typecheck test
+
+## score: the extraction score on ../shared/eval (seed + dev articles), in a scratch store
+score: $(STAMP)
+	rm -rf /tmp/kg-score && KG_STORE=/tmp/kg-score/store $(BIN)/kg build -q corpus ../shared/eval/articles
+	KG_STORE=/tmp/kg-score/store $(BIN)/kg export --format nq -o /tmp/kg-score/graph.nq
+	$(BIN)/python ../shared/eval/score.py --gold ../shared/eval/gold /tmp/kg-score/graph.nq
+
+clean:
+	rm -rf .kg $(OUT)
