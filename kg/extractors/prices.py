@@ -1,188 +1,478 @@
 """Prices and price changes of models.
 
-A price is an amount in a currency unit per a number of tokens
-("0.0008元/千tokens", "每百万tokens输入1元", "10美元/百万tokens"), normalised to
-``per_million`` tokens in the stated currency. It belongs to the nearest model
-named before it in the same sentence. "免费" makes a free price; comparisons
-with other models or the industry ("比行业便宜99%", "为GPT-4-Turbo的近百分之一")
-are not prices of the model.
+A price is an amount of money per a number of tokens ("0.0008元/千tokens",
+"每百万tokens输入1元", "10美元/百万tokens"), normalised to ``per_million``
+tokens in the stated currency. The work is split in two:
+
+* **parsing** (``find_quotes``, pure string work, no models): every amount of
+  money in a sentence that has a token unit, either its own ("/千tokens") or
+  one it shares with neighbours in a list ("12元、24元和60元/百万tokens",
+  "每百万tokens输入1元、输出2元", "从5元/百万tokens下调至1元");
+* **attribution** (the extractors): which model(s) a quote belongs to, and
+  which quotes are not the model's own price (conversions "约合1.1元",
+  comparisons "比行业平均的…", costs "推理成本…").
+
+A quote belongs to the last model named before it in the sentence together
+with the models coordinated with it ("Pro和星火Max的API价格" → both); with
+"分别" and as many amounts as models they pair up in order. A sentence with no
+model but "该模型…" continues the last model of its paragraph.
+
+Price changes are percentages ("降价97%", "降幅90%"), multiples ("下降5倍" =
+a fifth of the old price, −80 %), fractions ("降至原来的十分之一", −90 %),
+"腰斩" / "减半" (−50 %) and discounts ("打三折", −70 %). A cut is negative.
+Comparisons with other models or the industry ("比GPT-3.5 Turbo便宜60%")
+are not changes.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
-from ..extract import Context, Sentence, extractor
+from ..extract import Context, extractor
 from ..records import Extraction, Mention, Price, PriceChange
 
-# currency unit -> (ISO 4217 code, factor to the main unit)
+# ---------------------------------------------------------------- data tables
+
+# currency word -> (ISO 4217 code, factor to the main unit). 分/厘/角 are fractions of a yuan.
 CURRENCY_UNITS: dict[str, tuple[str, Decimal]] = {
-    "元": ("CNY", Decimal(1)), "块钱": ("CNY", Decimal(1)), "块": ("CNY", Decimal(1)), "人民币": ("CNY", Decimal(1)),
-    "角": ("CNY", Decimal("0.1")), "分": ("CNY", Decimal("0.01")), "分钱": ("CNY", Decimal("0.01")),
-    "厘": ("CNY", Decimal("0.001")),
-    "美元": ("USD", Decimal(1)), "美分": ("USD", Decimal("0.01")), "欧元": ("EUR", Decimal(1)),
-    "日元": ("JPY", Decimal(1)), "港元": ("HKD", Decimal(1)), "英镑": ("GBP", Decimal(1)),
+    "元": ("CNY", Decimal(1)), "元钱": ("CNY", Decimal(1)), "块钱": ("CNY", Decimal(1)),
+    "块": ("CNY", Decimal(1)), "元人民币": ("CNY", Decimal(1)),
+    "角": ("CNY", Decimal("0.1")), "毛": ("CNY", Decimal("0.1")), "毛钱": ("CNY", Decimal("0.1")),
+    "分": ("CNY", Decimal("0.01")), "分钱": ("CNY", Decimal("0.01")),
+    "厘": ("CNY", Decimal("0.001")), "厘钱": ("CNY", Decimal("0.001")),
+    "美元": ("USD", Decimal(1)), "美金": ("USD", Decimal(1)), "美分": ("USD", Decimal("0.01")),
+    "欧元": ("EUR", Decimal(1)), "日元": ("JPY", Decimal(1)), "港元": ("HKD", Decimal(1)),
+    "港币": ("HKD", Decimal(1)), "英镑": ("GBP", Decimal(1)), "韩元": ("KRW", Decimal(1)),
 }
-TOKEN_UNITS: dict[str, int] = {"": 1, "个": 1, "一": 1, "千": 1000, "1000": 1000, "1k": 1000, "K": 1000, "k": 1000,
-                               "万": 10_000, "百万": 1_000_000, "1M": 1_000_000, "M": 1_000_000,
-                               "1000000": 1_000_000, "一百万": 1_000_000, "千万": 10_000_000, "亿": 100_000_000}
-NUM = r"(?P<num>\d+(?:\.\d+)?)"
-CUR = "(?P<cur>" + "|".join(sorted(map(re.escape, CURRENCY_UNITS), key=len, reverse=True)) + ")"
-TOK = r"(?P<tok>百万|一百万|千万|千|万|亿|1000000|1000|1[kKM]|[kKM])?\s*(?:个)?\s*(?:tokens?|Tokens?|TOKENS?)"
-# 0.0008元/千tokens ; 10美元/百万tokens ; 12元、24元和60元/百万tokens (last amount carries the unit)
-AMOUNT_PER = re.compile(NUM + r"\s*" + CUR + r"\s*(?:/|每)\s*" + TOK)
-# 每百万tokens输入1元、输出2元
-PER_AMOUNT = re.compile(r"每\s*" + TOK + r"\s*(?P<kind>输入|输出)?\s*(?:价格)?(?:为|仅为|仅)?\s*" + NUM + r"\s*" + CUR)
-FOLLOW_AMOUNT = re.compile(r"^\s*[、,，]\s*(?P<kind>输入|输出)\s*" + NUM + r"\s*" + CUR)
-LIST_AMOUNT = re.compile(NUM + r"\s*" + CUR + r"\s*(?:、|和|及|与|,|，)\s*")
-FREE = re.compile(r"免费|归零|零元|0元")
-COMPARISON_BEFORE = re.compile(r"(?:比|较|相当于|约合|合|是|为)[^，,。；;]{0,20}?(?:的)?$")
-COMPARISON_AFTER = re.compile(r"^(?:的\d|的近|的约|的百分之|倍)")
-NOT_PRICE_AFTER = re.compile(r"^\s*(?:文本|图片|张|的(?:成本|费用|收入))")
+# a currency sign before the number: $0.15/1M tokens
+CURRENCY_SIGNS: dict[str, str] = {"US$": "USD", "$": "USD", "¥": "CNY", "￥": "CNY", "€": "EUR", "£": "GBP"}
+# what must not follow a currency word for it to be money: 三分之一, 1分钟, 3厘米, 2毛利
+NOT_AFTER_CURRENCY = r"(?!钟|之|别|米|利|析|布|期|享|配|成|位)"
 
-CHANGE_PERCENT = re.compile(r"(?:降价|直降|降幅(?:为|达)?|下降|下调|降低|便宜|打折|上涨|涨价|提价|上调|涨幅(?:为|达)?)\s*"
-                            r"(?P<pct>\d+(?:\.\d+)?)\s*%")
-CHANGE_TIMES = re.compile(r"(?:下降|降低|降价|便宜)\s*(?P<n>\d+(?:\.\d+)?)\s*倍")
-CHINESE_FRACTIONS = {"二分之一": 2, "三分之一": 3, "四分之一": 4, "五分之一": 5, "十分之一": 10, "百分之一": 100,
-                     "一半": 2, "千分之一": 1000}
-CHANGE_FRACTION = re.compile(r"(?:降至|降为|降到|下降到|下降至|只有|仅为)(?:原来|原价|此前|之前)的(?P<frac>"
-                             + "|".join(CHINESE_FRACTIONS) + ")")
-HALVED = re.compile(r"腰斩")
-COMPARATIVE_CHANGE = re.compile(r"比[^，,。；;]{0,12}$")
+# the multiplier in a token unit: 千tokens, 百万tokens, 1M tokens, 100万tokens
+TOKEN_MULTIPLIERS: dict[str, int] = {
+    "": 1, "千": 1_000, "万": 10_000, "十万": 100_000, "百万": 1_000_000, "千万": 10_000_000,
+    "亿": 100_000_000, "k": 1_000, "K": 1_000, "m": 1_000_000, "M": 1_000_000,
+}
+TOKEN_WORDS = r"(?:tokens?|Tokens?|TOKENS?|词元)"
 
+CN_DIGITS: dict[str, int] = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+                             "六": 6, "七": 7, "八": 8, "九": 9}
+CN_POWERS: dict[str, int] = {"十": 10, "百": 100, "千": 1000}
+# a few fractions in words: 降至原来的十分之一
+CHINESE_FRACTIONS: dict[str, Decimal] = {
+    "一半": Decimal("0.5"), "二分之一": Decimal("0.5"), "三分之一": Decimal(1) / 3,
+    "四分之一": Decimal("0.25"),
+    "五分之一": Decimal("0.2"), "十分之一": Decimal("0.1"), "二十分之一": Decimal("0.05"),
+    "百分之一": Decimal("0.01"), "千分之一": Decimal("0.001"),
+}
 
-def model_before(sent: Sentence, pos: int, models: list[Mention]) -> Mention | None:
-    before = [m for m in models if m.end <= pos]
-    return before[-1] if before else None
+# words that mark the price of one kind of token, or a cache hit / miss (longest first where they overlap)
+KIND_WORDS: dict[str, str] = {"输入": "input", "输出": "output", "input": "input", "output": "output"}
+CACHE_WORDS: dict[str, str] = {"缓存未命中": "miss", "未命中缓存": "miss", "未命中": "miss",
+                               "cache miss": "miss", "缓存命中": "hit", "命中缓存": "hit", "命中": "hit",
+                               "cache hit": "hit"}
+# verbs that introduce the new price of a change: 从5元/百万tokens下调至1元/百万tokens
+TO_NEW_WORDS = ["调整为", "调整至", "调整到", "调为", "改为", "变为", "转为",
+                "降至", "降为", "降到", "降低至", "降低到", "下降至", "下降到", "下调至", "下调为", "下调到",
+                "上调至", "上调为", "上调到", "涨至", "涨到", "提高至", "提高到", "提升至"]
 
-
-def token_kind(text: str) -> str | None:
-    if "输入" in text:
-        return "input"
-    if "输出" in text:
-        return "output"
-    return None
+# ------------------------------------------------------------------- patterns
 
 
-def cache_status(text: str) -> str | None:
-    if "未命中" in text:
-        return "miss"
-    if "命中" in text:
-        return "hit"
-    return None
+def alternation(words: Sequence[str]) -> str:
+    """A regex alternation of literal words, longest first so the longest wins."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-def make_price(amount_text: str, cur: str, tok: str | None) -> tuple[Decimal, str, int, Decimal] | None:
+TO_NEW = "(?:" + alternation(TO_NEW_WORDS) + ")"
+
+CN_NUM = r"[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?"
+NUM = r"(?:\d+(?:\.\d+)?|\.\d+|" + CN_NUM + ")"
+TOKEN_UNIT = (r"(?P<tcount>\d+(?:\.\d+)?)?\s*"
+              r"(?P<tmul>" + alternation([k for k in TOKEN_MULTIPLIERS if k]) + r")?"
+              r"\s*(?:个\s*)?(?P<tkind>输入|输出)?\s*" + TOKEN_WORDS)
+# money: an optional sign, a number, a currency word (a sign or a word is required, checked in code)
+MONEY = re.compile(r"(?P<sign>" + alternation(list(CURRENCY_SIGNS)) + r")?\s*(?P<num>" + NUM + r")\s*"
+                   r"(?P<cur>(?:" + alternation(list(CURRENCY_UNITS)) + r")" + NOT_AFTER_CURRENCY + r")?")
+# the token unit right after an amount: 元/千tokens, 元每百万tokens, 美元/1M tokens
+UNIT_AFTER = re.compile(r"\s*(?:/|每|每个|per)\s*" + TOKEN_UNIT)
+# the token unit before an amount in the same clause: 每百万tokens输入1元, 每千tokens的价格为0.008元
+UNIT_BEFORE = re.compile(r"每\s*" + TOKEN_UNIT + r"[^\d，,。；;！？]{0,12}$")
+# what may stand between two amounts that share one token unit:
+# "、" "和" (lists), "、输出" (每百万tokens输入1元、输出2元), "下调至" (从5元/百万tokens下调至1元)
+SHARED_UNIT_GAP = re.compile(
+    r"^\s*(?:[、,，/]|和|及|与|以及|或)?\s*(?:其)?"
+    r"(?:" + alternation(list(KIND_WORDS) + list(CACHE_WORDS)) + r")?(?:部分)?(?:的)?(?:价格|定价|报价)?"
+    r"(?:则|也|仍)?(?:为|是|仅为|仅|低至|" + alternation(TO_NEW_WORDS) + r")?\s*$")
+
+# a conversion of a price stated before: 约合1.1元/百万tokens
+CONVERSION_BEFORE = re.compile(
+    r"(?:约合|折合|合人民币|相当于|约等于|折算[为成后]?|换算[为成后]?)[^，,。；;\d]{0,4}$")
+# the price of someone else, between the model and the amount: 比行业平均的0.12元/千tokens低
+OTHERS_BETWEEN = re.compile(r"比|较|相比|相较|低于|高于|行业|市面|同规格|同类|竞品|对手|友商|平均")
+# a cost, not a price: 推理成本约为0.5元/百万tokens
+COST_WORDS = re.compile(r"成本|开销|花费|支出|营收|收入")
+PRICE_WORDS = re.compile(r"价|费|定价|报价|收费")
+# "该模型的输出价格则为…": a sentence that continues the model named before it
+ANAPHOR = re.compile(r"该模型|该款模型|这款模型|此模型|这一模型|该版本|其(?=[^，,。；;]{0,8}(?:价|费))")
+
+FREE = re.compile(r"免费|归零|零元购?|不收费")
+NOT_FREE_BEFORE = re.compile(r"(?:不|并非|而非|未|不再|取消|结束|停止|没有)[^，,。；;]{0,2}$")
+NOT_FREE_AFTER = re.compile(
+    r"^(?:的)?(?:额度|试用|体验|赠送|调用量|用量|次数|期|送|商用|可商用|下载|\d|tokens?|Tokens?)")
+FREE_AS_NEW = re.compile(TO_NEW + r"(?:全面|完全|永久|彻底)?$")
+
+# ------------------------------------------------------------ price changes
+
+CUT_WORDS = ["降价", "直降", "降幅", "下降", "下调", "降低", "调低", "减价", "砍价", "价格降"]
+RISE_WORDS = ["涨价", "上涨", "涨幅", "上调", "提价", "调高"]
+# 降幅达到97%, 降低了50%, 下调约30% ("至"/"到" are not here: "降至30%" is the new level, not the change)
+CHANGE_FILLER = r"(?:了|幅度|达到?|为|高达|超过|超|约|近|逾|最高|最多|至多|\s)*"
+PERCENT = r"(?P<pct>\d+(?:\.\d+)?)\s*[%％]|百分之(?P<cnpct>" + CN_NUM + ")"
+CHANGE_PERCENT = re.compile(
+    r"(?P<verb>" + alternation(CUT_WORDS + RISE_WORDS) + ")" + CHANGE_FILLER + "(?:" + PERCENT + ")")
+CHANGE_TIMES = re.compile(
+    r"(?:" + alternation(CUT_WORDS) + r")" + CHANGE_FILLER + r"(?P<n>\d+(?:\.\d+)?|" + CN_NUM + r")\s*倍")
+OLD_PRICE = r"(?:原来|原价|原先|此前|之前|以前|调整前|降价前)"
+CHANGE_FRACTION = re.compile(
+    r"(?:降至|降为|降到|下降到|下降至|下调至|降低至|降低到|仅为|只有|变为)" + OLD_PRICE + r"的(?:约|近)?"
+    r"(?:(?P<frac>" + alternation(list(CHINESE_FRACTIONS)) + r")|(?P<a>\d+)\s*/\s*(?P<b>\d+)|"
+    + PERCENT + ")")
+CHANGE_HALF = re.compile(r"腰斩|减半|(?:降低|下降|降价|降|下调|砍)了?一半")
+CHANGE_DISCOUNT = re.compile(r"打(?P<n>\d(?:\.\d)?|[一二两三四五六七八九](?:点[一二三四五六七八九])?)折")
+# a comparison, not a change: 比行业便宜99%, 较GPT-4降低90% (but 较此前下降50% is a change)
+COMPARISON_BEFORE = re.compile(
+    r"(?:比|较|相比|相较于?|对比)(?!" + OLD_PRICE + r"|上月|去年|上一代价格)[^，,。；;]{0,14}$")
+# a change of something that is not a price: 推理成本下降90%, KV缓存减少93.3%
+NOT_PRICE_SUBJECT = re.compile(r"成本|开销|显存|内存|延迟|能耗|功耗|参数|体积|耗时")
+
+
+# -------------------------------------------------------------------- parsing
+
+def cn_number(text: str) -> Decimal | None:
+    """A small number written in Chinese: 两, 十二, 三百, 一点五. None if it is not one."""
+    whole, _, frac = text.partition("点")
+    total, digit = 0, None
+    for ch in whole:
+        if ch in CN_DIGITS:
+            if digit is not None:
+                return None                  # 一二: two digits in a row is not a number we read
+            digit = CN_DIGITS[ch]
+        elif ch in CN_POWERS:
+            total += (1 if digit is None else digit) * CN_POWERS[ch]
+            digit = None
+        else:
+            return None
+    total += digit or 0
+    if frac:
+        if any(ch not in CN_DIGITS for ch in frac):
+            return None
+        return Decimal(f"{total}.{''.join(str(CN_DIGITS[ch]) for ch in frac)}")
+    return Decimal(total) if whole else None
+
+
+def number(text: str) -> Decimal | None:
+    """An Arabic or Chinese number; None if it cannot be read or is not finite."""
     try:
-        amount = Decimal(amount_text)
+        value = Decimal(text) if re.fullmatch(r"\d*\.?\d+", text) else cn_number(text)
     except InvalidOperation:
         return None
-    code, factor = CURRENCY_UNITS[cur]
-    unit = TOKEN_UNITS.get(tok or "", None)
-    if unit is None or amount < 0:
+    return value if value is not None and value.is_finite() else None
+
+
+def plain(d: Decimal) -> Decimal:
+    """``Decimal`` without exponent notation for whole numbers (1E+2 → 100)."""
+    d = d.normalize()
+    return d.quantize(Decimal(1)) if d == d.to_integral_value() and d.adjusted() < 28 else d
+
+
+@dataclass(frozen=True)
+class TokenUnit:
+    tokens: int                  # the number of tokens the amount pays for
+    kind: str | None             # "每百万输入tokens" names the kind in the unit
+
+
+def token_unit(m: re.Match[str]) -> TokenUnit | None:
+    count = number(m.group("tcount")) if m.group("tcount") else Decimal(1)
+    tokens = count * TOKEN_MULTIPLIERS[m.group("tmul") or ""] if count is not None else None
+    if tokens is None or tokens < 1 or tokens != tokens.to_integral_value() or tokens > 10**12:
         return None
-    main = amount * factor
-    per_million = (main * Decimal(1_000_000) / Decimal(unit)).normalize()
-    return main, code, unit, per_million
+    return TokenUnit(int(tokens), KIND_WORDS.get(m.group("tkind") or ""))
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An amount of money in a sentence; a price once it has a token ``unit``."""
+
+    start: int                   # offsets in the sentence
+    end: int
+    amount: Decimal              # in the main unit of ``currency`` (0.8厘 → 0.0008 CNY)
+    currency: str
+    unit: TokenUnit | None = None
+
+    @property
+    def per_million(self) -> Decimal | None:
+        if self.unit is None:
+            return None
+        return plain(self.amount * Decimal(1_000_000) / Decimal(self.unit.tokens))
+
+
+NORMALISE = str.maketrans("０１２３４５６７８９．％／＄￥", "0123456789.%/$¥")
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Every amount of money in ``text`` with its token unit, if it has one (pure string work).
+
+    Offsets are those of ``text``; full-width digits are read like ASCII ones.
+    """
+    text = text.translate(NORMALISE)          # one character for one: offsets do not move
+    quotes: list[Quote] = []
+    for m in MONEY.finditer(text):
+        if not (m.group("sign") or m.group("cur")):
+            continue                          # a bare number
+        if m.group("sign") and m.group("cur") and m.group("cur") not in ("元",):
+            continue                          # "$3美分": confused, skip it
+        value = number(m.group("num"))
+        if value is None or value < 0:
+            continue
+        if m.group("cur"):
+            code, factor = CURRENCY_UNITS[m.group("cur")]
+            if m.group("sign"):
+                code = CURRENCY_SIGNS[m.group("sign")]
+        else:
+            code, factor = CURRENCY_SIGNS[m.group("sign")], Decimal(1)
+        unit = None
+        after = UNIT_AFTER.match(text, m.end())
+        end = m.end()
+        if after:
+            unit, end = token_unit(after), after.end()
+        else:
+            clause_start = max(text.rfind(c, 0, m.start()) for c in "，,。；;") + 1
+            before = UNIT_BEFORE.search(text, clause_start, m.start())
+            if before:
+                unit = token_unit(before)
+        quotes.append(Quote(m.start(), end, value * factor, code, unit))
+    return share_units(text, quotes)
+
+
+def share_units(text: str, quotes: list[Quote]) -> list[Quote]:
+    """Give amounts without a unit the unit of a neighbour they are listed with.
+
+    Right to left first ("12元、24元和60元/百万tokens"), then left to right
+    ("每百万tokens输入1元、输出2元", "从5元/百万tokens下调至1元").
+    """
+    quotes = list(quotes)
+    for order in (range(len(quotes) - 2, -1, -1), range(1, len(quotes))):
+        for i in order:
+            j = i + 1 if order.step == -1 else i - 1
+            here, there = quotes[i], quotes[j]
+            if here.unit is not None or there.unit is None:
+                continue
+            gap = text[here.end:there.start] if j > i else text[there.end:here.start]
+            if SHARED_UNIT_GAP.match(gap):
+                quotes[i] = replace(here, unit=there.unit)
+    return quotes
+
+
+def last_word(text: str, table: dict[str, str]) -> str | None:
+    """The value of the last word of ``table`` in ``text`` (输入/输出, 命中/未命中)."""
+    found = list(re.finditer(alternation(list(table)), text))
+    if not found:
+        return None
+    last = found[-1]
+    if table is KIND_WORDS and re.search(r"输入(?:和|与|及|、|/)?$", text[:last.start()]):
+        return None                           # 输入和输出价格均为…: both kinds
+    return table[last.group(0)]
+
+
+def clause_before(text: str, pos: int, stops: str = "，,；;。") -> str:
+    return text[max(text.rfind(c, 0, pos) for c in stops) + 1:pos]
+
+
+# ---------------------------------------------------------------- attribution
+
+def coordinated(models: Sequence[Mention], last: Mention, text: str, base: int) -> list[Mention]:
+    """``last`` and the models listed right before it: "ERNIE Speed、ERNIE Lite", "星火Pro/Max"."""
+    chain = [last]
+    for m in reversed([m for m in models if m.end <= last.start]):
+        gap = text[m.end - base:chain[0].start - base]
+        if not re.fullmatch(r"\s*(?:、|和|及|与|以及|/|或)\s*", gap):
+            break
+        chain.insert(0, m)
+    return chain
+
+
+def models_before(ctx: Context, index: int, pos: int) -> list[Mention]:
+    """The model(s) a fact at ``pos`` of sentence ``index`` is about, or [] if none."""
+    sent = ctx.sentences[index]
+    models = [m for m in sent.mentions if m.type == "Model"]
+    before = [m for m in models if m.end - sent.start <= pos]
+    if before:
+        return coordinated(models, before[-1], sent.text, sent.start)
+    if not ANAPHOR.search(sent.text, 0, pos):
+        return []
+    # 该模型…: the last model named earlier in the same paragraph
+    for prev in reversed(ctx.sentences[max(0, index - 4):index]):
+        if "\n" in ctx.text[prev.start:sent.start]:
+            break
+        named = [m for m in prev.mentions if m.type == "Model"]
+        if named:
+            return [named[-1]]
+    return []
+
+
+def is_own_price(text: str, q: Quote, model_end: int | None) -> bool:
+    """False for conversions, other parties' prices and costs (``model_end``: offset in ``text``)."""
+    clause = clause_before(text, q.start)
+    if CONVERSION_BEFORE.search(clause):
+        return False
+    between = text[model_end:q.start] if model_end is not None and model_end <= q.start else clause
+    between = between[-30:]
+    if OTHERS_BETWEEN.search(between):
+        return False
+    return not (COST_WORDS.search(clause) and not PRICE_WORDS.search(clause))
 
 
 @extractor("prices")
 def prices(ctx: Context, out: Extraction) -> None:
-    for sent in ctx.sentences:
-        models = [m for m in sent.mentions if m.type == "Model"]
-        if not models:
+    for index, sent in enumerate(ctx.sentences):
+        text = sent.text
+        quotes = [q for q in find_quotes(text) if q.unit is not None]
+        when = ctx.date_in(text)
+        for group in listed_groups(text, quotes):
+            owners = models_before(ctx, index, group[0].start)
+            if not owners:
+                continue
+            local_end = owners[-1].end - sent.start if owners[-1].start >= sent.start else None
+            pairs = respectively(text, group, owners, local_end)
+            for q, model, kind in pairs:
+                if not is_own_price(text, q, local_end):
+                    continue
+                clause = clause_before(text, q.start)
+                old = re.search(r"从\s*$", text[:q.start]) is not None
+                new = re.search(TO_NEW + r"\s*$", text[:q.start]) is not None
+                amount = q.amount
+                out.prices.append(Price(
+                    model=model, evidence=ctx.evidence(sent, "amount-per-tokens"),
+                    currency=q.currency, amount=plain(amount), unit_tokens=q.unit.tokens if q.unit else None,
+                    per_million=q.per_million, is_free=amount == 0,
+                    token_kind=kind or (q.unit.kind if q.unit else None) or last_word(clause, KIND_WORDS),
+                    cache=last_word(clause, CACHE_WORDS),
+                    valid_from=when if new else None,
+                    # the old price of "从A调整为B" ended by the time of the article at the latest
+                    valid_until=(when or ctx.article.date) if old else None))
+        free_tiers(ctx, index, out)
+
+
+def listed_groups(text: str, quotes: list[Quote]) -> list[list[Quote]]:
+    """Quotes in runs joined only by list words: "12元、24元和60元/百万tokens" is one run."""
+    groups: list[list[Quote]] = []
+    for q in quotes:
+        if groups and re.fullmatch(r"\s*(?:、|和|及|与|以及|[,，])\s*", text[groups[-1][-1].end:q.start]):
+            groups[-1].append(q)
+        else:
+            groups.append([q])
+    return groups
+
+
+def respectively(text: str, group: list[Quote], owners: list[Mention],
+                 model_end: int | None) -> list[tuple[Quote, Mention, str | None]]:
+    """Pair quotes with models (and kinds) in order after "分别"; otherwise every model gets every quote."""
+    after_model = model_end is not None and model_end <= group[0].start
+    lead = text[model_end:group[0].start] if after_model else ""
+    if len(group) > 1 and "分别" in lead:
+        kinds = [KIND_WORDS[k] for k in re.findall(alternation(list(KIND_WORDS)), lead)]
+        if len(owners) == len(group):
+            return [(q, m, None) for q, m in zip(group, owners, strict=True)]
+        if len(kinds) == len(group):
+            return [(q, m, k) for q, k in zip(group, kinds, strict=True) for m in owners]
+    return [(q, m, None) for q in group for m in owners]
+
+
+def free_tiers(ctx: Context, index: int, out: Extraction) -> None:
+    """"ERNIE Speed、ERNIE Lite全面免费", "混元-lite从0.008元/千tokens调整为全面免费"."""
+    sent = ctx.sentences[index]
+    text = sent.text
+    for m in FREE.finditer(text):
+        if NOT_FREE_BEFORE.search(text, 0, m.start()) or NOT_FREE_AFTER.match(text[m.end():]):
             continue
-        text, base = sent.text, sent.start
-        found: list[tuple[int, int, Decimal, str, int, Decimal, str | None]] = []
-        for m in AMOUNT_PER.finditer(text):
-            made = make_price(m.group("num"), m.group("cur"), m.group("tok"))
-            if made:
-                found.append((m.start(), m.end(), *made, None))
-                # 12元、24元和60元/百万tokens: earlier amounts share this unit
-                j = m.start()
-                while True:
-                    lm = None
-                    for cand in LIST_AMOUNT.finditer(text, max(0, j - 20), j):
-                        if cand.end() == j:
-                            lm = cand
-                    if not lm:
-                        break
-                    made2 = make_price(lm.group("num"), lm.group("cur"), m.group("tok"))
-                    if made2:
-                        found.append((lm.start(), lm.end(), *made2, None))
-                    j = lm.start()
-        for m in PER_AMOUNT.finditer(text):
-            made = make_price(m.group("num"), m.group("cur"), m.group("tok"))
-            if made:
-                found.append((m.start(), m.end(), *made, "input" if m.group("kind") == "输入" else
-                              "output" if m.group("kind") == "输出" else None))
-                f = FOLLOW_AMOUNT.match(text[m.end():])
-                if f:
-                    made2 = make_price(f.group("num"), f.group("cur"), m.group("tok"))
-                    if made2:
-                        kind = "input" if f.group("kind") == "输入" else "output"
-                        found.append((m.end() + f.start(), m.end() + f.end(), *made2, kind))
-        found.sort(key=lambda f: f[0])
-        for start, end, amount, code, unit, per_million, kind in found:
-            if COMPARISON_BEFORE.search(text[max(0, start - 24):start]) and "约合" in text[max(0, start - 6):start]:
+        owners = models_before(ctx, index, m.start())
+        if not owners:
+            continue
+        if owners[-1].start >= sent.start:
+            between = text[owners[-1].end - sent.start:m.start()]
+            if OTHERS_BETWEEN.search(between) or re.search(r"[。；;]", between):
                 continue
-            if NOT_PRICE_AFTER.match(text[end:]):
-                continue
-            model = model_before(sent, base + start, models)
-            if model is None:
-                continue
-            clause_start = max(text.rfind(c, 0, start) for c in "，,；;") + 1
-            context = text[clause_start:start]
-            old_new = text[max(0, start - 3):start]
-            valid_from = valid_until = None
-            when = ctx.date_in(text)
-            if old_new.endswith("从"):
-                valid_until = when
-            elif re.search(r"(?:降至|调整为|下调至|下调到|降到|降为|上调至)$", old_new):
-                valid_from = when
-            out.prices.append(Price(
-                model=model, evidence=ctx.evidence(sent, "amount-per-tokens"), currency=code, amount=amount,
-                unit_tokens=unit, per_million=per_million, token_kind=kind or token_kind(context),
-                cache=cache_status(context), valid_from=valid_from, valid_until=valid_until))
-        # free tiers: 全面免费, 免费开放
-        for m in FREE.finditer(text):
-            clause_start = max(text.rfind(c, 0, m.start()) for c in "。；;") + 1
-            in_clause = [x for x in models if clause_start <= x.start - base < m.start()]
-            if not in_clause or re.search(r"不|并非|而非|未", text[max(0, m.start() - 3):m.start()]):
-                continue
-            # every model named in the clause before the word shares it (ERNIE Speed和ERNIE Lite免费)
-            for model in in_clause[-3:]:
-                out.prices.append(Price(model=model, evidence=ctx.evidence(sent, "free"), is_free=True,
-                                        currency=None, valid_from=ctx.date_in(text)))
+        new = FREE_AS_NEW.search(text, 0, m.start()) is not None
+        for model in owners:
+            out.prices.append(Price(model=model, evidence=ctx.evidence(sent, "free"), is_free=True,
+                                    currency=None, valid_from=ctx.date_in(text) if new else None))
+
+
+# ------------------------------------------------------------- price changes
+
+def percent_value(m: re.Match[str]) -> float | None:
+    if m.group("pct"):
+        value = number(m.group("pct"))
+    else:
+        value = number(m.group("cnpct"))
+    return float(value) if value is not None else None
+
+
+def find_changes(text: str) -> list[tuple[int, float]]:
+    """(offset, percent) of each stated price change in ``text``; a cut is negative (pure string work)."""
+    text = text.translate(NORMALISE)
+    found: list[tuple[int, float]] = []
+    for m in CHANGE_PERCENT.finditer(text):
+        pct = percent_value(m)
+        if pct is None:
+            continue
+        sign = 1 if m.group("verb") in RISE_WORDS else -1
+        found.append((m.start(), sign * pct))
+    for m in CHANGE_TIMES.finditer(text):
+        n = number(m.group("n"))
+        if n is not None and n > 1:
+            found.append((m.start(), -(1 - 1 / float(n)) * 100))       # 下降5倍: a fifth of the old price
+    for m in CHANGE_FRACTION.finditer(text):
+        if m.group("frac"):
+            share = float(CHINESE_FRACTIONS[m.group("frac")])
+        elif m.group("a"):
+            b = int(m.group("b"))
+            share = int(m.group("a")) / b if b else math.inf
+        else:
+            pct = percent_value(m)
+            share = pct / 100 if pct is not None else math.inf
+        found.append((m.start(), -(1 - share) * 100))
+    for m in CHANGE_HALF.finditer(text):
+        found.append((m.start(), -50.0))
+    for m in CHANGE_DISCOUNT.finditer(text):
+        n = number(m.group("n"))
+        if n is not None:
+            found.append((m.start(), -(1 - float(n) / 10) * 100))     # 打三折: pay 30 %
+    out = []
+    for pos, pct in found:
+        if not math.isfinite(pct) or pct == 0 or pct < -100 or pct > 1000:
+            continue
+        if COMPARISON_BEFORE.search(text, 0, pos):
+            continue                                                   # 比行业便宜99%
+        clause = clause_before(text, pos)
+        if NOT_PRICE_SUBJECT.search(clause) and not PRICE_WORDS.search(clause):
+            continue                                                   # 推理成本下降90%
+        out.append((pos, round(pct, 2)))
+    return sorted(out)
 
 
 @extractor("priceChanges")
 def price_changes(ctx: Context, out: Extraction) -> None:
-    for sent in ctx.sentences:
-        models = [m for m in sent.mentions if m.type == "Model"]
-        if not models:
-            continue
-        text, base = sent.text, sent.start
-        changes: list[tuple[int, float]] = []
-        for m in CHANGE_PERCENT.finditer(text):
-            if COMPARATIVE_CHANGE.search(text[:m.start()]) or "便宜" in m.group(0):
-                continue        # 比行业便宜99%: a comparison, not a change
-            pct = float(m.group("pct"))
-            sign = 1 if re.match(r"上涨|涨价|提价|上调|涨幅", m.group(0)) else -1
-            changes.append((m.start(), sign * pct))
-        for m in CHANGE_TIMES.finditer(text):
-            n = float(m.group("n"))
-            if n > 1:
-                changes.append((m.start(), -round((1 - 1 / n) * 100, 2)))
-        for m in CHANGE_FRACTION.finditer(text):
-            changes.append((m.start(), -round((1 - 1 / CHINESE_FRACTIONS[m.group("frac")]) * 100, 2)))
-        for m in HALVED.finditer(text):
-            changes.append((m.start(), -50.0))
-        for pos, pct in changes:
-            model = model_before(sent, base + pos, models)
-            if model is None:
-                continue
-            clause_start = max(text.rfind(c, 0, pos) for c in "。；;") + 1
-            out.changes.append(PriceChange(model=model, percent=pct, evidence=ctx.evidence(sent, "price-change"),
-                                           date=ctx.date_in(text), token_kind=token_kind(text[clause_start:pos])))
+    for index, sent in enumerate(ctx.sentences):
+        for pos, pct in find_changes(sent.text):
+            for model in models_before(ctx, index, pos):
+                kind = last_word(clause_before(sent.text, pos, "。；;"), KIND_WORDS)
+                out.changes.append(PriceChange(
+                    model=model, percent=pct, evidence=ctx.evidence(sent, "price-change"),
+                    date=ctx.date_in(sent.text), token_kind=kind))
