@@ -59,7 +59,7 @@ def title_chain_pattern() -> str:
     """Titles of one person joined up: 董事长兼CEO, 资深副总裁、公共云事业部总裁, 董事长、零一万物CEO."""
     title = title_pattern()
     joiner = alternation(lexicon()["title_joiners"])
-    return f"{title}(?:(?:{joiner})?[^，,。；;：:“”\s]{{0,8}}?{title})*"
+    return f"{title}(?:(?:{joiner})?[^，,。；;：:“”\\s]{{0,8}}?{title})*"
 LATIN_NAME = r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*"
 
 
@@ -83,6 +83,12 @@ def kg_sentences(doc: Doc) -> Doc:
 
 
 # ------------------------------------------------------------------- entities
+
+def jieba_cut(s: str) -> list[str]:
+    import jieba
+
+    return jieba.lcut(s, HMM=False)
+
 
 def common_word(s: str, min_freq: int = 2000) -> bool:
     """Whether jieba's dictionary knows ``s`` as a common word (评论, 负责, 表示)."""
@@ -149,6 +155,14 @@ class EntityFinder:
         self.latin_org_title = re.compile(
             r"(?<![A-Za-z0-9.])(?P<org>[A-Z][A-Za-z0-9]*(?:[.][A-Za-z0-9]+|[ ][A-Z][A-Za-z0-9]*)*)\s?的?(?=(?:"
             + title_alt + "))")
+        strict_suffixes = [x for x in lx["org_suffixes"] if x not in ("智能", "云", "信息", "技术", "网络", "软件", "咨询", "量化")]
+        self.org_by_suffix = re.compile(
+            r"(?:^|(?<=[，,。；;：:“”、（(\s])|(?<=旗下)|(?<=旗下的)|(?<=子公司)|(?<=母公司)|(?<=由)|(?<=与)|(?<=和))"
+            r"(?:前|原|现任|曾任|时任)?(?!的)(?P<name>[" + HAN + r"A-Za-z0-9]{2,6}?)(?:" + alternation(strict_suffixes) + r")")
+        # 智能 / 云 end many common words (人工智能), so they only count before a verb or 旗下/的/由
+        self.org_by_weak_suffix = re.compile(
+            r"(?:^|(?<=[，,。；;：:“”、（(\s])|(?<=与)|(?<=和)|(?<=由))(?!的)(?P<name>[" + HAN + r"A-Za-z0-9]{2,4}?)"
+            r"(?:智能|云)(?=由|旗下|的|发布|推出|宣布|表示|称|于|在|已|将|正式|今日|近日|开源|上线|也|则|CEO|创始人|孵化)")
         self.org_suffix_re = re.compile(r"(?:" + org_suffix + r")$")
 
     # -- candidates from each source -------------------------------------------------
@@ -261,7 +275,8 @@ class EntityFinder:
 
     def _orgs_in_prefix(self, prefix: str, chain: str) -> list[tuple[int, str]]:
         # drop leading function words: 对于, 据, 而, 其中
-        m = re.match(r"^(?:据|而|其中|另外|此外|同时|对此|对于此|记者|日前|近日|目前|随后|去年|今年|此前)?", prefix)
+        m = re.match(r"^(?:据|而|其中|另外|此外|同时|对此|对于此|记者|日前|近日|目前|随后|去年|今年|此前)?"
+                     r"(?:前|原|现任|曾任|曾担任|时任)?", prefix)
         start = m.end() if m else 0
         name = prefix[start:].strip()
         name = re.sub(r"(?:的|原|前|现任|曾任)$", "", name)
@@ -278,7 +293,8 @@ class EntityFinder:
         for m in self.person_after_title.finditer(text):
             chain = m.group("title")
             base = m.start("title")
-            for part in re.finditer(r"[、兼及和](?P<org>[" + HAN + r"A-Za-z0-9]{2,12}?)(?=" + title_alt + ")", chain):
+            for part in re.finditer(r"[、兼及和](?:前|原|现任|曾任|时任)?(?P<org>[" + HAN + r"A-Za-z0-9]{2,12}?)(?="
+                                    + title_alt + ")", chain):
                 org = part.group("org")
                 if any(org.endswith(t) or org.startswith(t) for t in self.titles):
                     continue
@@ -298,12 +314,26 @@ class EntityFinder:
             out.append(Candidate(m.start("org"), m.end("org"), "Organization", 5, None, "latin-title-org"))
         return out
 
+    def orgs_by_suffix(self, text: str) -> list[Candidate]:
+        """"云栖实验室", "北辰科技有限公司": a proper name followed by an organisation suffix."""
+        out = []
+        for m in [*self.org_by_suffix.finditer(text), *self.org_by_weak_suffix.finditer(text)]:
+            name = m.group("name")
+            # 创业公司, 所有公司, 该公司: a common word (or a pronoun) right before the suffix is not a name
+            last = list(jieba_cut(name))[-1]
+            if common_word(name, 300) or common_word(last, 1000) or re.search(r"[的是在了和与对从将把被为等这那其该每各某几多家个]", name):
+                continue
+            if norm_name(name) in {norm_name(t) for t in self.titles}:
+                continue
+            out.append(Candidate(m.start("name"), m.end(), "Organization", 5, None, "org-suffix"))
+        return out
+
     # -- putting it together -------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
         cands = self.from_catalogue(text) + self.model_variants(text) + self.latin_models(text)
         persons = self.persons(text)
         cands += persons + self.orgs_before_titles(text, persons) + self.orgs_in_title_chain(text)
-        cands += self.latin_orgs_before_titles(text)
+        cands += self.latin_orgs_before_titles(text) + self.orgs_by_suffix(text)
         chosen = self._select(cands)
         # names found by a pattern somewhere count wherever else they occur in the article
         found = {text[c.start:c.end]: c for c in chosen if c.key is None}

@@ -175,7 +175,10 @@ def works_for(ctx: Context, out: Extraction) -> None:
                 employers = lead[-1:] + inside
                 for i, org in enumerate(employers):
                     stop = employers[i + 1].start if i + 1 < len(employers) else person.start
-                    role = ctx.text[org.end:stop].strip(" 、兼及和")
+                    role = re.sub(r"[、兼及和]*(?:现任|前|原|曾任|时任)?$", "", ctx.text[org.end:stop].strip(" 、兼及和"))
+                    # 前字节跳动副总裁: a former marker before the organisation makes the role a former one
+                    if re.search(r"(?:前|原|曾任)$", ctx.text[max(sent.start, org.start - 2):org.start]):
+                        role = role if former_re.match(role) else "原" + role
                     _add_role(ctx, out, done, sent, person, org, role, former_re, "org-title-person")
             # predicate: PERSON 现任/是/曾任 ORG(的)TITLE
             for org in (o for o in orgs if o.start > person.end):

@@ -1,0 +1,51 @@
+"""released, subsidiaryOf, worksFor and formerlyWorkedFor on articles written for the tests."""
+
+from __future__ import annotations
+
+
+def rels(x, kind: str) -> set[tuple[str, str]]:  # noqa: ANN001
+    return {(r.subject.text, r.object.text) for r in x.relations if r.kind == kind}
+
+
+def test_relations_released_by_verb_and_apposition(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("3月10日,星澜科技发布了Lumen-2-Pro和Lumen-2-Lite。青松智能的Orca-7B也已上线。")
+    released = rels(x, "released")
+    assert ("星澜科技", "Lumen-2-Pro") in released
+    assert ("星澜科技", "Lumen-2-Lite") in released     # coordinated models share the releaser
+    assert ("青松智能", "Orca-7B") in released
+    dated = [r for r in x.relations if r.kind == "released" and r.object.text == "Lumen-2-Pro"]
+    assert dated[0].date is not None and dated[0].date.isoformat() == "2024-03-10"
+
+
+def test_relations_released_not_for_comparisons(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("星澜科技称其Lumen-2-Pro比GPT-4o更便宜。")
+    assert ("星澜科技", "GPT-4o") not in rels(x, "released")
+
+
+def test_relations_subsidiary_from_qixia_and_incubation(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("青松科技旗下的白鹭实验室发布新模型。灵犀智能由北辰资本孵化。")
+    subs = rels(x, "subsidiaryOf")
+    assert ("白鹭实验室", "青松科技") in subs
+    assert ("灵犀智能", "北辰资本") in subs
+
+
+def test_relations_works_for_with_titles_and_former_roles(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("前字节跳动副总裁、现任青松科技首席科学家赵明轩指出,成本在下降。"
+                     "北辰资本合伙人林嘉欣认为,价格战会持续。")
+    assert ("赵明轩", "字节跳动") in rels(x, "formerlyWorkedFor")
+    assert ("赵明轩", "青松科技") in rels(x, "worksFor")
+    assert ("林嘉欣", "北辰资本") in rels(x, "worksFor")
+    roles = {r.object.text: r.role for r in x.relations if r.subject.text == "赵明轩"}
+    assert roles["青松科技"] == "首席科学家"
+
+
+def test_relations_two_employers_in_one_title_chain(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("创新工场董事长、青松科技CEO陈思远表示,不会降价。")
+    works = rels(x, "worksFor")
+    assert ("陈思远", "创新工场") in works
+    assert ("陈思远", "青松科技") in works
+
+
+def test_relations_founder_from_creation_verb(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("星澜科技创始人韩若冰表示,明年还会降价。2019年,韩若冰与同学共同创立星澜科技。")
+    assert ("韩若冰", "星澜科技") in rels(x, "worksFor")

@@ -1,0 +1,67 @@
+"""Entity mentions: catalogue names, new names found by patterns, sentence splitting."""
+
+from __future__ import annotations
+
+from kg.analyse import analyse
+from tests.conftest import make_article
+
+
+def mentions(text: str) -> dict[str, str]:
+    doc = analyse(make_article(text))
+    return {m.text: m.type for m in doc._.mentions}
+
+
+def test_analyse_catalogue_names_and_typo_alias() -> None:
+    found = mentions("阿里云和百度智能云相继降价,包括OpenAl在内的厂商都感到压力。")
+    assert found["阿里云"] == "Organization"
+    assert found["百度智能云"] == "Organization"
+    assert found["OpenAl"] == "Organization"
+
+
+def test_analyse_new_latin_model_names_without_catalogue() -> None:
+    found = mentions("星澜科技推出了Lumen-2-Flash与Orca-pro-64k,还有Zeta 3 Turbo。")
+    assert found.get("Lumen-2-Flash") == "Model"
+    assert found.get("Orca-pro-64k") == "Model"
+
+
+def test_analyse_hardware_and_acronyms_are_not_models() -> None:
+    found = mentions("公司购入1万张A100 GPU和一批H100芯片,采用MoE架构,API调用量大增。")
+    assert not any(t == "Model" for t in found.values()), found
+
+
+def test_analyse_family_variants_and_coordinated_forms() -> None:
+    found = mentions("讯飞星火Pro/Max价格下调,混元-turbo也跟进。")
+    assert found.get("讯飞星火Pro") == "Model"
+    assert found.get("讯飞星火Max") == "Model"
+    assert found.get("混元-turbo") == "Model"
+
+
+def test_analyse_person_after_title_and_org_before_title() -> None:
+    found = mentions("澜舟引擎联合创始人周若溪表示,成本会继续下降。")
+    assert found.get("周若溪") == "Person"
+    assert found.get("澜舟引擎") == "Organization"
+
+
+def test_analyse_person_name_length_from_following_word() -> None:
+    found = mentions("极光云CEO黄立负责这项业务,黄立评论认为价格战不可持续。")
+    assert found.get("黄立") == "Person"
+    assert "黄立负" not in found and "黄立评" not in found
+
+
+def test_analyse_person_before_speech_verb() -> None:
+    found = mentions("对此,韩若冰认为,降价会延续到明年。")
+    assert found.get("韩若冰") == "Person"
+
+
+def test_analyse_org_by_suffix_but_not_common_words() -> None:
+    found = mentions("青松科技旗下的白鹭实验室发布新模型,但不少创业公司仍在观望。")
+    assert found.get("白鹭实验室") == "Organization"
+    assert not any("创业公司" in name for name in found)
+
+
+def test_analyse_sentences_split_on_mixed_punctuation_and_headings() -> None:
+    doc = analyse(make_article("▍价格战来了\n谁会赢?没人知道。他说:“先活下来!”然后离开了。"))
+    sents = [s.text.strip() for s in doc.sents]
+    assert sents[0] == "▍价格战来了"
+    assert "谁会赢?" in sents
+    assert any(s.startswith("他说") and s.endswith("”") for s in sents)
