@@ -20,6 +20,7 @@ class Errors(str, Enum):
     E020 = "no article with id {id!r} in the store"
     E030 = "SPARQL error: {reason}"
     E031 = "unknown saved query or file: {name}"
+    E032 = "query parameter name {name!r} is not a SPARQL variable name"
     E040 = "unknown export format {fmt!r}; choose one of: {choices}"
     E041 = "unknown output format {fmt!r}; choose one of: {choices}"
     E050 = "store {path}: {reason}"

@@ -64,9 +64,27 @@ def bind_value(value: str) -> ox.NamedNode | ox.Literal:
     return ox.Literal(value)
 
 
+def bind(sparql: str, params: dict[str, str] | None) -> str:
+    """Bind ``?name`` to values with a trailing VALUES clause.
+
+    Each value becomes an RDF term first and is written in its escaped
+    N-Triples form, so no value can change the query's structure.
+    """
+    import re
+
+    if not params:
+        return sparql
+    names, terms = [], []
+    for name, value in params.items():
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise KGError(Errors.E032, name=name)
+        names.append(f"?{name}")
+        terms.append(str(bind_value(value)))
+    return f"{sparql.rstrip()}\nVALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
+
+
 def run_query(store: Store, sparql: str, params: dict[str, str] | None = None):  # noqa: ANN201
-    subs = {ox.Variable(k): bind_value(v) for k, v in (params or {}).items()}
-    return store.query(sparql, substitutions=subs or None)
+    return store.query(bind(sparql, params))
 
 
 # ------------------------------------------------------------------ formatting

@@ -47,7 +47,7 @@ class Store:
         try:
             return self.ox.query(sparql, prefixes=ns.PREFIXES, use_default_graph_as_union=union,
                                  substitutions=substitutions)
-        except SyntaxError as exc:
+        except (SyntaxError, RuntimeError, ValueError) as exc:
             raise KGError(Errors.E030, reason=str(exc).splitlines()[0]) from None
 
     def articles(self) -> dict[str, StoredArticle]:
