@@ -211,7 +211,8 @@ def _attributions(ctx: Context, pats: Patterns, persons: list[Mention], quoted: 
         if not outside(m.start()):
             continue
         who = m.group("who")
-        person = next((p for p in persons if p.start == m.start("who") and p.end == m.end("who")), None)
+        # 在(星河智算CEO)韩某看来: the phrase ends with the person's name
+        person = next((p for p in persons if m.start("who") <= p.start and p.end == m.end("who")), None)
         if person is not None:
             found.append(Attribution(m.start(), m.end(), person, "in-view"))
         elif re.fullmatch(PRONOUN, who):
@@ -287,10 +288,16 @@ def _speaker_of(a: Attribution, pats: Patterns, state: State, text: str) -> Ment
     if a.rule == "described-speaker":
         # 这位…创始人: the last person introduced with that title, else the last person
         for p in reversed(state.persons):
-            if a.subject in text[max(0, p.start - 24):p.start]:
+            if a.subject in _description(text, p):
                 return p
         return state.last_person
     return None
+
+
+def _description(text: str, p: Mention) -> str:
+    """The words before a person's name in its clause: 星河智算创始人 in "星河智算创始人韩某"."""
+    clause_start = max(text.rfind(ch, 0, p.start) for ch in CLAUSE_BREAK + SENT_END + OPEN_Q + CLOSE_Q + "\n")
+    return text[clause_start + 1:p.start]
 
 
 # ------------------------------------------------------------ what is said
@@ -326,12 +333,15 @@ def _split_trailing_quote(said: str) -> list[str]:
 
 
 def _strip_quotes(said: str) -> str:
-    """Drop the quote marks around a statement that is one quote: “…”。 → …"""
-    s = said.strip().rstrip("。")
+    """Tidy a statement: no quote marks around a single quote, no punctuation at its ends.
+
+    “我们不亏本。”。 → 我们不亏本
+    """
+    s = said.strip().strip(COMMA + COLON + "。").strip()
     if s.startswith(OPEN_Q) and CLOSE_Q not in s[:-1]:
         # one quote, perhaps closed with a mistyped “ or left open
         s = s[1:].rstrip(OPEN_Q + CLOSE_Q)
-    return s.strip()
+    return s.strip().strip(COMMA + COLON + "。").strip()
 
 
 def _only_quote(unit: str) -> bool:
