@@ -65,10 +65,11 @@ def bind_value(value: str) -> ox.NamedNode | ox.Literal:
 
 
 def bind(sparql: str, params: dict[str, str] | None) -> str:
-    """Bind ``?name`` to values with a trailing VALUES clause.
+    """Bind ``?name`` to values with a VALUES block at the start of the WHERE clause.
 
     Each value becomes an RDF term first and is written in its escaped
-    N-Triples form, so no value can change the query's structure.
+    N-Triples form, so no value can change the query's structure. Being the
+    first thing in the group, the binding is visible to the query's FILTERs.
     """
     import re
 
@@ -80,7 +81,11 @@ def bind(sparql: str, params: dict[str, str] | None) -> str:
             raise KGError(Errors.E032, name=name)
         names.append(f"?{name}")
         terms.append(str(bind_value(value)))
-    return f"{sparql.rstrip()}\nVALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}"
+    values = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
+    where = re.search(r"\bWHERE\s*\{", sparql, re.I) or re.search(r"\{", sparql)
+    if not where:
+        raise KGError(Errors.E030, reason="parameters given but the query has no WHERE clause")
+    return sparql[:where.end()] + values + sparql[where.end():]
 
 
 def run_query(store: Store, sparql: str, params: dict[str, str] | None = None):  # noqa: ANN201
