@@ -110,6 +110,9 @@ SHARED_UNIT_GAP = re.compile(
     r"(?:" + alternation(list(KIND_WORDS) + list(CACHE_WORDS)) + r")?(?:部分)?(?:的)?(?:价格|定价|报价)?"
     r"(?:则|也|仍)?(?:为|是|仅为|仅|低至|" + alternation(TO_NEW_WORDS) + r")?\s*$")
 
+# "从A调整为B": A is the old price, B the new one (the unit may come first: 从每千tokens 0.01元)
+OLD_BEFORE = re.compile(r"从\s*(?:每\s*" + TOKEN_UNIT + r"\s*)?$")
+NEW_BEFORE = re.compile(TO_NEW + r"\s*(?:每\s*" + TOKEN_UNIT + r"\s*)?$")
 # a conversion of a price stated before: 约合1.1元/百万tokens
 CONVERSION_BEFORE = re.compile(
     r"(?:约合|折合|合人民币|相当于|约等于|折算[为成后]?|换算[为成后]?)[^，,。；;\d]{0,4}$")
@@ -354,8 +357,8 @@ def prices(ctx: Context, out: Extraction) -> None:
                 if not is_own_price(text, q, local_end):
                     continue
                 clause = clause_before(text, q.start)
-                old = re.search(r"从\s*$", text[:q.start]) is not None
-                new = re.search(TO_NEW + r"\s*$", text[:q.start]) is not None
+                old = OLD_BEFORE.search(text, 0, q.start) is not None
+                new = NEW_BEFORE.search(text, 0, q.start) is not None
                 amount = q.amount
                 out.prices.append(Price(
                     model=model, evidence=ctx.evidence(sent, "amount-per-tokens"),
@@ -382,11 +385,18 @@ def listed_groups(text: str, quotes: list[Quote]) -> list[list[Quote]]:
 
 def respectively(text: str, group: list[Quote], owners: list[Mention],
                  model_end: int | None) -> list[tuple[Quote, Mention, str | None]]:
-    """Pair quotes with models (and kinds) in order after "分别"; otherwise every model gets every quote."""
+    """Pair a list of quotes in order with as many models, or with as many kinds named before it.
+
+    "A、B和C的价格分别为12元、24元和60元/百万tokens" → one each;
+    "输入、输出价格分别为1元/百万tokens和2元/百万tokens" → input, output.
+    Otherwise every model gets every quote ("Pro和Max的价格低至…").
+    """
     after_model = model_end is not None and model_end <= group[0].start
     lead = text[model_end:group[0].start] if after_model else ""
-    if len(group) > 1 and "分别" in lead:
+    if len(group) > 1:
         kinds = [KIND_WORDS[k] for k in re.findall(alternation(list(KIND_WORDS)), lead)]
+        if len(kinds) == len(group) and len(owners) == 1:
+            return [(q, owners[0], k) for q, k in zip(group, kinds, strict=True)]
         if len(owners) == len(group):
             return [(q, m, None) for q, m in zip(group, owners, strict=True)]
         if len(kinds) == len(group):
@@ -398,6 +408,7 @@ def free_tiers(ctx: Context, index: int, out: Extraction) -> None:
     """"ERNIE Speed、ERNIE Lite全面免费", "混元-lite从0.008元/千tokens调整为全面免费"."""
     sent = ctx.sentences[index]
     text = sent.text
+    done: set[tuple[int, int]] = set()
     for m in FREE.finditer(text):
         if NOT_FREE_BEFORE.search(text, 0, m.start()) or NOT_FREE_AFTER.match(text[m.end():]):
             continue
@@ -410,6 +421,9 @@ def free_tiers(ctx: Context, index: int, out: Extraction) -> None:
                 continue
         new = FREE_AS_NEW.search(text, 0, m.start()) is not None
         for model in owners:
+            if (model.start, model.end) in done:
+                continue                      # "免费开放…直接归零": one free price per model and sentence
+            done.add((model.start, model.end))
             out.prices.append(Price(model=model, evidence=ctx.evidence(sent, "free"), is_free=True,
                                     currency=None, valid_from=ctx.date_in(text) if new else None))
 
@@ -447,7 +461,8 @@ def find_changes(text: str) -> list[tuple[int, float]]:
         else:
             pct = percent_value(m)
             share = pct / 100 if pct is not None else math.inf
-        found.append((m.start(), -(1 - share) * 100))
+        if 0 <= share < 1:                                              # "降至": a smaller share only
+            found.append((m.start(), -(1 - share) * 100))
     for m in CHANGE_HALF.finditer(text):
         found.append((m.start(), -50.0))
     for m in CHANGE_DISCOUNT.finditer(text):

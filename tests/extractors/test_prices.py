@@ -1,0 +1,305 @@
+"""Prices and price changes (kg/extractors/prices.py).
+
+Every sentence here is written for the tests, with invented model names, so
+that the rules are checked on wording they were not tuned on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.extractors.prices import find_changes, find_quotes
+from kg.records import Extraction, Price
+
+Extract = Callable[..., Extraction]
+
+
+def prices_of(ex: Extraction, model: str) -> list[Price]:
+    return [p for p in ex.prices if p.model.text == model]
+
+
+def per_million(ex: Extraction, model: str) -> set[tuple[Decimal, str]]:
+    return {(p.per_million, p.currency) for p in prices_of(ex, model) if p.per_million is not None}
+
+
+def kinds(ex: Extraction) -> set[tuple[str | None, Decimal | None]]:
+    return {(p.token_kind, p.per_million) for p in ex.prices}
+
+
+def changes_of(ex: Extraction) -> set[tuple[str, float]]:
+    return {(c.model.text, c.percent) for c in ex.changes}
+
+
+# ------------------------------------------------------------ units and currencies
+
+@pytest.mark.parametrize(("text", "value", "currency"), [
+    ("Zeta-pro-8k的价格为0.004元/千tokens。", "4", "CNY"),
+    ("Zeta-pro-8k的价格为0.05元/万tokens。", "5", "CNY"),
+    ("Zeta-pro-8k的价格为3元/百万tokens。", "3", "CNY"),
+    ("Zeta-pro-8k的价格为90元/亿tokens。", "0.9", "CNY"),
+    ("Zeta-pro-8k的价格为2元/1K tokens。", "2000", "CNY"),
+    ("Zeta-pro-8k的价格为0.7美元/1M tokens。", "0.7", "USD"),
+    ("Zeta-pro-8k的价格为每百万tokens 6元。", "6", "CNY"),
+    ("Zeta-pro-8k每1000 tokens收费0.002元。", "2", "CNY"),
+    ("Zeta-pro-8k的价格为1.5元/100万tokens。", "1.5", "CNY"),
+])
+def test_prices_token_units_normalise_to_per_million(extract_text: Extract, text: str, value: str,
+                                                      currency: str) -> None:
+    assert per_million(extract_text(text), "Zeta-pro-8k") == {(Decimal(value), currency)}
+
+
+@pytest.mark.parametrize(("text", "value", "currency"), [
+    ("Orion-X2的价格为3角/千tokens。", "300", "CNY"),
+    ("Orion-X2的价格为2分/千tokens。", "20", "CNY"),
+    ("Orion-X2的价格低至0.6厘/千tokens。", "0.6", "CNY"),
+    ("Orion-X2的价格为两元/百万tokens。", "2", "CNY"),
+    ("Orion-X2的价格为1.5美分/千tokens。", "15", "USD"),
+    ("Orion-X2的价格为4欧元/百万tokens。", "4", "EUR"),
+    ("Orion-X2的价格为$0.25/1M tokens。", "0.25", "USD"),
+    ("Orion-X2的价格为０.８元/百万tokens。", "0.8", "CNY"),      # full-width digits
+])
+def test_prices_currency_units_and_iso_codes(extract_text: Extract, text: str, value: str,
+                                             currency: str) -> None:
+    assert per_million(extract_text(text), "Orion-X2") == {(Decimal(value), currency)}
+
+
+def test_prices_per_million_is_plain_decimal(extract_text: Extract) -> None:
+    (price,) = extract_text("Orion-X3的价格为0.1元/千tokens。").prices
+    assert str(price.per_million) == "100"
+    assert price.amount == Decimal("0.1") and price.unit_tokens == 1000
+
+
+# ------------------------------------------------------------ kinds and cache
+
+def test_prices_input_and_output_in_separate_clauses(extract_text: Extract) -> None:
+    ex = extract_text("Lyra-3的输入价格为0.002元/千tokens，输出价格为0.006元/千tokens。")
+    assert kinds(ex) == {("input", Decimal(2)), ("output", Decimal(6))}
+
+
+def test_prices_input_output_after_per_unit(extract_text: Extract) -> None:
+    ex = extract_text("Lyra-4的定价为每百万tokens输入3元、输出9元。")
+    assert kinds(ex) == {("input", Decimal(3)), ("output", Decimal(9))}
+
+
+def test_prices_input_output_respectively(extract_text: Extract) -> None:
+    ex = extract_text("Lyra-5的输入、输出价格分别为4元/百万tokens和16元/百万tokens。")
+    assert kinds(ex) == {("input", Decimal(4)), ("output", Decimal(16))}
+
+
+def test_prices_both_kinds_is_no_kind(extract_text: Extract) -> None:
+    ex = extract_text("Lyra-6输入和输出价格均为2元/百万tokens。")
+    assert [(p.token_kind, p.per_million) for p in ex.prices] == [(None, Decimal(2))]
+
+
+def test_prices_bare_amount_after_kind_shares_the_unit(extract_text: Extract) -> None:
+    ex = extract_text("Lyra-7的输入价格为每百万tokens 1元，输出价格为4元。")
+    assert kinds(ex) == {("input", Decimal(1)), ("output", Decimal(4))}
+
+
+def test_prices_cache_hit_and_miss(extract_text: Extract) -> None:
+    ex = extract_text("Lyra-8的缓存未命中输入价格为2元/百万tokens，缓存命中输入价格为0.2元/百万tokens。")
+    assert {(p.cache, p.token_kind, p.per_million) for p in ex.prices} == {
+        ("miss", "input", Decimal(2)), ("hit", "input", Decimal("0.2"))}
+
+
+# ------------------------------------------------------------------- free
+
+def test_prices_free_for_every_listed_model(extract_text: Extract) -> None:
+    ex = extract_text("云厂商宣布旗舰系列两款轻量模型Pi-2 Mini、Pi-2 Nano全面免费。")
+    assert {p.model.text for p in ex.prices if p.is_free} == {"Pi-2 Mini", "Pi-2 Nano"}
+    assert all(p.per_million is None and p.currency is None for p in ex.prices)
+
+
+def test_prices_free_once_per_model_and_sentence(extract_text: Extract) -> None:
+    ex = extract_text("Pi-3 Lite的API免费开放，价格直接归零。")
+    assert [p.model.text for p in ex.prices if p.is_free] == ["Pi-3 Lite"]
+
+
+@pytest.mark.parametrize("text", [
+    "Pi-4 Pro不再免费。",
+    "新用户可获得Pi-4 Pro的500万免费tokens。",
+    "Pi-4 Pro提供免费额度。",
+    "Pi-4 Pro的价格为1元/百万tokens，而竞品已经免费。",
+    "Pi-4 Pro的价格为20元/百万tokens，并未跟进降价。",       # 20元 is not "0元"
+])
+def test_prices_not_free(extract_text: Extract, text: str) -> None:
+    assert not [p for p in extract_text(text).prices if p.is_free]
+
+
+def test_prices_zero_amount_is_free(extract_text: Extract) -> None:
+    (price,) = extract_text("Pi-5 Pro的价格为0元/百万tokens。").prices
+    assert price.is_free and price.per_million == 0
+
+
+# ------------------------------------------------------------- old and new
+
+def test_prices_from_old_to_new_gives_both_with_dates(extract_text: Extract) -> None:
+    ex = extract_text("6月3日，Vega-9将价格从3角/千tokens调整为1元/百万tokens。")
+    by_value = {p.per_million: p for p in ex.prices}
+    assert set(by_value) == {Decimal(300), Decimal(1)}
+    old, new = by_value[Decimal(300)], by_value[Decimal(1)]
+    assert (old.valid_from, old.valid_until) == (None, dt.date(2024, 6, 3))
+    assert (new.valid_from, new.valid_until) == (dt.date(2024, 6, 3), None)
+
+
+def test_prices_new_price_without_unit_shares_the_old_unit(extract_text: Extract) -> None:
+    ex = extract_text("Vega-10的调用价格从8元/百万tokens下调至2元。")
+    assert per_million(ex, "Vega-10") == {(Decimal(8), "CNY"), (Decimal(2), "CNY")}
+
+
+def test_prices_old_price_ends_by_the_article_date_without_a_stated_date(extract_text: Extract) -> None:
+    ex = extract_text("Vega-11的价格从每千tokens 0.01元降至每千tokens 0.001元。", date="2024-07-01")
+    old = next(p for p in ex.prices if p.per_million == 10)
+    assert old.valid_until == dt.date(2024, 7, 1)
+
+
+def test_prices_from_old_to_free(extract_text: Extract) -> None:
+    ex = extract_text("5月30日，Vega-12从0.006元/千tokens调整为全面免费。")
+    free = [p for p in ex.prices if p.is_free]
+    assert len(free) == 1 and free[0].valid_from == dt.date(2024, 5, 30)
+    assert per_million(ex, "Vega-12") == {(Decimal(6), "CNY")}
+
+
+# ------------------------------------------------------------ which model
+
+def test_prices_shared_by_coordinated_models(extract_text: Extract) -> None:
+    ex = extract_text("Atlas-Pro和Atlas-Max的API价格低至0.3元/万tokens。")
+    assert per_million(ex, "Atlas-Pro") == per_million(ex, "Atlas-Max") == {(Decimal(30), "CNY")}
+
+
+def test_prices_list_of_amounts_respectively(extract_text: Extract) -> None:
+    ex = extract_text("Nova-2-8k、Nova-2-32k、Nova-2-128k三档模型，价格分别为10元、20元和50元/百万tokens。")
+    assert per_million(ex, "Nova-2-8k") == {(Decimal(10), "CNY")}
+    assert per_million(ex, "Nova-2-32k") == {(Decimal(20), "CNY")}
+    assert per_million(ex, "Nova-2-128k") == {(Decimal(50), "CNY")}
+
+
+def test_prices_two_models_two_clauses(extract_text: Extract) -> None:
+    ex = extract_text("Rigel-1的价格为2元/百万tokens，Rigel-2为每百万tokens 5元。")
+    assert per_million(ex, "Rigel-1") == {(Decimal(2), "CNY")}
+    assert per_million(ex, "Rigel-2") == {(Decimal(5), "CNY")}
+
+
+def test_prices_this_model_continues_the_paragraph(extract_text: Extract) -> None:
+    ex = extract_text("Deneb-4正式发布。该模型的输出价格为0.003元/千tokens。")
+    assert [(p.model.text, p.token_kind, p.per_million) for p in ex.prices] == [
+        ("Deneb-4", "output", Decimal(3))]
+
+
+def test_prices_this_model_does_not_cross_a_paragraph(extract_text: Extract) -> None:
+    assert extract_text("Deneb-5正式发布。\n\n该模型的价格为3元/百万tokens。").prices == []
+
+
+def test_prices_without_a_model_are_dropped(extract_text: Extract) -> None:
+    assert extract_text("市面上同规格模型的定价一般为0.1元/千tokens。").prices == []
+
+
+# ---------------------------------------------------------- not the model's price
+
+@pytest.mark.parametrize("text", [
+    "Omega-2总参数2360亿，每个token激活210亿参数。",
+    "Omega-2的训练用了1万张GPU，公司估值200亿美元。",
+    "使用Omega-2每日的输入成本仅约80元。",
+    "按此计算，1元钱可买到Omega-2的125万tokens。",
+    "Omega-2的训练成本约为600万美元。",
+    "Omega-2的推理成本降至0.5元/百万tokens。",
+    "Omega-2的定价比行业平均的0.1元/千tokens低得多。",
+    "Omega-2发布后，市面上同规格模型的定价一般为0.1元/千tokens。",
+])
+def test_prices_numbers_that_are_not_prices(extract_text: Extract, text: str) -> None:
+    assert extract_text(text).prices == []
+
+
+def test_prices_comparison_with_another_model_is_not_its_price(extract_text: Extract) -> None:
+    ex = extract_text("Omega-3的价格为0.3元/百万tokens，约为GPT-4-Turbo的近百分之一。")
+    assert {p.model.text for p in ex.prices} == {"Omega-3"}
+    assert ex.changes == []
+
+
+def test_prices_conversion_is_not_added(extract_text: Extract) -> None:
+    ex = extract_text("Omega-4的价格为2美元/百万tokens，按汇率折算，约合14.5元/百万tokens。")
+    assert per_million(ex, "Omega-4") == {(Decimal(2), "USD")}
+
+
+# ------------------------------------------------------------- price changes
+
+@pytest.mark.parametrize(("text", "percent"), [
+    ("Sigma-2的API价格降价80%。", -80.0),
+    ("Sigma-2的输入价格直降97%。", -97.0),
+    ("Sigma-2的价格降幅90%。", -90.0),
+    ("Sigma-2降价幅度达到75%。", -75.0),
+    ("Sigma-2的调用价格下降5倍。", -80.0),
+    ("Sigma-2的价格降至原来的十分之一。", -90.0),
+    ("Sigma-2的价格降至原来的1/4。", -75.0),
+    ("Sigma-2的价格腰斩。", -50.0),
+    ("Sigma-2打八折。", -20.0),
+    ("Sigma-2的价格较此前下降40%。", -40.0),
+    ("Sigma-2涨价20%。", 20.0),
+])
+def test_prices_change_percent(extract_text: Extract, text: str, percent: float) -> None:
+    assert changes_of(extract_text(text)) == {("Sigma-2", percent)}
+
+
+@pytest.mark.parametrize("text", [
+    "Sigma-3比Sigma-1便宜60%以上。",
+    "Sigma-3的价格比行业便宜99%。",
+    "Sigma-3的价格比GPT-4降低90%。",
+    "Sigma-3的推理成本下降90%。",
+    "Sigma-3的KV缓存较上一代减少了93.3%。",
+    "Sigma-3的价格降至原来的3/2。",
+])
+def test_prices_change_comparisons_and_costs_are_not_changes(extract_text: Extract, text: str) -> None:
+    assert extract_text(text).changes == []
+
+
+def test_prices_change_kind_and_coordinated_models(extract_text: Extract) -> None:
+    ex = extract_text("Tau-8与Tau-9的输出价格降价50%。")
+    assert {(c.model.text, c.percent, c.token_kind) for c in ex.changes} == {
+        ("Tau-8", -50.0, "output"), ("Tau-9", -50.0, "output")}
+
+
+# ------------------------------------------------------------- parsing safety
+
+# text drawn from what prices are written with, so that random strings often come near a price
+PRICE_ALPHABET = st.sampled_from(list("0123456789.%/$¥ 元角分厘美欧块钱毛每千万百亿十两一三tokens"
+                                      "输入出命中未缓存从调整为降至原来的倍分之一腰斩打折比便宜免费约合、和，,。；")
+                                 + ["百万", "tokens", "Tokens", "1M", "K", "降价", "降幅", "下降", "Zeta-9"])
+price_like_text = st.lists(PRICE_ALPHABET, max_size=60).map("".join)
+
+
+def assert_sane(quotes_text: str) -> None:
+    for q in find_quotes(quotes_text):
+        assert q.amount >= 0 and q.amount.is_finite()
+        pm = q.per_million
+        assert pm is None or (pm >= 0 and pm.is_finite())
+    for _, pct in find_changes(quotes_text):
+        assert -100 <= pct <= 1000 and pct == pct
+
+
+@given(st.one_of(price_like_text, st.text(max_size=80)))
+@settings(max_examples=400, deadline=None)
+def test_prices_parsing_never_raises_nor_goes_negative(text: str) -> None:
+    assert_sane(text)
+
+
+@given(st.integers(min_value=0, max_value=10**60), st.sampled_from(["元", "分", "厘", "美元", "角"]),
+       st.sampled_from(["千", "万", "百万", "亿", "1M ", "", "0", "999999999999999"]))
+@settings(max_examples=200, deadline=None)
+def test_prices_parsing_huge_and_zero_numbers(n: int, cur: str, unit: str) -> None:
+    assert_sane(f"价格为{n}{cur}/{unit}tokens，降价{n}%，下降{n}倍")
+
+
+@given(price_like_text)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_prices_extractor_never_raises_nor_goes_negative(extract_text: Extract, text: str) -> None:
+    ex = extract_text("Zeta-9的" + text)
+    for p in ex.prices:
+        assert p.per_million is None or (p.per_million >= 0 and p.per_million.is_finite())
+    for c in ex.changes:
+        assert -100 <= c.percent <= 1000
