@@ -87,6 +87,7 @@ class Attribution:
     speaker: Mention | None        # None: a company or an unnamed speaker
     rule: str
     subject: str = ""              # the subject's text when there is no person
+    also: tuple[Mention, ...] = ()  # 韩某和苏某均表示: more people saying the same
 
 
 @dataclass
@@ -120,6 +121,8 @@ class Patterns:
             clause_start + f"(?:这位|该位|这名)(?P<desc>{phrase}{{0,20}}?)(?P<noun>{nouns})")
         self.in_view = re.compile(f"在(?P<who>{phrase}{{1,20}}?)(?:也|则|还|更)?看来[{COMMA}]?")
         self.joined = re.compile(f"[{COMMA};；](?P<joiner>{JOINERS})(?P<verb>{verbs})(?:称|道|说)?")
+        # an interview answer: the speaker's name (after a short description) and a colon
+        self.colon_speaker = re.compile(f"\\s*(?P<who>{phrase}{{2,24}}?)[{COLON}]")
         self.bare = re.compile(clause_start + f"(?P<subj>{phrase}{{1,20}}?)"
                                f"(?:{verbs})(?:称|道|说)?{ADDRESSEE}(?=[{COMMA}{COLON}“])")
 
@@ -133,8 +136,26 @@ def claims(ctx: Context, out: Extraction) -> None:
     state = State()
     for p_index, (p_start, p_end) in enumerate(_paragraphs(ctx.text)):
         state.paragraph = p_index
+        if _read_answer(ctx, pats, persons, state, p_start, p_end, out):
+            continue
         for start, end in _units(ctx.text, p_start, p_end):
             _read_unit(ctx, pats, persons, state, start, end, out)
+
+
+def _read_answer(ctx: Context, pats: Patterns, persons: list[Mention], state: State,
+                 start: int, end: int, out: Extraction) -> bool:
+    """An interview answer: a paragraph "(星河智算CEO)韩某：…" is what the person says."""
+    m = pats.colon_speaker.match(ctx.text, start, end)
+    person = m and next((p for p in persons if p.start >= start and p.end == m.end("who")), None)
+    if not m or person is None:
+        return False
+    state.persons.append(person)
+    for chunk in _clip(_strip_quotes(ctx.text[m.end():end])):
+        if _letters(chunk) >= MIN_LETTERS:
+            _add(ctx, out, person, chunk, start, end, "speaker-colon")
+    state.last_person = state.speaker = person
+    state.speaker_paragraph = state.paragraph
+    return True
 
 
 def _read_unit(ctx: Context, pats: Patterns, persons: list[Mention], state: State,
@@ -163,7 +184,8 @@ def _read_unit(ctx: Context, pats: Patterns, persons: list[Mention], state: Stat
                 state.last_person = None
             continue
         for said in _statements(text, ev, start, content_end, quoted):
-            _add(ctx, out, speaker, said, start, end, ev.rule)
+            for who in (*ev.also, speaker):
+                _add(ctx, out, who, said, start, end, ev.rule)
             said_any = True
         state.speaker, state.speaker_paragraph = speaker, state.paragraph
         state.last_person = speaker
@@ -184,25 +206,27 @@ def _attributions(ctx: Context, pats: Patterns, persons: list[Mention], quoted: 
     """Every place in the unit [start, end) where someone is said to speak, outside quotes."""
     text = ctx.text
     found: list[Attribution] = []
+    bounds = {tok.idx for tok in ctx.doc} | {len(text)}
 
     def outside(pos: int) -> bool:
         return not quoted[pos - start]
 
-    # 1. 张三(在会上)表示，
-    for p in persons:
+    # 1. 张三(在会上)表示， / 张三和李四均表示，
+    for i, p in enumerate(persons):
         if outside(p.start):
-            verb_end = _speech_after(text, p.end, end, pats, persons)
+            verb_end = _speech_after(text, p.end, end, pats, persons, bounds)
             if verb_end is not None:
-                found.append(Attribution(p.start, verb_end, p, "speaker-verb"))
+                also = _co_speakers(text, p, persons[:i])
+                found.append(Attribution(p.start, verb_end, p, "speaker-verb", also=also))
     # 2. 他(还)认为， / 这位…创始人表示，
     for m in pats.pronoun.finditer(text, start, end):
         if outside(m.end() - 1):
-            verb_end = _speech_after(text, m.end(), end, pats, persons)
+            verb_end = _speech_after(text, m.end(), end, pats, persons, bounds)
             if verb_end is not None:
                 found.append(Attribution(m.end() - 1, verb_end, None, "pronoun-speaker", subject="他"))
     for m in pats.this_person.finditer(text, start, end):
         if outside(m.start("noun")):
-            verb_end = _speech_after(text, m.end(), end, pats, persons)
+            verb_end = _speech_after(text, m.end(), end, pats, persons, bounds)
             if verb_end is not None:
                 found.append(Attribution(m.start("noun") - len(m.group("desc")) - 2, verb_end, None,
                                          "described-speaker", subject=m.group("noun")))
@@ -219,7 +243,7 @@ def _attributions(ctx: Context, pats: Patterns, persons: list[Mention], quoted: 
             found.append(Attribution(m.start(), m.end(), None, "in-view-pronoun", subject="他"))
     # 4. …，并认为… (same speaker as the attribution before it)
     for m in pats.joined.finditer(text, start, end):
-        if outside(m.start()) and not text.startswith(NOT_SPEECH_NEXT, m.end()):
+        if outside(m.start()) and not text.startswith(NOT_SPEECH_NEXT, m.end()) and m.end() in bounds:
             found.append(Attribution(m.start() + 1, m.end(), None, "joined", subject="+"))
     found = _drop_overlaps(found)
     # 5. 该公司称， / 有行业人士指出， : a speaker who is not a named person
@@ -237,6 +261,19 @@ def _attributions(ctx: Context, pats: Patterns, persons: list[Mention], quoted: 
     return sorted(found, key=lambda a: a.start)
 
 
+def _co_speakers(text: str, speaker: Mention, before: list[Mention]) -> tuple[Mention, ...]:
+    """The people joined to a speaker by 和/与/、/及: 韩某和星河智算CEO苏某均表示."""
+    joined: list[Mention] = []
+    nxt = speaker
+    for p in reversed(before):
+        between = text[p.end:nxt.start]
+        if not between or between[0] not in "和与、及" or re.search(f"[{CLAUSE_BREAK}{SENT_END}“”]", between):
+            break
+        joined.insert(0, p)
+        nxt = p
+    return tuple(joined)
+
+
 def _drop_overlaps(found: list[Attribution]) -> list[Attribution]:
     """Keep one attribution per place: a named speaker wins over a pronoun or joiner."""
     rank = {"speaker-verb": 0, "in-view": 0, "described-speaker": 1, "pronoun-speaker": 1,
@@ -248,8 +285,13 @@ def _drop_overlaps(found: list[Attribution]) -> list[Attribution]:
     return sorted(kept, key=lambda a: a.start)
 
 
-def _speech_after(text: str, pos: int, end: int, pats: Patterns, persons: list[Mention]) -> int | None:
-    """If a speech verb follows ``pos`` in the same clause, the offset just after it."""
+def _speech_after(text: str, pos: int, end: int, pats: Patterns, persons: list[Mention],
+                  bounds: set[int]) -> int | None:
+    """If a speech verb follows ``pos`` in the same clause, the offset just after it.
+
+    ``bounds`` are the offsets where jieba starts a word: a verb that runs on
+    into the next word (称赞, 说服) is not a speech verb.
+    """
     clause_end = pos
     while clause_end < end and clause_end - pos <= MAX_GAP + 8 and text[clause_end] not in \
             CLAUSE_BREAK + SENT_END + OPEN_Q + CLOSE_Q + "\n":
@@ -261,7 +303,7 @@ def _speech_after(text: str, pos: int, end: int, pats: Patterns, persons: list[M
             return pos + m.end()
     # a verb straight after the name, the statement following without a comma: "张某认为价格…"
     m = pats.adverbs_verb.match(clause)
-    if m and not clause.startswith(NOT_SPEECH_NEXT, m.end()):
+    if m and not clause.startswith(NOT_SPEECH_NEXT, m.end()) and pos + m.end() in bounds:
         return pos + m.end()
     return None
 

@@ -131,6 +131,28 @@ def test_claims_not_for_a_group_around_the_person(extract_text: Extract) -> None
     assert x.claims == []
 
 
+def test_claims_word_that_starts_with_a_speech_verb_is_not_one(extract_text: Extract) -> None:
+    x = extract_text("星河智算CEO韩立明称赞了团队的工程能力。星河智算CEO韩立明说明了这次降价的原因。")
+    assert x.claims == []
+
+
+def test_claims_estimate_is_a_statement(extract_text: Extract) -> None:
+    x = extract_text("星河智算CEO韩立明曾用公开数据做过一次测算，明年推理成本会再降一半。")
+    assert pairs(x) == [("韩立明", "明年推理成本会再降一半")]
+
+
+def test_claims_coordinated_speakers_both_speak(extract_text: Extract) -> None:
+    x = extract_text("星河智算CEO韩立明出席了会议。蓝鲸数据CEO苏晓婷也在场。"
+                     "韩立明与苏晓婷均表示，价格战会持续。")
+    assert pairs(x) == [("韩立明", "价格战会持续"), ("苏晓婷", "价格战会持续")]
+
+
+def test_claims_interview_answer_after_name_and_colon(extract_text: Extract) -> None:
+    x = extract_text("问：你们会跟进降价吗？\n"
+                     "星河智算CEO韩立明：不会。我们的价格已经接近成本，再降就是亏本。")
+    assert pairs(x) == [("韩立明", "不会。我们的价格已经接近成本，再降就是亏本")]
+
+
 def test_claims_one_claim_per_statement(extract_text: Extract) -> None:
     x = extract_text("星河智算CEO韩立明表示，推理价格还会继续下降。"
                      "蓝鲸数据CEO苏晓婷则认为，价格已经接近成本线。")
