@@ -110,6 +110,10 @@ SHARED_UNIT_GAP = re.compile(
     r"(?:" + alternation(list(KIND_WORDS) + list(CACHE_WORDS)) + r")?(?:部分)?(?:的)?(?:价格|定价|报价)?"
     r"(?:则|也|仍)?(?:为|是|仅为|仅|低至|" + alternation(TO_NEW_WORDS) + r")?\s*$")
 
+# how far back the "…$" patterns below look: enough for their longest match, and no quadratic scans
+WINDOW = 40
+# a longer run without a clause break is not a clause a reader would take a kind or cache word from
+MAX_CLAUSE = 200
 # "从A调整为B": A is the old price, B the new one (the unit may come first: 从每千tokens 0.01元)
 OLD_BEFORE = re.compile(r"从\s*(?:每\s*" + TOKEN_UNIT + r"\s*)?$")
 NEW_BEFORE = re.compile(TO_NEW + r"\s*(?:每\s*" + TOKEN_UNIT + r"\s*)?$")
@@ -294,7 +298,9 @@ def last_word(text: str, table: dict[str, str]) -> str | None:
 
 
 def clause_before(text: str, pos: int, stops: str = "，,；;。") -> str:
-    return text[max(text.rfind(c, 0, pos) for c in stops) + 1:pos]
+    """The text from the last clause break before ``pos`` (at most ``MAX_CLAUSE`` characters) to ``pos``."""
+    start = max(0, pos - MAX_CLAUSE)
+    return text[max(start, *(text.rfind(c, start, pos) + 1 for c in stops)):pos]
 
 
 # ---------------------------------------------------------------- attribution
@@ -357,8 +363,8 @@ def prices(ctx: Context, out: Extraction) -> None:
                 if not is_own_price(text, q, local_end):
                     continue
                 clause = clause_before(text, q.start)
-                old = OLD_BEFORE.search(text, 0, q.start) is not None
-                new = NEW_BEFORE.search(text, 0, q.start) is not None
+                old = OLD_BEFORE.search(text, max(0, q.start - WINDOW), q.start) is not None
+                new = NEW_BEFORE.search(text, max(0, q.start - WINDOW), q.start) is not None
                 amount = q.amount
                 out.prices.append(Price(
                     model=model, evidence=ctx.evidence(sent, "amount-per-tokens"),
@@ -410,7 +416,8 @@ def free_tiers(ctx: Context, index: int, out: Extraction) -> None:
     text = sent.text
     done: set[tuple[int, int]] = set()
     for m in FREE.finditer(text):
-        if NOT_FREE_BEFORE.search(text, 0, m.start()) or NOT_FREE_AFTER.match(text[m.end():]):
+        negated = NOT_FREE_BEFORE.search(text, max(0, m.start() - WINDOW), m.start())
+        if negated or NOT_FREE_AFTER.match(text[m.end():]):
             continue
         owners = models_before(ctx, index, m.start())
         if not owners:
@@ -419,7 +426,7 @@ def free_tiers(ctx: Context, index: int, out: Extraction) -> None:
             between = text[owners[-1].end - sent.start:m.start()]
             if OTHERS_BETWEEN.search(between) or re.search(r"[。；;]", between):
                 continue
-        new = FREE_AS_NEW.search(text, 0, m.start()) is not None
+        new = FREE_AS_NEW.search(text, max(0, m.start() - WINDOW), m.start()) is not None
         for model in owners:
             if (model.start, model.end) in done:
                 continue                      # "免费开放…直接归零": one free price per model and sentence
@@ -473,7 +480,7 @@ def find_changes(text: str) -> list[tuple[int, float]]:
     for pos, pct in found:
         if not math.isfinite(pct) or pct == 0 or pct < -100 or pct > 1000:
             continue
-        if COMPARISON_BEFORE.search(text, 0, pos):
+        if COMPARISON_BEFORE.search(text, max(0, pos - WINDOW), pos):
             continue                                                   # 比行业便宜99%
         clause = clause_before(text, pos)
         if NOT_PRICE_SUBJECT.search(clause) and not PRICE_WORDS.search(clause):
@@ -485,9 +492,10 @@ def find_changes(text: str) -> list[tuple[int, float]]:
 @extractor("priceChanges")
 def price_changes(ctx: Context, out: Extraction) -> None:
     for index, sent in enumerate(ctx.sentences):
+        when = ctx.date_in(sent.text)
         for pos, pct in find_changes(sent.text):
             for model in models_before(ctx, index, pos):
                 kind = last_word(clause_before(sent.text, pos, "。；;"), KIND_WORDS)
                 out.changes.append(PriceChange(
                     model=model, percent=pct, evidence=ctx.evidence(sent, "price-change"),
-                    date=ctx.date_in(sent.text), token_kind=kind))
+                    date=when, token_kind=kind))
