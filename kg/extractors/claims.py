@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..analyse import alternation, lexicon
 from ..extract import Context, Sentence, extractor
@@ -64,7 +65,7 @@ ADDRESSEE = r"(?:《[^》]{1,16}》)?(?:记者|媒体|笔者)?"
 # here (介绍了产品, 说明, 称为, 表示感谢 is rare enough to ignore).
 NOT_SPEECH_NEXT = tuple("了的着过为明法")
 
-PRONOUN = r"(?:他|她)(?!们)"
+PRONOUN = r"(?:他|她)(?![们人])"            # not 他们 (a group) or 他人 (others)
 # Adverbs between a speaker and the verb when no comma follows it: 张某则认为价格…
 ADVERBS = ["还", "也", "则", "更", "就", "又", "亦", "曾", "同时", "进一步", "明确", "直接", "公开", "此前",
            "随后", "当时", "罕见地", "特别", "一再", "多次", "反复", "坦率地"]
@@ -129,9 +130,14 @@ class Patterns:
 
 # ---------------------------------------------------------------- the reader
 
+@lru_cache(maxsize=1)
+def patterns() -> Patterns:
+    return Patterns()
+
+
 @extractor("claims")
 def claims(ctx: Context, out: Extraction) -> None:
-    pats = Patterns()
+    pats = patterns()
     persons = [m for m in ctx.mentions if m.type == "Person"]
     state = State()
     for p_index, (p_start, p_end) in enumerate(_paragraphs(ctx.text)):
