@@ -166,5 +166,12 @@ def view(output: str | Path = "out/graph.html", store: str | Path | None = None,
     return write_html(to_networkx(open_store(store)), Path(output), **options)
 
 
+def validate(store: str | Path | None = None):  # noqa: ANN201
+    """Check the store's graph against ontology/shapes.ttl; returns a ``ValidationReport``."""
+    from .validate import store_graph, validate_graph
+
+    return validate_graph(store_graph(open_store(store)))
+
+
 def info() -> str:
     return f"store: {store_path()}  python: {sys.version.split()[0]}"

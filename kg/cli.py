@@ -79,6 +79,16 @@ def cmd_stats(a: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_validate(a: argparse.Namespace) -> int:
+    report = api.validate(store=a.store)
+    if report.conforms:
+        _print("valid: the graph conforms to ontology/shapes.ttl")
+        return 0
+    _print(report.text)
+    print(f"kg: invalid: {report.violations} node(s) violate ontology/shapes.ttl", file=sys.stderr)
+    return 1
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kg", description="Knowledge graphs from AI-industry news.")
     p.add_argument("--store", default=None,
@@ -118,6 +128,9 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("stats", help="articles, entities by class, facts by kind")
     s.set_defaults(fn=cmd_stats)
+
+    val = sub.add_parser("validate", help="check the graph against the SHACL shapes (ontology/shapes.ttl)")
+    val.set_defaults(fn=cmd_validate)
     return p
 
 

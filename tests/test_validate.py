@@ -1,0 +1,65 @@
+"""SHACL validation: a built graph conforms; a broken fact fails with a readable report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF
+
+from kg import api
+from kg import namespace as ns
+from kg.store import open_store
+from kg.validate import store_graph, validate_graph
+
+ARTICLE = ("---\nid: v\ndate: 2024-06-01\n---\n星澜科技发布了Lumen-2-Pro,输入价格为0.002元/千tokens,Lumen-2-Lite全面免费。"
+           "星澜科技CEO陈思远表示,价格还会继续下降。\n")
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory: pytest.TempPathFactory) -> Graph:
+    tmp = tmp_path_factory.mktemp("validate")
+    (tmp / "v.md").write_text(ARTICLE, "utf-8")
+    api.build([tmp / "v.md"], store=tmp / "store")
+    return store_graph(open_store(tmp / "store"))
+
+
+def test_validate_built_graph_conforms(graph: Graph) -> None:
+    report = validate_graph(graph)
+    assert report.conforms, report.text
+
+
+def test_validate_price_without_currency_fails_readably(graph: Graph) -> None:
+    broken = Graph() + graph
+    price = next(p for p in broken.subjects(RDF.type, ns.Price) if (p, ns.isFree, Literal(False)) in broken)
+    broken.remove((price, ns.currency, None))
+    report = validate_graph(broken)
+    assert not report.conforms
+    assert report.violations == 1
+    assert "perMillionTokens and a currency" in report.text and str(price) in report.text
+
+
+def test_validate_claim_without_speaker_and_relation_without_evidence(graph: Graph) -> None:
+    broken = Graph() + graph
+    claim = next(broken.subjects(RDF.type, ns.Claim))
+    broken.remove((None, ns.argues, claim))
+    ev = next(broken.subjects(ns.predicate, ns.released))
+    broken.remove((ev, None, None))
+    report = validate_graph(broken)
+    assert not report.conforms
+    assert "a claim has a speaker" in report.text
+    assert "no evidence node" in report.text
+
+
+def test_validate_cli_on_corpus(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    store = tmp_path / "store"
+    root = Path(__file__).resolve().parent.parent
+    env_run = [sys.executable, "-m", "kg.cli", "--store", str(store)]
+    assert subprocess.run([*env_run, "build", str(root / "corpus")], capture_output=True, cwd=root).returncode == 0
+    r = subprocess.run([*env_run, "validate"], capture_output=True, text=True, cwd=root)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "conforms" in r.stdout
