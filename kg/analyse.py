@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -72,13 +74,17 @@ SENT_END = re.compile(r"[。！？!?…]+[”’」』\"')）]*|\n+|(?<=[" + HAN
 def kg_sentences(doc: Doc) -> Doc:
     """Mark sentence starts after 。！？!? (with any closing quotes) and at line breaks."""
     bounds = sorted({m.end() for m in SENT_END.finditer(doc.text)})
+    starts = []
     for tok in doc:
         if tok.i == 0:
-            tok.is_sent_start = True
+            starts.append(1)
             continue
         # a boundary between the previous token's start and this token's start
         k = bisect.bisect_right(bounds, doc[tok.i - 1].idx)
-        tok.is_sent_start = k < len(bounds) and bounds[k] <= tok.idx and not tok.is_space
+        starts.append(1 if k < len(bounds) and bounds[k] <= tok.idx and not tok.is_space else -1)
+    if len(doc):
+        # one array write: setting Token.is_sent_start token by token re-checks the doc each time
+        doc.from_array([SENT_START], numpy.asarray(starts, dtype="int64").reshape(-1, 1).astype("uint64"))
     return doc
 
 
@@ -128,9 +134,12 @@ class EntityFinder:
         self.person_after_title = re.compile(
             f"(?P<title>{self.title_chain})\\s?(?P<name>{surname}[{HAN}]{{1,2}})")
         self.person_before_speech = re.compile(
-            f"(?:^|(?<=[，,。；;：:“”\\s]))(?P<name>{surname}[{HAN}]{{1,2}})"
+            f"(?:^|(?<=[，,。；;：:“”\\s])|(?<=[，,。；;：:“”\\s]在)|(?<=^在)|(?<=[，,。；;：:“”\\s]据)|(?<=^据))"
+            f"(?P<name>{surname}[{HAN}]{{1,2}})"
             f"(?:{alternation(['也', '还', '则', '更', '就', '曾', '亦', '随后', '同时', '当时', '此前'])})?"
             f"(?:{alternation(lx['speech_verbs'])})")
+        self.interview_speaker = re.compile(f"(?m)^(?P<name>{surname}[{HAN}]{{1,2}})[：:]")
+        self.inner_person = re.compile(f"{title_pattern()}\\s?(?P<name>{surname}[{HAN}]{{1,2}})(?=和|与|及|、)")
         self.followers = tuple(sorted(lx["name_followers"], key=len, reverse=True))
         self.speech_verbs = lx["speech_verbs"]
         stop = set(lx["latin_stopwords"])
@@ -140,8 +149,12 @@ class EntityFinder:
         # GLM-4-Flash, Doubao-pro-32k, Qwen2.5-Max, GPT-4o mini, ERNIE Speed, moonshot-v1-8k
         self.latin_model = re.compile(
             r"(?<![A-Za-z0-9.\-])(?P<name>[A-Za-z][A-Za-z0-9]*(?:[-.]?[A-Za-z0-9]+)*"
+            r"(?:[ ]\d+(?:\.\d+)*[A-Za-z]?(?=[ ](?:" + suffix_alt + r")(?![A-Za-z])))?"
             r"(?:[ ](?:" + suffix_alt + r")(?![A-Za-z]))*)"
             r"(?![A-Za-z0-9])")
+        self.suffix_words = {w.casefold() for w in lx["model_suffix_words"]}
+        self.han_variant = re.compile(
+            "(?P<pre>[" + HAN + "]{2,6})-(?P<variant>[A-Za-z0-9][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*)(?![A-Za-z0-9])")
         family_names = [n for n, e in catalogue.names() if e.type == "Model" and re.search(f"[{HAN}]", n)]
         self.family_variant = re.compile(
             "(?P<family>" + alternation(family_names) + ")(?P<variant>" + lx["model_variant_pattern"] + ")"
@@ -208,6 +221,27 @@ class EntityFinder:
                 pos = start + len(part)
         return out
 
+    def han_variants(self, text: str) -> list[Candidate]:
+        """A new Chinese family with a hyphenated variant: 天穹-lite, 灵犀-pro-32k (no catalogue entry needed)."""
+        out = []
+        for m in self.han_variant.finditer(text):
+            variant = m.group("variant").split("-")[0]
+            if variant.casefold() not in self.suffix_words and not re.fullmatch(r"\d+(?:\.\d+)?[A-Za-z]*", variant):
+                continue
+            if re.fullmatch(r"(?:19|20)\d\d", variant):
+                continue        # 腾讯-2024: a year
+            # 推出天穹-lite: drop leading common words (推出) so the family is the name itself
+            pre = re.split(r"[的了在是和与及或为将把被从对]", m.group("pre"))[-1]
+            words = jieba_cut(pre) if pre else []
+            while len(words) > 1 and (common_word(words[0], 1000) or len(words[0]) == 1):
+                words.pop(0)
+            family = "".join(words)
+            if len(family) < 2:
+                continue
+            start = m.end("pre") - len(family)
+            out.append(Candidate(start, m.end(), "Model", 3, None, "han-variant"))
+        return out
+
     def latin_models(self, text: str) -> list[Candidate]:
         out = []
         for m in self.latin_model.finditer(text):
@@ -226,8 +260,8 @@ class EntityFinder:
                 continue
             if re.fullmatch(r"[A-Z]?\d+[A-Za-z]?", name) or re.fullmatch(r"\d.*", name):
                 continue        # A100, 5G, 32k: chips, generations, sizes
-            if re.fullmatch(r"[A-Za-z]+\d{0,1}", name) and not after.startswith(heads) and not has_join:
-                continue
+            if re.fullmatch(r"[A-Za-z]{1,2}\d?|[A-Za-z]+", name) and not after.startswith(heads) and not has_join:
+                continue        # H1, Q3, or a plain word: not a model unless a model head follows
             out.append(Candidate(m.start(), m.end(), "Model", 2, None, "latin-model"))
         return out
 
@@ -255,6 +289,15 @@ class EntityFinder:
                 if cut >= 2 and text[s + cut:].startswith(tuple(self.speech_verbs) + ("也", "还", "则")):
                     e = s + cut
             out.append(Candidate(s, e, "Person", 4, None, "speech-person"))
+        for m in self.interview_speaker.finditer(text):
+            if not common_word(m.group("name"), 50):
+                out.append(Candidate(m.start("name"), m.end("name"), "Person", 4, None, "interview-person"))
+        # 星河智算CEO韩立明和蓝鲸数据CEO苏晓婷: a title chain can swallow a person joined by 和/、
+        for m in self.person_after_title.finditer(text):
+            for inner in self.inner_person.finditer(m.group("title")):
+                s0 = m.start("title") + inner.start("name")
+                out.append(Candidate(s0, self._name_end(text, s0, s0 + len(inner.group("name"))), "Person", 3,
+                                     None, "title-person"))
         return out
 
     def orgs_before_titles(self, text: str, persons: list[Candidate]) -> list[Candidate]:
@@ -331,6 +374,7 @@ class EntityFinder:
     # -- putting it together -------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
         cands = self.from_catalogue(text) + self.model_variants(text) + self.latin_models(text)
+        cands += self.han_variants(text)
         persons = self.persons(text)
         cands += persons + self.orgs_before_titles(text, persons) + self.orgs_in_title_chain(text)
         cands += self.latin_orgs_before_titles(text) + self.orgs_by_suffix(text)

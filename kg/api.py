@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import namespace as ns
 from .analyse import analyse
-from .catalogue import load_catalogue
+from .catalogue import aliases_path, load_catalogue
 from .errors import Errors, KGError
 from .extract import extract
 from .read import find_articles, read_article
@@ -103,7 +103,8 @@ def remove(article_id: str, store: str | Path | None = None) -> None:
 
 def _ensure_catalogue(st) -> None:  # noqa: ANN001
     """(Re)load the catalogue graph when the catalogue or alias file changed."""
-    data = ns.CATALOGUE_FILE.read_bytes() + (ns.ALIASES_FILE.read_bytes() if ns.ALIASES_FILE.exists() else b"")
+    aliases = aliases_path()
+    data = ns.CATALOGUE_FILE.read_bytes() + (aliases.read_bytes() if aliases.exists() else b"")
     digest = hashlib.sha256(data).hexdigest()
     import pyoxigraph as ox
 
@@ -171,6 +172,14 @@ def validate(store: str | Path | None = None):  # noqa: ANN201
     from .validate import store_graph, validate_graph
 
     return validate_graph(store_graph(open_store(store)))
+
+
+def entities(store: str | Path | None = None, suspects: bool = False):  # noqa: ANN201
+    """Entities mentioned in the store, or (``suspects=True``) pairs that may be one entity."""
+    from . import suspects as sus
+
+    st = open_store(store)
+    return sus.suspects(st) if suspects else sus.entities(st)
 
 
 def info() -> str:

@@ -7,11 +7,12 @@ aliases. ``aliases.yaml`` is where a human merges entities the pipeline split
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 import re
+from pathlib import Path
 
 import yaml
 
@@ -64,9 +65,15 @@ def _load_yaml(path: Path) -> dict:
     return data
 
 
+def aliases_path() -> Path:
+    """The human alias file: ``$KG_ALIASES`` if set, else ``ontology/aliases.yaml``."""
+    return Path(os.environ.get("KG_ALIASES") or ALIASES_FILE)
+
+
 @lru_cache(maxsize=4)
-def load_catalogue(path: Path = CATALOGUE_FILE, aliases: Path = ALIASES_FILE) -> Catalogue:
+def load_catalogue(path: Path = CATALOGUE_FILE, aliases: Path | None = None) -> Catalogue:
     """Load the catalogue, with the human alias file's extra names merged in."""
+    aliases = aliases or aliases_path()
     data = _load_yaml(path)
     extra = _load_yaml(aliases) if aliases.exists() else {}
     entries: dict[str, Entry] = {}

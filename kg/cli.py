@@ -89,6 +89,22 @@ def cmd_validate(a: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_entities(a: argparse.Namespace) -> int:
+    from .query import width
+
+    if a.suspects:
+        found = api.entities(store=a.store, suspects=True)
+        for s in found:
+            _print(f"{s.a.type:12} {s.a.label} <{s.a.iri}>\n{'':12} {s.b.label} <{s.b.iri}>\n{'':12} ({s.reason})")
+        _print(f"{len(found)} suspect pair(s); to merge, list both names under one id in ontology/aliases.yaml")
+        return 0
+    rows = [r for r in api.entities(store=a.store) if not a.type or r.type == a.type]
+    for r in rows:
+        pad = " " * max(0, 24 - width(r.label))
+        _print(f"{r.type:12} {r.label}{pad} {', '.join(sorted(r.names - {r.label}))}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kg", description="Knowledge graphs from AI-industry news.")
     p.add_argument("--store", default=None,
@@ -128,6 +144,11 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("stats", help="articles, entities by class, facts by kind")
     s.set_defaults(fn=cmd_stats)
+
+    en = sub.add_parser("entities", help="list entities; --suspects lists likely duplicates to merge")
+    en.add_argument("--suspects", action="store_true")
+    en.add_argument("--type", choices=["Organization", "Person", "Model"])
+    en.set_defaults(fn=cmd_entities)
 
     val = sub.add_parser("validate", help="check the graph against the SHACL shapes (ontology/shapes.ttl)")
     val.set_defaults(fn=cmd_validate)

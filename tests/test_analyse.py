@@ -65,3 +65,31 @@ def test_analyse_sentences_split_on_mixed_punctuation_and_headings() -> None:
     assert sents[0] == "▍价格战来了"
     assert "谁会赢?" in sents
     assert any(s.startswith("他说") and s.endswith("”") for s in sents)
+
+
+def test_analyse_spaced_versions_and_glued_digits() -> None:
+    found = mentions("Zephyr 2.5 Turbo和Corvid4都降价了。")
+    assert found.get("Zephyr 2.5 Turbo") == "Model"
+    assert found.get("Corvid4") == "Model"
+
+
+def test_analyse_new_chinese_family_with_hyphen_variant() -> None:
+    found = mentions("公司推出天穹-lite,长文本的灵犀-pro-32k也上线了,腾讯-2024年报不算。")
+    assert found.get("天穹-lite") == "Model"
+    assert found.get("灵犀-pro-32k") == "Model"
+    assert not any("2024" in name for name in found)
+
+
+def test_analyse_two_people_joined_in_one_title_chain() -> None:
+    found = mentions("星河智算CEO韩立明和蓝鲸数据CTO苏晓婷均表示,价格会降。")
+    assert found.get("韩立明") == "Person" and found.get("苏晓婷") == "Person"
+
+
+def test_analyse_bare_names_in_view_and_interview_lines() -> None:
+    assert mentions("在苏晓婷看来,这是好事。").get("苏晓婷") == "Person"
+    assert mentions("记者:会降价吗?\n韩立明:不会。").get("韩立明") == "Person"
+
+
+def test_analyse_long_text_sentences_stay_linear() -> None:
+    doc = analyse(make_article("模型降价," * 6000 + "完。"))
+    assert len(list(doc.sents)) == 1
