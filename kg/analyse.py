@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -73,18 +73,18 @@ SENT_END = re.compile(r"[。！？!?…]+[”’」』\"')）]*|\n+|(?<=[" + HAN
 @Language.component("kg_sentences")
 def kg_sentences(doc: Doc) -> Doc:
     """Mark sentence starts after 。！？!? (with any closing quotes) and at line breaks."""
-    bounds = sorted({m.end() for m in SENT_END.finditer(doc.text)})
-    starts = []
-    for tok in doc:
-        if tok.i == 0:
-            starts.append(1)
-            continue
-        # a boundary between the previous token's start and this token's start
-        k = bisect.bisect_right(bounds, doc[tok.i - 1].idx)
-        starts.append(1 if k < len(bounds) and bounds[k] <= tok.idx and not tok.is_space else -1)
-    if len(doc):
-        # one array write: setting Token.is_sent_start token by token re-checks the doc each time
-        doc.from_array([SENT_START], numpy.asarray(starts, dtype="int64").reshape(-1, 1).astype("uint64"))
+    if not len(doc):
+        return doc
+    bounds = numpy.array(sorted({m.end() for m in SENT_END.finditer(doc.text)}), dtype="int64")
+    cols = doc.to_array([IDX, IS_SPACE]).astype("int64")
+    idx, space = cols[:, 0], cols[:, 1]
+    # a token starts a sentence when a boundary lies after the previous token's start and at or
+    # before its own start (whole-array arithmetic: token-by-token setters re-check the doc each time)
+    k = numpy.searchsorted(bounds, idx[:-1], side="right")
+    nxt = numpy.append(bounds, numpy.iinfo("int64").max)[k]
+    starts = numpy.ones(len(doc), dtype="int64")
+    starts[1:] = numpy.where((nxt <= idx[1:]) & (space[1:] == 0), 1, -1)
+    doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))
     return doc
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
 from .records import Article, Evidence, Extraction, Mention
@@ -57,12 +58,29 @@ class Context:
 
     @cached_property
     def sentences(self) -> list[Sentence]:
+        import bisect
+
+        # sentence starts read as arrays: iterating doc.sents builds a Python object per token
+        cols = self.doc.to_array([IDX, SENT_START]).astype("int64") if len(self.doc) else None
+        if cols is None:
+            return []
+        starts = [int(i) for i, flag in zip(cols[:, 0], cols[:, 1]) if flag == 1]
+        ends = starts[1:] + [len(self.text)]
+        # trailing whitespace belongs to no sentence
+        ends = [s + len(self.text[s:e].rstrip()) for s, e in zip(starts, ends)]
+        mention_starts = [m.start for m in self.mentions]
         out = []
-        for span in self.doc.sents:
-            s, e = span.start_char, span.end_char
-            ms = tuple(m for m in self.mentions if s <= m.start and m.end <= e)
+        for s, e in zip(starts, ends):
+            lo = bisect.bisect_left(mention_starts, s)
+            hi = bisect.bisect_left(mention_starts, e)
+            ms = tuple(m for m in self.mentions[lo:hi] if m.end <= e)
             out.append(Sentence(s, e, self.text[s:e], ms))
         return out
+
+    @cached_property
+    def token_starts(self) -> frozenset[int]:
+        """Character offsets where a token starts (and the text end): word boundaries for rules."""
+        return frozenset(int(i) for i in self.doc.to_array([IDX])) | {len(self.text)}
 
     def evidence(self, sent: Sentence, rule: str) -> Evidence:
         return Evidence(self.article.id, sent.text.strip(), sent.start, sent.end, rule)

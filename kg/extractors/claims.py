@@ -212,7 +212,7 @@ def _attributions(ctx: Context, pats: Patterns, persons: list[Mention], quoted: 
     """Every place in the unit [start, end) where someone is said to speak, outside quotes."""
     text = ctx.text
     found: list[Attribution] = []
-    bounds = {tok.idx for tok in ctx.doc} | {len(text)}
+    bounds = ctx.token_starts
 
     def outside(pos: int) -> bool:
         return not quoted[pos - start]
@@ -292,7 +292,7 @@ def _drop_overlaps(found: list[Attribution]) -> list[Attribution]:
 
 
 def _speech_after(text: str, pos: int, end: int, pats: Patterns, persons: list[Mention],
-                  bounds: set[int]) -> int | None:
+                  bounds: frozenset[int]) -> int | None:
     """If a speech verb follows ``pos`` in the same clause, the offset just after it.
 
     ``bounds`` are the offsets where jieba starts a word: a verb that runs on

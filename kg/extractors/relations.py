@@ -7,6 +7,7 @@ text *between* two mentions: a release verb, 旗下, a job title, a former marke
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..analyse import alternation, lexicon, title_chain_pattern
 from ..catalogue import Entry, load_catalogue, norm_name
@@ -40,31 +41,36 @@ def between(ctx: Context, a: Mention, b: Mention) -> str:
     return ctx.text[a.end:b.start]
 
 
+@lru_cache(maxsize=1)
+def _family_prefixes() -> list[tuple[str, Entry]]:
+    """Normalised names of model families with a known maker, longest first."""
+    out = [(norm_name(alias), e) for alias, e in load_catalogue().names() if e.type == "Model" and e.maker]
+    return sorted((p for p in out if len(p[0]) >= 2), key=lambda p: -len(p[0]))
+
+
 def family_of(model: Mention) -> Entry | None:
     """The catalogue family a model belongs to: itself, or the family its name starts with (Qwen2.5-Max)."""
     cat = load_catalogue()
     if model.key in cat.entries:
         return cat.entries[model.key]
     name = norm_name(model.text)
-    best: Entry | None = None
-    best_len = 0
-    for alias, entry in cat.names():
-        if entry.type != "Model" or not entry.maker:
-            continue
-        n = norm_name(alias)
-        if len(n) >= 2 and name.startswith(n) and len(n) > best_len:
-            best, best_len = entry, len(n)
-    return best
+    return next((e for prefix, e in _family_prefixes() if name.startswith(prefix)), None)
 
 
 def org_named_in(model: Mention, orgs: list[Mention]) -> str | None:
     """The organisation whose name a model's name starts with (DeepSeek-Coder-V2 → DeepSeek), if named."""
     name = norm_name(model.text)
     for org in orgs:
-        n = norm_name(org.text)
-        if org.key and re.fullmatch(r"[a-z0-9]+", n) and len(n) >= 3 and name.startswith(n) and name != n:
+        n = _latin_name(org.text)
+        if org.key and n and name.startswith(n) and name != n:
             return org.key
     return None
+
+
+@lru_cache(maxsize=4096)
+def _latin_name(name: str) -> str | None:
+    n = norm_name(name)
+    return n if len(n) >= 3 and re.fullmatch(r"[a-z0-9]+", n) else None
 
 
 def related_orgs(key: str) -> set[str]:
