@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -16,9 +18,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import Errors, KGError
+from .namespace import PREFIXES, sparql_prologue
 from .store import Store
 
 QUERIES_DIR = Path(__file__).parent / "queries"
+_EMPTY = ox.Store()
+# id: local names hold slashes, which Turtle would escape; entities are clearer as full IRIs
+TURTLE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
 
 
 def saved_queries() -> dict[str, tuple[str, str]]:
@@ -31,9 +37,36 @@ def saved_queries() -> dict[str, tuple[str, str]]:
     return out
 
 
+PARAM_LINE = re.compile(r"^#\s*@param\s+([A-Za-z_][A-Za-z0-9_]*)(?:=(\S+))?\s*(.*)$", re.M)
+
+
+def query_params(sparql: str) -> dict[str, tuple[str | None, str]]:
+    """Parameters declared in ``# @param name[=default]  doc`` comment lines: name -> (default, doc)."""
+    return {m[1]: (m[2], m[3].strip()) for m in PARAM_LINE.finditer(sparql)}
+
+
+def with_defaults(sparql: str, params: dict[str, str] | None) -> dict[str, str]:
+    """The given parameters plus the defaults the query declares for the others."""
+    out = {name: default for name, (default, _) in query_params(sparql).items() if default is not None}
+    out.update(params or {})
+    return out
+
+
+def check_syntax(sparql: str) -> None:
+    """Parse the query (on an empty store) so a syntax error names its position in the text as written."""
+    try:
+        _EMPTY.query(sparql, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        msg = str(exc).splitlines()[0]
+        m = re.match(r"error at (\d+):(\d+): (.*)", msg)
+        reason = f"syntax error at line {m[1]}, column {m[2]}: {m[3]}" if m else f"syntax error: {msg}"
+        raise KGError(Errors.E030, reason=reason) from None
+    except (RuntimeError, ValueError):
+        pass
+
+
 def resolve_query(arg: str) -> str:
     """A query argument: a saved query name, a file, ``-`` for stdin, or SPARQL text."""
-    import sys
 
     if arg == "-":
         return sys.stdin.read()
@@ -54,7 +87,6 @@ def bind_value(value: str) -> ox.NamedNode | ox.Literal:
     """A parameter value as an RDF term: <iri> or "typed" literals, else a plain string literal."""
     if value.startswith("<") and value.endswith(">"):
         return ox.NamedNode(value[1:-1])
-    import re
 
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return ox.Literal(value, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date"))
@@ -71,7 +103,6 @@ def bind(sparql: str, params: dict[str, str] | None) -> str:
     N-Triples form, so no value can change the query's structure. Being the
     first thing in the group, the binding is visible to the query's FILTERs.
     """
-    import re
 
     if not params:
         return sparql
@@ -89,7 +120,52 @@ def bind(sparql: str, params: dict[str, str] | None) -> str:
 
 
 def run_query(store: Store, sparql: str, params: dict[str, str] | None = None):  # noqa: ANN201
-    return store.query(bind(sparql, params))
+    """Run on the embedded store: syntax checked first, declared defaults applied, parameters bound."""
+    check_syntax(sparql)
+    return store.query(bind(sparql, with_defaults(sparql, params)))
+
+
+def query_form(sparql: str) -> str:
+    """SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE: the form, read past comments, IRIs and strings."""
+    text = re.sub(r"#[^\n]*|<[^>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", " ", sparql)
+    forms = "SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH"
+    m = re.search(rf"\b({forms})\b", text, re.I)
+    if not m:
+        return "SELECT"
+    form = m[1].upper()
+    return form if form in {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"} else "UPDATE"
+
+
+def run_remote(endpoint: str, sparql: str, params: dict[str, str] | None = None, timeout: float = 60.0,
+               auth: object = None):  # noqa: ANN201
+    """Run a query on a SPARQL 1.1 Protocol endpoint; results come back as pyoxigraph objects like local ones.
+
+    The query is checked and bound here exactly as for the embedded store, and the
+    ontology's prefixes are sent as a PREFIX prologue.
+    """
+    import httpx
+
+    check_syntax(sparql)
+    text = sparql_prologue() + bind(sparql, with_defaults(sparql, params))
+    form = query_form(sparql)
+    accept = ("application/n-triples" if form in {"CONSTRUCT", "DESCRIBE"}
+              else "application/sparql-results+xml")
+    try:
+        r = httpx.post(endpoint, data={"query": text}, headers={"Accept": accept}, timeout=timeout, auth=auth)
+    except httpx.HTTPError as exc:
+        raise KGError(Errors.E030, reason=f"endpoint {endpoint}: {exc}") from None
+    if r.status_code != 200:
+        first = (r.text.strip().splitlines() or [""])[0][:300]
+        raise KGError(Errors.E030, reason=f"endpoint {endpoint} answered {r.status_code}: {first}")
+    if "x-sparql-maxrows" in r.headers:    # Virtuoso cut the result at its ResultSetMaxRows
+        raise KGError(Errors.E030, reason=f"endpoint {endpoint} truncated the result at "
+                      f"{r.headers['x-sparql-maxrows']} rows (its ResultSetMaxRows); add LIMIT/OFFSET")
+    ctype = r.headers.get("content-type", "").split(";")[0].strip()
+    if form in {"CONSTRUCT", "DESCRIBE"}:
+        fmt = ox.RdfFormat.from_media_type(ctype) or ox.RdfFormat.N_TRIPLES
+        return list(ox.parse(r.content, fmt))
+    rfmt = ox.QueryResultsFormat.from_media_type(ctype) or ox.QueryResultsFormat.XML
+    return ox.parse_query_results(r.content, rfmt)
 
 
 # ------------------------------------------------------------------ formatting
@@ -131,7 +207,7 @@ def format_table(results) -> str:  # noqa: ANN001
     widths = [max([width(n)] + [width(r[i]) for r in rows]) for i, n in enumerate(names)]
 
     def line(cells: list[str]) -> str:
-        return "  ".join(c + " " * (w - width(c)) for c, w in zip(cells, widths)).rstrip()
+        return "  ".join(c + " " * (w - width(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
 
     out = [line(names), line(["-" * w for w in widths])] + [line(r) for r in rows]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
@@ -158,10 +234,12 @@ FORMATTERS: dict[str, Callable] = {
 def format_results(results, fmt: str = "table") -> str:  # noqa: ANN001
     """Render query results: SELECT/ASK in ``fmt``, CONSTRUCT/DESCRIBE as Turtle."""
     if isinstance(results, ox.QueryBoolean):
-        return json.dumps({"head": {}, "boolean": bool(results)}) if fmt == "json" else str(bool(results)).lower()
-    if isinstance(results, ox.QueryTriples):
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": bool(results)})
+        return str(bool(results)).lower()
+    if isinstance(results, ox.QueryTriples | list):
         buf = io.BytesIO()
-        ox.serialize(results, buf, ox.RdfFormat.TURTLE)
+        ox.serialize(results, buf, ox.RdfFormat.TURTLE, prefixes=TURTLE_PREFIXES)
         return buf.getvalue().decode("utf-8")
     if fmt not in FORMATTERS:
         raise KGError(Errors.E041, fmt=fmt, choices=", ".join(FORMATTERS))

@@ -1,0 +1,186 @@
+"""Saved queries, safe parameters and output formats of ``kg query`` on a store built from the corpus."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from kg import api
+from kg.cli import main
+from kg.query import bind, query_params, run_query, saved_queries, width
+from kg.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+NAMES = {"released", "prices", "cheapest", "price-cuts", "claims", "people", "mentions", "entities"}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("query") / "store"
+    summary = api.build([ROOT / "corpus", ROOT / "tests" / "fixtures" / "unseen-startup.md"], store=path)
+    assert summary.ok, summary.failed
+    return path
+
+
+def rows(store: Path, name: str, /, **params: str) -> list[dict[str, str]]:
+    res = run_query(open_store(store), saved_queries()[name][1], params)
+    names = [v.value for v in res.variables]
+    return [{n: (s[n].value if s[n] is not None else "") for n in names} for s in res]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_query_library_has_each_saved_query_with_a_doc_line() -> None:
+    saved = saved_queries()
+    assert NAMES <= set(saved)
+    for name, (doc, text) in saved.items():
+        assert doc and not doc.startswith("@"), name
+        assert "DISTINCT" in text.upper() or "GROUP BY" in text.upper(), f"{name} must de-duplicate"
+
+
+def test_query_list_prints_one_line_each(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "query", "--list")
+    assert code == 0
+    lines = out.strip().splitlines()
+    assert {ln.split()[0] for ln in lines} == set(saved_queries())
+    assert any(ln.startswith("cheapest") and "cheapest models" in ln for ln in lines)
+
+
+def test_query_released_gives_maker_model_and_date(store: Path) -> None:
+    got = rows(store, "released")
+    assert {"org": "DeepSeek", "model": "DeepSeek-V2", "date": "2024-05-06"} in got
+    assert len(got) == len({(r["org"], r["model"]) for r in got}), "one row per (org, model)"
+    assert rows(store, "released", org="DeepSeek") == [{"org": "DeepSeek", "model": "DeepSeek-V2",
+                                                         "date": "2024-05-06"}]
+
+
+def test_query_prices_history_is_ordered_by_date(store: Path) -> None:
+    got = rows(store, "prices", model="混元-lite")
+    assert [(r["perMillion"], r["free"], r["until"], r["from"]) for r in got] == [
+        ("8", "false", "2024-05-22", ""), ("", "true", "", "2024-05-22")]
+
+
+def test_query_cheapest_depends_on_the_day(store: Path) -> None:
+    before = rows(store, "cheapest", day="2024-05-01")
+    assert before == [{"model": "混元-lite", "perMillion": "8", "currency": "CNY"}]
+    after = rows(store, "cheapest", day="2024-05-23")
+    assert {"model": "混元-lite", "perMillion": "0", "currency": "CNY"} in after
+    prices = [float(r["perMillion"]) for r in after]
+    assert prices == sorted(prices)
+    assert rows(store, "cheapest", currency="USD", day="2024-05-01") == []
+
+
+def test_query_price_cuts_ranked_largest_first(store: Path) -> None:
+    got = rows(store, "price-cuts")
+    assert got[0]["model"] == "Qwen-Long" and got[0]["percent"] == "-97" and got[0]["makers"] == "阿里云"
+    assert [float(r["percent"]) for r in got] == sorted(float(r["percent"]) for r in got)
+
+
+def test_query_people_current_and_former_employers(store: Path) -> None:
+    got = {r["person"]: r for r in rows(store, "people")}
+    assert got["贾扬清"]["formerly"] == "阿里巴巴 (原副总裁)"
+    assert "Lepton AI" in got["贾扬清"]["worksFor"]
+    assert got["刘伟光"]["worksFor"] == "阿里云 (资深副总裁、公共云事业部总裁)"
+    assert got["刘伟光"]["formerly"] == ""
+
+
+def test_query_claims_with_organisation(store: Path) -> None:
+    got = rows(store, "claims", person="李开复")
+    assert got and all(r["orgs"] in {"创新工场, 零一万物", "零一万物, 创新工场"} for r in got)
+
+
+def test_query_mentions_by_name_or_alias(store: Path) -> None:
+    got = rows(store, "mentions", name="DeepSeek")
+    assert [(r["entity"], r["article"]) for r in got] == [("DeepSeek", "price-war-2024-05")]
+    everything = rows(store, "mentions")
+    assert {r["article"] for r in everything} == {"price-war-2024-05", "unseen-startup"}
+
+
+def test_query_entities_counted_once_per_article(store: Path) -> None:
+    got = rows(store, "entities")
+    counts = [int(r["articles"]) for r in got]
+    assert counts == sorted(counts, reverse=True) and max(counts) <= 2
+    assert got[0]["entity"] == "字节跳动" and got[0]["articles"] == "2"
+
+
+def test_query_param_values_cannot_change_the_query(store: Path) -> None:
+    evil = 'DeepSeek" } } ; DROP ALL ; SELECT * WHERE { ?s ?p "'
+    assert rows(store, "mentions", name=evil) == []
+    # the value is one literal: it matches a label that is exactly that string, and nothing else
+    import pyoxigraph as ox
+
+    mem = ox.Store()
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    mem.add(ox.Quad(ox.NamedNode("http://x/evil"), label, ox.Literal(evil)))
+    mem.add(ox.Quad(ox.NamedNode("http://x/good"), label, ox.Literal("DeepSeek")))
+    text = bind("SELECT ?s WHERE { ?s rdfs:label ?name }", {"name": evil})
+    found = [r["s"].value for r in mem.query(text, prefixes={"rdfs": "http://www.w3.org/2000/01/rdf-schema#"})]
+    assert found == ["http://x/evil"]
+
+
+def test_query_param_declarations_and_defaults() -> None:
+    params = query_params(saved_queries()["cheapest"][1])
+    assert params["currency"][0] == "CNY" and params["day"][0] is None
+
+
+def test_query_syntax_error_is_one_line_with_position(store: Path, capsys: pytest.CaptureFixture) -> None:
+    code, out, err = run(capsys, "--store", str(store), "query", "SELECT ?x WHERE {\n  ?x ?y }", "-p", "x=1")
+    assert code == 1 and out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert "line 2, column 10" in err, err
+    # with a parameter on the same line, the position is still that of the text as written
+    code, out, err = run(capsys, "--store", str(store), "query", "SELECT ?x WHERE { ?x ?y }", "-p", "x=1")
+    assert code == 1 and "line 1, column 26" in err, err
+
+
+def test_query_table_aligns_cjk_as_two_columns(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--store", str(store), "query", "released")
+    assert code == 0
+    lines = out.splitlines()
+    header, rule = lines[0], lines[1]
+    col = header.index("model")
+    assert rule[col - 2:col] == "  "
+    for line in lines[2:-1]:
+        # the model column starts at the same display column on every row
+        org = line.split("  ")[0]
+        assert width(line[:len(org)]) <= col
+        prefix = line[:line.index(line[len(org):].lstrip()[0], len(org))]
+        assert width(prefix) == col, line
+    assert lines[-1].endswith("rows)")
+
+
+def test_query_csv_tsv_json_are_sparql_results(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "--store", str(store), "query", "released", "-f", "csv")
+    table = list(csv.reader(io.StringIO(out)))
+    assert table[0] == ["org", "model", "date"] and ["DeepSeek", "DeepSeek-V2", "2024-05-06"] in table
+    _, out, _ = run(capsys, "--store", str(store), "query", "released", "-f", "tsv")
+    assert out.splitlines()[0] == "?org\t?model\t?date"
+    _, out, _ = run(capsys, "--store", str(store), "query", "released", "-f", "json")
+    doc = json.loads(out)
+    assert doc["head"]["vars"] == ["org", "model", "date"]
+    first = doc["results"]["bindings"][0]
+    assert first["org"]["type"] == "literal"
+
+
+def test_query_construct_prints_turtle(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--store", str(store), "query",
+                       "CONSTRUCT { ?o kg:released ?m } WHERE { ?o kg:released ?m }")
+    assert code == 0 and "@prefix kg:" in out
+    g = Graph().parse(data=out, format="turtle")
+    expected = {(r["o"].value, r["m"].value) for r in open_store(store).query(
+        "SELECT DISTINCT ?o ?m WHERE { ?o kg:released ?m }")}
+    assert {(str(s), str(o)) for s, _, o in g} == expected
+
+
+def test_query_ask_prints_boolean(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "--store", str(store), "query", "ASK { ?o kg:released ?m }")
+    assert out.strip() == "true"
