@@ -170,7 +170,8 @@ class EntityFinder:
             + title_alt + "))")
         strict_suffixes = [x for x in lx["org_suffixes"] if x not in ("智能", "云", "信息", "技术", "网络", "软件", "咨询", "量化")]
         self.org_by_suffix = re.compile(
-            r"(?:^|(?<=[，,。；;：:“”、（(\s])|(?<=旗下)|(?<=旗下的)|(?<=子公司)|(?<=母公司)|(?<=由)|(?<=与)|(?<=和))"
+            r"(?:^|(?<=[，,。；;：:“”、（(\s])|(?<=旗下)|(?<=旗下的)|(?<=子公司)|(?<=母公司)|(?<=由)|(?<=与)|(?<=和)"
+            r"|(?<=曾任)|(?<=现任)|(?<=担任)|(?<=加盟)|(?<=加入)|(?<=离开)|(?<=从)|(?<=在)|(?<=是))"
             r"(?:前|原|现任|曾任|时任)?(?!的)(?P<name>[" + HAN + r"A-Za-z0-9]{2,6}?)(?:" + alternation(strict_suffixes) + r")")
         # 智能 / 云 end many common words (人工智能), so they only count before a verb or 旗下/的/由
         self.org_by_weak_suffix = re.compile(
@@ -313,7 +314,9 @@ class EntityFinder:
             prefix = text[clause_start:m.start()]
             for org in self._orgs_in_prefix(prefix, chain):
                 s = clause_start + org[0]
-                out.append(Candidate(s, s + len(org[1]), "Organization", 2, None, "title-org"))
+                span = self.clean_org(text, s, s + len(org[1]))
+                if span:
+                    out.append(Candidate(*span, "Organization", 2, None, "title-org"))
         return out
 
     def _orgs_in_prefix(self, prefix: str, chain: str) -> list[tuple[int, str]]:
@@ -344,7 +347,9 @@ class EntityFinder:
                 if re.search("[的是在了与]", org) or org.endswith("部") or norm_name(org) in {norm_name(t) for t in self.titles}:
                     continue
                 s = base + part.start("org")
-                out.append(Candidate(s, s + len(org), "Organization", 5, None, "title-org"))
+                span = self.clean_org(text, s, s + len(org))
+                if span:
+                    out.append(Candidate(*span, "Organization", 5, None, "title-org"))
         return out
 
     def latin_orgs_before_titles(self, text: str) -> list[Candidate]:
@@ -364,12 +369,48 @@ class EntityFinder:
             name = m.group("name")
             # 创业公司, 所有公司, 该公司: a common word (or a pronoun) right before the suffix is not a name
             last = list(jieba_cut(name))[-1]
-            if common_word(name, 300) or common_word(last, 1000) or re.search(r"[的是在了和与对从将把被为等这那其该每各某几多家个]", name):
+            unit_of_known = self.catalogue_re.match(name) is not None      # 微软亚洲研究院
+            if common_word(name, 300) or (common_word(last, 1000) and not unit_of_known) or re.search(r"[的是在了和与对从将把被为等这那其该每各某几多家个]", name):
                 continue
             if norm_name(name) in {norm_name(t) for t in self.titles}:
                 continue
-            out.append(Candidate(m.start("name"), m.end(), "Organization", 5, None, "org-suffix"))
+            span = self.clean_org(text, m.start("name"), m.end())
+            if span:
+                out.append(Candidate(*span, "Organization", 5, None, "org-suffix"))
         return out
+
+    LEADING = re.compile(r"^(?:据|而|其中|另外|此外|同时|对此|对于此|记者|日前|近日|目前|随后|去年|今年|此前|由|被|向|与|和|在|从|对|将|把|"
+                         r"让|是|为|及|其|该)*(?:前|原|现任|曾任|曾担任|时任)?")
+
+    LEADING_CHARS = set("由被向与和在从对将把让是为及其该但而也都就还又老")
+
+    def clean_org(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """Trim a pattern-found organisation name to the name itself, or reject it.
+
+        由远山资本 → 远山资本; 老股东云杉创投 → 云杉创投 (leading common words go);
+        清华大学计算机系 / 百度文心一言产品 → 清华大学 / 百度 (a known organisation followed by
+        a department or product is that organisation), but 微软亚洲研究院 stays whole (it ends in a suffix).
+        """
+        name = text[start:end]
+        lead = self.LEADING.match(name)
+        if lead and lead.end():
+            start, name = start + lead.end(), name[lead.end():]
+        known = self.catalogue_re.match(name)
+        if known and known.end() < len(name):
+            entry = self.catalogue.lookup("Organization", known.group(0))
+            if entry and not self.org_suffix_re.search(name):
+                return start, start + known.end()
+        if not known and re.match(f"[{HAN}]", name):
+            words = jieba_cut(name)
+            # drop leading common words, but never into the suffix itself
+            # (single characters only when they are function words: jieba splits unknown names into characters)
+            while len(words) > 2 and (common_word(words[0], 1000) or words[0] in self.LEADING_CHARS):
+                start += len(words[0])
+                words.pop(0)
+            name = "".join(words)
+        if len(name) < 2 or re.search(r"[的是在了和与对从将把被]", name):
+            return None
+        return start, start + len(name)
 
     # -- putting it together -------------------------------------------------------
     def find(self, text: str) -> list[Mention]:

@@ -34,14 +34,14 @@ SELECT ?s ?p ?o ?sentence ?role ?title ?date ?url WHERE {
 """
 
 NODE_FACTS = """
-SELECT ?e ?kind ?n ?sentence ?title ?date ?per ?cur ?free ?tokenKind ?pct ?text WHERE {
+SELECT ?e ?kind ?n ?sentence ?title ?date ?url ?per ?cur ?free ?tokenKind ?pct ?text WHERE {
   { ?e kg:pricedAt ?n . BIND("price" AS ?kind)
     OPTIONAL { ?n kg:perMillionTokens ?per } OPTIONAL { ?n kg:currency ?cur }
     OPTIONAL { ?n kg:isFree ?free } OPTIONAL { ?n kg:tokenKind ?tokenKind } }
   UNION { ?e kg:priceChange ?n . ?n kg:changePercent ?pct . BIND("change" AS ?kind) }
   UNION { ?e kg:argues ?n . ?n kg:text ?text . BIND("claim" AS ?kind) }
   ?n kg:evidence ?ev . ?ev kg:sentence ?sentence ; kg:fromArticle ?a .
-  OPTIONAL { ?a kg:title ?title } OPTIONAL { ?a kg:published ?date }
+  OPTIONAL { ?a kg:title ?title } OPTIONAL { ?a kg:published ?date } OPTIONAL { ?a kg:url ?url }
 }
 """
 
@@ -85,10 +85,11 @@ def to_networkx(store: Store, flat: bool = False) -> nx.MultiDiGraph:
         g.add_edge(s, o, key=p, relation=p, evidence=[ev])
     facts: dict[str, list[dict]] = defaultdict(list)
     for sol in store.query(NODE_FACTS):
-        row = {k: _v(sol, k) for k in ("kind", "sentence", "title", "date", "per", "cur", "free",
+        row = {k: _v(sol, k) for k in ("kind", "sentence", "title", "date", "url", "per", "cur", "free",
                                        "tokenKind", "pct", "text")}
         facts[_v(sol, "e")].append({"fact": describe_fact(row["kind"], row), "kind": row["kind"],
-                                    "sentence": row["sentence"], "title": row["title"], "date": row["date"]})
+                                    "sentence": row["sentence"], "title": row["title"], "date": row["date"],
+                                    "url": row["url"]})
     for iri, items in facts.items():
         if iri in g:
             g.nodes[iri]["facts"] = sorted(items, key=lambda f: (f["kind"], f["date"], f["fact"]))

@@ -41,7 +41,7 @@ from typing import Any
 import networkx as nx
 from pyvis.network import Network
 
-from .errors import KGError
+from .errors import Errors, KGError
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +62,8 @@ RELATION_COLORS = ["#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c75
 class ViewError(KGError):
     """A view option the user can fix (unknown focus name, bad date); the CLI prints it on one line."""
 
-    def __init__(self, message: str) -> None:  # noqa: D107 - KGError wants a catalogue entry; this has none yet
-        self.code = "E070"
-        Exception.__init__(self, f"E070: {message}")
+    def __init__(self, message: str) -> None:
+        super().__init__(Errors.E070, reason=message)
 
 
 # ------------------------------------------------------------------ selecting what to draw
