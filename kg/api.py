@@ -182,5 +182,31 @@ def entities(store: str | Path | None = None, suspects: bool = False):  # noqa: 
     return sus.suspects(st) if suspects else sus.entities(st)
 
 
+def query_endpoint(sparql: str, endpoint: str, params: dict[str, str] | None = None,
+                   timeout: float = 60.0):  # noqa: ANN201
+    """Run a query on a SPARQL 1.1 endpoint (e.g. the team's Virtuoso); results as from ``query``."""
+    from .push import endpoint_auth
+    from .query import run_remote
+
+    return run_remote(endpoint, sparql, params, timeout=timeout, auth=endpoint_auth())
+
+
+def push(endpoint: str, store: str | Path | None = None, log: Callable[[str], None] | None = None):  # noqa: ANN201
+    """Write every named graph to a Graph Store Protocol endpoint (PUT replaces); credentials from the env."""
+    from .push import push as push_graphs
+
+    return push_graphs(endpoint, store=store, log=log)
+
+
+def serve(store: str | Path | None = None, host: str = "127.0.0.1", port: int = 8000, timeout: float = 10.0,
+          max_rows: int = 10_000, workers: int = 2, html: str | Path | None = None) -> None:
+    """Serve the store read-only: SPARQL 1.1 Protocol at /sparql, the viewer at /view, a query page at /."""
+    from .serve import Limits
+    from .serve import serve as run_server
+
+    run_server(store, host=host, port=port, limits=Limits(timeout=timeout, max_rows=max_rows),
+               workers=workers, html_path=html)
+
+
 def info() -> str:
     return f"store: {store_path()}  python: {sys.version.split()[0]}"

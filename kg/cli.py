@@ -46,8 +46,25 @@ def cmd_query(a: argparse.Namespace) -> int:
             _print(f"{name:24} {doc}")
         return 0
     params = dict(p.split("=", 1) for p in a.param or [] if "=" in p)
+    if getattr(a, "endpoint", None):
+        results = api.query_endpoint(resolve_query(a.query), a.endpoint, params=params, timeout=a.timeout)
+        _print(format_results(results, a.format))
+        return 0
     results = api.query(resolve_query(a.query), store=a.store, params=params)
     _print(format_results(results, a.format))
+    return 0
+
+
+def cmd_serve(a: argparse.Namespace) -> int:
+    api.serve(store=a.store, host=a.host, port=a.port, timeout=a.timeout, max_rows=a.max_rows,
+              workers=a.workers, html=a.html)
+    return 0
+
+
+def cmd_push(a: argparse.Namespace) -> int:
+    log = None if a.quiet else (lambda m: print(m, file=sys.stderr))
+    summary = api.push(a.endpoint, store=a.store, log=log)
+    print(f"push: {summary}", file=sys.stderr)
     return 0
 
 
@@ -130,7 +147,27 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--format", "-f", default="table", choices=["table", "csv", "tsv", "json"])
     q.add_argument("--param", "-p", action="append", help="bind ?name to a value: name=value (repeatable)")
     q.add_argument("--list", action="store_true", help="list the saved queries")
+    q.add_argument("--endpoint", help="query this SPARQL 1.1 endpoint instead of the store "
+                   "(credentials from KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD)")
+    q.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for --endpoint (default 60)")
     q.set_defaults(fn=cmd_query)
+
+    sv = sub.add_parser("serve", help="serve the store read-only: SPARQL endpoint, viewer and query page")
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    sv.add_argument("--port", type=int, default=8000)
+    sv.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
+    sv.add_argument("--max-rows", type=int, default=10_000,
+                    help="result cap in rows or triples (default 10000)")
+    sv.add_argument("--workers", type=int, default=2, help="query worker processes (default 2)")
+    sv.add_argument("--html", help="serve this viewer page instead of writing one from the store")
+    sv.set_defaults(fn=cmd_serve)
+
+    pu = sub.add_parser("push", help="write every article graph to a SPARQL server (Graph Store Protocol)")
+    pu.add_argument("--endpoint", required=True,
+                    help="graph store URL, e.g. http://host:8890/sparql-graph-crud-auth for Virtuoso; "
+                    "credentials from KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD")
+    pu.add_argument("--quiet", "-q", action="store_true")
+    pu.set_defaults(fn=cmd_push)
 
     e = sub.add_parser("export", help="dump the graph")
     e.add_argument("--format", "-f", default="nq",

@@ -163,7 +163,7 @@ def run_remote(endpoint: str, sparql: str, params: dict[str, str] | None = None,
     ctype = r.headers.get("content-type", "").split(";")[0].strip()
     if form in {"CONSTRUCT", "DESCRIBE"}:
         fmt = ox.RdfFormat.from_media_type(ctype) or ox.RdfFormat.N_TRIPLES
-        return list(ox.parse(r.content, fmt))
+        return [q.triple for q in ox.parse(r.content, fmt)]
     rfmt = ox.QueryResultsFormat.from_media_type(ctype) or ox.QueryResultsFormat.XML
     return ox.parse_query_results(r.content, rfmt)
 

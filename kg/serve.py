@@ -1,0 +1,444 @@
+"""``kg serve``: a read-only SPARQL 1.1 Protocol endpoint, the HTML viewer and a small query page.
+
+Starlette app under uvicorn, on 127.0.0.1 by default. Routes:
+
+* ``/sparql``  GET ``?query=``, POST form (``query=``) or POST ``application/sparql-query``;
+  results by the Accept header (SPARQL JSON, XML, CSV, TSV; Turtle, N-Triples, RDF/XML,
+  JSON-LD for CONSTRUCT/DESCRIBE) or ``?format=json|xml|csv|tsv|ttl|nt``. Updates are refused
+  with 403.
+* ``/``        the query page; ``/queries`` the saved queries as JSON; ``/view`` the graph viewer
+  (written by ``kg.api.view`` on first request); nothing else is served (404).
+
+Queries run in worker processes, each with the store open read-only. pyoxigraph can't
+be interrupted from inside, so a query that passes the time limit has its worker killed
+(and replaced) and the client gets 503 with the reason; a result with more rows (or
+triples) than the cap gets 413. Both limits are options of ``kg serve``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import io
+import json
+import multiprocessing as mp
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+RESULT_TYPES = {  # media type -> (format, short name)
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+GRAPH_TYPES = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+}
+FORMAT_NAMES = {
+    "json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+    "csv": "text/csv", "tsv": "text/tab-separated-values",
+    "ttl": "text/turtle", "turtle": "text/turtle", "nt": "application/n-triples",
+    "rdfxml": "application/rdf+xml", "jsonld": "application/ld+json",
+}
+
+
+@dataclass
+class Limits:
+    timeout: float = 10.0     # seconds per query
+    max_rows: int = 10_000    # solutions (SELECT) or triples (CONSTRUCT/DESCRIBE)
+
+
+class QueryFailed(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+# ------------------------------------------------------------------ content negotiation
+
+def _accepted(accept: str) -> list[str]:
+    """Media types of an Accept header, best first (q-values honoured, order kept on ties)."""
+    items = []
+    for i, part in enumerate(accept.split(",")):
+        bits = [b.strip() for b in part.split(";")]
+        if not bits[0]:
+            continue
+        q = 1.0
+        for b in bits[1:]:
+            if b.startswith("q="):
+                with contextlib.suppress(ValueError):
+                    q = float(b[2:])
+        if q > 0:
+            items.append((-q, i, bits[0].lower()))
+    return [t for _, _, t in sorted(items)]
+
+
+def negotiate(accept: str, form: str) -> str | None:
+    """The media type to answer with for a query form, or None when nothing acceptable is offered."""
+    graph = form in {"CONSTRUCT", "DESCRIBE"}
+    offered = GRAPH_TYPES if graph else RESULT_TYPES
+    default = "text/turtle" if graph else "application/sparql-results+json"
+    for t in _accepted(accept or "*/*"):
+        if t in offered:
+            return t
+        if t in {"*/*", "application/*"}:
+            return default
+        if t in {"text/*", "text/html"}:     # a browser: something it can show
+            return "text/turtle" if graph else "text/tab-separated-values"
+    return None
+
+
+# ------------------------------------------------------------------ the worker process
+
+def _term_json(t: Any) -> dict[str, str]:
+    if isinstance(t, ox.NamedNode):
+        return {"type": "uri", "value": t.value}
+    if isinstance(t, ox.BlankNode):
+        return {"type": "bnode", "value": t.value}
+    if isinstance(t, ox.Literal):
+        out = {"type": "literal", "value": t.value}
+        if t.language:
+            out["xml:lang"] = t.language
+        elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = t.datatype.value
+        return out
+    return {"type": "literal", "value": str(t)}
+
+
+def _run_one(store: Any, req: dict) -> tuple[int, str, bytes]:
+    """Run one query in the worker: (status, media type, body)."""
+    from .namespace import PREFIXES
+    from .query import TURTLE_PREFIXES
+
+    kwargs: dict[str, Any] = {"prefixes": PREFIXES}
+    if req.get("default_graphs"):
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in req["default_graphs"]]
+    else:
+        kwargs["use_default_graph_as_union"] = True
+    if req.get("named_graphs"):
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in req["named_graphs"]]
+    try:
+        results = store.query(req["query"], **kwargs)
+    except SyntaxError as exc:
+        return 400, "text/plain", f"SPARQL syntax error: {str(exc).splitlines()[0]}\n".encode()
+    except (RuntimeError, ValueError, OSError) as exc:
+        return 400, "text/plain", f"SPARQL error: {str(exc).splitlines()[0]}\n".encode()
+    media, cap = req["media"], req["max_rows"]
+    too_many = (413, "text/plain",
+                f"result too large: more than {cap} rows (the server's result cap); "
+                f"add LIMIT or narrow the query\n".encode())
+    buf = io.BytesIO()
+    if isinstance(results, ox.QueryBoolean):
+        if media not in RESULT_TYPES:
+            return 406, "text/plain", b"ASK results can't be given as an RDF graph"
+        doc = json.dumps({"head": {}, "boolean": bool(results)}).encode()
+        ox.parse_query_results(doc, ox.QueryResultsFormat.JSON).serialize(buf, RESULT_TYPES[media])
+        return 200, media, buf.getvalue()
+    if isinstance(results, ox.QueryTriples):
+        if media not in GRAPH_TYPES:
+            return 406, "text/plain", b"CONSTRUCT/DESCRIBE results are graphs: accept text/turtle or similar"
+        triples = []
+        for t in results:
+            triples.append(t)
+            if len(triples) > cap:
+                return too_many
+        ox.serialize(triples, buf, GRAPH_TYPES[media], prefixes=TURTLE_PREFIXES)
+        return 200, media, buf.getvalue()
+    if media not in RESULT_TYPES:
+        return 406, "text/plain", b"SELECT results are tables: accept application/sparql-results+json etc."
+    names = [v.value for v in results.variables]
+    rows = []
+    for sol in results:
+        rows.append({n: _term_json(sol[n]) for n in names if sol[n] is not None})
+        if len(rows) > cap:
+            return too_many
+    doc = json.dumps({"head": {"vars": names}, "results": {"bindings": rows}}, ensure_ascii=False).encode()
+    if RESULT_TYPES[media] == ox.QueryResultsFormat.JSON:
+        return 200, media, doc
+    ox.parse_query_results(doc, ox.QueryResultsFormat.JSON).serialize(buf, RESULT_TYPES[media])
+    return 200, media, buf.getvalue()
+
+
+def worker_main(conn: Any, store_path: str) -> None:
+    """Worker loop: open the store read-only, answer requests until the pipe closes."""
+    p = Path(store_path)
+    store = ox.Store.read_only(store_path) if p.exists() else ox.Store()
+    while True:
+        try:
+            req = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            conn.send(_run_one(store, req))
+        except Exception as exc:  # noqa: BLE001  (a failing query must not kill the worker)
+            conn.send((500, "text/plain", f"query failed: {type(exc).__name__}: {exc}".encode()))
+
+
+@dataclass
+class Worker:
+    process: Any
+    conn: Any
+
+
+@dataclass
+class Pool:
+    """Worker processes that each hold the store open; a worker past the time limit is killed and replaced."""
+
+    store_path: str
+    size: int = 2
+    idle: asyncio.Queue | None = None
+    workers: list[Worker] = field(default_factory=list)
+
+    def _spawn(self) -> Worker:
+        ctx = mp.get_context("spawn")
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=worker_main, args=(child, self.store_path), daemon=True)
+        proc.start()
+        child.close()
+        w = Worker(proc, parent)
+        self.workers.append(w)
+        return w
+
+    async def start(self) -> None:
+        self.idle = asyncio.Queue()
+        for _ in range(self.size):
+            self.idle.put_nowait(self._spawn())
+
+    def _kill(self, w: Worker) -> None:
+        with contextlib.suppress(Exception):
+            w.process.kill()
+            w.process.join(2)
+        with contextlib.suppress(Exception):
+            w.conn.close()
+        if w in self.workers:
+            self.workers.remove(w)
+
+    async def run(self, req: dict, timeout: float) -> tuple[int, str, bytes]:
+        assert self.idle is not None
+        loop = asyncio.get_running_loop()
+        try:
+            w = await asyncio.wait_for(self.idle.get(), timeout)
+        except TimeoutError:
+            raise QueryFailed(503, f"server busy: no query worker free within {timeout:g} s") from None
+
+        def call() -> tuple[int, str, bytes] | None:
+            w.conn.send(req)
+            return w.conn.recv() if w.conn.poll(timeout) else None
+
+        try:
+            answer = await loop.run_in_executor(None, call)
+        except (EOFError, OSError, BrokenPipeError):
+            answer = (500, "text/plain", b"query worker died")
+            self._kill(w)
+            self.idle.put_nowait(self._spawn())
+            return answer
+        if answer is None:
+            self._kill(w)
+            self.idle.put_nowait(self._spawn())
+            raise QueryFailed(503, f"query timed out: it ran past the server's time limit of {timeout:g} s")
+        self.idle.put_nowait(w)
+        return answer
+
+    def close(self) -> None:
+        for w in list(self.workers):
+            self._kill(w)
+
+
+# ------------------------------------------------------------------ the app
+
+QUERY_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>kg: SPARQL</title>
+<style>
+body{font:14px system-ui,"WenQuanYi Micro Hei",sans-serif;margin:1.5em;max-width:80em}
+textarea{width:100%;height:14em;font:13px monospace}
+table{border-collapse:collapse;margin-top:1em}td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}
+#status{margin:.5em 0;color:#555}.err{color:#b00}
+</style></head><body>
+<h1>kg: SPARQL</h1>
+<p>Read-only endpoint at <code>/sparql</code>; the graph viewer is at <a href="/view">/view</a>.
+Prefixes kg:, id:, rdf:, rdfs:, skos:, xsd: are pre-bound; the default graph is the union of all articles.</p>
+<label>Saved query: <select id="saved"><option value="">(choose)</option>__OPTIONS__</select></label>
+<form id="f"><textarea id="q" name="query">SELECT ?org ?model WHERE { ?o kg:released ?m ; rdfs:label ?org .
+  ?m rdfs:label ?model } LIMIT 20</textarea><br><button>Run</button></form>
+<div id="status"></div><div id="out"></div>
+<script>
+const SAVED = __SAVED__;
+const sel = document.getElementById("saved"), q = document.getElementById("q");
+const out = document.getElementById("out"), status = document.getElementById("status");
+sel.onchange = () => { if (SAVED[sel.value]) q.value = SAVED[sel.value]; };
+document.getElementById("f").onsubmit = async (ev) => {
+  ev.preventDefault(); out.textContent = ""; status.className = ""; status.textContent = "running…";
+  const t0 = performance.now();
+  const r = await fetch("/sparql", {method: "POST", body: new URLSearchParams({query: q.value}),
+    headers: {"Accept": "application/sparql-results+json, text/turtle;q=0.9"}});
+  const ms = Math.round(performance.now() - t0), text = await r.text();
+  if (!r.ok) { status.className = "err"; status.textContent = r.status + ": " + text; return; }
+  status.textContent = ms + " ms";
+  if (!(r.headers.get("content-type") || "").includes("json")) {
+    const pre = document.createElement("pre"); pre.textContent = text; out.appendChild(pre); return; }
+  const data = JSON.parse(text);
+  if ("boolean" in data) { out.textContent = String(data.boolean); return; }
+  const table = document.createElement("table"), head = table.insertRow();
+  for (const v of data.head.vars) {
+    const th = document.createElement("th"); th.textContent = v; head.appendChild(th);
+  }
+  for (const b of data.results.bindings) {
+    const tr = table.insertRow();
+    for (const v of data.head.vars) tr.insertCell().textContent = b[v] ? b[v].value : "";
+  }
+  status.textContent += ", " + data.results.bindings.length + " rows"; out.appendChild(table);
+};
+</script></body></html>
+"""
+
+
+def query_page() -> str:
+    from .query import saved_queries
+
+    saved = saved_queries()
+    options = "".join(f'<option value="{html.escape(n)}">{html.escape(n)}: {html.escape(doc)}</option>'
+                      for n, (doc, _) in saved.items())
+    blob = json.dumps({n: text for n, (_, text) in saved.items()}, ensure_ascii=False).replace("</", "<\\/")
+    return QUERY_PAGE.replace("__OPTIONS__", options).replace("__SAVED__", blob)
+
+
+def create_app(store: str | Path | None = None, limits: Limits | None = None, workers: int = 2,
+               html_path: str | Path | None = None):  # noqa: ANN201
+    """The Starlette app; ``html_path`` is a viewer page to serve instead of writing one on first request."""
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
+    from starlette.routing import Route
+
+    from .query import query_form, saved_queries
+    from .store import store_path
+
+    path = store_path(store)
+    lim = limits or Limits()
+    pool = Pool(str(path), size=max(1, workers))
+    view_lock = threading.Lock()
+    view_dir = tempfile.TemporaryDirectory(prefix="kg-serve-")
+    view_file: dict[str, Path] = {}
+    if html_path:
+        view_file["path"] = Path(html_path)
+
+    def error(status: int, message: str) -> Response:
+        return PlainTextResponse(message + "\n", status_code=status)
+
+    async def sparql(request: Request) -> Response:
+        params = request.query_params
+        query = params.get("query")
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        default_graphs = params.getlist("default-graph-uri")
+        named_graphs = params.getlist("named-graph-uri")
+        if "update" in params or ctype == "application/sparql-update":
+            return error(403, "updates are refused: this endpoint is read-only")
+        if request.method == "POST":
+            if ctype == "application/x-www-form-urlencoded" or ctype.startswith("multipart/form-data"):
+                form = await request.form()
+                if "update" in form:
+                    return error(403, "updates are refused: this endpoint is read-only")
+                query = form.get("query") if isinstance(form.get("query"), str) else None
+                default_graphs += [str(v) for v in form.getlist("default-graph-uri")]
+                named_graphs += [str(v) for v in form.getlist("named-graph-uri")]
+            elif ctype == "application/sparql-query":
+                query = (await request.body()).decode("utf-8", errors="replace")
+            else:
+                return error(415, f"unsupported content type {ctype or '(none)'}: send a form or "
+                                  "application/sparql-query")
+        if not query:
+            if "text/html" in request.headers.get("accept", "") and request.method == "GET":
+                return HTMLResponse(query_page())
+            return error(400, "no query: give query= (GET or form POST) or POST application/sparql-query")
+        form_kind = query_form(query)
+        if form_kind == "UPDATE":
+            return error(403, "updates are refused: this endpoint is read-only")
+        fmt = params.get("format")
+        if fmt:
+            media = FORMAT_NAMES.get(fmt.lower(), fmt.lower())
+        else:
+            media = negotiate(request.headers.get("accept", "*/*"), form_kind)
+        if media is None or (media not in RESULT_TYPES and media not in GRAPH_TYPES):
+            return error(406, f"can't answer a {form_kind} query as {request.headers.get('accept')!r}")
+        req = {"query": query, "media": media, "max_rows": lim.max_rows,
+               "default_graphs": default_graphs, "named_graphs": named_graphs}
+        try:
+            status, mtype, body = await pool.run(req, lim.timeout)
+        except QueryFailed as exc:
+            return error(exc.status, exc.message)
+        charset = "; charset=utf-8" if mtype.startswith("text/") or "json" in mtype or "xml" in mtype else ""
+        return Response(body, status_code=status, media_type=mtype + charset)
+
+    async def index(request: Request) -> Response:
+        return HTMLResponse(query_page())
+
+    async def queries(request: Request) -> Response:
+        from .query import query_params
+
+        def params(text: str) -> dict:
+            return {k: {"default": d, "doc": t} for k, (d, t) in query_params(text).items()}
+
+        return JSONResponse({n: {"doc": doc, "query": text, "params": params(text)}
+                             for n, (doc, text) in saved_queries().items()})
+
+    def write_view() -> Path:
+        with view_lock:
+            if "path" not in view_file:
+                from . import api
+
+                view_file["path"] = api.view(Path(view_dir.name) / "graph.html", store=path)
+            return view_file["path"]
+
+    async def view(request: Request) -> Response:
+        target = await asyncio.get_running_loop().run_in_executor(None, write_view)
+        if not target.is_file():
+            return error(404, "no viewer page")
+        return FileResponse(target, media_type="text/html")
+
+    async def startup() -> None:
+        await pool.start()
+
+    async def shutdown() -> None:
+        pool.close()
+        view_dir.cleanup()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Any):  # noqa: ANN202
+        await startup()
+        try:
+            yield
+        finally:
+            await shutdown()
+
+    routes = [
+        Route("/", index, methods=["GET"]),
+        Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/queries", queries, methods=["GET"]),
+        Route("/view", view, methods=["GET"]),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan)
+
+
+def serve(store: str | Path | None = None, host: str = "127.0.0.1", port: int = 8000,
+          limits: Limits | None = None, workers: int = 2, html_path: str | Path | None = None) -> None:
+    """Run the endpoint until interrupted."""
+    import uvicorn
+
+    app = create_app(store, limits, workers, html_path)
+    print(f"kg: serving http://{host}:{port}/  (SPARQL at /sparql, viewer at /view)",
+          file=sys.stderr, flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,0 +1,221 @@
+"""``kg serve`` as a real process, spoken to over HTTP: protocol, negotiation, refusals and limits."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from rdflib import Graph
+
+from kg import api
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = 1.5       # the server's time limit in these tests
+MAX_ROWS = 40       # and its result cap
+HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"   # billions of rows
+RELEASED = "SELECT DISTINCT ?org ?model WHERE { ?o kg:released ?m ; rdfs:label ?org . ?m rdfs:label ?model }"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    path = tmp_path_factory.mktemp("serve") / "store"
+    assert api.build([ROOT / "corpus", ROOT / "tests" / "fixtures" / "unseen-startup.md"], store=path).ok
+    port = free_port()
+    kg = Path(sys.executable).parent / "kg"
+    proc = subprocess.Popen([str(kg), "--store", str(path), "serve", "--port", str(port),
+                             "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS), "--workers", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "KG_STORE": "/nonexistent"})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                if httpx.get(base + "/", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+            time.sleep(0.1)
+        else:
+            pytest.fail("kg serve did not start")
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def bindings(r: httpx.Response) -> list[dict[str, str]]:
+    return [{k: v["value"] for k, v in b.items()} for b in r.json()["results"]["bindings"]]
+
+
+def test_serve_listens_on_loopback_only(server: str) -> None:
+    assert server.startswith("http://127.0.0.1:")
+    out = subprocess.run([sys.executable, "-m", "kg.cli", "serve", "--help"], capture_output=True, text=True)
+    assert "default 127.0.0.1" in out.stdout
+
+
+def test_serve_get_query_json_by_default(server: str) -> None:
+    r = httpx.get(server + "/sparql", params={"query": RELEASED})
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("application/sparql-results+json")
+    got = bindings(r)
+    assert {"org": "DeepSeek", "model": "DeepSeek-V2"} in got
+    assert r.json()["head"]["vars"] == ["org", "model"]
+
+
+@pytest.mark.parametrize("accept, ctype", [
+    ("application/sparql-results+xml", "application/sparql-results+xml"),
+    ("text/csv", "text/csv"),
+    ("text/tab-separated-values", "text/tab-separated-values"),
+    ("text/csv;q=0.5, application/sparql-results+json", "application/sparql-results+json"),
+    ("image/png, */*;q=0.1", "application/sparql-results+json"),
+])
+def test_serve_accept_header_picks_the_results_format(server: str, accept: str, ctype: str) -> None:
+    r = httpx.get(server + "/sparql", params={"query": RELEASED}, headers={"Accept": accept})
+    assert r.status_code == 200 and r.headers["content-type"].startswith(ctype)
+    if ctype == "text/csv":
+        table = list(csv.reader(io.StringIO(r.text)))
+        assert table[0] == ["org", "model"] and ["DeepSeek", "DeepSeek-V2"] in table
+    if ctype.endswith("xml"):
+        ns = {"r": "http://www.w3.org/2005/sparql-results#"}
+        root = ET.fromstring(r.content)
+        assert [v.get("name") for v in root.findall("r:head/r:variable", ns)] == ["org", "model"]
+        assert "DeepSeek-V2" in [e.text for e in root.iter("{http://www.w3.org/2005/sparql-results#}literal")]
+    if ctype == "text/tab-separated-values":
+        assert r.text.splitlines()[0] == "?org\t?model"
+
+
+def test_serve_unacceptable_accept_is_406(server: str) -> None:
+    r = httpx.get(server + "/sparql", params={"query": RELEASED}, headers={"Accept": "image/png"})
+    assert r.status_code == 406
+
+
+def test_serve_post_form_and_direct_query(server: str) -> None:
+    a = httpx.post(server + "/sparql", data={"query": RELEASED})
+    b = httpx.post(server + "/sparql", content=RELEASED.encode(),
+                   headers={"Content-Type": "application/sparql-query",
+                            "Accept": "application/sparql-results+json"})
+    assert a.status_code == b.status_code == 200
+    assert sorted(map(str, bindings(a))) == sorted(map(str, bindings(b)))
+    assert len(bindings(a)) >= 20
+
+
+def test_serve_construct_as_turtle_or_ntriples(server: str) -> None:
+    q = "CONSTRUCT { ?o kg:released ?m } WHERE { ?o kg:released ?m } LIMIT 5"
+    r = httpx.get(server + "/sparql", params={"query": q})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
+    assert len(Graph().parse(data=r.text, format="turtle")) == 5
+    r = httpx.get(server + "/sparql", params={"query": q}, headers={"Accept": "application/n-triples"})
+    assert r.headers["content-type"].startswith("application/n-triples")
+    assert len(Graph().parse(data=r.text, format="nt")) == 5
+
+
+def test_serve_ask(server: str) -> None:
+    r = httpx.get(server + "/sparql", params={"query": "ASK { ?o kg:released ?m }"})
+    assert r.json() == {"head": {}, "boolean": True}
+
+
+@pytest.mark.parametrize("how", ["form-update", "sparql-update", "update-in-query", "get-update"])
+def test_serve_refuses_updates_with_403(server: str, how: str) -> None:
+    update = "DELETE WHERE { ?s ?p ?o }"
+    if how == "form-update":
+        r = httpx.post(server + "/sparql", data={"update": update})
+    elif how == "sparql-update":
+        r = httpx.post(server + "/sparql", content=update,
+                       headers={"Content-Type": "application/sparql-update"})
+    elif how == "update-in-query":
+        insert = "PREFIX x: <http://x/> INSERT DATA { x:a x:b x:c }"
+        r = httpx.post(server + "/sparql", data={"query": insert})
+    else:
+        r = httpx.get(server + "/sparql", params={"update": update})
+    assert r.status_code == 403 and "read-only" in r.text
+    # and the data is still there
+    assert len(bindings(httpx.get(server + "/sparql", params={"query": RELEASED}))) >= 20
+
+
+def test_serve_time_limit_gives_503_and_the_server_recovers(server: str) -> None:
+    t0 = time.monotonic()
+    r = httpx.get(server + "/sparql", params={"query": HEAVY}, timeout=30)
+    took = time.monotonic() - t0
+    assert r.status_code == 503 and "time limit" in r.text
+    assert TIMEOUT <= took < TIMEOUT + 5
+    # the killed worker was replaced: further queries (more than the pool size) still work
+    for _ in range(3):
+        assert httpx.get(server + "/sparql", params={"query": "ASK {}"}, timeout=30).status_code == 200
+
+
+def test_serve_result_cap_gives_413(server: str) -> None:
+    r = httpx.get(server + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+    assert r.status_code == 413 and f"more than {MAX_ROWS} rows" in r.text
+    ok = httpx.get(server + "/sparql", params={"query": f"SELECT * WHERE {{ ?s ?p ?o }} LIMIT {MAX_ROWS}"})
+    assert ok.status_code == 200 and len(bindings(ok)) == MAX_ROWS
+    r = httpx.get(server + "/sparql", params={"query": "CONSTRUCT WHERE { ?s ?p ?o }"})
+    assert r.status_code == 413
+
+
+def test_serve_syntax_error_is_400_with_position(server: str) -> None:
+    r = httpx.get(server + "/sparql", params={"query": "SELECT ?x WHERE { ?x ?y }"})
+    assert r.status_code == 400 and "1:26" in r.text
+
+
+def test_serve_query_page_and_saved_queries(server: str) -> None:
+    page = httpx.get(server + "/")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assert "/sparql" in page.text and "cheapest" in page.text
+    saved = httpx.get(server + "/queries").json()
+    assert saved["cheapest"]["params"]["currency"]["default"] == "CNY"
+    r = httpx.get(server + "/sparql", params={"query": saved["released"]["query"]})
+    assert {"org": "DeepSeek", "model": "DeepSeek-V2", "date": "2024-05-06"} in bindings(r)
+
+
+def test_serve_viewer_page(server: str) -> None:
+    r = httpx.get(server + "/view", timeout=60)
+    assert r.status_code == 200 and "text/html" in r.headers["content-type"]
+    assert "DeepSeek" in r.text
+
+
+@pytest.mark.parametrize("path", ["/../../etc/passwd", "/view/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
+                                  "/static/graph.html", "/view/graph.html", "/etc/passwd", "/.kg/store"])
+def test_serve_refuses_paths_outside_what_it_serves(server: str, path: str) -> None:
+    with socket.create_connection(("127.0.0.1", int(server.rsplit(":", 1)[1]))) as s:
+        s.sendall(f"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".encode())
+        data = b""
+        while chunk := s.recv(65536):
+            data += chunk
+    status = int(data.split(b" ", 2)[1])
+    assert status in (400, 404), path
+    assert b"root:" not in data
+
+
+def test_serve_concurrent_queries(server: str) -> None:
+    import concurrent.futures as cf
+
+    with cf.ThreadPoolExecutor(6) as ex:
+        codes = list(ex.map(lambda _: httpx.get(server + "/sparql", params={"query": RELEASED}, timeout=30)
+                            .status_code, range(12)))
+    assert codes == [200] * 12
+
+
+def test_serve_json_is_valid_unicode(server: str) -> None:
+    r = httpx.get(server + "/sparql", params={"query": RELEASED})
+    assert "豆包大模型" in json.loads(r.content.decode("utf-8"))["results"]["bindings"].__repr__()
