@@ -90,6 +90,15 @@ def kg_sentences(doc: Doc) -> Doc:
 
 # ------------------------------------------------------------------- entities
 
+def looks_like_new_name(s: str) -> bool:
+    """A Chinese string that reads as an unknown proper name: no common word in it, no modifier first."""
+    if s[:1] in "长短新老大小高低多少全各每该这那某本其此都也还就又在是之" or re.search(r"[年月日天周季]", s):
+        return False
+    if common_word(s, 1):
+        return False        # the whole string is a dictionary word or idiom (正面交锋), not a new name
+    return not any(len(w) > 1 and common_word(w, 300) for w in jieba_cut(s))
+
+
 def jieba_cut(s: str) -> list[str]:
     import jieba
 
@@ -138,8 +147,11 @@ class EntityFinder:
             f"(?P<name>{surname}[{HAN}]{{1,2}})"
             f"(?:{alternation(['也', '还', '则', '更', '就', '曾', '亦', '随后', '同时', '当时', '此前'])})?"
             f"(?:{alternation(lx['speech_verbs'])})")
+        self.latin_person_after_title = re.compile(
+            f"(?:{title_pattern()})\\s?(?P<name>[A-Z][a-z]+(?:[ ·・][A-Z][a-z]+){{1,2}})(?![A-Za-z])")
         self.interview_speaker = re.compile(f"(?m)^(?P<name>{surname}[{HAN}]{{1,2}})[：:]")
         self.inner_person = re.compile(f"{title_pattern()}\\s?(?P<name>{surname}[{HAN}]{{1,2}})(?=和|与|及|、)")
+        self.compound_surnames = set(lx["compound_surnames"])
         self.followers = tuple(sorted(lx["name_followers"], key=len, reverse=True))
         self.speech_verbs = lx["speech_verbs"]
         stop = set(lx["latin_stopwords"])
@@ -150,6 +162,8 @@ class EntityFinder:
         self.latin_model = re.compile(
             r"(?<![A-Za-z0-9.\-])(?P<name>[A-Za-z][A-Za-z0-9]*(?:[-.]?[A-Za-z0-9]+)*"
             r"(?:[ ]\d+(?:\.\d+)*[A-Za-z]?(?=[ ](?:" + suffix_alt + r")(?![A-Za-z])))?"
+            # Llama 3.1 405B, Kimi k1.5: a dotted version or a letter+number, then an optional size
+            r"(?:[ ](?:\d+(?:\.\d+)+|[a-z]\d+(?:\.\d+)?)(?:[ ]\d+(?:\.\d+)?[BbMmKk])?(?![A-Za-z0-9]))?"
             r"(?:[ ](?:" + suffix_alt + r")(?![A-Za-z]))*)"
             r"(?![A-Za-z0-9])")
         self.suffix_words = {w.casefold() for w in lx["model_suffix_words"]}
@@ -177,6 +191,14 @@ class EntityFinder:
         self.org_by_weak_suffix = re.compile(
             r"(?:^|(?<=[，,。；;：:“”、（(\s])|(?<=与)|(?<=和)|(?<=由))(?!的)(?P<name>[" + HAN + r"A-Za-z0-9]{2,4}?)"
             r"(?:智能|云)(?=由|旗下|的|发布|推出|宣布|表示|称|于|在|已|将|正式|今日|近日|开源|上线|也|则|CEO|创始人|孵化)")
+        stop_after = r"(?=在|的|于|已|将|也|正式|今天|今日|近日|日前|宣布|发布|推出|上线|开源|是|则|表示|称|，|,|。|、|；)"
+        self.org_after_descriptor = re.compile(
+            r"(?:创业公司|初创公司|初创企业|独角兽|大模型公司|模型公司|AI公司|科技公司|厂商|公司)"
+            r"(?P<name>[" + HAN + r"]{2,6}?)" + stop_after)
+        self.org_before_de = re.compile(
+            r"(?:^|(?<=[，,。；;：:“”、\s]))(?P<name>[" + HAN + r"]{2,6}?)的(?=[A-Za-z" + HAN + r"])")
+        self.org_before_qixia = re.compile(
+            r"(?:^|(?<=[，,。；;：:“”、\s]))(?P<name>[" + HAN + r"]{2,6}?)(?=旗下)")
         self.org_suffix_re = re.compile(r"(?:" + org_suffix + r")$")
 
     # -- candidates from each source -------------------------------------------------
@@ -232,9 +254,10 @@ class EntityFinder:
             if re.fullmatch(r"(?:19|20)\d\d", variant):
                 continue        # 腾讯-2024: a year
             # 推出天穹-lite: drop leading common words (推出) so the family is the name itself
-            pre = re.split(r"[的了在是和与及或为将把被从对]", m.group("pre"))[-1]
+            # 轻量模型星图-turbo, 长文本的混元-…: the family starts after a model head or a function word
+            pre = re.split(r"[的了在是和与及或为将把被从对]|模型|系列|版本", m.group("pre"))[-1]
             words = jieba_cut(pre) if pre else []
-            while len(words) > 1 and (common_word(words[0], 1000) or len(words[0]) == 1):
+            while len(words) > 1 and (common_word(words[0], 1000) or words[0] in self.LEADING_CHARS):
                 words.pop(0)
             family = "".join(words)
             if len(family) < 2:
@@ -261,8 +284,8 @@ class EntityFinder:
                 continue
             if re.fullmatch(r"[A-Z]?\d+[A-Za-z]?", name) or re.fullmatch(r"\d.*", name):
                 continue        # A100, 5G, 32k: chips, generations, sizes
-            if re.fullmatch(r"[A-Za-z]{1,2}\d?|[A-Za-z]+", name) and not after.startswith(heads) and not has_join:
-                continue        # H1, Q3, or a plain word: not a model unless a model head follows
+            if re.fullmatch(r"[A-Z][A-Za-z]?\d?|[A-Za-z]+", name) and not after.startswith(heads) and not has_join:
+                continue        # H1, Q3, or a plain word: not a model unless a model head follows (o1 is)
             out.append(Candidate(m.start(), m.end(), "Model", 2, None, "latin-model"))
         return out
 
@@ -270,10 +293,15 @@ class EntityFinder:
     NAME_BREAKS = set("曾在则也还就又更对向于与和的将已并却都亦是说称表认指透坦直谈")
 
     def _name_end(self, text: str, start: int, end_max: int) -> int:
-        """Choose between a 2- and 3-character name: 傅盛 + 评论认为, 朱骏 + 负责, but 宋旭军 + 认为."""
-        if end_max - start == 3:
-            if text[start + 2] in self.NAME_BREAKS or common_word(text[start + 2:start + 4]):
-                return start + 2
+        """Choose between a one- and two-character given name by what follows.
+
+        傅盛 + 评论认为, 朱骏 + 负责, 欧阳晨 + 在, but 宋旭军 + 认为.
+        """
+        surname = 2 if text[start:start + 2] in self.compound_surnames else 1
+        if end_max - start == surname + 2:
+            last = end_max - 1
+            if text[last] in self.NAME_BREAKS or common_word(text[last:last + 2]):
+                return last
         return end_max
 
     def persons(self, text: str) -> list[Candidate]:
@@ -290,6 +318,13 @@ class EntityFinder:
                 if cut >= 2 and text[s + cut:].startswith(tuple(self.speech_verbs) + ("也", "还", "则")):
                     e = s + cut
             out.append(Candidate(s, e, "Person", 4, None, "speech-person"))
+        for m in self.latin_person_after_title.finditer(text):
+            out.append(Candidate(m.start("name"), m.end("name"), "Person", 3, None, "title-person"))
+            # "Whitmore认为": the family name alone, later in the article, is the same person
+            family = m.group("name").split()[-1]
+            for later in re.finditer(rf"(?<![A-Za-z]){re.escape(family)}(?![A-Za-z])", text[m.end():]):
+                s0 = m.end() + later.start()
+                out.append(Candidate(s0, s0 + len(family), "Person", 4, None, "latin-family-name"))
         for m in self.interview_speaker.finditer(text):
             if not common_word(m.group("name"), 50):
                 out.append(Candidate(m.start("name"), m.end("name"), "Person", 4, None, "interview-person"))
@@ -376,7 +411,7 @@ class EntityFinder:
                 continue
             span = self.clean_org(text, m.start("name"), m.end())
             if span:
-                out.append(Candidate(*span, "Organization", 5, None, "org-suffix"))
+                out.append(Candidate(*span, "Organization", 2 if unit_of_known else 5, None, "org-suffix"))
         return out
 
     LEADING = re.compile(r"^(?:据|而|其中|另外|此外|同时|对此|对于此|记者|日前|近日|目前|随后|去年|今年|此前|由|被|向|与|和|在|从|对|将|把|"
@@ -401,6 +436,10 @@ class EntityFinder:
             if entry and not self.org_suffix_re.search(name):
                 return start, start + known.end()
         if not known and re.match(f"[{HAN}]", name):
+            # 本轮由远山资本: a preposition inside the span starts the name after it
+            inner = re.search(r"^.*[由被向从把将对]", name)
+            if inner and len(name) - inner.end() >= 3:
+                start, name = start + inner.end(), name[inner.end():]
             words = jieba_cut(name)
             # drop leading common words, but never into the suffix itself
             # (single characters only when they are function words: jieba splits unknown names into characters)
@@ -412,6 +451,30 @@ class EntityFinder:
             return None
         return start, start + len(name)
 
+    def orgs_by_context(self, text: str, models: list[Candidate]) -> list[Candidate]:
+        """New organisations named by their context, not their form.
+
+        "大模型创业公司澜舟星图在杭州…" (a descriptor noun before the name), "深蓝觅境的Mirage-2"
+        (a name that owns a model, at a clause start), "X旗下…" (a name that owns something).
+        """
+        out = []
+        spans = [m.span("name") for m in self.org_after_descriptor.finditer(text)]
+        spans += [m.span("name") for m in self.org_before_qixia.finditer(text)]
+        model_starts = {c.start for c in models}
+        for m in self.org_before_de.finditer(text):
+            # the weakest cue: only a name made of rare words (深蓝觅境的…, not 长文本的…)
+            if m.end() in model_starts and looks_like_new_name(m.group("name")):
+                spans.append(m.span("name"))
+        for s0, e0 in spans:
+            # context alone is weak evidence: what stands right there must read as a new proper name
+            # (公司之间几进几出 and 公司都不是 do not), or be a catalogue name
+            if not (self.catalogue_re.fullmatch(text[s0:e0]) or looks_like_new_name(text[s0:e0])):
+                continue
+            span = self.clean_org(text, s0, e0)
+            if span:
+                out.append(Candidate(*span, "Organization", 5, None, "context-org"))
+        return out
+
     # -- putting it together -------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
         cands = self.from_catalogue(text) + self.model_variants(text) + self.latin_models(text)
@@ -419,7 +482,8 @@ class EntityFinder:
         persons = self.persons(text)
         cands += persons + self.orgs_before_titles(text, persons) + self.orgs_in_title_chain(text)
         cands += self.latin_orgs_before_titles(text) + self.orgs_by_suffix(text)
-        chosen = self._select(cands)
+        cands += self.orgs_by_context(text, [c for c in cands if c.type == "Model"])
+        chosen = self._shrink_to_known_orgs(text, self._select(cands))
         # names found by a pattern somewhere count wherever else they occur in the article
         found = {text[c.start:c.end]: c for c in chosen if c.key is None}
         if found:
@@ -430,6 +494,20 @@ class EntityFinder:
         mentions = [self._mention(text, c) for c in chosen]
         mentions += self.coordinated_variants(text)
         return sorted(mentions, key=lambda m: (m.start, m.end))
+
+    def _shrink_to_known_orgs(self, text: str, chosen: list[Candidate]) -> list[Candidate]:
+        """"前鸿途智能语音负责人": an organisation that starts with another one named in the article,
+        followed by words that are not an organisation suffix, is that organisation (plus a department)."""
+        names = sorted({text[c.start:c.end] for c in chosen if c.type == "Organization"}, key=len, reverse=True)
+        out = []
+        for c in chosen:
+            name = text[c.start:c.end]
+            if c.type == "Organization" and c.key is None and c.source == "title-org":
+                inner = next((n for n in names if len(n) < len(name) and name.startswith(n)), None)
+                if inner and not self.org_suffix_re.search(name[len(inner):]):
+                    c = Candidate(c.start, c.start + len(inner), c.type, c.priority, None, c.source)
+            out.append(c)
+        return out
 
     def _mention(self, text: str, c: Candidate) -> Mention:
         name = text[c.start:c.end]

@@ -53,6 +53,9 @@ def resolve(extraction: Extraction) -> ResolvedArticle:
             for m in (a, b):
                 alias_of[(m.type, norm_name(m.text))] = winner
 
+    for m, target in _same_article_variants(mentions, base_key):
+        alias_of.setdefault((m.type, norm_name(m.text)), base_key(target))
+
     entities: dict[str, Entity] = {}
     entity_of: dict[tuple[int, int, str], str] = {}
     surface: dict[str, set[str]] = {}
@@ -68,6 +71,52 @@ def resolve(extraction: Extraction) -> ResolvedArticle:
         e = entities[full]
         entities[full] = Entity(e.key, e.type, e.label, frozenset(names - {e.label}), e.from_catalogue)
     return ResolvedArticle(extraction, entities, entity_of)
+
+
+def _one_edit(x: str, y: str) -> bool:
+    if len(x) == len(y):
+        return sum(a != b for a, b in zip(x, y)) == 1
+    short, long_ = sorted((x, y), key=len)
+    return len(long_) - len(short) == 1 and any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _same_article_variants(mentions: list[Mention], base_key) -> list[tuple[Mention, Mention]]:  # noqa: ANN001
+    """Names in one article that denote an entity named more fully or more often there.
+
+    "Whitmore" after "Daniel Whitmore"; a one-letter typo (鸿涂智能 beside 鸿途智能, HT-Codr beside
+    HT-Coder) when neither is in the catalogue and the names differ in a letter, not a number.
+    """
+    out = []
+    counts: dict[tuple[str, str], int] = {}
+    first: dict[tuple[str, str], Mention] = {}
+    for m in mentions:
+        k = (m.type, norm_name(m.text))
+        counts[k] = counts.get(k, 0) + 1
+        first.setdefault(k, m)
+    names = list(first)
+    for (t, n) in names:
+        m = first[(t, n)]
+        if base_key(m)[1]:
+            continue
+        if t == "Person" and re.fullmatch(r"[a-z]+", n):
+            full = next((first[k] for k in names if k[0] == t and k[1] != n and k[1].endswith(n)
+                         and re.fullmatch(r"[A-Za-z][A-Za-z ·・]+", first[k].text)), None)
+            if full is not None:
+                out.append((m, full))
+                continue
+        if len(n) < 4:
+            continue
+        for k in names:
+            other = first[k]
+            if k == (t, n) or k[0] != t or base_key(other)[1] or not _one_edit(n, k[1]):
+                continue
+            if re.search(r"\d", "".join(set(n) ^ set(k[1]))):
+                continue        # GLM-3 and GLM-4 are two models
+            # the rarer (or later) spelling joins the more common (or earlier) one
+            if (counts[k], -other.start) > (counts[(t, n)], -m.start):
+                out.append((m, other))
+                break
+    return out
 
 
 def _fact_mentions(x: Extraction) -> set[Mention]:

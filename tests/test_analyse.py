@@ -93,3 +93,33 @@ def test_analyse_bare_names_in_view_and_interview_lines() -> None:
 def test_analyse_long_text_sentences_stay_linear() -> None:
     doc = analyse(make_article("模型降价," * 6000 + "完。"))
     assert len(list(doc.sents)) == 1
+
+
+def test_analyse_versioned_latin_names_and_short_reasoning_models() -> None:
+    found = mentions("Orca 2.1 70B和Nimbus k2.5上线,OpenAI的o5与o6-mini也在列,H1和Q3只是时间。")
+    assert found.get("Orca 2.1 70B") == "Model"
+    assert found.get("Nimbus k2.5") == "Model"
+    assert found.get("o5") == "Model" and found.get("o6-mini") == "Model"
+    assert "H1" not in found and "Q3" not in found
+
+
+def test_analyse_new_organisations_from_context() -> None:
+    found = mentions("成立两年的大模型创业公司松果智脑在深圳发布新品。雪豹矩阵的Tundra-2随后降价。"
+                     "国内厂商同样没有闲着,公司之间几进几出。")
+    assert found.get("松果智脑") == "Organization"
+    assert found.get("雪豹矩阵") == "Organization"
+    assert not any(n in found for n in ("没有闲着", "几进几出", "同样没有闲着"))
+
+
+def test_analyse_organisation_names_cleaned_of_context_words() -> None:
+    found = mentions("本轮由远山资本领投,老股东云杉创投跟投。清华大学计算机系副教授宁远舟表示,好。"
+                     "司徒嘉曾任微软亚洲研究院主管研究员。")
+    assert found.get("远山资本") == "Organization" and found.get("云杉创投") == "Organization"
+    assert found.get("清华大学") == "Organization" and "清华大学计算机系" not in found
+    assert found.get("微软亚洲研究院") == "Organization"
+
+
+def test_analyse_compound_surname_and_latin_person() -> None:
+    found = mentions("澜舟星图CTO欧阳晨在会上发言。鸿途智能首席科学家Daniel Whitmore表示,Whitmore认为多模态是关键。")
+    assert found.get("欧阳晨") == "Person"
+    assert found.get("Daniel Whitmore") == "Person" and found.get("Whitmore") == "Person"

@@ -1,0 +1,34 @@
+"""Entity resolution inside an article: aliases it introduces, typos, family names."""
+
+from __future__ import annotations
+
+from kg.resolve import resolve
+
+
+def keys(extract_text, text: str) -> dict[str, str]:  # noqa: ANN001
+    r = resolve(extract_text(text))
+    return {m.text: r.key(m) for m in r.extraction.mentions}
+
+
+def test_resolve_parenthesised_alias_is_one_entity(extract_text) -> None:  # noqa: ANN001
+    k = keys(extract_text, "星澜科技推出Lumen-2-Pro。深度求索（DeepSeek）也推出了新模型。")
+    assert k["深度求索"] == k["DeepSeek"] == "Organization/deepseek"
+
+
+def test_resolve_one_letter_typo_joins_the_common_spelling(extract_text) -> None:  # noqa: ANN001
+    k = keys(extract_text, "雪松科技发布了Orca-Coder。雪松科技表示Orca-Coder免费。Orca-Codr的输出价格为2元/百万tokens。"
+             "GLM-3和GLM-4是两个模型。")
+    assert k["Orca-Codr"] == k["Orca-Coder"]
+    assert k["GLM-3"] != k["GLM-4"]
+
+
+def test_resolve_family_name_alone_is_the_same_person(extract_text) -> None:  # noqa: ANN001
+    k = keys(extract_text, "雪松科技首席科学家Anna Berg表示,价格会降。Berg认为,多模态更重要。")
+    assert k["Berg"] == k["Anna Berg"]
+
+
+def test_resolve_keys_are_stable_and_catalogue_first(extract_text) -> None:  # noqa: ANN001
+    a = keys(extract_text, "阿里云智能集团发布了Qwen-Long。")
+    b = keys(extract_text, "阿里云也发布了Qwen-Long。")
+    assert a["阿里云智能集团"] == b["阿里云"] == "Organization/alibaba-cloud"
+    assert a["Qwen-Long"] == b["Qwen-Long"] == "Model/qwenlong"
