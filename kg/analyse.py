@@ -50,6 +50,10 @@ def alternation(words: list[str]) -> str:
 
 
 HAN = r"\u4e00-\u9fff"
+# words after which an organisation's name may start: 加盟栖云智能, 兼任衡语科技…, 由远山资本…
+ORG_LEFT_CONTEXT = "|".join(f"(?<={w})" for w in (
+    "旗下", "旗下的", "子公司", "母公司", "由", "与", "和", "曾任", "现任", "担任", "兼任", "出任", "加盟", "加入",
+    "离开", "从", "在", "是", "就职于", "任职于", "供职于", "私募", "机构", "巨头", "基金"))
 
 
 def title_pattern() -> str:
@@ -90,13 +94,21 @@ def kg_sentences(doc: Doc) -> Doc:
 
 # ------------------------------------------------------------------- entities
 
-def looks_like_new_name(s: str) -> bool:
-    """A Chinese string that reads as an unknown proper name: no common word in it, no modifier first."""
+def looks_like_new_name(s: str, strict: bool = True) -> bool:
+    """A Chinese string that reads as an unknown proper name, not a phrase.
+
+    Never a modifier or time word first, never a whole dictionary word or idiom (正面交锋). Strict:
+    no common word anywhere (深蓝觅境, not 长文本); otherwise only the first word must be rare, as in
+    names like 青鸟声学 or 蓝鲸数据 (a rare word + a common one), used where the context is strong.
+    """
     if s[:1] in "长短新老大小高低多少全各每该这那某本其此都也还就又在是之" or re.search(r"[年月日天周季]", s):
         return False
     if common_word(s, 1):
-        return False        # the whole string is a dictionary word or idiom (正面交锋), not a new name
-    return not any(len(w) > 1 and common_word(w, 300) for w in jieba_cut(s))
+        return False
+    words = [w for w in jieba_cut(s)]
+    if strict:
+        return not any(len(w) > 1 and common_word(w, 300) for w in words)
+    return not (len(words[0]) > 1 and common_word(words[0], 300))
 
 
 def jieba_cut(s: str) -> list[str]:
@@ -184,19 +196,22 @@ class EntityFinder:
             + title_alt + "))")
         strict_suffixes = [x for x in lx["org_suffixes"] if x not in ("智能", "云", "信息", "技术", "网络", "软件", "咨询", "量化")]
         self.org_by_suffix = re.compile(
-            r"(?:^|(?<=[，,。；;：:“”、（(\s])|(?<=旗下)|(?<=旗下的)|(?<=子公司)|(?<=母公司)|(?<=由)|(?<=与)|(?<=和)"
-            r"|(?<=曾任)|(?<=现任)|(?<=担任)|(?<=加盟)|(?<=加入)|(?<=离开)|(?<=从)|(?<=在)|(?<=是))"
+            r"(?:^|(?<=[，,。；;：:“”、（(\s])|" + ORG_LEFT_CONTEXT + ")"
             r"(?:前|原|现任|曾任|时任)?(?!的)(?P<name>[" + HAN + r"A-Za-z0-9]{2,6}?)(?:" + alternation(strict_suffixes) + r")")
         # 智能 / 云 end many common words (人工智能), so they only count before a verb or 旗下/的/由
         self.org_by_weak_suffix = re.compile(
-            r"(?:^|(?<=[，,。；;：:“”、（(\s])|(?<=与)|(?<=和)|(?<=由))(?!的)(?P<name>[" + HAN + r"A-Za-z0-9]{2,4}?)"
-            r"(?:智能|云)(?=由|旗下|的|发布|推出|宣布|表示|称|于|在|已|将|正式|今日|近日|开源|上线|也|则|CEO|创始人|孵化)")
+            r"(?:^|(?<=[，,。；;：:“”、（(\s])|" + ORG_LEFT_CONTEXT + r")(?!的)(?P<name>[" + HAN + r"A-Za-z0-9]{2,4}?)"
+            r"(?:智能|云)(?=由|旗下|的|发布|推出|宣布|表示|称|于|在|已|将|正式|今日|近日|开源|上线|也|则|CEO|创始人|孵化"
+            r"|[，,。；;、])")
         stop_after = r"(?=在|的|于|已|将|也|正式|今天|今日|近日|日前|宣布|发布|推出|上线|开源|是|则|表示|称|，|,|。|、|；)"
         self.org_after_descriptor = re.compile(
             r"(?:创业公司|初创公司|初创企业|独角兽|大模型公司|模型公司|AI公司|科技公司|厂商|公司)"
             r"(?P<name>[" + HAN + r"]{2,6}?)" + stop_after)
         self.org_before_de = re.compile(
             r"(?:^|(?<=[，,。；;：:“”、\s]))(?P<name>[" + HAN + r"]{2,6}?)的(?=[A-Za-z" + HAN + r"])")
+        self.org_before_incubator = re.compile(
+            r"(?:^|(?<=[，,。；;：:“”、\s]))(?P<name>[" + HAN + r"]{2,6}?)(?=(?:也|还|则|都)?(?:是)?由[^，,。；;]{1,16}?"
+            r"(?:孵化|创办|创立|投资成立|发起成立))")
         self.org_before_qixia = re.compile(
             r"(?:^|(?<=[，,。；;：:“”、\s]))(?P<name>[" + HAN + r"]{2,6}?)(?=旗下)")
         self.org_suffix_re = re.compile(r"(?:" + org_suffix + r")$")
@@ -458,8 +473,10 @@ class EntityFinder:
         (a name that owns a model, at a clause start), "X旗下…" (a name that owns something).
         """
         out = []
-        spans = [m.span("name") for m in self.org_after_descriptor.finditer(text)]
-        spans += [m.span("name") for m in self.org_before_qixia.finditer(text)]
+        strong = [m.span("name") for m in self.org_after_descriptor.finditer(text)]
+        strong += [m.span("name") for m in self.org_before_qixia.finditer(text)]
+        strong += [m.span("name") for m in self.org_before_incubator.finditer(text)]
+        spans = [sp for sp in strong if looks_like_new_name(text[sp[0]:sp[1]], strict=False)]
         model_starts = {c.start for c in models}
         for m in self.org_before_de.finditer(text):
             # the weakest cue: only a name made of rare words (深蓝觅境的…, not 长文本的…)
@@ -468,8 +485,6 @@ class EntityFinder:
         for s0, e0 in spans:
             # context alone is weak evidence: what stands right there must read as a new proper name
             # (公司之间几进几出 and 公司都不是 do not), or be a catalogue name
-            if not (self.catalogue_re.fullmatch(text[s0:e0]) or looks_like_new_name(text[s0:e0])):
-                continue
             span = self.clean_org(text, s0, e0)
             if span:
                 out.append(Candidate(*span, "Organization", 5, None, "context-org"))

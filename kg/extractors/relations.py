@@ -19,13 +19,25 @@ CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?\n]")
 RELEASE_VERBS = ["发布", "推出", "上线", "开源", "亮相", "官宣", "上架", "打造", "研发", "自研"]
 # between an organisation and a model these words mean "of": 字节豆包, 智谱的个人版GLM-3Turbo, 阿里云将通义千问…
 # 字节豆包, 智谱的个人版GLM-3Turbo, 腾讯云主力模型之一混元-lite: a short gap, or a longer one with a release verb
-OWNER_GAP = re.compile(r"^[^，,。；;：:与和及、比较]{0,6}$")
+OWNER_GAP = re.compile(r"^(?:[^，,。；;：:与和及、比较]{0,6}|[^，,。；;：:与和及、比较]{0,8}模型)$")   # …将旗舰模型Y
 RELEASE_GAP = re.compile(r"^[^，,。；;：:比较]{0,16}?(?:" + "|".join(RELEASE_VERBS) + r")[^，,。；;：:比较]{0,8}$")
 PLATFORM_GAP = re.compile(r"^旗下[^，,。；;]{0,16}的$")
 FOUNDED = re.compile(r"(?:共同)?(?:创立|创办|创建|成立|牵头成立|联合创立|一手创办)(?:了)?$")
 BLOCK_GAP = re.compile(r"比|较|对标|超过|超越|不如|落后|追赶|基于|采用|使用|接入|调用|代理|投资|相比|对比|类似|媲美|之后|取代|替代|、|和|与|及")
-SUBSIDIARY_GAP = re.compile(r"^(?:旗下(?:的)?[^，,。；;]{0,10}|的子公司|子公司|控股的|孵化的|投资的子公司)$")
-INCUBATED = re.compile(r"^(?:由[^，,。；;]{0,10}?)$")
+SUBSIDIARY_GAP = re.compile(r"^(?:旗下(?:的)?[^，,。；;]{0,16}|的子公司|子公司|控股的|孵化的|投资的子公司)$")
+INCUBATED = re.compile(r"^(?:(?:也|还|都|则)?(?:是)?由[^，,。；;]{0,10}?)$")
+CHILD_IS = re.compile(r"^(?:也|则|就)?是$")                       # X是Y(今年成立的)子公司
+CHILD_NOUN = re.compile(r"^[^，,。；;]{0,14}?(?:全资子公司|控股子公司|子公司|分公司)")
+RELEASE_BEFORE = re.compile(r"(?:" + "|".join(RELEASE_VERBS) + r")(?:了|的)?[^，,。；;：:、和与及比较]{0,10}$")
+ORG_PRONOUN = re.compile(r"(?:该公司|这家公司|这家企业|该企业|其)")
+JOINED = re.compile(r"(?:正式)?(?:加盟|加入|入职|转投|回归|投奔)$")
+TITLE_AFTER_JOIN = re.compile(r"^[，,]?\s*(?:并)?(?:出任|担任|任|成为)(?:其|公司)?(?P<role>[^，,。；;]{2,20})")
+LEFT = re.compile(r"(?:从|自)$")
+LEFT_AFTER = re.compile(r"^(?:离职|辞职|离开|出走)")
+WORKED_AT = re.compile(r"(?:曾在|曾经在|此前在|早年在|还曾在|曾就职于|就职于|曾供职于)$")
+WORKED_AFTER = re.compile(r"^[^，,。；;]{0,8}?(?:任职|工作|就职|供职)")
+FOUNDED_BY = re.compile(r"^[，,]?\s*由[^，,。；;]{0,16}$")
+FOUNDED_VERB = re.compile(r"^(?:等人)?(?:共同|联合)?(?:创办|创立|创建|成立|发起)")
 INCUBATED_AFTER = re.compile(r"^(?:孵化|创立|成立|控股|全资控股)")
 MODEL_LIST_GAP = re.compile(r"^(?:和|与|及|以及|、|/|,|，)$")
 PERSON_ROLE_GAP = re.compile(r"(?:现在身份是|身份是|现任|担任|出任|兼任|是|系|作为|曾任|曾担任|曾是|早年是|此前是|曾经是|前)"
@@ -119,13 +131,27 @@ def released(ctx: Context, out: Extraction) -> None:
                 continue            # 月之暗面旗下Kimi开放平台的moonshot-v1-8k: a platform in between is fine
             if OWNER_GAP.match(gap) or RELEASE_GAP.match(gap) or PLATFORM_GAP.match(gap):
                 add(org, model, sent, "org-model-apposition")
+        # 1b. "X在杭州召开发布会，正式推出…Y" / "该公司…发布Y": a release verb right before the model,
+        #     its subject the last organisation earlier in the sentence (or the last one named before it)
+        for model in models:
+            verb = RELEASE_BEFORE.search(ctx.text[max(sent.start, model.start - 16):model.start])
+            if not verb:
+                continue
+            verb_at = model.start - len(verb.group(0))
+            before = [o for o in orgs if o.end <= verb_at]
+            if before:
+                add(before[-1], model, sent, "org-verb-model")
+            elif ORG_PRONOUN.search(ctx.text[sent.start:verb_at]):
+                earlier = [o for o in article_orgs if o.end <= sent.start]
+                if earlier:
+                    add(earlier[-1], model, sent, "pronoun-verb-model")
         # 2. coordinated models share the releaser: ERNIE Speed和ERNIE Lite
         for a, b in zip(models, models[1:]):
             gap = between(ctx, a, b)
             if MODEL_LIST_GAP.match(gap):
                 owner = next((o for o, m in seen if m == a.start), None)
                 if owner is not None:
-                    org = next(o for o in orgs if o.start == owner)
+                    org = next(o for o in orgs + article_orgs if o.start == owner)
                     add(org, b, sent, "coordinated-model")
         # 3. the catalogue knows the family's maker, and the maker (or its parent or unit) is named nearby
         for model in models:
@@ -155,6 +181,8 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
                 out.relations.append(Relation("subsidiaryOf", a, b, ctx.evidence(sent, "incubated-by")))
             elif gap in ("的母公司", "母公司"):
                 out.relations.append(Relation("subsidiaryOf", a, b, ctx.evidence(sent, "parent-company")))
+            elif CHILD_IS.match(gap) and CHILD_NOUN.match(ctx.text[b.end:b.end + 24]):
+                out.relations.append(Relation("subsidiaryOf", a, b, ctx.evidence(sent, "child-is-subsidiary")))
 
 
 def _title_chain() -> re.Pattern[str]:
@@ -189,7 +217,8 @@ def works_for(ctx: Context, out: Extraction) -> None:
             # predicate: PERSON 现任/是/曾任 ORG(的)TITLE
             for org in (o for o in orgs if o.start > person.end):
                 gap = ctx.text[person.end:org.start]
-                if CLAUSE_BREAK.search(gap) or not PERSON_ROLE_GAP.search(gap):
+                continued = re.match(r"^[，,]\s*(?:此前|早年|还)?(?:曾任|曾担任|现任|兼任)[^，,。；;]{0,4}$", gap)
+                if (CLAUSE_BREAK.search(gap) and not continued) or not PERSON_ROLE_GAP.search(gap):
                     continue
                 if any(person.end <= m.start and m.end <= org.start for m in sent.mentions):
                     continue
@@ -216,6 +245,54 @@ def founded(ctx: Context, out: Extraction) -> None:
                     done.add((person.start, org.start))
                     out.relations.append(Relation("worksFor", person, org, ctx.evidence(sent, "founded-org"),
                                                   role="创始人", date=ctx.date_in(sent.text)))
+
+
+@extractor("careerMoves")
+def career_moves(ctx: Context, out: Extraction) -> None:
+    """Joining, leaving and founding, told as events rather than titles.
+
+    "X已正式加盟ORG，出任CPO" (works for, with the role), "他从ORG离职" / "曾在ORG短暂任职" (formerly),
+    "ORG，由…X创办" (founder). The person is the nearest one before in the sentence, or the last
+    person named when the clause starts with 他/她.
+    """
+    former_re = re.compile("^(?:" + alternation(lexicon()["former_markers"]) + ")")
+    done: set[tuple[int, int]] = set()
+    persons_all = [m for m in ctx.mentions if m.type == "Person"]
+    left: set[tuple[str, str]] = set()
+
+    def subject(sent: Sentence, pos: int) -> Mention | None:
+        here = [p for p in sent.mentions if p.type == "Person" and p.end <= pos]
+        if here:
+            return here[-1]
+        if re.search(r"(?:^|[，,])\s*(?:他|她)", ctx.text[sent.start:pos]):
+            earlier = [p for p in persons_all if p.end <= sent.start]
+            return earlier[-1] if earlier else None
+        return None
+
+    events = []
+    for sent in ctx.sentences:
+        for org in (m for m in sent.mentions if m.type == "Organization"):
+            before = ctx.text[max(sent.start, org.start - 6):org.start]
+            after = ctx.text[org.end:min(sent.end, org.end + 30)]
+            if LEFT.search(before) and LEFT_AFTER.match(after) or WORKED_AT.search(before) and WORKED_AFTER.match(after):
+                person = subject(sent, org.start)
+                if person:
+                    left.add((person.text, org.text))
+                    events.append((sent, person, org, "原任职", "left-org"))
+            elif JOINED.search(before):
+                person = subject(sent, org.start)
+                title = TITLE_AFTER_JOIN.match(after)
+                if person:
+                    events.append((sent, person, org, title.group("role") if title else "加入", "joined-org"))
+            elif re.match(r"[，,]?\s*由", after):
+                for p in (m for m in sent.mentions if m.type == "Person" and m.start > org.end):
+                    if FOUNDED_BY.match(ctx.text[org.end:p.start]) and FOUNDED_VERB.match(ctx.text[p.end:p.end + 8]):
+                        events.append((sent, p, org, "创始人", "founded-by"))
+    # leaving wins over joining, whatever the order they are told in (加入百度…后从百度离职)
+    for sent, person, org, role, rule in events:
+        if rule == "joined-org" and (person.text, org.text) in left:
+            continue
+        _add_role(ctx, out, done, sent, person, org, role, former_re, rule)
 
 
 def _add_role(ctx: Context, out: Extraction, done: set[tuple[int, int]], sent: Sentence,

@@ -49,3 +49,35 @@ def test_relations_two_employers_in_one_title_chain(extract_text) -> None:  # no
 def test_relations_founder_from_creation_verb(extract_text) -> None:  # noqa: ANN001
     x = extract_text("星澜科技创始人韩若冰表示,明年还会降价。2019年,韩若冰与同学共同创立星澜科技。")
     assert ("韩若冰", "星澜科技") in rels(x, "worksFor")
+
+
+def test_relations_release_verb_with_subject_earlier_in_sentence(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("雪松科技在深圳召开发布会，正式推出新一代旗舰模型Cedar-3-Pro。这是该公司继去年发布Cedar-2之后的更新。")
+    released = rels(x, "released")
+    assert ("雪松科技", "Cedar-3-Pro") in released
+    assert ("雪松科技", "Cedar-2") in released
+
+
+def test_relations_subsidiary_forms(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("松果智能是松果集团今年成立的AI子公司。松果智能旗下还孵化了一家语音公司青鸟声学。"
+                     "雪豹矩阵也是由量化私募北极星资本孵化的。")
+    subs = rels(x, "subsidiaryOf")
+    assert ("松果智能", "松果集团") in subs
+    assert ("青鸟声学", "松果智能") in subs
+    assert ("雪豹矩阵", "北极星资本") in subs
+
+
+def test_relations_joining_and_leaving(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("星澜科技CEO陈思远表示,欢迎新同事。前北辰万象CTO韩若冰已于近日加盟星澜科技，担任首席科学家。"
+                     "韩若冰2016年加入百度，去年从百度离职。司徒明，曾任青松研究院研究员，还曾在腾讯云短暂任职。")
+    assert ("韩若冰", "星澜科技") in rels(x, "worksFor")
+    roles = {(r.subject.text, r.object.text): r.role for r in x.relations}
+    assert roles[("韩若冰", "星澜科技")] == "首席科学家"
+    former = rels(x, "formerlyWorkedFor")
+    assert ("韩若冰", "百度") in former and ("韩若冰", "百度") not in rels(x, "worksFor")
+    assert ("韩若冰", "北辰万象") in former
+
+
+def test_relations_founded_by_after_the_organisation(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("星澜科技CTO黎晓棠表示,会继续投入。一家语音公司青鸟声学，由前星澜科技语音负责人黎晓棠创办，主打语音模型。")
+    assert ("黎晓棠", "青鸟声学") in rels(x, "worksFor")
