@@ -101,8 +101,10 @@ def looks_like_new_name(s: str, strict: bool = True) -> bool:
     no common word anywhere (深蓝觅境, not 长文本); otherwise only the first word must be rare, as in
     names like 青鸟声学 or 蓝鲸数据 (a rare word + a common one), used where the context is strong.
     """
-    if s[:1] in "长短新老大小高低多少全各每该这那某本其此都也还就又在是之" or re.search(r"[年月日天周季]", s):
+    if s[:1] in "长短新老大小高低多少全各每该这那某本其此都也还就又在是之刚已将正曾再才仍" or re.search(r"[年月日天周季]", s):
         return False
+    if re.search("发布|推出|上线|宣布|表示|认为|开源|成立|获得|完成|进行|提供|使用", s):
+        return False        # a verb phrase (公司刚发布的…), not a name
     if common_word(s, 1):
         return False
     words = [w for w in jieba_cut(s)]
