@@ -33,6 +33,8 @@ RULES_DIR = Path(__file__).parent / "rules"
 
 if not Doc.has_extension("mentions"):
     Doc.set_extension("mentions", default=None)
+if not Doc.has_extension("families"):
+    Doc.set_extension("families", default=None)   # model families the article introduces -> offset
 if not Doc.has_extension("article"):
     Doc.set_extension("article", default=None)
 
@@ -53,7 +55,7 @@ HAN = r"\u4e00-\u9fff"
 # words after which an organisation's name may start: 加盟栖云智能, 兼任衡语科技…, 由远山资本…
 ORG_LEFT_CONTEXT = "|".join(f"(?<={w})" for w in (
     "旗下", "旗下的", "子公司", "母公司", "由", "与", "和", "曾任", "现任", "担任", "兼任", "出任", "加盟", "加入",
-    "离开", "从", "在", "是", "就职于", "任职于", "供职于", "私募", "机构", "巨头", "基金"))
+    "离开", "从", "在", "是", "就职于", "任职于", "供职于", "私募", "机构", "巨头", "基金", "发布方", "持有"))
 
 
 def title_pattern() -> str:
@@ -163,9 +165,14 @@ class EntityFinder:
             f"(?:{alternation(lx['speech_verbs'])})")
         self.latin_person_after_title = re.compile(
             f"(?:{title_pattern()})\\s?(?P<name>[A-Z][a-z]+(?:[ ·・][A-Z][a-z]+){{1,2}})(?![A-Za-z])")
+        # 丹尼尔·韦伯, 萨姆·奥尔特曼: a transliterated name, after a title or before a speech verb
+        self.foreign_person = re.compile(
+            f"(?:{title_pattern()}|^|(?<=[，,。；;：:“”\\s]))(?P<name>[{HAN}]{{1,5}}[·・][{HAN}]{{1,6}})"
+            f"(?=[{HAN}]{{0,3}}?(?:{alternation(lx['speech_verbs'])})|则|也|还|在|曾|，|,)")
         self.interview_speaker = re.compile(f"(?m)^(?P<name>{surname}[{HAN}]{{1,2}})[：:]")
         self.inner_person = re.compile(f"{title_pattern()}\\s?(?P<name>{surname}[{HAN}]{{1,2}})(?=和|与|及|、)")
         self.compound_surnames = set(lx["compound_surnames"])
+        self.not_name_words = set(lx["not_name_words"])
         self.followers = tuple(sorted(lx["name_followers"], key=len, reverse=True))
         self.speech_verbs = lx["speech_verbs"]
         stop = set(lx["latin_stopwords"])
@@ -187,6 +194,10 @@ class EntityFinder:
         self.family_variant = re.compile(
             "(?P<family>" + alternation(family_names) + ")(?P<variant>" + lx["model_variant_pattern"] + ")"
             r"(?P<more>(?:/(?:[A-Za-z][A-Za-z0-9]*))*)(?![A-Za-z0-9])")
+        # “云岫”是…, “观澜”系列大模型, 墨衡系列的… (a quoted name, or a bare one at a clause start)
+        self.family_intro = re.compile(
+            r"“(?P<f>[" + HAN + r"]{2,6})”(?=(?:是|系列|大模型|模型|家族))"
+            r"|(?:^|(?<=[，,。；;：:“”、\s]))(?P<g>[" + HAN + r"]{2,4})(?=系列(?:大)?模型|系列的)")
         self.model_head = re.compile(
             r"(?P<name>[A-Za-z][A-Za-z0-9\-.]*)(?=(?:" + alternation(lx["model_heads"]) + "))")
         org_suffix = alternation(lx["org_suffixes"])
@@ -199,15 +210,17 @@ class EntityFinder:
         strict_suffixes = [x for x in lx["org_suffixes"] if x not in ("智能", "云", "信息", "技术", "网络", "软件", "咨询", "量化")]
         self.org_by_suffix = re.compile(
             r"(?:^|(?<=[，,。；;：:“”、（(\s])|" + ORG_LEFT_CONTEXT + ")"
-            r"(?:前|原|现任|曾任|时任)?(?!的)(?P<name>[" + HAN + r"A-Za-z0-9]{2,6}?)(?:" + alternation(strict_suffixes) + r")")
+            r"(?:前|原|现任|曾任|时任)?(?![的是由在和与从对将把被])(?P<name>[" + HAN + r"A-Za-z0-9]{2,6}?)(?:" + alternation(strict_suffixes) + r")")
         # 智能 / 云 end many common words (人工智能), so they only count before a verb or 旗下/的/由
         self.org_by_weak_suffix = re.compile(
-            r"(?:^|(?<=[，,。；;：:“”、（(\s])|" + ORG_LEFT_CONTEXT + r")(?!的)(?P<name>[" + HAN + r"A-Za-z0-9]{2,4}?)"
-            r"(?:智能|云)(?=由|旗下|的|发布|推出|宣布|表示|称|于|在|已|将|正式|今日|近日|开源|上线|也|则|CEO|创始人|孵化"
+            r"(?:^|(?<=[，,。；;：:“”、（(\s])|" + ORG_LEFT_CONTEXT + r")(?![的是由在和与从对将把被])(?P<name>[" + HAN + r"A-Za-z0-9]{2,4}?)"
+            r"(?:智能|云)(?=由|旗下|的|发布|推出|宣布|表示|称|于|在|已|将|正式|今日|近日|开源|上线|也|则|CEO|创始人|孵化|自研"
             r"|[，,。；;、])")
-        stop_after = r"(?=在|的|于|已|将|也|正式|今天|今日|近日|日前|宣布|发布|推出|上线|开源|是|则|表示|称|，|,|。|、|；)"
+        stop_after = r"(?=在|的|于|已|将|也|正式|今天|今日|近日|日前|宣布|发布|推出|上线|开源|是|则|表示|称|，|,|。|、|；|\d)"
         self.org_after_descriptor = re.compile(
-            r"(?:创业公司|初创公司|初创企业|独角兽|大模型公司|模型公司|AI公司|科技公司|厂商|公司)"
+            r"(?:创业公司|初创公司|初创企业|独角兽|大模型公司|模型公司|AI公司|科技公司|智能公司|基础设施公司|机器人公司|"
+            r"医疗公司|芯片公司|数据公司|软件公司|互联网公司|云厂商|模型厂商|大模型厂商|竞争对手|对手|投资方|投资机构|基金|"
+            r"一家[^，,。；;]{0,10}?(?:公司|企业|机构))"
             r"(?P<name>[" + HAN + r"]{2,6}?)" + stop_after)
         self.org_before_de = re.compile(
             r"(?:^|(?<=[，,。；;：:“”、\s]))(?P<name>[" + HAN + r"]{2,6}?)的(?=[A-Za-z" + HAN + r"])")
@@ -216,6 +229,9 @@ class EntityFinder:
             r"(?:孵化|创办|创立|投资成立|发起成立))")
         self.org_before_qixia = re.compile(
             r"(?:^|(?<=[，,。；;：:“”、\s]))(?P<name>[" + HAN + r"]{2,6}?)(?=旗下)")
+        self.latin_org_suffix = re.compile(
+            r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]+(?: [A-Z][A-Za-z0-9]+)* (?:Labs?|AI|Inc\.?|Technologies|Research|Robotics|"
+            r"Capital|Ventures|Systems)(?![A-Za-z])")
         self.org_suffix_re = re.compile(r"(?:" + org_suffix + r")$")
 
     # -- candidates from each source -------------------------------------------------
@@ -241,6 +257,39 @@ class EntityFinder:
                 continue        # 通义千问9款模型: a count, not a version
             out.append(Candidate(m.start(), m.end("variant"), "Model", 1,
                                  self.variant_key(m.group("family"), variant), "variant"))
+        return out
+
+    def article_families(self, text: str) -> dict[str, int]:
+        """Model families the article introduces: “云岫”是…大模型家族, “观澜”系列大模型, 墨衡系列的…
+
+        Returns each family name with the offset where it is introduced (its releaser is named there).
+        """
+        found: dict[str, int] = {}
+        for m in self.family_intro.finditer(text):
+            name = m.group("f") or m.group("g")
+            # quotes or 系列 are strong cues: only very common words (“价格”系列) are refused
+            if self.catalogue_re.fullmatch(name) or common_word(name, 5000) or name in self.titles:
+                continue
+            found.setdefault(name, m.start())
+        return found
+
+    def new_family_variants(self, text: str, families: dict[str, int]) -> list[Candidate]:
+        """Variants of a family the article introduced: 云岫Pro, 云岫-mini, 观澜2.0, 观澜-Coder."""
+        if not families:
+            return []
+        pattern = re.compile("(?P<family>" + alternation(list(families)) + ")(?P<variant>"
+                             + lexicon()["model_variant_pattern"] + r")(?![A-Za-z0-9])")
+        out = []
+        for m in pattern.finditer(text):
+            variant = m.group("variant")
+            if variant.strip("-").casefold() in {"api", "app", "ai"}:
+                continue
+            if re.fullmatch(r"\d+", variant) and re.match(r"[款个家种项位名亿万千百元%倍年月日]", text[m.end():]):
+                continue
+            out.append(Candidate(m.start(), m.end(), "Model", 1, None, "article-family-variant"))
+        for name in families:
+            for m in re.finditer(re.escape(name) + r"(?=”?(?:系列|大模型|模型家族|家族))", text):
+                out.append(Candidate(m.start(), m.end(), "Model", 3, None, "article-family"))
         return out
 
     def variant_key(self, family: str, variant: str) -> str:
@@ -274,7 +323,7 @@ class EntityFinder:
             # 轻量模型星图-turbo, 长文本的混元-…: the family starts after a model head or a function word
             pre = re.split(r"[的了在是和与及或为将把被从对]|模型|系列|版本", m.group("pre"))[-1]
             words = jieba_cut(pre) if pre else []
-            while len(words) > 1 and (common_word(words[0], 1000) or words[0] in self.LEADING_CHARS):
+            while len(words) > 1 and (common_word(words[0], 300) or words[0] in self.LEADING_CHARS):
                 words.pop(0)
             family = "".join(words)
             if len(family) < 2:
@@ -335,6 +384,8 @@ class EntityFinder:
                 if cut >= 2 and text[s + cut:].startswith(tuple(self.speech_verbs) + ("也", "还", "则")):
                     e = s + cut
             out.append(Candidate(s, e, "Person", 4, None, "speech-person"))
+        for m in self.foreign_person.finditer(text):
+            out.append(Candidate(m.start("name"), m.end("name"), "Person", 3, None, "foreign-person"))
         for m in self.latin_person_after_title.finditer(text):
             out.append(Candidate(m.start("name"), m.end("name"), "Person", 3, None, "title-person"))
             # "Whitmore认为": the family name alone, later in the article, is the same person
@@ -367,6 +418,8 @@ class EntityFinder:
             for org in self._orgs_in_prefix(prefix, chain):
                 s = clause_start + org[0]
                 span = self.clean_org(text, s, s + len(org[1]))
+                if span and not self._names_an_org(text[span[0]:span[1]]):
+                    continue        # 接替联合创始人唐昕: a verb before a title, not an organisation
                 if span:
                     out.append(Candidate(*span, "Organization", 2, None, "title-org"))
         return out
@@ -414,25 +467,46 @@ class EntityFinder:
             out.append(Candidate(m.start("org"), m.end("org"), "Organization", 5, None, "latin-title-org"))
         return out
 
+    def latin_orgs_by_suffix(self, text: str) -> list[Candidate]:
+        """"Kestrel Labs", "Northwind AI", "Acme Technologies": capitalised words ending in a company word."""
+        out = []
+        for m in self.latin_org_suffix.finditer(text):
+            if m.group(0).split()[0].casefold() in self.latin_stop:
+                continue
+            out.append(Candidate(m.start(), m.end(), "Organization", 2, None, "latin-org-suffix"))
+        return out
+
     def orgs_by_suffix(self, text: str) -> list[Candidate]:
         """"云栖实验室", "北辰科技有限公司": a proper name followed by an organisation suffix."""
         out = []
         for m in [*self.org_by_suffix.finditer(text), *self.org_by_weak_suffix.finditer(text)]:
             name = m.group("name")
             # 创业公司, 所有公司, 该公司: a common word (or a pronoun) right before the suffix is not a name
-            last = list(jieba_cut(name))[-1]
+            last = jieba_cut(name)[-1]
             unit_of_known = self.catalogue_re.match(name) is not None      # 微软亚洲研究院
             if common_word(name, 300) or (common_word(last, 1000) and not unit_of_known) or re.search(r"[的是在了和与对从将把被为等这那其该每各某几多家个]", name):
                 continue
             if norm_name(name) in {norm_name(t) for t in self.titles}:
                 continue
             span = self.clean_org(text, m.start("name"), m.end())
-            if span:
+            if span and not unit_of_known:
+                # nor one that starts with a common or describing word (参照同类公司, 据第三方数据)
+                first = jieba_cut(text[span[0]:span[1]])[0]
+                if first in self.not_name_words or (len(first) > 1 and common_word(first, 300)):
+                    continue
+            if span and not self.org_suffix_re.fullmatch(re.sub(r"^[A-Za-z]+", "", text[span[0]:span[1]])):
                 out.append(Candidate(*span, "Organization", 2 if unit_of_known else 5, None, "org-suffix"))
         return out
 
     LEADING = re.compile(r"^(?:据|而|其中|另外|此外|同时|对此|对于此|记者|日前|近日|目前|随后|去年|今年|此前|由|被|向|与|和|在|从|对|将|把|"
                          r"让|是|为|及|其|该)*(?:前|原|现任|曾任|曾担任|时任)?")
+
+    def _names_an_org(self, name: str) -> bool:
+        """A catalogue name, a name with an organisation suffix, or one that reads as a new name."""
+        if self.catalogue_re.match(name) or self.org_suffix_re.search(name) or not re.search(f"[{HAN}]", name):
+            return True
+        words = jieba_cut(name)
+        return words[0] not in self.not_name_words and looks_like_new_name(name, strict=False)
 
     LEADING_CHARS = set("由被向与和在从对将把让是为及其该但而也都就还又老")
 
@@ -494,11 +568,12 @@ class EntityFinder:
 
     # -- putting it together -------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
+        self.families: dict[str, int] = self.article_families(text)
         cands = self.from_catalogue(text) + self.model_variants(text) + self.latin_models(text)
-        cands += self.han_variants(text)
+        cands += self.han_variants(text) + self.new_family_variants(text, self.families)
         persons = self.persons(text)
         cands += persons + self.orgs_before_titles(text, persons) + self.orgs_in_title_chain(text)
-        cands += self.latin_orgs_before_titles(text) + self.orgs_by_suffix(text)
+        cands += self.latin_orgs_before_titles(text) + self.orgs_by_suffix(text) + self.latin_orgs_by_suffix(text)
         cands += self.orgs_by_context(text, [c for c in cands if c.type == "Model"])
         chosen = self._shrink_to_known_orgs(text, self._select(cands))
         # names found by a pattern somewhere count wherever else they occur in the article
@@ -560,6 +635,7 @@ class EntityFinderComponent:
     def __call__(self, doc: Doc) -> Doc:
         mentions = self.finder.find(doc.text)
         doc._.mentions = mentions
+        doc._.families = dict(self.finder.families)
         spans = [doc.char_span(m.start, m.end, label=m.type, alignment_mode="expand") for m in mentions]
         doc.spans["kg"] = [s for s in spans if s is not None]
         return doc

@@ -15,15 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import namespace as ns
-from .analyse import analyse
 from .catalogue import aliases_path, load_catalogue
 from .errors import Errors, KGError
-from .extract import extract
 from .read import find_articles, read_article
 from .records import Article, Extraction
-from .resolve import resolve
 from .store import open_store, open_writer, store_path
-from .to_rdf import catalogue_graph, graph_iri, to_graph
+from .to_rdf import graph_iri
 
 
 @dataclass
@@ -32,6 +29,8 @@ class BuildSummary:
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)      # one-line messages
+    triples: int = 0                                     # triples written for added/replaced articles
+    seconds: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -39,17 +38,56 @@ class BuildSummary:
 
     def __str__(self) -> str:
         return (f"{len(self.added)} added, {len(self.replaced)} replaced, {len(self.unchanged)} unchanged, "
-                f"{len(self.failed)} failed")
+                f"{len(self.failed)} failed; {self.triples} triples written in {self.seconds:.1f} s")
 
 
 def process(article: Article) -> Extraction:
-    """Read stages 2–3 for one article: analyse and extract."""
+    """Stages 2–3 for one article: analyse and extract."""
+    from .analyse import analyse
+    from .extract import extract
+
     return extract(analyse(article))
 
 
+def article_ntriples(article: Article) -> bytes:
+    """Stages 2–5 for one article: its named graph as N-Triples (what a build worker returns)."""
+    from .resolve import resolve
+    from .to_rdf import to_ntriples
+
+    return to_ntriples(resolve(process(article)))
+
+
+def _work(path: str) -> tuple[str, bytes | None, str | None]:
+    """Worker: read and process one file; errors come back as one-line messages, never raise."""
+    try:
+        article = read_article(path)
+        return path, article_ntriples(article), None
+    except KGError as exc:
+        return path, None, str(exc)
+    except Exception as exc:  # noqa: BLE001  (a bug on one article must not stop the batch)
+        return path, None, Errors.E099.format(path=path, reason=f"{type(exc).__name__}: {exc}")
+
+
+def _warm_up() -> None:
+    from .analyse import load_nlp
+
+    load_nlp()
+
+
 def build(paths: Iterable[str | Path] = ("corpus",), store: str | Path | None = None,
-          log: Callable[[str], None] | None = None, wait: bool = False) -> BuildSummary:
-    """Ingest files and folders into the store; unchanged articles are skipped, changed ones replaced."""
+          log: Callable[[str], None] | None = None, wait: bool = False, jobs: int | None = None,
+          progress: bool = False, quiet: bool = False) -> BuildSummary:
+    """Ingest files and folders into the store; unchanged articles are skipped, changed ones replaced.
+
+    Articles are analysed in ``jobs`` worker processes (default: one per core when there are enough
+    articles to pay for starting them) and written one by one, each as one transaction, by this
+    process, the store's only writer. ``progress`` shows a bar (or periodic lines off a terminal).
+    """
+    import time
+
+    from .progress import Progress
+
+    started = time.monotonic()
     say = log or (lambda msg: None)
     summary = BuildSummary()
     files: list[Path] = []
@@ -61,7 +99,8 @@ def build(paths: Iterable[str | Path] = ("corpus",), store: str | Path | None = 
             say(str(exc))
     with open_writer(store, wait=wait) as st:
         _ensure_catalogue(st)
-        stored = st.articles()
+        # decide in this process what needs work: reading front matter and hashing is cheap
+        todo: list[tuple[Path, str, bool]] = []          # (file, article id, replaces an older version)
         claimed: dict[str, str] = {}
         for f in files:
             try:
@@ -69,22 +108,52 @@ def build(paths: Iterable[str | Path] = ("corpus",), store: str | Path | None = 
                 if article.id in claimed and claimed[article.id] != str(f):
                     raise KGError(Errors.E010, path=f, id=article.id, other=claimed[article.id])
                 claimed[article.id] = str(f)
-                before = stored.get(article.id)
+                before = st.article(article.id)
                 if before and before.content_hash == article.content_hash:
                     summary.unchanged.append(article.id)
-                    continue
-                graph = to_graph(resolve(process(article)))
-                st.replace_graph(str(graph_iri(article.id)), graph)
-                (summary.replaced if before else summary.added).append(article.id)
-                say(f"{'replaced' if before else 'added'} {article.id} ({len(graph)} triples)")
+                else:
+                    todo.append((f, article.id, before is not None))
             except KGError as exc:
                 summary.failed.append(str(exc))
                 say(str(exc))
-            except Exception as exc:  # noqa: BLE001  (a bug on one article must not stop the batch)
-                msg = Errors.E099.format(path=f, reason=f"{type(exc).__name__}: {exc}")
-                summary.failed.append(msg)
-                say(msg)
+        bar = Progress(len(todo), quiet=quiet or not progress)
+        report = bar.message if progress and not quiet else say
+        for (f, article_id, replaces), (_, data, error) in zip(todo, _run(todo, jobs)):
+            if error or data is None:
+                summary.failed.append(error or "")
+                report(error or "")
+            else:
+                st.replace_graph_data(str(graph_iri(article_id)), data)
+                triples = data.count(b"\n")
+                summary.triples += triples
+                (summary.replaced if replaces else summary.added).append(article_id)
+                if not progress:
+                    say(f"{'replaced' if replaces else 'added'} {article_id} ({triples} triples)")
+            bar.advance()
+    summary.seconds = time.monotonic() - started
     return summary
+
+
+def _run(todo: list[tuple[Path, str, bool]], jobs: int | None) -> Iterable[tuple[str, bytes | None, str | None]]:
+    """Process files in order, in worker processes when there are enough of them to pay off."""
+    import os
+
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(todo) < 8:
+        return (_work(str(f)) for f, _, _ in todo)
+    import multiprocessing as mp
+
+    # fork shares the parent's imports; each worker loads the pipeline once (initializer)
+    pool = mp.get_context("fork").Pool(workers, initializer=_warm_up)
+    results = pool.imap(_work, (str(f) for f, _, _ in todo), chunksize=4)
+
+    def drain() -> Iterable[tuple[str, bytes | None, str | None]]:
+        try:
+            yield from results
+        finally:
+            pool.terminate()
+
+    return drain()
 
 
 def add(files: Iterable[str | Path], store: str | Path | None = None,
@@ -112,11 +181,10 @@ def _ensure_catalogue(st) -> None:  # noqa: ANN001
                                           None, ox.NamedNode(str(ns.CATALOGUE_GRAPH))))
     if marker and marker[0].object.value == digest:
         return
-    from rdflib import Literal
+    from .to_rdf import L, catalogue_triples, serialize, t
 
-    g = catalogue_graph(load_catalogue())
-    g.add((ns.CATALOGUE_GRAPH, ns.contentHash, Literal(digest)))
-    st.replace_graph(str(ns.CATALOGUE_GRAPH), g)
+    items = catalogue_triples(load_catalogue()) + [t(ns.CATALOGUE_GRAPH, ns.contentHash, L(digest))]
+    st.replace_graph_data(str(ns.CATALOGUE_GRAPH), serialize(items))
 
 
 # ------------------------------------------------------------------ querying

@@ -60,6 +60,15 @@ class Store:
                 out[aid] = StoredArticle(aid, graph.value, q.object.value)
         return out
 
+    def article(self, article_id: str) -> StoredArticle | None:
+        """One stored article by id (a pattern lookup: its cost does not grow with the store)."""
+        from .to_rdf import graph_iri
+
+        graph = ox.NamedNode(str(graph_iri(article_id)))
+        for q in self.ox.quads_for_pattern(None, ox.NamedNode(str(ns.contentHash)), None, graph):
+            return StoredArticle(article_id, graph.value, q.object.value)
+        return None
+
     def quads(self) -> Iterator[ox.Quad]:
         return self.ox.quads_for_pattern(None, None, None, None)
 
@@ -69,10 +78,14 @@ class Store:
     # -- writing ---------------------------------------------------------------------
     def replace_graph(self, graph: str, g: Graph) -> None:
         """Replace one named graph with the triples of ``g`` (the load itself is one transaction)."""
+        self.replace_graph_data(graph, g.serialize(format="nt", encoding="utf-8"))
+
+    def replace_graph_data(self, graph: str, ntriples: bytes) -> None:
+        """Replace one named graph with N-Triples (as build workers produce them)."""
         name = ox.NamedNode(graph)
-        data = g.serialize(format="nt", encoding="utf-8")
-        self.ox.remove_graph(name) if self.ox.contains_named_graph(name) else None
-        self.ox.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+        if self.ox.contains_named_graph(name):
+            self.ox.remove_graph(name)
+        self.ox.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
 
     def remove_graph(self, graph: str) -> None:
         name = ox.NamedNode(graph)

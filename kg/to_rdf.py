@@ -15,15 +15,51 @@ counters, so rebuilding gives identical IRIs.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import quote
 
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from . import namespace as ns
 from .catalogue import Catalogue
 from .records import Article, Entity, Evidence, ResolvedArticle
+
+# Triples are built as pyoxigraph terms (Rust: fast, and it escapes N-Triples correctly); the
+# vocabulary still comes from kg.namespace, and ``to_graph`` hands rdflib users an rdflib Graph.
+Triples = list[ox.Triple]
+
+
+@lru_cache(maxsize=4096)
+def N(iri: str) -> ox.NamedNode:  # noqa: N802  (a term constructor, like rdflib's URIRef)
+    return ox.NamedNode(iri)
+
+
+_XSD_DECIMAL, _XSD_DATE = N(str(XSD.decimal)), N(str(XSD.date))
+_XSD_INTEGER, _XSD_BOOLEAN = N(str(XSD.integer)), N(str(XSD.boolean))
+
+
+def L(value: object) -> ox.Literal:  # noqa: N802
+    """A typed literal: bool → xsd:boolean, int → xsd:integer, Decimal/float → xsd:decimal, date → xsd:date."""
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=_XSD_BOOLEAN)
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=_XSD_INTEGER)
+    if isinstance(value, Decimal | float):
+        text = format(Decimal(str(value)).normalize(), "f")
+        return ox.Literal(text if "." in text else text + ".0", datatype=_XSD_DECIMAL)
+    if isinstance(value, dt.date):
+        return ox.Literal(value.isoformat(), datatype=_XSD_DATE)
+    return ox.Literal(str(value))
+
+
+def t(s: str | URIRef, p: str | URIRef, o: ox.NamedNode | ox.Literal | str | URIRef) -> ox.Triple:
+    obj = o if isinstance(o, ox.NamedNode | ox.Literal) else N(str(o))
+    return ox.Triple(N(str(s)), N(str(p)), obj)
 
 
 def entity_iri(key: str) -> URIRef:
@@ -44,123 +80,130 @@ def _node(kind: str, article_id: str, *parts: object) -> URIRef:
     return ns.ID[f"{kind}/{quote(article_id, safe='')}/{digest}"]
 
 
-def _evidence(g: Graph, ev: Evidence, article: URIRef, *parts: object) -> URIRef:
+def _evidence(out: Triples, ev: Evidence, article: URIRef, *parts: object) -> URIRef:
     node = _node("evidence", ev.article_id, ev.start, ev.rule, *parts)
-    g.add((node, RDF.type, ns.Evidence))
-    g.add((node, ns.fromArticle, article))
-    g.add((node, ns.sentence, Literal(ev.sentence)))
-    g.add((node, ns.startOffset, Literal(ev.start)))
-    g.add((node, ns.endOffset, Literal(ev.end)))
-    g.add((node, ns.rule, Literal(ev.rule)))
+    out += [t(node, RDF.type, ns.Evidence), t(node, ns.fromArticle, article),
+            t(node, ns.sentence, L(ev.sentence)), t(node, ns.startOffset, L(ev.start)),
+            t(node, ns.endOffset, L(ev.end)), t(node, ns.rule, L(ev.rule))]
     return node
 
 
-def article_triples(g: Graph, a: Article) -> URIRef:
+def article_triples(out: Triples, a: Article) -> URIRef:
     node = article_iri(a.id)
-    g.add((node, RDF.type, ns.Article))
-    g.add((node, ns.articleId, Literal(a.id)))
-    g.add((node, ns.contentHash, Literal(a.content_hash)))
+    out += [t(node, RDF.type, ns.Article), t(node, ns.articleId, L(a.id)),
+            t(node, ns.contentHash, L(a.content_hash))]
     for prop, value in ((ns.title, a.title), (ns.source, a.source), (ns.url, a.url), (ns.lang, a.lang)):
         if value:
-            g.add((node, prop, Literal(value)))
+            out.append(t(node, prop, L(value)))
     if a.date:
-        g.add((node, ns.published, Literal(a.date, datatype=XSD.date)))
+        out.append(t(node, ns.published, L(a.date)))
     return node
 
 
-def entity_triples(g: Graph, e: Entity, with_label: bool = True) -> URIRef:
+def entity_triples(out: Triples, e: Entity, with_label: bool = True) -> URIRef:
     node = entity_iri(e.key)
-    g.add((node, RDF.type, ns.ENTITY_CLASSES[e.type]))
+    out.append(t(node, RDF.type, ns.ENTITY_CLASSES[e.type]))
     if with_label:
-        g.add((node, RDFS.label, Literal(e.label)))
-    for alias in sorted(e.aliases):
-        g.add((node, SKOS.altLabel, Literal(alias)))
+        out.append(t(node, RDFS.label, L(e.label)))
+    out += [t(node, SKOS.altLabel, L(alias)) for alias in sorted(e.aliases)]
     return node
 
 
-def to_graph(r: ResolvedArticle) -> Graph:
+def triples(r: ResolvedArticle) -> Triples:
     """All triples of one article, to be stored as its named graph."""
-    g = Graph()
+    out: Triples = []
     x = r.extraction
-    art = article_triples(g, x.article)
+    art = article_triples(out, x.article)
     for e in r.entities.values():
-        node = entity_triples(g, e, with_label=not e.from_catalogue)
-        g.add((node, ns.mentionedIn, art))
-        if e.from_catalogue:
-            g.add((node, RDF.type, ns.ENTITY_CLASSES[e.type]))
+        node = entity_triples(out, e, with_label=not e.from_catalogue)
+        out.append(t(node, ns.mentionedIn, art))
 
     for rel in x.relations:
         s, o = entity_iri(r.key(rel.subject)), entity_iri(r.key(rel.object))
         if s == o:
             continue
         p = getattr(ns, rel.kind)
-        g.add((s, p, o))
-        ev = _evidence(g, rel.evidence, art, s, p, o)
-        g.add((ev, ns.subject, s))
-        g.add((ev, ns.predicate, p))
-        g.add((ev, ns.object, o))
+        out.append(t(s, p, o))
+        ev = _evidence(out, rel.evidence, art, s, p, o)
+        out += [t(ev, ns.subject, s), t(ev, ns.predicate, p), t(ev, ns.object, o)]
         if rel.role:
-            g.add((ev, ns.role, Literal(rel.role)))
+            out.append(t(ev, ns.role, L(rel.role)))
         if rel.date:
-            g.add((ev, ns.date, Literal(rel.date, datatype=XSD.date)))
+            out.append(t(ev, ns.date, L(rel.date)))
 
     for price in x.prices:
         model = entity_iri(r.key(price.model))
         node = _node("price", x.article.id, model, price.evidence.start, price.amount, price.currency,
                      price.unit_tokens, price.is_free, price.token_kind, price.cache)
-        g.add((model, ns.pricedAt, node))
-        g.add((node, RDF.type, ns.Price))
-        g.add((node, ns.isFree, Literal(price.is_free)))
+        out += [t(model, ns.pricedAt, node), t(node, RDF.type, ns.Price), t(node, ns.isFree, L(price.is_free))]
         if price.currency:
-            g.add((node, ns.currency, Literal(price.currency)))
+            out.append(t(node, ns.currency, L(price.currency)))
         if price.per_million is not None:
-            g.add((node, ns.perMillionTokens, Literal(price.per_million, datatype=XSD.decimal)))
+            out.append(t(node, ns.perMillionTokens, L(price.per_million)))
         if price.amount is not None:
-            g.add((node, ns.amount, Literal(price.amount, datatype=XSD.decimal)))
+            out.append(t(node, ns.amount, L(price.amount)))
         if price.unit_tokens:
-            g.add((node, ns.unitTokens, Literal(price.unit_tokens)))
+            out.append(t(node, ns.unitTokens, L(price.unit_tokens)))
         if price.token_kind:
-            g.add((node, ns.tokenKind, Literal(price.token_kind)))
+            out.append(t(node, ns.tokenKind, L(price.token_kind)))
         if price.cache:
-            g.add((node, ns.cacheStatus, Literal(price.cache)))
+            out.append(t(node, ns.cacheStatus, L(price.cache)))
         valid_from = price.valid_from or (x.article.date if price.valid_until is None else None)
         if valid_from:
-            g.add((node, ns.validFrom, Literal(valid_from, datatype=XSD.date)))
+            out.append(t(node, ns.validFrom, L(valid_from)))
         if price.valid_until:
-            g.add((node, ns.validUntil, Literal(price.valid_until, datatype=XSD.date)))
-        g.add((node, ns.evidence, _evidence(g, price.evidence, art, node)))
+            out.append(t(node, ns.validUntil, L(price.valid_until)))
+        out.append(t(node, ns.evidence, _evidence(out, price.evidence, art, node)))
 
     for ch in x.changes:
         model = entity_iri(r.key(ch.model))
         node = _node("change", x.article.id, model, ch.evidence.start, ch.percent, ch.token_kind)
-        g.add((model, ns.priceChange, node))
-        g.add((node, RDF.type, ns.PriceChange))
-        g.add((node, ns.changePercent, Literal(ch.percent, datatype=XSD.decimal)))
+        out += [t(model, ns.priceChange, node), t(node, RDF.type, ns.PriceChange),
+                t(node, ns.changePercent, L(Decimal(str(ch.percent))))]
         if ch.token_kind:
-            g.add((node, ns.tokenKind, Literal(ch.token_kind)))
+            out.append(t(node, ns.tokenKind, L(ch.token_kind)))
         if ch.date or x.article.date:
-            g.add((node, ns.date, Literal(ch.date or x.article.date, datatype=XSD.date)))
-        g.add((node, ns.evidence, _evidence(g, ch.evidence, art, node)))
+            out.append(t(node, ns.date, L(ch.date or x.article.date)))
+        out.append(t(node, ns.evidence, _evidence(out, ch.evidence, art, node)))
 
     for claim in x.claims:
         person = entity_iri(r.key(claim.speaker))
         node = _node("claim", x.article.id, person, claim.evidence.start, claim.text)
-        g.add((person, ns.argues, node))
-        g.add((node, RDF.type, ns.Claim))
-        g.add((node, ns.text, Literal(claim.text)))
+        out += [t(person, ns.argues, node), t(node, RDF.type, ns.Claim), t(node, ns.text, L(claim.text))]
         if claim.date or x.article.date:
-            g.add((node, ns.date, Literal(claim.date or x.article.date, datatype=XSD.date)))
-        g.add((node, ns.evidence, _evidence(g, claim.evidence, art, node)))
-    return g
+            out.append(t(node, ns.date, L(claim.date or x.article.date)))
+        out.append(t(node, ns.evidence, _evidence(out, claim.evidence, art, node)))
+    return out
+
+
+def serialize(items: Triples) -> bytes:
+    """N-Triples bytes (duplicates dropped, order stable)."""
+    import io
+
+    buf = io.BytesIO()
+    ox.serialize(dict.fromkeys(items), buf, ox.RdfFormat.N_TRIPLES)
+    return buf.getvalue()
+
+
+def to_ntriples(r: ResolvedArticle) -> bytes:
+    """One article's named graph as N-Triples: what the store loads and build workers return."""
+    return serialize(triples(r))
+
+
+def to_graph(r: ResolvedArticle) -> Graph:
+    """One article's triples as an rdflib Graph (for notebooks and tools built on rdflib)."""
+    return Graph().parse(data=to_ntriples(r), format="nt")
+
+
+def catalogue_triples(cat: Catalogue) -> Triples:
+    """The catalogue's entities: type, preferred label and aliases (no facts)."""
+    out: Triples = []
+    for e in cat.entries.values():
+        node = entity_iri(f"{e.type}/{e.key}")
+        out += [t(node, RDF.type, ns.ENTITY_CLASSES[e.type]), t(node, RDFS.label, L(e.label))]
+        out += [t(node, SKOS.altLabel, L(alias)) for alias in e.names[1:]]
+    return out
 
 
 def catalogue_graph(cat: Catalogue) -> Graph:
-    """The catalogue's entities: type, preferred label and aliases (no facts)."""
-    g = Graph()
-    for e in cat.entries.values():
-        node = entity_iri(f"{e.type}/{e.key}")
-        g.add((node, RDF.type, ns.ENTITY_CLASSES[e.type]))
-        g.add((node, RDFS.label, Literal(e.label)))
-        for alias in e.names[1:]:
-            g.add((node, SKOS.altLabel, Literal(alias)))
-    return g
+    return Graph().parse(data=serialize(catalogue_triples(cat)), format="nt")

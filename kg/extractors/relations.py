@@ -35,12 +35,12 @@ TITLE_AFTER_JOIN = re.compile(r"^[，,]?\s*(?:并)?(?:出任|担任|任|成为)(
 LEFT = re.compile(r"(?:从|自)$")
 LEFT_AFTER = re.compile(r"^(?:离职|辞职|离开|出走)")
 WORKED_AT = re.compile(r"(?:曾在|曾经在|此前在|早年在|还曾在|曾就职于|就职于|曾供职于)$")
-WORKED_AFTER = re.compile(r"^[^，,。；;]{0,8}?(?:任职|工作|就职|供职)")
+WORKED_AFTER = re.compile(r"^[^，,。；;]{0,8}?(?:任职|工作|就职|供职|负责|担任|从事|任)")
 FOUNDED_BY = re.compile(r"^[，,]?\s*由[^，,。；;]{0,16}$")
 FOUNDED_VERB = re.compile(r"^(?:等人)?(?:共同|联合)?(?:创办|创立|创建|成立|发起)")
 INCUBATED_AFTER = re.compile(r"^(?:孵化|创立|成立|控股|全资控股)")
 MODEL_LIST_GAP = re.compile(r"^(?:和|与|及|以及|、|/|,|，)$")
-PERSON_ROLE_GAP = re.compile(r"(?:现在身份是|身份是|现任|担任|出任|兼任|是|系|作为|曾任|曾担任|曾是|早年是|此前是|曾经是|前)"
+PERSON_ROLE_GAP = re.compile(r"(?:现在身份是|身份是|现任|担任|出任|兼任|是|系|作为|曾任|曾担任|曾是|早年是|此前是|曾经是|原为|原是|前)"
                              r"[^，,。；;：:“”]{0,10}$")
 
 
@@ -145,6 +145,19 @@ def released(ctx: Context, out: Extraction) -> None:
                 earlier = [o for o in article_orgs if o.end <= sent.start]
                 if earlier:
                     add(earlier[-1], model, sent, "pronoun-verb-model")
+        # 1c. "Tessa 2.5 Lite（澄观实验室）：…" a model followed by its maker in brackets
+        for model in models:
+            after = [o for o in orgs if o.start > model.end and re.fullmatch(r"\s*[（(]\s*", between(ctx, model, o))]
+            if after and ctx.text[after[0].end:after[0].end + 1] in "）)":
+                add(after[0], model, sent, "model-maker-bracket")
+        # 1d. "曜川科技宣布跟进，将其主力模型Vela-2…": 其 points back to the organisation before it
+        for model in models:
+            pron = re.search(r"其(?:[^，,。；;：:的]{0,6}模型)?$", ctx.text[max(sent.start, model.start - 10):model.start])
+            if pron:
+                at = model.start - len(pron.group(0))
+                before = [o for o in orgs if o.end <= at]
+                if before:
+                    add(before[-1], model, sent, "its-model")
         # 2. coordinated models share the releaser: ERNIE Speed和ERNIE Lite
         for a, b in zip(models, models[1:]):
             gap = between(ctx, a, b)
@@ -166,6 +179,36 @@ def released(ctx: Context, out: Extraction) -> None:
             if ranked:
                 add(ranked[0], model, sent, "catalogue-maker")
 
+    # 4. families the article introduces ("“云岫”是衡岫智能自研的大模型家族"): the organisation named
+    #    where the family is introduced releases every model of the family
+    families = ctx.doc._.families or {}
+    for name, at in families.items():
+        sent = next((x for x in ctx.sentences if x.start <= at < x.end), None)
+        orgs = [o for o in sent.mentions if o.type == "Organization"] if sent else []
+        if not orgs:
+            continue
+        maker = min(orgs, key=lambda o: abs(o.start - at))
+        for model in (m for m in ctx.mentions if m.type == "Model" and m.text.startswith(name)):
+            msent = next(x for x in ctx.sentences if x.start <= model.start < x.end)
+            add(maker, model, msent, "article-family")
+    # 5. one family, one maker: Quill-4-Air is made by whoever made Quill-3 in this article
+    makers: dict[str, Mention] = {}
+    for r in out.relations:
+        if r.kind == "released" and r.evidence.article_id == ctx.article.id:
+            makers.setdefault(_family_stem(r.object.text), r.subject)
+    for model in (m for m in ctx.mentions if m.type == "Model"):
+        stem = _family_stem(model.text)
+        if stem in makers and not any(mm == model.start for _, mm in seen):
+            msent = next(x for x in ctx.sentences if x.start <= model.start < x.end)
+            add(makers[stem], model, msent, "same-family")
+
+
+def _family_stem(name: str) -> str:
+    """The family part of a model name: Quill-4-Air → quill, 玄鉴-Max → 玄鉴, 云岫Pro → 云岫."""
+    stem = re.split(r"[-\s\d.]", name, maxsplit=1)[0]
+    stem = re.sub(r"(?:Pro|Max|Lite|Air|Flash|Turbo|Plus|Mini|mini|VL|Coder)$", "", stem) or stem
+    return stem.casefold()
+
 
 @extractor("subsidiaryOf")
 def subsidiary_of(ctx: Context, out: Extraction) -> None:
@@ -181,8 +224,17 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
                 out.relations.append(Relation("subsidiaryOf", a, b, ctx.evidence(sent, "incubated-by")))
             elif gap in ("的母公司", "母公司"):
                 out.relations.append(Relation("subsidiaryOf", a, b, ctx.evidence(sent, "parent-company")))
-            elif CHILD_IS.match(gap) and CHILD_NOUN.match(ctx.text[b.end:b.end + 24]):
+            elif CHILD_IS.match(gap) and (CHILD_NOUN.match(ctx.text[b.end:b.end + 24])
+                                          or ctx.text[b.end:b.end + 2] == "旗下"):
                 out.relations.append(Relation("subsidiaryOf", a, b, ctx.evidence(sent, "child-is-subsidiary")))
+            elif re.search(r"子公司$", gap) and not CLAUSE_BREAK.search(gap[:-3][-12:]):
+                # 霁光智能的新加坡子公司霁光国际, 星衍数据…分拆全资子公司星衍智算
+                out.relations.append(Relation("subsidiaryOf", b, a, ctx.evidence(sent, "subsidiary-noun")))
+            elif re.search(r"持有[^，,。；;]{0,12}$", gap):
+                stake = re.match(r"[^，,。；;]{0,4}?(\d+(?:\.\d+)?)\s*%", ctx.text[b.end:b.end + 12])
+                if stake and float(stake.group(1)) > 50:
+                    # 持有康衍医疗62%的股权: a majority stake makes a subsidiary
+                    out.relations.append(Relation("subsidiaryOf", b, a, ctx.evidence(sent, "majority-stake")))
 
 
 def _title_chain() -> re.Pattern[str]:
@@ -225,7 +277,7 @@ def works_for(ctx: Context, out: Extraction) -> None:
                 title = re.match("的?(" + alternation(lexicon()["titles"]) + ")", ctx.text[org.end:org.end + 12])
                 if not title:
                     continue
-                former = bool(re.search(r"曾|早年|此前|前$", gap))
+                former = bool(re.search(r"曾|早年|此前|前$|原为|原是", gap))
                 role = ("原" if former else "") + title.group(1)
                 _add_role(ctx, out, done, sent, person, org, role, former_re, "person-is-title")
 
@@ -264,6 +316,11 @@ def career_moves(ctx: Context, out: Extraction) -> None:
         here = [p for p in sent.mentions if p.type == "Person" and p.end <= pos]
         if here:
             return here[-1]
+        # 曾在Google从事多模态研究的Priya Raman: a relative clause before its person
+        after = [p for p in sent.mentions if p.type == "Person" and p.start > pos]
+        if after and re.search(r"的$", ctx.text[max(sent.start, after[0].start - 1):after[0].start]) \
+                and not CLAUSE_BREAK.search(ctx.text[pos:after[0].start]):
+            return after[0]
         if re.search(r"(?:^|[，,])\s*(?:他|她)", ctx.text[sent.start:pos]):
             earlier = [p for p in persons_all if p.end <= sent.start]
             return earlier[-1] if earlier else None
@@ -288,6 +345,12 @@ def career_moves(ctx: Context, out: Extraction) -> None:
                 for p in (m for m in sent.mentions if m.type == "Person" and m.start > org.end):
                     if FOUNDED_BY.match(ctx.text[org.end:p.start]) and FOUNDED_VERB.match(ctx.text[p.end:p.end + 8]):
                         events.append((sent, p, org, "创始人", "founded-by"))
+        first_org = next((m for m in sent.mentions if m.type == "Organization"), None)
+        if first_org is not None:
+            for m in re.finditer(r"(?:出任|担任|加盟|加入)(?:了)?公司(?P<role>" + title_chain_pattern() + ")", sent.text):
+                person = subject(sent, sent.start + m.start())
+                if person is not None:
+                    events.append((sent, person, first_org, m.group("role"), "joined-the-company"))
     # leaving wins over joining, whatever the order they are told in (加入百度…后从百度离职)
     for sent, person, org, role, rule in events:
         if rule == "joined-org" and (person.text, org.text) in left:

@@ -1,0 +1,191 @@
+#!/usr/bin/env python3
+"""Benchmark `kg build` and `kg add` against bare spaCy + jieba tokenisation, side by side.
+
+    python scripts/bench_build.py [--articles 1000] [--big 10000] [--jobs N]
+
+Prints: build throughput (chars/s, articles/s) next to bare tokenisation of the same
+text in one process (the ratio is the figure); peak memory of the build (all its
+processes); time of `kg add` of one article (start-up included) into stores of
+--articles and --big articles, and their ratio; store size on disk per 1k articles;
+and where the time goes (a profile of the pipeline on a sample). Medians throughout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from gen_corpus import generate  # noqa: E402
+
+KG = [sys.executable, "-m", "kg.cli"]
+
+
+def body_texts(paths: list[Path]) -> list[str]:
+    from kg.read import read_article
+
+    return [read_article(p).text for p in paths]
+
+
+def bare_tokenisation(texts: list[str], runs: int = 3) -> float:
+    """chars/s of spacy.blank("zh") with jieba over the texts, one process (median of runs)."""
+    import spacy
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.make_doc(texts[0])
+    chars = sum(map(len, texts))
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        for text in texts:
+            nlp.make_doc(text)
+        times.append(time.perf_counter() - t)
+    return chars / statistics.median(times)
+
+
+def tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in kB (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                ppid = int(Path(f"/proc/{d}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(d))
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+        stack.extend(children.get(p, []))
+    return total
+
+
+def timed_build(paths: list[Path], store: Path, jobs: int | None) -> tuple[float, int]:
+    """Wall time and peak memory (kB, all processes) of one `kg build`."""
+    env = {**os.environ, "KG_STORE": str(store)}
+    args = [*KG, "build", "-q", *map(str, paths)] + (["--jobs", str(jobs)] if jobs else [])
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+
+    def watch() -> None:
+        nonlocal peak
+        while proc.poll() is None:
+            peak = max(peak, tree_rss_kb(proc.pid))
+            time.sleep(0.2)
+
+    t = threading.Thread(target=watch)
+    t.start()
+    _, err = proc.communicate()
+    t.join()
+    if proc.returncode:
+        raise SystemExit(f"kg build failed: {err.decode()[-500:]}")
+    return time.perf_counter() - start, peak
+
+
+def timed_adds(store: Path, extra: list[Path]) -> float:
+    """Median wall time of `kg add` of one new article, start-up included."""
+    env = {**os.environ, "KG_STORE": str(store)}
+    times = []
+    for p in extra:
+        t = time.perf_counter()
+        subprocess.run([*KG, "add", str(p)], env=env, cwd=ROOT, check=True, capture_output=True)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def du_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+
+
+def profile(texts: list[str]) -> str:
+    from kg.api import process
+    from kg.records import Article
+
+    process(Article(id="warm", text=texts[0], content_hash="x"))
+    prof = cProfile.Profile()
+    prof.enable()
+    for i, text in enumerate(texts):
+        process(Article(id=f"p{i}", text=text, content_hash="x"))
+    prof.disable()
+    out = io.StringIO()
+    pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(r"kg/|jieba|spacy/lang", 14)
+    return "\n".join(line for line in out.getvalue().splitlines() if line.strip())[-2500:]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=1000)
+    ap.add_argument("--big", type=int, default=0, help="also measure `kg add` into a store of this many articles")
+    ap.add_argument("--jobs", type=int, default=None)
+    ap.add_argument("--adds", type=int, default=5)
+    a = ap.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    try:
+        paths = generate(tmp / "corpus", a.articles)
+        extra = generate(tmp / "extra", a.adds, seed=99)
+        extra = [p.rename(p.with_name("extra-" + p.name)) for p in extra]
+        for i, p in enumerate(extra):          # distinct ids from the corpus
+            p.write_text(p.read_text("utf-8").replace("id: synthetic-", f"id: extra{i}-", 1), "utf-8")
+        texts = body_texts(paths)
+        chars = sum(map(len, texts))
+
+        bare = bare_tokenisation(texts)
+        seconds, peak_kb = timed_build(paths, tmp / "store", a.jobs)
+        build_cps = chars / seconds
+        add_small = timed_adds(tmp / "store", extra)
+        size = du_mb(tmp / "store") / (a.articles / 1000)
+
+        rows = [
+            ("articles", f"{a.articles}", ""),
+            ("characters", f"{chars}", ""),
+            ("bare spaCy+jieba tokenisation, 1 process", f"{bare:,.0f} chars/s", ""),
+            ("kg build (end to end, all cores)", f"{build_cps:,.0f} chars/s",
+             f"{a.articles / seconds:.1f} articles/s, {seconds:.1f} s"),
+            ("ratio build / bare tokenisation", f"{build_cps / bare:.2f}x", "target >= 1.0x"),
+            ("peak memory of the build", f"{peak_kb / 1024:.0f} MB", "all processes"),
+            (f"kg add, store of {a.articles}", f"{add_small:.2f} s", "median, start-up included"),
+            ("store size per 1k articles", f"{size:.1f} MB", ""),
+        ]
+        if a.big:
+            big_paths = generate(tmp / "big", a.big, seed=11)
+            big_seconds, big_peak = timed_build(big_paths, tmp / "bigstore", a.jobs)
+            add_big = timed_adds(tmp / "bigstore", extra)
+            rows += [
+                (f"kg build of {a.big}", f"{big_seconds:.0f} s", f"peak {big_peak / 1024:.0f} MB"),
+                (f"kg add, store of {a.big}", f"{add_big:.2f} s", "median, start-up included"),
+                ("ratio add big / small", f"{add_big / add_small:.2f}x", "target <= 1.2x"),
+                (f"store size per 1k articles ({a.big})", f"{du_mb(tmp / 'bigstore') / (a.big / 1000):.1f} MB", ""),
+            ]
+        width = max(len(r[0]) for r in rows)
+        for name, value, note in rows:
+            print(f"{name:<{width}}  {value:>18}  {note}")
+        print("\nwhere the time goes (pipeline on 50 articles, one process):")
+        print(profile(texts[:50]))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
