@@ -18,7 +18,8 @@ def _print(text: str) -> None:
 def cmd_build(a: argparse.Namespace) -> int:
     paths = a.paths or ["corpus"]
     log = None if a.quiet else (lambda m: print(m, file=sys.stderr))
-    summary = api.build(paths, store=a.store, log=log, wait=a.wait)
+    summary = api.build(paths, store=a.store, log=None if a.quiet else log, wait=a.wait, jobs=a.jobs,
+                        progress=not a.quiet and not a.verbose, quiet=a.quiet)
     for msg in summary.failed:
         if a.quiet:
             print(msg, file=sys.stderr)
@@ -78,7 +79,7 @@ def cmd_export(a: argparse.Namespace) -> int:
 
 
 def cmd_view(a: argparse.Namespace) -> int:
-    path = api.view(a.output, store=a.store)
+    path = api.view(a.output, store=a.store, focus=a.focus, depth=a.depth, types=a.type, since=a.since)
     print(f"wrote {path}", file=sys.stderr)
     return 0
 
@@ -132,6 +133,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("paths", nargs="*")
     b.add_argument("--quiet", "-q", action="store_true")
     b.add_argument("--wait", action="store_true", help="wait for another writer instead of failing")
+    b.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: one per core)")
+    b.add_argument("--verbose", "-v", action="store_true", help="a line per article instead of a progress bar")
     b.set_defaults(fn=cmd_build)
 
     ad = sub.add_parser("add", help="add or replace article files")
@@ -177,6 +180,10 @@ def parser() -> argparse.ArgumentParser:
 
     v = sub.add_parser("view", help="write the interactive HTML graph")
     v.add_argument("--output", "-o", default="out/graph.html")
+    v.add_argument("--focus", help="draw only the neighbourhood of this entity (name, alias or IRI)")
+    v.add_argument("--depth", type=int, default=2, help="hops around --focus (default 2)")
+    v.add_argument("--type", action="append", help="only these classes: Organization, Person, Model (repeatable)")
+    v.add_argument("--since", help="only facts dated on or after YYYY-MM-DD")
     v.set_defaults(fn=cmd_view)
 
     s = sub.add_parser("stats", help="articles, entities by class, facts by kind")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from enum import Enum
+import unicodedata
+from enum import StrEnum
 
 
-class Errors(str, Enum):
+class Errors(StrEnum):
     E001 = "{path}: no such file or directory"
     E002 = "{path}: cannot read file ({reason})"
     E003 = "{path}: not text (binary content)"
@@ -16,6 +17,7 @@ class Errors(str, Enum):
     E008 = "{path}: file is larger than the {limit} MB limit"
     E009 = "{path}: cannot decode text (tried UTF-8, UTF-16, GB18030)"
     E010 = "{path}: article id {id!r} is also claimed by {other}"
+    E070 = "{reason}"
     E099 = "{path}: internal error while processing the article ({reason}); please report it"
     E020 = "no article with id {id!r} in the store"
     E030 = "SPARQL error: {reason}"
@@ -27,7 +29,21 @@ class Errors(str, Enum):
     E060 = "ontology: {reason}"
 
     def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
-        return f"{self.name}: " + self.value.format(*args, **kwargs)
+        return one_line(f"{self.name}: " + self.value.format(*args, **kwargs))
+
+
+def one_line(text: str) -> str:
+    """``text`` safe to print on one line: line breaks, control characters and lone surrogates (from
+    undecodable file names) escaped, so a hostile file name cannot forge or split a message."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp"):
+            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch) or f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 class KGError(Exception):
