@@ -55,7 +55,8 @@ HAN = r"\u4e00-\u9fff"
 # words after which an organisation's name may start: 加盟栖云智能, 兼任衡语科技…, 由远山资本…
 ORG_LEFT_CONTEXT = "|".join(f"(?<={w})" for w in (
     "旗下", "旗下的", "子公司", "母公司", "由", "与", "和", "曾任", "现任", "担任", "兼任", "出任", "加盟", "加入",
-    "离开", "从", "在", "是", "就职于", "任职于", "供职于", "私募", "机构", "巨头", "基金", "发布方", "持有"))
+    "离开", "从", "在", "是", "就职于", "任职于", "供职于", "私募", "机构", "巨头", "基金", "发布方", "持有", "毕业于",
+    "就读于", "来自"))
 
 
 def title_pattern() -> str:
@@ -169,6 +170,8 @@ class EntityFinder:
         self.foreign_person = re.compile(
             f"(?:{title_pattern()}|^|(?<=[，,。；;：:“”\\s]))(?P<name>[{HAN}]{{1,5}}[·・][{HAN}]{{1,6}})"
             f"(?=[{HAN}]{{0,3}}?(?:{alternation(lx['speech_verbs'])})|则|也|还|在|曾|，|,)")
+        self.latin_person_before_verb = re.compile(
+            r"(?<![A-Za-z])(?P<name>[A-Z][a-z]+ [A-Z][a-z]+)(?=出任|担任|加盟|加入|表示|认为|指出|透露|坦言|直言|称|说)")
         self.interview_speaker = re.compile(f"(?m)^(?P<name>{surname}[{HAN}]{{1,2}})[：:]")
         self.inner_person = re.compile(f"{title_pattern()}\\s?(?P<name>{surname}[{HAN}]{{1,2}})(?=和|与|及|、)")
         self.compound_surnames = set(lx["compound_surnames"])
@@ -267,6 +270,14 @@ class EntityFinder:
         found: dict[str, int] = {}
         for m in self.family_intro.finditer(text):
             name = m.group("f") or m.group("g")
+            if m.group("g"):
+                # 统筹玄鉴系列模型: drop leading common words, the family is what is left
+                words = jieba_cut(name)
+                while len(words) > 1 and (common_word(words[0], 300) or words[0] in self.LEADING_CHARS):
+                    words.pop(0)
+                name = "".join(words)
+                if len(name) < 2:
+                    continue
             # quotes or 系列 are strong cues: only very common words (“价格”系列) are refused
             if self.catalogue_re.fullmatch(name) or common_word(name, 5000) or name in self.titles:
                 continue
@@ -338,7 +349,7 @@ class EntityFinder:
             name = m.group("name")
             words = name.split(" ")
             # trim trailing suffix words that are stop words on their own (handled by the regex already)
-            if name.casefold() in self.latin_stop or words[0].casefold() in self.latin_stop and len(words) == 1:
+            if name.casefold() in self.latin_stop or words[0].casefold() in self.latin_stop:
                 continue
             after = text[m.end():m.end() + 4]
             if after.startswith(self.non_model_heads):
@@ -366,7 +377,7 @@ class EntityFinder:
         surname = 2 if text[start:start + 2] in self.compound_surnames else 1
         if end_max - start == surname + 2:
             last = end_max - 1
-            if text[last] in self.NAME_BREAKS or common_word(text[last:last + 2]):
+            if text[last] in self.NAME_BREAKS or common_word(text[last:last + 2], 200):
                 return last
         return end_max
 
@@ -386,6 +397,9 @@ class EntityFinder:
             out.append(Candidate(s, e, "Person", 4, None, "speech-person"))
         for m in self.foreign_person.finditer(text):
             out.append(Candidate(m.start("name"), m.end("name"), "Person", 3, None, "foreign-person"))
+        for m in self.latin_person_before_verb.finditer(text):
+            if m.group("name").split()[0].casefold() not in self.latin_stop:
+                out.append(Candidate(m.start("name"), m.end("name"), "Person", 4, None, "latin-person-verb"))
         for m in self.latin_person_after_title.finditer(text):
             out.append(Candidate(m.start("name"), m.end("name"), "Person", 3, None, "title-person"))
             # "Whitmore认为": the family name alone, later in the article, is the same person
@@ -462,6 +476,8 @@ class EntityFinder:
         out = []
         for m in self.latin_org_title.finditer(text):
             name = m.group("org")
+            if self.org_suffix_re.search(text[max(0, m.start("org") - 6):m.start("org")]):
+                continue        # 华岳证券TMT首席分析师: a department code glued to an organisation's name
             if name.casefold() in self.latin_stop or any(norm_name(name) == norm_name(t) for t in self.titles):
                 continue
             out.append(Candidate(m.start("org"), m.end("org"), "Organization", 5, None, "latin-title-org"))
@@ -508,6 +524,7 @@ class EntityFinder:
         words = jieba_cut(name)
         return words[0] not in self.not_name_words and looks_like_new_name(name, strict=False)
 
+    ADVERB_CHARS = set("仍并到也都还就又再才将已曾正不没未")
     LEADING_CHARS = set("由被向与和在从对将把让是为及其该但而也都就还又老")
 
     def clean_org(self, text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -518,6 +535,9 @@ class EntityFinder:
         a department or product is that organisation), but 微软亚洲研究院 stays whole (it ends in a suffix).
         """
         name = text[start:end]
+        dept = re.search(r"(?<=[" + HAN + r"])[A-Za-z]+$", name)
+        if dept and self.org_suffix_re.search(name[:dept.start()]):
+            end, name = start + dept.start(), name[:dept.start()]
         lead = self.LEADING.match(name)
         if lead and lead.end():
             start, name = start + lead.end(), name[lead.end():]
@@ -538,8 +558,8 @@ class EntityFinder:
                 start += len(words[0])
                 words.pop(0)
             name = "".join(words)
-        if len(name) < 2 or re.search(r"[的是在了和与对从将把被]", name):
-            return None
+        if len(name) < 2 or re.search(r"[的是在了和与对从将把被]", name) or name[0] in self.ADVERB_CHARS:
+            return None         # 仍留任公司, 到投资机构, 并不谋求控股: a clause, not a name
         return start, start + len(name)
 
     def orgs_by_context(self, text: str, models: list[Candidate]) -> list[Candidate]:

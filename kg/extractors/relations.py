@@ -266,6 +266,14 @@ def works_for(ctx: Context, out: Extraction) -> None:
                     if re.search(r"(?:前|原|曾任)$", ctx.text[max(sent.start, org.start - 2):org.start]):
                         role = role if former_re.match(role) else "原" + role
                     _add_role(ctx, out, done, sent, person, org, role, former_re, "org-title-person")
+            # a title with no organisation before it ("公开资料显示，创始人梁文锋…"): the organisation the
+            # text is about, i.e. the first one named earlier in this sentence or in the one before
+            if chain and not employers_found(out, person) and not [
+                    o for o in orgs if o.end <= sent.start + chain.start()]:
+                topic = _topic_org(ctx, sent, person)
+                if topic is not None:
+                    role = chain.group(0).strip()
+                    _add_role(ctx, out, done, sent, person, topic, role, former_re, "implicit-employer")
             # predicate: PERSON 现任/是/曾任 ORG(的)TITLE
             for org in (o for o in orgs if o.start > person.end):
                 gap = ctx.text[person.end:org.start]
@@ -280,6 +288,26 @@ def works_for(ctx: Context, out: Extraction) -> None:
                 former = bool(re.search(r"曾|早年|此前|前$|原为|原是", gap))
                 role = ("原" if former else "") + title.group(1)
                 _add_role(ctx, out, done, sent, person, org, role, former_re, "person-is-title")
+
+
+def employers_found(out: Extraction, person: Mention) -> bool:
+    return any(r.subject == person and r.kind in ("worksFor", "formerlyWorkedFor") for r in out.relations)
+
+
+def _topic_org(ctx: Context, sent: Sentence, person: Mention) -> Mention | None:
+    """The organisation a sentence is about: the first named before the person in it, else the first
+    named in the previous sentence of the same paragraph."""
+    here = [o for o in sent.mentions if o.type == "Organization" and o.end <= person.start]
+    if here:
+        return here[0]
+    i = ctx.sentences.index(sent)
+    if i > 0:
+        prev = ctx.sentences[i - 1]
+        if "\n" not in ctx.text[prev.end:sent.start]:
+            orgs = [o for o in prev.mentions if o.type == "Organization"]
+            if orgs:
+                return orgs[0]
+    return None
 
 
 @extractor("founded")
