@@ -104,7 +104,8 @@ def looks_like_new_name(s: str, strict: bool = True) -> bool:
     no common word anywhere (深蓝觅境, not 长文本); otherwise only the first word must be rare, as in
     names like 青鸟声学 or 蓝鲸数据 (a rare word + a common one), used where the context is strong.
     """
-    if s[:1] in "长短新老大小高低多少全各每该这那某本其此都也还就又在是之刚已将正曾再才仍" or re.search(r"[年月日天周季]", s):
+    if s[:1] in "长短新老大小高低多少全各每该这那某本其此都也还就又在是之刚已将正曾再才仍" \
+            or re.search(r"(?:上|下|本|今|明|去|前|后|每)个?(?:年|月|日|天|周|季)|[年月日天周季度]$", s):
         return False
     if re.search("发布|推出|上线|宣布|表示|认为|开源|成立|获得|完成|进行|提供|使用", s):
         return False        # a verb phrase (公司刚发布的…), not a name
@@ -219,11 +220,12 @@ class EntityFinder:
             r"(?:^|(?<=[，,。；;：:“”、（(\s])|" + ORG_LEFT_CONTEXT + r")(?![的是由在和与从对将把被])(?P<name>[" + HAN + r"A-Za-z0-9]{2,4}?)"
             r"(?:智能|云)(?=由|旗下|的|发布|推出|宣布|表示|称|于|在|已|将|正式|今日|近日|开源|上线|也|则|CEO|创始人|孵化|自研"
             r"|[，,。；;、])")
-        stop_after = r"(?=在|的|于|已|将|也|正式|今天|今日|近日|日前|宣布|发布|推出|上线|开源|是|则|表示|称|，|,|。|、|；|\d)"
+        stop_after = (r"(?=在|的|于|已|将|也|正式|今天|今日|近日|日前|宣布|发布|推出|上线|开源|是|则|表示|称|负责|调用|主要|"
+                      r"，|,|。|、|；|\d)")
         self.org_after_descriptor = re.compile(
             r"(?:创业公司|初创公司|初创企业|独角兽|大模型公司|模型公司|AI公司|科技公司|智能公司|基础设施公司|机器人公司|"
             r"医疗公司|芯片公司|数据公司|软件公司|互联网公司|云厂商|模型厂商|大模型厂商|竞争对手|对手|投资方|投资机构|基金|"
-            r"一家[^，,。；;]{0,10}?(?:公司|企业|机构))"
+            r"子公司|全资子公司|一家[^，,。；;]{0,10}?(?:公司|企业|机构))"
             r"(?P<name>[" + HAN + r"]{2,6}?)" + stop_after)
         self.org_before_de = re.compile(
             r"(?:^|(?<=[，,。；;：:“”、\s]))(?P<name>[" + HAN + r"]{2,6}?)的(?=[A-Za-z" + HAN + r"])")

@@ -81,3 +81,34 @@ def test_relations_joining_and_leaving(extract_text) -> None:  # noqa: ANN001
 def test_relations_founded_by_after_the_organisation(extract_text) -> None:  # noqa: ANN001
     x = extract_text("星澜科技CTO黎晓棠表示,会继续投入。一家语音公司青鸟声学，由前星澜科技语音负责人黎晓棠创办，主打语音模型。")
     assert ("黎晓棠", "青鸟声学") in rels(x, "worksFor")
+
+
+def test_relations_article_family_and_same_family_makers(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("“青岚”是松果智能自研的大模型家族，目前提供青岚Pro与青岚-mini两个版本。"
+                     "雪松科技此前推出了Cedar-3，新发布的Cedar-4-Air则面向国内。")
+    released = rels(x, "released")
+    assert ("松果智能", "青岚Pro") in released and ("松果智能", "青岚-mini") in released
+    assert ("雪松科技", "Cedar-4-Air") in released
+
+
+def test_relations_bracketed_maker_and_its_model(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("Tundra 3.5 Lite（雪豹实验室）：输入1元/百万tokens。北辰科技宣布跟进，将其主力模型Vega-2的价格下调。"
+                     "DeepSeek的价格为GPT-4-Turbo的近百分之一。")
+    released = rels(x, "released")
+    assert ("雪豹实验室", "Tundra 3.5 Lite") in released
+    assert ("北辰科技", "Vega-2") in released
+    assert ("DeepSeek", "GPT-4-Turbo") not in released
+
+
+def test_relations_subsidiary_nouns_and_majority_stakes(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("霁月智能的新加坡子公司霁月国际负责海外。星衍数据还持有医疗AI公司康衍医疗62%的股权，"
+                     "并持有青鸟声学15%的股份。")
+    subs = rels(x, "subsidiaryOf")
+    assert ("霁月国际", "霁月智能") in subs
+    assert ("康衍医疗", "星衍数据") in subs
+    assert ("青鸟声学", "星衍数据") not in subs
+
+
+def test_relations_title_without_organisation_takes_the_topic(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("雪松科技由北极星资本孵化。公开资料显示，创始人韩若冰1985年出生于广东。")
+    assert ("韩若冰", "雪松科技") in rels(x, "worksFor")
