@@ -59,8 +59,9 @@ def test_query_released_gives_maker_model_and_date(store: Path) -> None:
     got = rows(store, "released")
     assert {"org": "DeepSeek", "model": "DeepSeek-V2", "date": "2024-05-06"} in got
     assert len(got) == len({(r["org"], r["model"]) for r in got}), "one row per (org, model)"
-    assert rows(store, "released", org="DeepSeek") == [{"org": "DeepSeek", "model": "DeepSeek-V2",
-                                                         "date": "2024-05-06"}]
+    only = rows(store, "released", org="DeepSeek")
+    assert {"org": "DeepSeek", "model": "DeepSeek-V2", "date": "2024-05-06"} in only
+    assert {r["org"] for r in only} == {"DeepSeek"} and len(only) < len(got)
 
 
 def test_query_prices_history_is_ordered_by_date(store: Path) -> None:
@@ -81,7 +82,8 @@ def test_query_cheapest_depends_on_the_day(store: Path) -> None:
 
 def test_query_price_cuts_ranked_largest_first(store: Path) -> None:
     got = rows(store, "price-cuts")
-    assert got[0]["model"] == "Qwen-Long" and got[0]["percent"] == "-97" and got[0]["makers"] == "阿里云"
+    cut = {"model": "Qwen-Long", "makers": "阿里云", "percent": "-97", "kind": "", "date": "2024-05-22"}
+    assert cut in got
     assert [float(r["percent"]) for r in got] == sorted(float(r["percent"]) for r in got)
 
 
