@@ -36,6 +36,7 @@ class Entry:
         return self.names[0]
 
 
+@lru_cache(maxsize=65536)
 def norm_name(name: str) -> str:
     """The form two names must share to be the same name: NFKC, case-folded, no spaces, hyphens or dots."""
     s = unicodedata.normalize("NFKC", name).casefold()

@@ -127,8 +127,7 @@ def _run_one(store: Any, req: dict) -> tuple[int, str, bytes]:
     kwargs: dict[str, Any] = {"prefixes": PREFIXES}
     if req.get("default_graphs"):
         kwargs["default_graph"] = [ox.NamedNode(g) for g in req["default_graphs"]]
-    else:
-        kwargs["use_default_graph_as_union"] = True
+    # otherwise the store's default graph: the merged graph, every triple once
     if req.get("named_graphs"):
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in req["named_graphs"]]
     try:
@@ -270,7 +269,7 @@ table{border-collapse:collapse;margin-top:1em}td,th{border:1px solid #ccc;paddin
 </style></head><body>
 <h1>kg: SPARQL</h1>
 <p>Read-only endpoint at <code>/sparql</code>; the graph viewer is at <a href="/view">/view</a>.
-Prefixes kg:, id:, rdf:, rdfs:, skos:, xsd: are pre-bound; the default graph is the union of all articles.</p>
+Prefixes kg:, id:, rdf:, rdfs:, skos:, xsd: are pre-bound; the default graph is the merged graph of all articles (each triple once).</p>
 <label>Saved query: <select id="saved"><option value="">(choose)</option>__OPTIONS__</select></label>
 <form id="f"><textarea id="q" name="query">SELECT ?org ?model WHERE { ?o kg:released ?m ; rdfs:label ?org .
   ?m rdfs:label ?model } LIMIT 20</textarea><br><button>Run</button></form>

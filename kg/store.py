@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -42,8 +43,13 @@ class Store:
         self.path = path
 
     # -- reading ---------------------------------------------------------------------
-    def query(self, sparql: str, substitutions: dict | None = None, union: bool = True):  # noqa: ANN201
-        """Run SPARQL with the ontology's prefixes pre-bound; the default graph is the union of all graphs."""
+    def query(self, sparql: str, substitutions: dict | None = None, union: bool = False):  # noqa: ANN201
+        """Run SPARQL with the ontology's prefixes pre-bound.
+
+        The default graph is the merged graph: every article's triples, each once (see ``MERGED``).
+        ``union=True`` asks pyoxigraph for the union of named graphs instead, where a triple stated
+        by N articles comes back N times.
+        """
         try:
             return self.ox.query(sparql, prefixes=ns.PREFIXES, use_default_graph_as_union=union,
                                  substitutions=substitutions)
@@ -54,6 +60,8 @@ class Store:
         out = {}
         for q in self.ox.quads_for_pattern(None, ox.NamedNode(str(ns.contentHash)), None, None):
             graph = q.graph_name
+            if not isinstance(graph, ox.NamedNode):
+                continue            # the merged default graph repeats what the named graphs hold
             ids = list(self.ox.quads_for_pattern(q.subject, ox.NamedNode(str(ns.articleId)), None, graph))
             if ids:
                 aid = ids[0].object.value
@@ -70,10 +78,12 @@ class Store:
         return None
 
     def quads(self) -> Iterator[ox.Quad]:
-        return self.ox.quads_for_pattern(None, None, None, None)
+        """The quads of the named graphs (articles and catalogue): the source of truth."""
+        return (q for q in self.ox.quads_for_pattern(None, None, None, None)
+                if not isinstance(q.graph_name, ox.DefaultGraph))
 
     def __len__(self) -> int:
-        return len(self.ox)
+        return sum(1 for _ in self.quads())
 
     # -- writing ---------------------------------------------------------------------
     def replace_graph(self, graph: str, g: Graph) -> None:
@@ -81,16 +91,65 @@ class Store:
         self.replace_graph_data(graph, g.serialize(format="nt", encoding="utf-8"))
 
     def replace_graph_data(self, graph: str, ntriples: bytes) -> None:
-        """Replace one named graph with N-Triples (as build workers produce them)."""
+        """Replace one named graph with N-Triples (as build workers produce them), keeping the merged
+        default graph in step: new triples are added to it, and triples only the old version stated
+        leave it. A crash in between is repaired by the next writer (see ``open_writer``)."""
         name = ox.NamedNode(graph)
-        if self.ox.contains_named_graph(name):
-            self.ox.remove_graph(name)
-        self.ox.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+        old = self._triples_of(name)
+        with self._merging():
+            if old:
+                self.ox.remove_graph(name)
+            self.ox.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+            self.ox.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+            self._retract_unless_stated_elsewhere(old)
+
+    # -- the merged default graph ---------------------------------------------------------
+    # Each article's named graph repeats the types and labels of the entities it mentions, so under
+    # "union of named graphs" a join over N articles multiplies rows by N. The default graph holds every
+    # triple once (RDF graphs are sets): the saved queries and the viewer read it, exports and article
+    # lifecycle use the named graphs, and the default graph is always derivable from them.
+    MERGING = ".merging"
+
+    def _triples_of(self, name: ox.NamedNode) -> list[ox.Triple]:
+        return [ox.Triple(q.subject, q.predicate, q.object) for q in self.ox.quads_for_pattern(None, None, None, name)]
+
+    def _retract_unless_stated_elsewhere(self, triples: list[ox.Triple]) -> None:
+        default = ox.DefaultGraph()
+        for tr in triples:
+            still = any(not isinstance(q.graph_name, ox.DefaultGraph)
+                        for q in self.ox.quads_for_pattern(tr.subject, tr.predicate, tr.object, None))
+            if not still:
+                self.ox.remove(ox.Quad(tr.subject, tr.predicate, tr.object, default))
+
+    @contextmanager
+    def _merging(self) -> Iterator[None]:
+        """Mark the merged graph as possibly out of step while named graphs change."""
+        marker = self.path / self.MERGING
+        marker.touch()
+        yield
+        self.ox.flush()
+        marker.unlink(missing_ok=True)
+
+    def rebuild_merged(self) -> None:
+        """Recompute the merged default graph from the named graphs (after a crash or an upgrade)."""
+        self.ox.clear_graph(ox.DefaultGraph())
+        self.ox.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in self.quads())
+        (self.path / self.MERGING).unlink(missing_ok=True)
+
+    def merged_needs_rebuild(self) -> bool:
+        if (self.path / self.MERGING).exists():
+            return True
+        has_named = next(iter(self.ox.named_graphs()), None) is not None
+        has_default = next(iter(self.ox.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+        return has_named and not has_default
 
     def remove_graph(self, graph: str) -> None:
         name = ox.NamedNode(graph)
         if self.ox.contains_named_graph(name):
-            self.ox.remove_graph(name)
+            old = self._triples_of(name)
+            with self._merging():
+                self.ox.remove_graph(name)
+                self._retract_unless_stated_elsewhere(old)
 
     def flush(self) -> None:
         self.ox.flush()
@@ -99,12 +158,19 @@ class Store:
 def open_store(path: str | Path | None = None) -> Store:
     """Open the store for reading; a missing store reads as empty."""
     p = store_path(path)
-    if not p.exists():
+    if not (p / "CURRENT").exists():      # no store yet (or a writer has only just created the folder)
+        if p.exists() and not p.is_dir():
+            raise KGError(Errors.E050, path=p, reason="not a folder")
         return Store(ox.Store(), p)
-    try:
-        return Store(ox.Store.read_only(str(p)), p)
-    except OSError as exc:
-        raise KGError(Errors.E050, path=p, reason=str(exc).splitlines()[0]) from None
+    # A writer in another process may be rotating its log or compacting while we open: a file listed
+    # a moment ago is gone. That is transient, so try again (briefly) before calling the store broken.
+    for attempt in range(30):
+        try:
+            return Store(ox.Store.read_only(str(p)), p)
+        except (OSError, RuntimeError) as exc:      # RocksDB: "IO error" / "Corruption: … No such file"
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            time.sleep(min(0.02 * (attempt + 1), 0.3))
+    raise KGError(Errors.E050, path=p, reason=reason)
 
 
 @contextmanager
@@ -124,14 +190,32 @@ def open_writer(path: str | Path | None = None, wait: bool = False) -> Iterator[
         lock.truncate()
         lock.write(str(os.getpid()))
         lock.flush()
+        store = Store(_open_rocksdb(p, wait), p)
         try:
-            store = Store(ox.Store(str(p)), p)
-        except OSError as exc:
-            raise KGError(Errors.E050, path=p, reason=str(exc).splitlines()[0]) from None
-        try:
+            if store.merged_needs_rebuild():
+                store.rebuild_merged()      # a writer was interrupted, or the store predates the merged graph
             yield store
             store.flush()
         finally:
+            # close the database (drop its last reference) *before* the lock is released, or the next
+            # writer gets the lock file but finds RocksDB's own LOCK still held by this process
+            store.ox = None  # type: ignore[assignment]
             del store
             lock.seek(0)
             lock.truncate()
+
+
+def _open_rocksdb(p: Path, wait: bool) -> ox.Store:
+    """Open the store for writing; RocksDB's own lock held elsewhere is waited for (``wait``) or reported."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            return ox.Store(str(p))
+        except OSError as exc:
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            if "lock" not in reason.lower():
+                raise KGError(Errors.E050, path=p, reason=reason) from None
+            if not wait or time.monotonic() > deadline:
+                raise KGError(Errors.E050, path=p, reason="store is being written by another process "
+                              "(its database lock is held)") from None
+            time.sleep(0.1)

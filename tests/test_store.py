@@ -1,0 +1,45 @@
+"""The store: named graphs per article, and the merged default graph derived from them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg import api
+from kg.store import Store, open_store, open_writer
+
+A = "---\nid: a\n---\n星澜科技发布了Lumen-2-Pro。\n"
+B = "---\nid: b\n---\n星澜科技发布了Lumen-2-Pro,青松科技发布了Orca-7B。\n"
+
+
+def released(store: Path) -> set[tuple[str, str]]:
+    q = "SELECT ?o ?m WHERE { ?x kg:released ?y . ?x rdfs:label ?o . ?y rdfs:label ?m }"
+    rows = list(open_store(store).query(q))
+    assert len(rows) == len({(r["o"].value, r["m"].value) for r in rows}), "merged graph repeats rows"
+    return {(r["o"].value, r["m"].value) for r in rows}
+
+
+def test_store_merged_graph_holds_each_fact_once_and_follows_removals(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(A, "utf-8")
+    (tmp_path / "b.md").write_text(B, "utf-8")
+    api.build([tmp_path / "a.md", tmp_path / "b.md"], store=tmp_path / "s")
+    assert released(tmp_path / "s") == {("星澜科技", "Lumen-2-Pro"), ("青松科技", "Orca-7B")}
+    api.remove("b", store=tmp_path / "s")
+    # stated by a as well: stays; stated only by b: gone
+    assert released(tmp_path / "s") == {("星澜科技", "Lumen-2-Pro")}
+    api.remove("a", store=tmp_path / "s")
+    assert released(tmp_path / "s") == set()
+
+
+def test_store_interrupted_merge_is_repaired_by_the_next_writer(tmp_path: Path) -> None:
+    (tmp_path / "b.md").write_text(B, "utf-8")
+    api.build([tmp_path / "b.md"], store=tmp_path / "s")
+    with open_writer(tmp_path / "s") as st:
+        import pyoxigraph as ox
+
+        st.ox.clear_graph(ox.DefaultGraph())          # as if a crash lost the merged graph's update
+        (st.path / Store.MERGING).touch()
+    assert released(tmp_path / "s") == set()
+    with open_writer(tmp_path / "s"):
+        pass
+    assert released(tmp_path / "s") == {("星澜科技", "Lumen-2-Pro"), ("青松科技", "Orca-7B")}
+    assert not (tmp_path / "s" / Store.MERGING).exists()
