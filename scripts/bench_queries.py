@@ -282,6 +282,7 @@ def main() -> int:
                 import pyoxigraph as ox
 
                 w.ox.bulk_load(nq, format=ox.RdfFormat.N_QUADS)
+                w.rebuild_merged()      # the default graph the saved queries read: every triple once
                 del w
             quads = nq.count(b"\n")
             print(
