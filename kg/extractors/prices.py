@@ -28,11 +28,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
-from ..extract import Context, extractor
+from ..extract import Context, Sentence, extractor
 from ..records import Extraction, Mention, Price, PriceChange
 
 # ---------------------------------------------------------------- data tables
@@ -78,8 +78,13 @@ CACHE_WORDS: dict[str, str] = {"缓存未命中": "miss", "未命中缓存": "mi
                                "cache hit": "hit"}
 # verbs that introduce the new price of a change: 从5元/百万tokens下调至1元/百万tokens
 TO_NEW_WORDS = ["调整为", "调整至", "调整到", "调为", "改为", "变为", "转为",
-                "降至", "降为", "降到", "降低至", "降低到", "下降至", "下降到", "下调至", "下调为", "下调到",
-                "上调至", "上调为", "上调到", "涨至", "涨到", "提高至", "提高到", "提升至"]
+                "降至", "降为", "降到", "降低至", "降低到", "降低为", "下降至", "下降到", "下降为",
+                "下调至", "下调为", "下调到", "调低至", "调低到", "调低为", "减至", "削减至",
+                "上调至", "上调为", "上调到", "涨至", "涨到", "涨为", "提高至", "提高到", "提高为", "提升至",
+                "调高至", "调高到", "调高为"]
+# the new-price verbs of a rise (the rest are cuts or neutral: 调整为 takes its sign from the prices)
+RISE_TO_WORDS = ["上调至", "上调为", "上调到", "涨至", "涨到", "涨为", "提高至", "提高到", "提高为", "提升至",
+                 "调高至", "调高到", "调高为"]
 
 # ------------------------------------------------------------------- patterns
 
@@ -110,6 +115,17 @@ SHARED_UNIT_GAP = re.compile(
     r"(?:" + alternation(list(KIND_WORDS) + list(CACHE_WORDS)) + r")?(?:部分)?(?:的)?(?:价格|定价|报价)?"
     r"(?:则|也|仍)?(?:为|是|仅为|仅|低至|" + alternation(TO_NEW_WORDS) + r")?\s*$")
 
+# a qualifier in brackets right after an amount: 1元（缓存命中）、4元（缓存未命中）
+QUALIFIER_AFTER = re.compile(r"\s*[（(](?P<q>[^（）()\d]{1,16})[）)]")
+# a unit of something other than tokens right after an amount: 0.1元/张, 99元每月
+OTHER_UNIT_AFTER = re.compile(r"\s*(?:/|每|per\b)")
+# words in a clause that make an amount without a unit the price of tokens, given a token unit
+# named earlier in the sentence: 每百万tokens输入4元，输出价格从16元降至6元
+PRICE_CUE = re.compile(alternation(list(KIND_WORDS) + list(CACHE_WORDS) + TO_NEW_WORDS)
+                       + r"|价|费|定价|报价|收费")
+# ... but not when the clause prices something else: 月费99元, 每次调用0.1元, 会员价
+OTHER_THING = re.compile(r"月费|年费|每月|每年|包月|包年|次|张|页|小时|分钟|会员|订阅|套餐|席位|账号"
+                         r"|GPU|显卡|芯片|服务器|算力")
 # how far back the "…$" patterns below look: enough for their longest match, and no quadratic scans
 WINDOW = 40
 # a longer run without a clause break is not a clause a reader would take a kind or cache word from
@@ -221,6 +237,10 @@ class Quote:
     amount: Decimal              # in the main unit of ``currency`` (0.8厘 → 0.0008 CNY)
     currency: str
     unit: TokenUnit | None = None
+    scoped: bool = False         # the unit came first ("每百万tokens输入1元"): it scopes what follows
+    kind: str | None = None      # from a qualifier in brackets after the amount: 4元（缓存未命中）
+    cache: str | None = None
+    carried: bool = False        # the unit came from the sentence before
 
     @property
     def per_million(self) -> Decimal | None:
@@ -230,14 +250,23 @@ class Quote:
 
 
 NORMALISE = str.maketrans("０１２３４５６７８９．％／＄￥", "0123456789.%/$¥")
+# a half-width full stop that ends a sentence ("输出6元."), not one in a number
+SENTENCE_DOT = re.compile(r"\.(?=\s*(?:$|[\u4e00-\u9fff“”\"]))")
 
 
-def find_quotes(text: str) -> list[Quote]:
+def normalise(text: str) -> str:
+    """ASCII digits and signs for full-width ones, "。" for a sentence-ending "."; offsets do not move."""
+    return SENTENCE_DOT.sub("。", text.translate(NORMALISE))
+
+
+def find_quotes(text: str, carried: Quote | None = None) -> list[Quote]:
     """Every amount of money in ``text`` with its token unit, if it has one (pure string work).
 
     Offsets are those of ``text``; full-width digits are read like ASCII ones.
+    ``carried``: a quote of the sentence before whose "每百万tokens" may
+    still scope this sentence's amounts ("…每百万tokens输入2元。输出价格为8元。").
     """
-    text = text.translate(NORMALISE)          # one character for one: offsets do not move
+    text = normalise(text)                    # one character for one: offsets do not move
     quotes: list[Quote] = []
     for m in MONEY.finditer(text):
         if not (m.group("sign") or m.group("cur")):
@@ -256,15 +285,44 @@ def find_quotes(text: str) -> list[Quote]:
         unit = None
         after = UNIT_AFTER.match(text, m.end())
         end = m.end()
+        scoped = False
         if after:
             unit, end = token_unit(after), after.end()
         else:
             clause_start = max(text.rfind(c, 0, m.start()) for c in "，,。；;") + 1
             before = UNIT_BEFORE.search(text, clause_start, m.start())
             if before:
-                unit = token_unit(before)
-        quotes.append(Quote(m.start(), end, value * factor, code, unit))
-    return share_units(text, quotes)
+                unit, scoped = token_unit(before), True
+        kind = cache = None
+        qualifier = QUALIFIER_AFTER.match(text, end)
+        if qualifier:
+            words = qualifier.group("q")
+            kind, cache = last_word(words, KIND_WORDS), last_word(words, CACHE_WORDS)
+        if qualifier and (kind or cache):
+            end = qualifier.end()             # 1元（缓存命中）、4元: the list goes on after the bracket
+        quotes.append(Quote(m.start(), end, value * factor, code, unit, scoped, kind, cache))
+    return carry_units(text, share_units(text, quotes), carried)
+
+
+def carry_units(text: str, quotes: list[Quote], carried: Quote | None) -> list[Quote]:
+    """Give an amount without a unit the token unit named earlier in the sentence (or by ``carried``).
+
+    "输入价格为每百万tokens 4元，输出价格从16元降至6元": 16元 and 6元 are per
+    million tokens too. Only in a clause about a price (价格, 输出, 降至 …),
+    not about anything else (月费, 每次调用), and in the same currency.
+    """
+    last = carried if carried is not None and carried.scoped else None
+    out = []
+    for q in quotes:
+        if q.unit is not None:
+            last = q
+        elif last is not None and last.unit is not None and q.currency == last.currency:
+            clause = clause_before(text, q.start)
+            if PRICE_CUE.search(clause) and not OTHER_THING.search(clause) \
+                    and not OTHER_UNIT_AFTER.match(text, q.end):
+                q = replace(q, unit=replace(last.unit, kind=None), carried=last is carried)
+        out.append(q)
+    return out
 
 
 def share_units(text: str, quotes: list[Quote]) -> list[Quote]:
@@ -282,7 +340,7 @@ def share_units(text: str, quotes: list[Quote]) -> list[Quote]:
                 continue
             gap = text[here.end:there.start] if j > i else text[there.end:here.start]
             if SHARED_UNIT_GAP.match(gap):
-                quotes[i] = replace(here, unit=there.unit)
+                quotes[i] = replace(here, unit=there.unit, scoped=there.scoped)
     return quotes
 
 
@@ -305,13 +363,23 @@ def clause_before(text: str, pos: int, stops: str = "，,；;。") -> str:
 
 # ---------------------------------------------------------------- attribution
 
-def coordinated(models: Sequence[Mention], last: Mention, text: str, base: int) -> list[Mention]:
-    """``last`` and the models listed right before it: "ERNIE Speed、ERNIE Lite", "星火Pro/Max"."""
+LIST_GAP = re.compile(r"\s*(?:、|和|及|与|以及|/|或)\s*")
+# "腾讯云的混元-lite、科大讯飞的讯飞星火Lite": a list word, then the owner of the next model
+OWNER_GAP = re.compile(LIST_GAP.pattern + r"(?P<owner>[^，,。；;：:、]{1,16}?)的\s*")
+
+
+def coordinated(models: Sequence[Mention], last: Mention, text: str, base: int,
+                orgs: Sequence[Mention] = ()) -> list[Mention]:
+    """``last`` and the models listed right before it: "ERNIE Speed、ERNIE Lite", "星火Pro/Max",
+    "A公司的X、B公司的Y" (``orgs``: the organisations named in the sentence)."""
     chain = [last]
     for m in reversed([m for m in models if m.end <= last.start]):
         gap = text[m.end - base:chain[0].start - base]
-        if not re.fullmatch(r"\s*(?:、|和|及|与|以及|/|或)\s*", gap):
-            break
+        if not LIST_GAP.fullmatch(gap):
+            owner = OWNER_GAP.fullmatch(gap)
+            start = m.end + owner.start("owner") if owner else -1
+            if not owner or not any(o.start == start and o.end == m.end + owner.end("owner") for o in orgs):
+                break
         chain.insert(0, m)
     return chain
 
@@ -322,7 +390,8 @@ def models_before(ctx: Context, index: int, pos: int) -> list[Mention]:
     models = [m for m in sent.mentions if m.type == "Model"]
     before = [m for m in models if m.end - sent.start <= pos]
     if before:
-        return coordinated(models, before[-1], sent.text, sent.start)
+        orgs = [m for m in sent.mentions if m.type == "Organization"]
+        return coordinated(models, before[-1], sent.text, sent.start, orgs)
     if not ANAPHOR.search(sent.text, 0, pos):
         return []
     # 该模型…: the last model named earlier in the same paragraph
@@ -347,16 +416,36 @@ def is_own_price(text: str, q: Quote, model_end: int | None) -> bool:
     return not (COST_WORDS.search(clause) and not PRICE_WORDS.search(clause))
 
 
+def sentence_quotes(ctx: Context) -> Iterator[tuple[int, Sentence, list[Quote]]]:
+    """(index, sentence, quotes with a token unit) of every sentence.
+
+    A "每百万tokens" of the sentence before in the same paragraph still scopes
+    amounts without a unit ("…每百万tokens输入2元。输出价格为8元。").
+    """
+    carried: Quote | None = None
+    for index, sent in enumerate(ctx.sentences):
+        if index and "\n" in ctx.text[ctx.sentences[index - 1].start:sent.start]:
+            carried = None
+        quotes = find_quotes(sent.text, carried)
+        with_unit = [q for q in quotes if q.unit is not None]
+        carried = with_unit[-1] if with_unit else None
+        yield index, sent, with_unit
+
+
 @extractor("prices")
 def prices(ctx: Context, out: Extraction) -> None:
-    for index, sent in enumerate(ctx.sentences):
+    before: list[Mention] = []                # the owners of the last price of the sentence before
+    for index, sent, quotes in sentence_quotes(ctx):
         text = sent.text
-        quotes = [q for q in find_quotes(text) if q.unit is not None]
         when = ctx.date_in(text)
+        last_owners, before = before, []
         for group in listed_groups(text, quotes):
             owners = models_before(ctx, index, group[0].start)
+            if not owners and group[0].carried:
+                owners = last_owners          # "…每百万tokens输入2元。输出价格为8元。": the same model
             if not owners:
                 continue
+            before = owners
             local_end = owners[-1].end - sent.start if owners[-1].start >= sent.start else None
             pairs = respectively(text, group, owners, local_end)
             for q, model, kind in pairs:
@@ -370,8 +459,9 @@ def prices(ctx: Context, out: Extraction) -> None:
                     model=model, evidence=ctx.evidence(sent, "amount-per-tokens"),
                     currency=q.currency, amount=plain(amount), unit_tokens=q.unit.tokens if q.unit else None,
                     per_million=q.per_million, is_free=amount == 0,
-                    token_kind=kind or (q.unit.kind if q.unit else None) or last_word(clause, KIND_WORDS),
-                    cache=last_word(clause, CACHE_WORDS),
+                    token_kind=(kind or (q.unit.kind if q.unit else None) or q.kind
+                                or last_word(clause, KIND_WORDS)),
+                    cache=q.cache or last_word(clause, CACHE_WORDS),
                     valid_from=when if new else None,
                     # the old price of "从A调整为B" ended by the time of the article at the latest
                     valid_until=(when or ctx.article.date) if old else None))
@@ -447,7 +537,7 @@ def percent_value(m: re.Match[str]) -> float | None:
 
 def find_changes(text: str) -> list[tuple[int, float]]:
     """(offset, percent) of each stated price change in ``text``; a cut is negative (pure string work)."""
-    text = text.translate(NORMALISE)
+    text = normalise(text)
     found: list[tuple[int, float]] = []
     for m in CHANGE_PERCENT.finditer(text):
         pct = percent_value(m)
@@ -491,11 +581,75 @@ def find_changes(text: str) -> list[tuple[int, float]]:
 
 @extractor("priceChanges")
 def price_changes(ctx: Context, out: Extraction) -> None:
-    for index, sent in enumerate(ctx.sentences):
+    before: list[Mention] = []                # the owners of the last price of the sentence before
+    for index, sent, quotes in sentence_quotes(ctx):
+        last_owners = before
+        before = []
+        if quotes:
+            last = quotes[-1]
+            before = models_before(ctx, index, last.start) or (last_owners if last.carried else [])
         when = ctx.date_in(sent.text)
-        for pos, pct in find_changes(sent.text):
+        stated = find_changes(sent.text)
+        stated_models = [(pos, {(m.start, m.end) for m in models_before(ctx, index, pos)})
+                         for pos, _ in stated]
+        for pos, pct in stated:
             for model in models_before(ctx, index, pos):
                 kind = last_word(clause_before(sent.text, pos, "。；;"), KIND_WORDS)
                 out.changes.append(PriceChange(
                     model=model, percent=pct, evidence=ctx.evidence(sent, "price-change"),
                     date=when, token_kind=kind))
+        moves = price_moves(sent.text, quotes)
+        for i, (old, _, pct) in enumerate(moves):
+            owners = models_before(ctx, index, old.start) or (last_owners if old.carried else [])
+            local_end = owners[-1].end - sent.start if owners and owners[-1].start >= sent.start else None
+            if not owners or not is_own_price(sent.text, old, local_end):
+                continue
+            # a change also stated in words ("从A降至B，降幅60%") is not counted twice
+            lo = moves[i - 1][1] if i else 0
+            hi = moves[i + 1][0].start if i + 1 < len(moves) else len(sent.text)
+            said = {(m.start, m.end) for m in owners}
+            if any(lo <= pos < hi and models & said for pos, models in stated_models):
+                continue
+            kind = (old.unit.kind if old.unit else None) or old.kind \
+                or last_word(clause_before(sent.text, old.start, "。；;"), KIND_WORDS)
+            for model in owners:
+                out.changes.append(PriceChange(
+                    model=model, percent=pct, evidence=ctx.evidence(sent, "price-change-from-to"),
+                    date=when, token_kind=kind))
+
+
+# "从A降至B" / "从A调整为免费": the gap between the old price and the new one
+MOVE_GAP = re.compile(r"[^，,。；;：:“”]{0,6}?(?P<verb>" + TO_NEW + r")\s*(?:每\s*" + TOKEN_UNIT + r"\s*)?")
+MOVE_TO_FREE = re.compile(r"[^，,。；;：:“”]{0,6}?(?P<verb>" + TO_NEW + r")"
+                          r"(?:全面|完全|永久|彻底)?(?:免费|零元)")
+RISE_TO = re.compile(alternation(RISE_TO_WORDS))
+
+
+def price_moves(text: str, quotes: list[Quote]) -> list[tuple[Quote, int, float]]:
+    """(old quote, end of the new price, percent) of each "从A降至B" with both prices (pure string work).
+
+    The percent is computed from the two prices per million tokens: 16元 → 6元
+    is −62.5. A rise verb with a lower price (or a cut verb with a higher
+    one) is not read; "调整为" takes its sign from the prices.
+    """
+    text = normalise(text)
+    moves: list[tuple[Quote, int, float]] = []
+    for i, old in enumerate(quotes):
+        if not OLD_BEFORE.search(text, max(0, old.start - WINDOW), old.start) or not old.per_million:
+            continue
+        nxt = quotes[i + 1] if i + 1 < len(quotes) else None
+        gap = MOVE_GAP.fullmatch(text, old.end, nxt.start) if nxt is not None else None
+        if gap and nxt is not None and nxt.currency == old.currency and nxt.per_million is not None:
+            new_value, verb, end = nxt.per_million, gap.group("verb"), nxt.end
+        else:
+            free = MOVE_TO_FREE.match(text, old.end)
+            if not free:
+                continue
+            new_value, verb, end = Decimal(0), free.group("verb"), free.end()
+        pct = float((new_value / old.per_million - 1) * 100)
+        rise = RISE_TO.fullmatch(verb) is not None
+        cut = not rise and verb not in ("调整为", "调整至", "调整到", "调为", "改为", "变为", "转为")
+        if pct == 0 or (rise and pct < 0) or (cut and pct > 0) or pct > 1000:
+            continue
+        moves.append((old, end, round(pct, 1)))
+    return moves

@@ -205,3 +205,74 @@ def test_claims_on_an_article_file() -> None:
     }
     assert all(c.evidence.rule for c in x.claims)
     assert {c.date.isoformat() for c in x.claims if c.date} <= {"2024-09-10"}
+
+
+# ------------------------------------- quotes placed around a speaker with no speech verb
+
+INTRO = "澄川科技CEO陆思源出席了发布会。"
+
+
+@pytest.mark.parametrize("text", [
+    "“推理的瓶颈在内存，不在算力。”在杭州的实验室里，澄川科技CEO陆思源开门见山。",
+    "“推理的瓶颈在内存，不在算力。”在杭州的实验室里，澄川科技CEO陆思源开门见山地说。",
+    "“推理的瓶颈在内存，不在算力。”采访刚开始，澄川科技CEO陆思源就直奔主题。",
+])
+def test_claims_quote_before_speaker_after_a_setting(extract_text: Extract, text: str) -> None:
+    assert pairs(extract_text(text)) == [("陆思源", "推理的瓶颈在内存，不在算力")]
+
+
+def test_claims_quote_after_a_sentence_about_the_person(extract_text: Extract) -> None:
+    x = extract_text(INTRO + "被问到融资进展时，陆思源显得很轻松。“钱不是问题，难的是找到对的人。”")
+    assert pairs(x) == [("陆思源", "钱不是问题，难的是找到对的人")]
+
+
+@pytest.mark.parametrize("text", [
+    INTRO + "“我们不着急。”他顿了顿，“慢一点反而更稳。”",
+    INTRO + "“我们不着急。”陆思源笑了笑，“慢一点反而更稳。”",
+    INTRO + "“我们不着急。”他说，“慢一点反而更稳。”",
+])
+def test_claims_quote_split_around_the_speaker(extract_text: Extract, text: str) -> None:
+    assert pairs(extract_text(text)) == [("陆思源", "我们不着急。慢一点反而更稳")]
+
+
+@pytest.mark.parametrize("text", [
+    INTRO + "对此，陆思源并不讳言：“开源模型会吃掉一半的市场。”",
+    INTRO + "对于外界的质疑，陆思源的回应很简短：“开源模型会吃掉一半的市场。”",
+    INTRO + "陆思源的看法是:“开源模型会吃掉一半的市场。”",
+    INTRO + '陆思源的回答是:"开源模型会吃掉一半的市场."',
+    INTRO + "他的解释很直接：“开源模型会吃掉一半的市场。”",
+])
+def test_claims_person_predicate_colon_quote(extract_text: Extract, text: str) -> None:
+    assert pairs(extract_text(text)) == [("陆思源", "开源模型会吃掉一半的市场")]
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("澄川科技CEO陆思源早在两年前就把推理芯片称作AI时代的“印钞机”。", "推理芯片称作AI时代的“印钞机”"),
+    ("澄川科技CEO陆思源在演讲中形容这一轮降价是“一场没有硝烟的战争”。", "这一轮降价是“一场没有硝烟的战争”"),
+    ("澄川科技CEO陆思源把大模型比喻为“新时代的电网”。", "大模型比喻为“新时代的电网”"),
+    ("澄川科技CEO陆思源随后在直播中罕见松口，承认团队“低估了开源的速度”。", "团队“低估了开源的速度”"),
+    ("澄川科技CEO陆思源承认，团队低估了开源的速度。", "团队低估了开源的速度"),
+])
+def test_claims_reporting_verbs_with_a_quote_object(extract_text: Extract, text: str, said: str) -> None:
+    assert pairs(extract_text(text)) == [("陆思源", said)]
+
+
+@pytest.mark.parametrize("text", [
+    INTRO + "记者问陆思源：“你们会继续降价吗？”",                  # the person is asked, not speaking
+    INTRO + "陆思源拒绝回答：“这个问题要问董事会。”",
+    INTRO + "陆思源的公司口号是：“让推理像水电一样便宜。”",          # the company's words
+    INTRO + "陆思源被业内称为“价格屠夫”。",                        # said about the person
+    INTRO + "“百模大战”陆思源早有预料。",                           # a quoted term, not a statement
+    INTRO + "澄川科技发布了新模型。“这是我们最好的模型。”",          # a sentence about a company
+    INTRO + "一位投资人透露，公司在融资。他的看法是：“估值已经很高了。”",   # 他: the unnamed investor
+    INTRO + "记者和陆思源聊了两个小时。“那是一段很难的日子。”",      # the person is not the subject
+    "“推理不是泡沫。”这番话让在场的澄川科技CEO陆思源陷入沉思。",   # said to the person
+    INTRO + "陆思源身后的大屏幕上写着：“让推理像水电一样便宜。”",     # a screen's words
+])
+def test_claims_no_claim_without_a_speaking_person(extract_text: Extract, text: str) -> None:
+    assert extract_text(text).claims == []
+
+
+def test_claims_quote_after_subject_only_right_after_it(extract_text: Extract) -> None:
+    x = extract_text(INTRO + "陆思源显得很平静。澄川科技去年收入翻倍。“这是市场给的答案。”")
+    assert x.claims == []

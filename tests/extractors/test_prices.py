@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.extractors.prices import find_changes, find_quotes
+from kg.extractors.prices import find_changes, find_quotes, price_moves
 from kg.records import Extraction, Price
 
 Extract = Callable[..., Extraction]
@@ -262,6 +262,104 @@ def test_prices_change_kind_and_coordinated_models(extract_text: Extract) -> Non
     ex = extract_text("Tau-8与Tau-9的输出价格降价50%。")
     assert {(c.model.text, c.percent, c.token_kind) for c in ex.changes} == {
         ("Tau-8", -50.0, "output"), ("Tau-9", -50.0, "output")}
+
+
+# ------------------------------------- units named once, qualifiers, full-width text
+
+def facts(ex: Extraction, model: str) -> set[tuple[str | None, str | None, Decimal | None]]:
+    return {(p.token_kind, p.cache, p.per_million) for p in prices_of(ex, model)}
+
+
+@pytest.mark.parametrize("text", [
+    "Nova-Q7的输入价格为每百万tokens 3元，输出价格从12元降至9元。",
+    "Nova-Q7的输入价格为每百万tokens 3元，输出价格从12元降至9元.",
+    "Nova-Q7的输入价格为3元/百万tokens；输出价格从12元下调到9元。",
+    "Nova-Q7每百万tokens输入3元。输出价格从12元降至9元。",          # the unit of the sentence before
+])
+def test_prices_unit_named_once_scopes_later_clauses(extract_text: Extract, text: str) -> None:
+    assert facts(extract_text(text), "Nova-Q7") == {
+        ("input", None, Decimal(3)), ("output", None, Decimal(12)), ("output", None, Decimal(9))}
+
+
+@pytest.mark.parametrize("text", [
+    "Nova-Q7的价格为每百万tokens 3元，会员月费为49元。",
+    "Nova-Q7的价格为每百万tokens 3元，图片生成价格为0.2元/张。",
+    "Nova-Q7的价格为每百万tokens 3元，约合0.4美元。",
+    "Nova-Q7的价格为每百万tokens 3元，单卡服务器报价为20万元。",
+    "Nova-Q7的价格为每百万tokens 3元，推理成本约为1元。",
+])
+def test_prices_unit_named_once_does_not_scope_other_amounts(extract_text: Extract, text: str) -> None:
+    assert per_million(extract_text(text), "Nova-Q7") == {(Decimal(3), "CNY")}
+
+
+@pytest.mark.parametrize("text", [
+    "Nova-Q7的定价为每百万tokens输入0.5元（缓存命中）、2元（缓存未命中），输出8元。",
+    "Nova-Q7的定价为每百万tokens输入0.5元(命中缓存)、2元(未命中缓存),输出8元.",
+    "Nova-Q7的API价格为：每百万tokens输入0.5元（缓存命中）、2元（缓存未命中）；输出8元。",
+])
+def test_prices_bracketed_cache_qualifiers(extract_text: Extract, text: str) -> None:
+    assert facts(extract_text(text), "Nova-Q7") == {
+        ("input", "hit", Decimal("0.5")), ("input", "miss", Decimal(2)), ("output", None, Decimal(8))}
+
+
+def test_prices_bracketed_kind_qualifiers(extract_text: Extract) -> None:
+    ex = extract_text("Nova-Q7的价格为1元/百万tokens（输入）、4元/百万tokens（输出）。")
+    assert facts(ex, "Nova-Q7") == {("input", None, Decimal(1)), ("output", None, Decimal(4))}
+
+
+def test_prices_half_width_comma_list_after_full_width_text(extract_text: Extract) -> None:
+    ex = extract_text("星河智算已发布Nova-Q7和Nova-Coder，其中Nova-Q7的API价格为每百万tokens输入3元,输出9元.")
+    assert facts(ex, "Nova-Q7") == {("input", None, Decimal(3)), ("output", None, Decimal(9))}
+    assert prices_of(ex, "Nova-Coder") == []
+
+
+def test_prices_free_list_with_owners(extract_text: Extract) -> None:
+    ex = extract_text("星河智算的Nova-Q7、蓝鲸科技的Whale-2也都免费开放。")
+    assert {p.model.text for p in ex.prices if p.is_free} == {"Nova-Q7", "Whale-2"}
+
+
+# ------------------------------------------------ changes computed from two prices
+
+@pytest.mark.parametrize(("text", "percent"), [
+    ("Nova-Q7的价格从每百万tokens 12元降至9元。", -25.0),
+    ("Nova-Q7的输出价格从16元/百万tokens下调至6元/百万tokens。", -62.5),
+    ("Nova-Q7的价格从0.02元/千tokens下调到0.005元/千tokens。", -75.0),
+    ("Nova-Q7的价格从3元/百万tokens调低至1元/百万tokens。", -66.7),
+    ("Nova-Q7的价格从8元/百万tokens上调至10元/百万tokens。", 25.0),
+    ("Nova-Q7的价格从5元/百万tokens调整为免费。", -100.0),
+    ("Nova-Q7的输入价格为每百万tokens 3元，输出价格从12元降至9元。", -25.0),
+])
+def test_prices_change_from_old_and_new_price(extract_text: Extract, text: str, percent: float) -> None:
+    assert changes_of(extract_text(text)) == {("Nova-Q7", percent)}
+
+
+def test_prices_change_from_prices_kind(extract_text: Extract) -> None:
+    ex = extract_text("Nova-Q7的输入价格从每百万tokens 4元降至1元，输出价格从16元降至6元。")
+    assert {(c.percent, c.token_kind) for c in ex.changes} == {(-75.0, "input"), (-62.5, "output")}
+
+
+@pytest.mark.parametrize("text", [
+    "Nova-Q7的价格从12元/百万tokens降至3元/百万tokens，降幅75%。",      # stated too: counted once
+    "Nova-Q7宣布降价75%，价格从12元/百万tokens降至3元/百万tokens。",
+])
+def test_prices_change_stated_and_computed_counted_once(extract_text: Extract, text: str) -> None:
+    assert [(c.model.text, c.percent) for c in extract_text(text).changes] == [("Nova-Q7", -75.0)]
+
+
+@pytest.mark.parametrize("text", [
+    "Nova-Q7的价格为3元/百万tokens，比Whale-2的12元/百万tokens降低了不少。",   # a comparison
+    "Nova-Q7的价格从3元/百万tokens降至9元/百万tokens。",                      # a cut that rises: misread
+    "Nova-Q7的价格从3元/百万tokens调整为3元/百万tokens。",                    # no change
+    "Nova-Q7的推理成本从12元/百万tokens降至3元/百万tokens。",                 # a cost
+])
+def test_prices_change_not_computed(extract_text: Extract, text: str) -> None:
+    assert extract_text(text).changes == []
+
+
+def test_prices_price_moves_parsing() -> None:
+    text = "价格从每百万tokens 10元降至4元，后又从4元/百万tokens调整为免费"
+    moves = price_moves(text, [q for q in find_quotes(text) if q.unit is not None])
+    assert [pct for _, _, pct in moves] == [-60.0, -100.0]
 
 
 # ------------------------------------------------------------- parsing safety
