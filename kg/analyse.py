@@ -56,7 +56,7 @@ HAN = r"\u4e00-\u9fff"
 ORG_LEFT_CONTEXT = "|".join(f"(?<={w})" for w in (
     "旗下", "旗下的", "子公司", "母公司", "由", "与", "和", "曾任", "现任", "担任", "兼任", "出任", "加盟", "加入",
     "离开", "从", "在", "是", "就职于", "任职于", "供职于", "私募", "机构", "巨头", "基金", "发布方", "持有", "毕业于",
-    "就读于", "来自"))
+    "就读于", "来自", "对", "诉", "起诉", "收购", "并购", "控股", "参股", "入股", "投资"))
 
 
 def title_pattern() -> str:
@@ -170,13 +170,15 @@ class EntityFinder:
         # 丹尼尔·韦伯, 萨姆·奥尔特曼: a transliterated name, after a title or before a speech verb
         self.foreign_person = re.compile(
             f"(?:{title_pattern()}|^|(?<=[，,。；;：:“”\\s]))(?P<name>[{HAN}]{{1,5}}[·・][{HAN}]{{1,6}})"
-            f"(?=[{HAN}]{{0,3}}?(?:{alternation(lx['speech_verbs'])})|则|也|还|在|曾|，|,)")
+            f"(?=[{HAN}]{{0,3}}?(?:{alternation(lx['speech_verbs'])})|则|也|还|在|曾|，|,|（|\\(|加入|出任|担任|表示)")
         self.latin_person_before_verb = re.compile(
             r"(?<![A-Za-z])(?P<name>[A-Z][a-z]+ [A-Z][a-z]+)(?=出任|担任|加盟|加入|表示|认为|指出|透露|坦言|直言|称|说)")
         self.interview_speaker = re.compile(f"(?m)^(?P<name>{surname}[{HAN}]{{1,2}})[：:]")
         self.inner_person = re.compile(f"{title_pattern()}\\s?(?P<name>{surname}[{HAN}]{{1,2}})(?=和|与|及|、)")
         self.compound_surnames = set(lx["compound_surnames"])
         self.not_name_words = set(lx["not_name_words"])
+        self.places = set(lx["places"])
+        self.descriptor_prefix = re.compile("(?:" + alternation(lx["not_name_words"]) + ")+")
         self.followers = tuple(sorted(lx["name_followers"], key=len, reverse=True))
         self.speech_verbs = lx["speech_verbs"]
         stop = set(lx["latin_stopwords"])
@@ -201,7 +203,8 @@ class EntityFinder:
         # “云岫”是…, “观澜”系列大模型, 墨衡系列的… (a quoted name, or a bare one at a clause start)
         self.family_intro = re.compile(
             r"“(?P<f>[" + HAN + r"]{2,6})”(?=(?:是|系列|大模型|模型|家族))"
-            r"|(?:^|(?<=[，,。；;：:“”、\s]))(?P<g>[" + HAN + r"]{2,4})(?=系列(?:大)?模型|系列的)")
+            r"|(?:^|(?<=[，,。；;：:“”、\s]))(?P<g>[" + HAN + r"]{2,4})(?=系列(?:大)?模型|系列的)"
+            r"|(?<=[，,。；;：:“”、\s是的下])(?P<h>[" + HAN + r"]{2,3})(?=大模型)")
         self.model_head = re.compile(
             r"(?P<name>[A-Za-z][A-Za-z0-9\-.]*)(?=(?:" + alternation(lx["model_heads"]) + "))")
         org_suffix = alternation(lx["org_suffixes"])
@@ -271,7 +274,9 @@ class EntityFinder:
         """
         found: dict[str, int] = {}
         for m in self.family_intro.finditer(text):
-            name = m.group("f") or m.group("g")
+            name = m.group("f") or m.group("g") or m.group("h")
+            if m.group("h") and not looks_like_new_name(name, strict=False):
+                continue        # 国产大模型, 通用大模型: a kind of model, not a family's name
             if m.group("g"):
                 # 统筹玄鉴系列模型: drop leading common words, the family is what is left
                 words = jieba_cut(name)
@@ -501,7 +506,8 @@ class EntityFinder:
             name = m.group("name")
             # 创业公司, 所有公司, 该公司: a common word (or a pronoun) right before the suffix is not a name
             last = jieba_cut(name)[-1]
-            unit_of_known = self.catalogue_re.match(name) is not None      # 微软亚洲研究院
+            unit_of_known = (self.catalogue_re.match(name) is not None      # 微软亚洲研究院
+                             or jieba_cut(name)[0] in self.places)          # 杭州互联网法院
             if common_word(name, 300) or (common_word(last, 1000) and not unit_of_known) or re.search(r"[的是在了和与对从将把被为等这那其该每各某几多家个]", name):
                 continue
             if norm_name(name) in {norm_name(t) for t in self.titles}:
@@ -510,7 +516,8 @@ class EntityFinder:
             if span and not unit_of_known:
                 # nor one that starts with a common or describing word (参照同类公司, 据第三方数据)
                 first = jieba_cut(text[span[0]:span[1]])[0]
-                if first in self.not_name_words or (len(first) > 1 and common_word(first, 300)):
+                if first in self.not_name_words or (len(first) > 1 and common_word(first, 300)
+                                                    and first not in self.places):
                     continue
             if span and not self.org_suffix_re.fullmatch(re.sub(r"^[A-Za-z]+", "", text[span[0]:span[1]])):
                 out.append(Candidate(*span, "Organization", 2 if unit_of_known else 5, None, "org-suffix"))
@@ -537,6 +544,18 @@ class EntityFinder:
         a department or product is that organisation), but 微软亚洲研究院 stays whole (it ends in a suffix).
         """
         name = text[start:end]
+        qixia = name.rfind("旗下")
+        if qixia >= 0:
+            start, name = start + qixia + 2, name[qixia + 2:]
+            words = jieba_cut(name)
+            while len(words) > 1 and (common_word(words[0], 300) or words[0] in self.LEADING_CHARS
+                                      or words[0] in self.not_name_words):
+                start += len(words[0])
+                words.pop(0)
+            name = "".join(words)
+            described = self.descriptor_prefix.match(name)     # 云计算平台星衡云 → 星衡云
+            if described and len(name) - described.end() >= 2:
+                start, name = start + described.end(), name[described.end():]
         dept = re.search(r"(?<=[" + HAN + r"])[A-Za-z]+$", name)
         if dept and self.org_suffix_re.search(name[:dept.start()]):
             end, name = start + dept.start(), name[:dept.start()]
@@ -556,7 +575,8 @@ class EntityFinder:
             words = jieba_cut(name)
             # drop leading common words, but never into the suffix itself
             # (single characters only when they are function words: jieba splits unknown names into characters)
-            while len(words) > 2 and (common_word(words[0], 1000) or words[0] in self.LEADING_CHARS):
+            while len(words) > 2 and (common_word(words[0], 1000) or words[0] in self.LEADING_CHARS) \
+                    and words[0] not in self.places:
                 start += len(words[0])
                 words.pop(0)
             name = "".join(words)

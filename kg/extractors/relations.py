@@ -22,7 +22,7 @@ RELEASE_VERBS = ["发布", "推出", "上线", "开源", "亮相", "官宣", "�
 OWNER_GAP = re.compile(r"^(?:[^，,。；;：:与和及、比较]{0,6}|[^，,。；;：:与和及、比较]{0,8}模型)$")   # …将旗舰模型Y
 RELEASE_GAP = re.compile(r"^[^，,。；;：:比较]{0,16}?(?:" + "|".join(RELEASE_VERBS) + r")[^，,。；;：:比较]{0,8}$")
 PLATFORM_GAP = re.compile(r"^旗下[^，,。；;]{0,16}的$")
-FOUNDED = re.compile(r"(?:共同)?(?:创立|创办|创建|成立|牵头成立|联合创立|一手创办)(?:了)?$")
+FOUNDED = re.compile(r"(?:共同|合伙|联手)?(?:创立|创办|创建|成立|牵头成立|联合创立|一手创办)(?:了)?[^，,。；;]{0,10}$")
 BLOCK_GAP = re.compile(r"比|较|对标|超过|超越|不如|落后|追赶|基于|采用|使用|接入|调用|代理|投资|相比|对比|类似|媲美|之后|取代|替代|"
                        r"价格|定价|约为|相当于|、|和|与|及")   # X的价格为GPT-4的百分之一: a comparison
 SUBSIDIARY_GAP = re.compile(r"^(?:旗下(?:的)?[^，,。；;]{0,16}|的子公司|子公司|控股的|孵化的|投资的子公司)$")
@@ -320,8 +320,14 @@ def founded(ctx: Context, out: Extraction) -> None:
             if not FOUNDED.search(ctx.text[max(sent.start, org.start - 8):org.start]):
                 continue
             persons = [p for p in sent.mentions if p.type == "Person" and p.end <= org.start]
-            if persons:
-                person = persons[-1]
+            # 裴思远与大学同学沈霁合伙创办…: everyone joined by 与/和 before the verb founded it
+            founders = persons[-1:]
+            for a, b in zip(reversed(persons[:-1]), reversed(persons[1:])):
+                if re.fullmatch(r"(?:与|和|及|、)[^，,。；;]{0,6}", ctx.text[a.end:b.start]):
+                    founders.append(a)
+                else:
+                    break
+            for person in founders:
                 if (person.start, org.start) not in done:
                     done.add((person.start, org.start))
                     out.relations.append(Relation("worksFor", person, org, ctx.evidence(sent, "founded-org"),
