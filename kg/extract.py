@@ -83,7 +83,10 @@ class Context:
         return frozenset(int(i) for i in self.doc.to_array([IDX])) | {len(self.text)}
 
     def evidence(self, sent: Sentence, rule: str) -> Evidence:
-        return Evidence(self.article.id, sent.text.strip(), sent.start, sent.end, rule)
+        """Evidence quotes the article as written: a converted (Traditional) text's original, same offsets."""
+        original = self.article.original
+        text = original[sent.start:sent.end] if len(original) == len(self.text) else sent.text
+        return Evidence(self.article.id, text.strip(), sent.start, sent.end, rule)
 
     def date_in(self, text: str) -> dt.date | None:
         """The first date in ``text``; a date without a year takes the article's year."""

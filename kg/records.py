@@ -29,6 +29,7 @@ class Article:
     date: date | None = None
     url: str = ""
     lang: str = "zh"
+    original: str = ""       # the text as written when ``text`` was converted (Traditional → Simplified, 1:1)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,100 @@
+"""Concurrent use: one writer at a time, clearly refused or waited for; readers never blocked.
+
+The writer holds an exclusive ``flock`` on ``<store>.lock`` (released by the kernel if it dies);
+readers open the RocksDB store with ``pyoxigraph.Store.read_only``, which works while another
+process writes and sees a consistent snapshot taken when it opens.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+from kg import api
+from tests.test_crash import ROOT, kg, kg_cmd, kg_env, write_corpus
+
+FILES: dict[int, tuple[Path, Path]] = {}
+
+
+def _start(*args: str, store: Path, out: Path) -> subprocess.Popen[str]:
+    """Start ``kg``; its output goes to files (a pipe nobody reads yet would block a big export)."""
+    out.mkdir(exist_ok=True)
+    n = len(FILES)
+    so, se = out / f"{n}.out", out / f"{n}.err"
+    with open(so, "w") as fo, open(se, "w") as fe:
+        proc = subprocess.Popen(kg_cmd(*args, store=store), env=kg_env(), cwd=ROOT, text=True, stdout=fo,
+                                stderr=fe)
+    FILES[proc.pid] = (so, se)
+    return proc
+
+
+def _output(proc: subprocess.Popen[str]) -> tuple[str, str]:
+    proc.wait(timeout=300)
+    so, se = FILES[proc.pid]
+    return so.read_text("utf-8"), se.read_text("utf-8")
+
+
+def test_second_writer_refused_or_waits_and_readers_work_during_a_build(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    first = tmp_path / "first"
+    write_corpus(first, 3)
+    assert kg("build", "-q", str(first), store=store).returncode == 0
+    big = tmp_path / "big"
+    write_corpus(big, 150, version=3)     # long enough to overlap the readers' start-up
+
+    writer = subprocess.Popen(kg_cmd("build", "-v", str(big), store=store), env=kg_env(), cwd=ROOT, text=True,
+                              stderr=subprocess.PIPE)
+    assert writer.stderr is not None
+    for line in writer.stderr:            # wait until it holds the lock and writes
+        if line.startswith(("added ", "replaced ")):
+            break
+    rest: list[str] = []
+    drain = threading.Thread(target=lambda: rest.extend(writer.stderr or []), daemon=True)
+    drain.start()
+    other = tmp_path / "other"
+    write_corpus(other, 1, version=9)
+    out = tmp_path / "out"
+    refused = _start("build", str(other), store=store, out=out)
+    waiting = _start("build", "--wait", str(other), store=store, out=out)
+    readers = {name: _start(*args, store=store, out=out) for name, args in {
+        "query": ("query", "--format", "csv", "SELECT (COUNT(*) AS ?n) WHERE { ?a kg:articleId ?id }"),
+        "stats": ("stats",),
+        "export": ("export", "--format", "nq"),
+    }.items()}
+
+    # poll every child; meanwhile this process reads too, again and again, through the library
+    pending = {"refused": refused, **readers}
+    done_while_writing: dict[str, bool] = {}
+    reads = 0
+    while pending:
+        for name, proc in list(pending.items()):
+            if proc.poll() is not None:
+                done_while_writing[name] = writer.poll() is None
+                del pending[name]
+        if writer.poll() is None:
+            rows = api.query("SELECT (COUNT(*) AS ?n) WHERE { ?a kg:articleId ?id }", store=store)
+            assert int(next(iter(rows))["n"].value) >= 3
+            reads += 1
+        time.sleep(0.02)
+    assert reads > 0
+
+    _, err = _output(refused)
+    assert refused.returncode == 1
+    assert f"store is being written by process {writer.pid}" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    for name, proc in readers.items():
+        stdout, err = _output(proc)
+        assert proc.returncode == 0, f"{name}: {err}"
+        assert "Traceback" not in err
+        assert stdout.strip(), name
+    assert done_while_writing["refused"] and any(done_while_writing[n] for n in readers), \
+        f"the build ended before the readers ({done_while_writing}): make the big corpus bigger"
+
+    assert writer.wait(timeout=300) == 0, "".join(rest)
+    drain.join(timeout=10)
+    _, err = _output(waiting)
+    assert waiting.returncode == 0, err       # --wait: ran after the first writer, no error
+    assert "1 replaced" in err and "0 failed" in err
+    assert api.stats(store=store)["articles"] == 150     # robust-000..149; the waiting writer replaced one
