@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 OUT     := out
 
-.PHONY: run test check lint typecheck clean score
+.PHONY: run test check lint typecheck clean score bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -38,6 +38,13 @@ score: $(STAMP)
 	rm -rf /tmp/kg-score && KG_STORE=/tmp/kg-score/store $(BIN)/kg build -q corpus ../shared/eval/articles
 	KG_STORE=/tmp/kg-score/store $(BIN)/kg export --format nq -o /tmp/kg-score/graph.nq
 	$(BIN)/python ../shared/eval/score.py --gold ../shared/eval/gold /tmp/kg-score/graph.nq
+
+## bench: build throughput, memory, add time and store size (1k articles; BIG=10000 adds the 10k store),
+## then every saved query timed on the embedded store, rdflib and (if installed) Virtuoso
+BIG ?= 0
+bench: $(STAMP)
+	$(BIN)/python scripts/bench_build.py --articles 1000 --big $(BIG)
+	$(BIN)/python scripts/bench_queries.py --sizes 1000 --runs 5 --limit 10
 
 clean:
 	rm -rf .kg $(OUT)
