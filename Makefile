@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/kg build corpus
 	$(BIN)/kg view -o $(OUT)/graph.html
+	$(BIN)/kg plot prices -o $(OUT)/prices.html
 	$(BIN)/kg stats
 	$(BIN)/kg query released
 

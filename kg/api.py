@@ -276,5 +276,14 @@ def serve(store: str | Path | None = None, host: str = "127.0.0.1", port: int = 
                workers=workers, html_path=html)
 
 
+def plot_prices(output: str | Path = "out/prices.html", store: str | Path | None = None,
+                currency: str | None = None, models: list[str] | None = None) -> Path:
+    """Write the price-per-million-tokens chart of the models in the store."""
+    from .plot import price_points, write_price_chart
+
+    points = price_points(open_store(store), currency=currency, models=models)
+    return write_price_chart(points, Path(output))
+
+
 def info() -> str:
     return f"store: {store_path()}  python: {sys.version.split()[0]}"

@@ -84,6 +84,12 @@ def cmd_view(a: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_plot(a: argparse.Namespace) -> int:
+    path = api.plot_prices(a.output, store=a.store, currency=a.currency, models=a.models)
+    print(f"wrote {path}", file=sys.stderr)
+    return 0
+
+
 def cmd_stats(a: argparse.Namespace) -> int:
     s = api.stats(store=a.store)
     _print(f"articles: {s['articles']}")
@@ -185,6 +191,13 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--type", action="append", help="only these classes: Organization, Person, Model (repeatable)")
     v.add_argument("--since", help="only facts dated on or after YYYY-MM-DD")
     v.set_defaults(fn=cmd_view)
+
+    pl = sub.add_parser("plot", help="charts: `kg plot prices` draws prices per million tokens over time")
+    pl.add_argument("what", choices=["prices"])
+    pl.add_argument("--output", "-o", default="out/prices.html", help="an .html file (or .svg/.png with kaleido)")
+    pl.add_argument("--currency", help="only prices in this ISO 4217 currency, e.g. CNY")
+    pl.add_argument("--models", nargs="+", help="only these models (their labels)")
+    pl.set_defaults(fn=cmd_plot)
 
     s = sub.add_parser("stats", help="articles, entities by class, facts by kind")
     s.set_defaults(fn=cmd_stats)
