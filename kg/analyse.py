@@ -109,12 +109,19 @@ def looks_like_new_name(s: str, strict: bool = True) -> bool:
         return False
     if re.search("发布|推出|上线|宣布|表示|认为|开源|成立|获得|完成|进行|提供|使用", s):
         return False        # a verb phrase (公司刚发布的…), not a name
-    if common_word(s, 1):
+    if common_word(s, 1) or s in NOT_NAME_WORDS():
         return False
     words = [w for w in jieba_cut(s)]
+    if words and words[0] in NOT_NAME_WORDS():
+        return False
     if strict:
         return not any(len(w) > 1 and common_word(w, 300) for w in words)
     return not (len(words[0]) > 1 and common_word(words[0], 300))
+
+
+@lru_cache(maxsize=1)
+def NOT_NAME_WORDS() -> frozenset[str]:  # noqa: N802
+    return frozenset(lexicon()["not_name_words"])
 
 
 def jieba_cut(s: str) -> list[str]:
@@ -523,7 +530,7 @@ class EntityFinder:
                 out.append(Candidate(*span, "Organization", 2 if unit_of_known else 5, None, "org-suffix"))
         return out
 
-    LEADING = re.compile(r"^(?:据|而|其中|另外|此外|同时|对此|对于此|记者|日前|近日|目前|随后|去年|今年|此前|由|被|向|与|和|在|从|对|将|把|"
+    LEADING = re.compile(r"^(?:据|而|其中|另外|此外|同时|对此|对于此|记者|日前|近日|目前|随后|去年|今年|此前|由|被|向|与|和|在|从|对|将|把|以|"
                          r"让|是|为|及|其|该)*(?:前|原|现任|曾任|曾担任|时任)?")
 
     def _names_an_org(self, name: str) -> bool:
@@ -534,7 +541,7 @@ class EntityFinder:
         return words[0] not in self.not_name_words and looks_like_new_name(name, strict=False)
 
     ADVERB_CHARS = set("仍并到也都还就又再才将已曾正不没未")
-    LEADING_CHARS = set("由被向与和在从对将把让是为及其该但而也都就还又老")
+    LEADING_CHARS = set("由被向与和在从对将把让是为及其该但而也都就还又老以")
 
     def clean_org(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """Trim a pattern-found organisation name to the name itself, or reject it.
@@ -580,6 +587,9 @@ class EntityFinder:
                 start += len(words[0])
                 words.pop(0)
             name = "".join(words)
+        if self.org_suffix_re.fullmatch(name) or (re.search(f"[{HAN}]", name) and self.org_suffix_re.search(name)
+                                                   and common_word(self.org_suffix_re.sub("", name), 300)):
+            return None         # 协会, 自律委员会: a kind of organisation, not one's name
         if len(name) < 2 or re.search(r"[的是在了和与对从将把被]", name) or name[0] in self.ADVERB_CHARS:
             return None         # 仍留任公司, 到投资机构, 并不谋求控股: a clause, not a name
         return start, start + len(name)
@@ -620,6 +630,12 @@ class EntityFinder:
         chosen = self._shrink_to_known_orgs(text, self._select(cands))
         # names found by a pattern somewhere count wherever else they occur in the article
         found = {text[c.start:c.end]: c for c in chosen if c.key is None}
+        for c in chosen:
+            if c.type == "Organization" and c.key is None:
+                stem = self.org_suffix_re.sub("", text[c.start:c.end])
+                if 2 <= len(stem) < c.end - c.start and re.fullmatch(f"[{HAN}]+", stem) \
+                        and not common_word(stem, 300) and stem not in self.places:
+                    found.setdefault(stem, c)       # 言川 for 言川智能 (resolve makes them one entity)
         if found:
             again = re.compile(alternation(list(found)))
             extra = [Candidate(m.start(), m.end(), found[m.group(0)].type, 6, None, found[m.group(0)].source)

@@ -16,6 +16,7 @@ from .catalogue import load_catalogue, norm_name
 from .records import Entity, EntityType, Extraction, Mention, ResolvedArticle
 
 ORG_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团)$")
+ORG_SUFFIX_ANY = re.compile(r"(?:科技|智能|集团|公司|实验室|研究院|数据|资本|控股|网络|信息|技术|云|医疗|机器人)+")
 ALIAS_PAREN = re.compile(r"^\s*[（(]\s*$")
 
 
@@ -103,6 +104,13 @@ def _same_article_variants(mentions: list[Mention], base_key) -> list[tuple[Ment
                          and re.fullmatch(r"[A-Za-z][A-Za-z ·・]+", first[k].text)), None)
             if full is not None:
                 out.append((m, full))
+                continue
+        if t == "Organization" and re.fullmatch(r"[\u4e00-\u9fff]+", m.text):
+            # 言川 beside 言川智能: the article's short form of a name with an organisation suffix
+            full = [first[k] for k in names if k[0] == t and k[1] != n and k[1].startswith(n)
+                    and ORG_SUFFIX_ANY.fullmatch(k[1][len(n):])]
+            if len(full) == 1:
+                out.append((m, full[0]))
                 continue
         if len(n) < 4:
             continue

@@ -16,7 +16,8 @@ from ..records import Extraction, Mention, Relation
 
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?\n]")
 # (更新 / 升级 / 宣布 are left out: a cloud "updates the pricing of" a model it does not make)
-RELEASE_VERBS = ["发布", "推出", "上线", "开源", "亮相", "官宣", "上架", "打造", "研发", "自研"]
+# (上架 is left out too: a cloud platform lists models it does not make)
+RELEASE_VERBS = ["发布", "推出", "上线", "开源", "亮相", "官宣", "打造", "研发", "自研"]
 # between an organisation and a model these words mean "of": 字节豆包, 智谱的个人版GLM-3Turbo, 阿里云将通义千问…
 # 字节豆包, 智谱的个人版GLM-3Turbo, 腾讯云主力模型之一混元-lite: a short gap, or a longer one with a release verb
 OWNER_GAP = re.compile(r"^(?:[^，,。；;：:与和及、比较]{0,6}|[^，,。；;：:与和及、比较]{0,8}模型)$")   # …将旗舰模型Y
@@ -186,9 +187,10 @@ def released(ctx: Context, out: Extraction) -> None:
     for name, at in families.items():
         sent = next((x for x in ctx.sentences if x.start <= at < x.end), None)
         orgs = [o for o in sent.mentions if o.type == "Organization"] if sent else []
-        if not orgs:
+        # named where the family is introduced, else the organisation the article is most about
+        maker = min(orgs, key=lambda o: abs(o.start - at)) if orgs else _main_org(ctx)
+        if maker is None:
             continue
-        maker = min(orgs, key=lambda o: abs(o.start - at))
         for model in (m for m in ctx.mentions if m.type == "Model" and m.text.startswith(name)):
             msent = next(x for x in ctx.sentences if x.start <= model.start < x.end)
             add(maker, model, msent, "article-family")
@@ -202,6 +204,19 @@ def released(ctx: Context, out: Extraction) -> None:
         if stem in makers and not any(mm == model.start for _, mm in seen):
             msent = next(x for x in ctx.sentences if x.start <= model.start < x.end)
             add(makers[stem], model, msent, "same-family")
+
+
+def _main_org(ctx: Context) -> Mention | None:
+    """The organisation an article is most about: the new (non-catalogue) one named most often, if any."""
+    from collections import Counter
+
+    counts = Counter(o.text for o in ctx.mentions if o.type == "Organization" and not o.key)
+    if not counts:
+        return None
+    name, n = counts.most_common(1)[0]
+    if n < 2:
+        return None
+    return next(o for o in ctx.mentions if o.type == "Organization" and o.text == name)
 
 
 def _family_stem(name: str) -> str:
