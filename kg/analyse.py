@@ -185,6 +185,9 @@ class EntityFinder:
         self.compound_surnames = set(lx["compound_surnames"])
         self.not_name_words = set(lx["not_name_words"])
         self.places = set(lx["places"])
+        self.inner_suffix = re.compile(
+            "^([" + HAN + "]{2,6}?(?:" + alternation([x for x in lx["org_suffixes"] if len(x) > 1 and x != "公司"])
+            + "))[" + HAN + "]{2,6}$")
         self.descriptor_prefix = re.compile("(?:" + alternation(lx["not_name_words"]) + ")+")
         self.followers = tuple(sorted(lx["name_followers"], key=len, reverse=True))
         self.speech_verbs = lx["speech_verbs"]
@@ -566,6 +569,9 @@ class EntityFinder:
         dept = re.search(r"(?<=[" + HAN + r"])[A-Za-z]+$", name)
         if dept and self.org_suffix_re.search(name[:dept.start()]):
             end, name = start + dept.start(), name[:dept.start()]
+        inner = self.inner_suffix.match(name)
+        if inner and not self.catalogue_re.fullmatch(name) and not self.org_suffix_re.search(name):
+            name = inner.group(1)       # 东岳证券计算机行业 → 东岳证券: a department after the suffix
         lead = self.LEADING.match(name)
         if lead and lead.end():
             start, name = start + lead.end(), name[lead.end():]
@@ -590,6 +596,8 @@ class EntityFinder:
         if self.org_suffix_re.fullmatch(name) or (re.search(f"[{HAN}]", name) and self.org_suffix_re.search(name)
                                                    and common_word(self.org_suffix_re.sub("", name), 300)):
             return None         # 协会, 自律委员会: a kind of organisation, not one's name
+        if re.search(r"(?:子公司|分公司|母公司)$", name):
+            return None         # 云计算子公司: a description
         if len(name) < 2 or re.search(r"[的是在了和与对从将把被]", name) or name[0] in self.ADVERB_CHARS:
             return None         # 仍留任公司, 到投资机构, 并不谋求控股: a clause, not a name
         return start, start + len(name)

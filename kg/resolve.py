@@ -17,7 +17,7 @@ from .records import Entity, EntityType, Extraction, Mention, ResolvedArticle
 
 ORG_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团)$")
 ORG_SUFFIX_ANY = re.compile(r"(?:科技|智能|集团|公司|实验室|研究院|数据|资本|控股|网络|信息|技术|云|医疗|机器人)+")
-ALIAS_PAREN = re.compile(r"^\s*[（(]\s*$")
+ALIAS_PAREN = re.compile(r"^\s*[（(]\s*(?:下称|以下简称|简称|下文简称|英文名)?\s*[“\"]?\s*$")
 
 
 def name_key(type_: EntityType, name: str) -> str:
@@ -47,7 +47,7 @@ def resolve(extraction: Extraction) -> ResolvedArticle:
     # names the article introduces as aliases: 深度求索（DeepSeek）
     alias_of: dict[tuple[EntityType, str], tuple[str, bool]] = {}
     for a, b in zip(mentions, mentions[1:]):
-        if a.type == b.type and ALIAS_PAREN.match(text[a.end:b.start]) and text[b.end:b.end + 1] in "）)":
+        if a.type == b.type and ALIAS_PAREN.match(text[a.end:b.start]) and text[b.end:b.end + 2].lstrip("”\"")[:1] in "）)":
             ka, kb = base_key(a), base_key(b)
             # the catalogue's key wins, else the longer name's (豆包pro-32k（Doubao-pro-32k）)
             winner = max((ka, len(a.text)), (kb, len(b.text)), key=lambda k: (k[0][1], k[1]))[0]
@@ -55,7 +55,8 @@ def resolve(extraction: Extraction) -> ResolvedArticle:
                 alias_of[(m.type, norm_name(m.text))] = winner
 
     for m, target in _same_article_variants(mentions, base_key):
-        alias_of.setdefault((m.type, norm_name(m.text)), base_key(target))
+        target_key = alias_of.get((target.type, norm_name(target.text))) or base_key(target)
+        alias_of.setdefault((m.type, norm_name(m.text)), target_key)
 
     entities: dict[str, Entity] = {}
     entity_of: dict[tuple[int, int, str], str] = {}

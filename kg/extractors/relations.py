@@ -28,7 +28,7 @@ BLOCK_GAP = re.compile(r"比|较|对标|超过|超越|不如|落后|追赶|基�
                        r"价格|定价|约为|相当于|、|和|与|及")   # X的价格为GPT-4的百分之一: a comparison
 SUBSIDIARY_GAP = re.compile(r"^(?:旗下(?:的)?[^，,。；;]{0,16}|的子公司|子公司|控股的|孵化的|投资的子公司)$")
 INCUBATED = re.compile(r"^(?:(?:也|还|都|则)?(?:是)?由[^，,。；;]{0,10}?)$")
-CHILD_IS = re.compile(r"^(?:也|则|就)?是$")                       # X是Y(今年成立的)子公司
+CHILD_IS = re.compile(r"^(?:也|则|就)?是[^，,。；;]{0,10}$")         # X是(深交所上市公司)Y(今年成立的)子公司
 CHILD_NOUN = re.compile(r"^[^，,。；;]{0,14}?(?:全资子公司|控股子公司|子公司|分公司)")
 RELEASE_BEFORE = re.compile(r"(?:" + "|".join(RELEASE_VERBS) + r")(?:了|的)?[^，,。；;：:、和与及比较]{0,10}$")
 ORG_PRONOUN = re.compile(r"(?:该公司|这家公司|这家企业|该企业|其)")
@@ -284,6 +284,12 @@ def works_for(ctx: Context, out: Extraction) -> None:
                     _add_role(ctx, out, done, sent, person, org, role, former_re, "org-title-person")
             # a title with no organisation before it ("公开资料显示，创始人梁文锋…"): the organisation the
             # text is about, i.e. the first one named earlier in this sentence or in the one before
+            its = chain and ctx.text[sent.start + chain.start() - 1:sent.start + chain.start()] == "其"
+            if chain and its and not employers_found(out, person):
+                before = [o for o in orgs if o.end <= sent.start + chain.start()]
+                if before:
+                    _add_role(ctx, out, done, sent, person, before[-1], chain.group(0).strip(), former_re,
+                              "its-title-person")      # 数森科技…其创始人左文彬
             if chain and not employers_found(out, person) and not [
                     o for o in orgs if o.end <= sent.start + chain.start()]:
                 topic = _topic_org(ctx, sent, person)
@@ -401,6 +407,13 @@ def career_moves(ctx: Context, out: Extraction) -> None:
                 person = subject(sent, sent.start + m.start())
                 if person is not None:
                     events.append((sent, person, first_org, m.group("role"), "joined-the-company"))
+        for person in (m for m in sent.mentions if m.type == "Person"):
+            took = re.match(r"(?:正式|随即|随后|将|已)?(?:出任|担任|升任|接任)(?P<role>" + title_chain_pattern() + ")",
+                            ctx.text[person.end:sent.end])
+            if took and not any(o.start > person.end and o.start < person.end + took.end() for o in sent.mentions):
+                topic = _topic_org(ctx, sent, person)
+                if topic is not None:
+                    events.append((sent, person, topic, took.group("role"), "took-title"))
     # leaving wins over joining, whatever the order they are told in (加入百度…后从百度离职)
     for sent, person, org, role, rule in events:
         if rule == "joined-org" and (person.text, org.text) in left:
