@@ -56,7 +56,7 @@ HAN = r"\u4e00-\u9fff"
 ORG_LEFT_CONTEXT = "|".join(f"(?<={w})" for w in (
     "旗下", "旗下的", "子公司", "母公司", "由", "与", "和", "曾任", "现任", "担任", "兼任", "出任", "加盟", "加入",
     "离开", "从", "在", "是", "就职于", "任职于", "供职于", "私募", "机构", "巨头", "基金", "发布方", "持有", "毕业于",
-    "就读于", "来自", "诉", "起诉", "收购", "并购", "控股", "参股", "入股", "投资"))
+    "就读于", "来自", "诉", "起诉", "创办", "创立", "成立", "创建", "收购", "并购", "控股", "参股", "入股", "投资"))
 
 
 def title_pattern() -> str:
@@ -181,6 +181,10 @@ class EntityFinder:
         self.latin_person_before_verb = re.compile(
             r"(?<![A-Za-z])(?P<name>[A-Z][a-z]+ [A-Z][a-z]+)(?=出任|担任|加盟|加入|表示|认为|指出|透露|坦言|直言|称|说)")
         self.interview_speaker = re.compile(f"(?m)^(?P<name>{surname}[{HAN}]{{1,2}})[：:]")
+        # 陈思远出任CTO, 韩若冰和陈思远联手创办…: a name at a clause start before a career verb
+        self.person_before_role = re.compile(
+            f"(?:^|(?<=[，,。；;：:“”\\s]))(?P<name>{surname}[{HAN}]{{1,2}}?)(?:和(?P<other>{surname}[{HAN}]{{1,2}}?))?"
+            f"(?:再度|共同|随后|正式|已|将|此前)?(?=出任|担任|加盟|加入|联手|创办|创立|离职|辞任|卸任|升任|接任)")
         self.inner_person = re.compile(f"{title_pattern()}\\s?(?P<name>{surname}[{HAN}]{{1,2}})(?=和|与|及|、)")
         self.compound_surnames = set(lx["compound_surnames"])
         self.not_name_words = set(lx["not_name_words"])
@@ -238,13 +242,16 @@ class EntityFinder:
         self.org_after_descriptor = re.compile(
             r"(?:创业公司|初创公司|初创企业|独角兽|大模型公司|模型公司|AI公司|科技公司|智能公司|基础设施公司|机器人公司|"
             r"医疗公司|芯片公司|数据公司|软件公司|互联网公司|云厂商|模型厂商|大模型厂商|竞争对手|对手|投资方|投资机构|基金|"
-            r"子公司|全资子公司|一家[^，,。；;]{0,10}?(?:公司|企业|机构))"
+            r"子公司|全资子公司|上市公司|一家[^，,。；;]{0,10}?(?:公司|企业|机构))"
             r"(?P<name>[" + HAN + r"]{2,6}?)" + stop_after)
         self.org_before_de = re.compile(
             r"(?:^|(?<=[，,。；;：:“”、\s]))(?P<name>[" + HAN + r"]{2,6}?)的(?=[A-Za-z" + HAN + r"])")
         self.org_before_incubator = re.compile(
             r"(?:^|(?<=[，,。；;：:“”、\s]))(?P<name>[" + HAN + r"]{2,6}?)(?=(?:也|还|则|都)?(?:是)?由[^，,。；;]{1,16}?"
             r"(?:孵化|创办|创立|投资成立|发起成立))")
+        self.org_is_subsidiary = re.compile(
+            r"(?:^|(?<=[，,。；;：:“”、\s]))(?P<name>[" + HAN + r"]{2,6}?)(?=(?:也|则|就)?是[^，,。；;]{0,16}?"
+            r"(?:子公司|旗下|孵化))")
         self.org_before_qixia = re.compile(
             r"(?:^|(?<=[，,。；;：:“”、\s]))(?P<name>[" + HAN + r"]{2,6}?)(?=旗下)")
         self.latin_org_suffix = re.compile(
@@ -424,6 +431,10 @@ class EntityFinder:
             for later in re.finditer(rf"(?<![A-Za-z]){re.escape(family)}(?![A-Za-z])", text[m.end():]):
                 s0 = m.end() + later.start()
                 out.append(Candidate(s0, s0 + len(family), "Person", 4, None, "latin-family-name"))
+        for m in self.person_before_role.finditer(text):
+            for group in ("name", "other"):
+                if m.group(group) and not common_word(m.group(group), 50):
+                    out.append(Candidate(m.start(group), m.end(group), "Person", 4, None, "role-verb-person"))
         for m in self.interview_speaker.finditer(text):
             if not common_word(m.group("name"), 50):
                 out.append(Candidate(m.start("name"), m.end("name"), "Person", 4, None, "interview-person"))
@@ -593,8 +604,7 @@ class EntityFinder:
                 start += len(words[0])
                 words.pop(0)
             name = "".join(words)
-        if self.org_suffix_re.fullmatch(name) or (re.search(f"[{HAN}]", name) and self.org_suffix_re.search(name)
-                                                   and common_word(self.org_suffix_re.sub("", name), 300)):
+        if self.org_suffix_re.fullmatch(name) or self.org_suffix_re.sub("", name) in self.not_name_words:
             return None         # 协会, 自律委员会: a kind of organisation, not one's name
         if re.search(r"(?:子公司|分公司|母公司)$", name):
             return None         # 云计算子公司: a description
@@ -612,6 +622,7 @@ class EntityFinder:
         strong = [m.span("name") for m in self.org_after_descriptor.finditer(text)]
         strong += [m.span("name") for m in self.org_before_qixia.finditer(text)]
         strong += [m.span("name") for m in self.org_before_incubator.finditer(text)]
+        strong += [m.span("name") for m in self.org_is_subsidiary.finditer(text)]
         spans = [sp for sp in strong if looks_like_new_name(text[sp[0]:sp[1]], strict=False)]
         model_starts = {c.start for c in models}
         for m in self.org_before_de.finditer(text):

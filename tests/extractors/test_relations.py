@@ -112,3 +112,23 @@ def test_relations_subsidiary_nouns_and_majority_stakes(extract_text) -> None:  
 def test_relations_title_without_organisation_takes_the_topic(extract_text) -> None:  # noqa: ANN001
     x = extract_text("雪松科技由北极星资本孵化。公开资料显示，创始人韩若冰1985年出生于广东。")
     assert ("韩若冰", "雪松科技") in rels(x, "worksFor")
+
+
+def test_relations_short_names_titles_taken_and_its_founder(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("2023年，韩若冰和陈思远联手创办松果智能。陈思远出任CTO，她此前是阿里云的高级算法专家。"
+                     "松果的主力产品是青岚大模型。雪松科技此前开源的Cedar-13B颇有名气，其创始人左文斌目前仍担任总经理。")
+    works = rels(x, "worksFor")
+    assert ("韩若冰", "松果智能") in works and ("陈思远", "松果智能") in works
+    assert ("左文斌", "雪松科技") in works
+    # 松果 is the article's short form of 松果智能: one entity
+    from kg.resolve import resolve
+
+    r = resolve(x)
+    keys = {m.text: r.key(m) for m in x.mentions}
+    assert keys["松果"] == keys["松果智能"]
+
+
+def test_relations_listed_public_parent_and_department_after_suffix(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("北辰数智是深交所上市公司北辰信息的控股子公司。东岳证券计算机行业首席分析师卢晓晨认为，价格已到底。")
+    assert ("北辰数智", "北辰信息") in rels(x, "subsidiaryOf")
+    assert ("卢晓晨", "东岳证券") in rels(x, "worksFor")
