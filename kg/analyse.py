@@ -14,7 +14,6 @@ Two custom components follow:
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -91,7 +90,7 @@ def kg_sentences(doc: Doc) -> Doc:
     nxt = numpy.append(bounds, numpy.iinfo("int64").max)[k]
     starts = numpy.ones(len(doc), dtype="int64")
     starts[1:] = numpy.where((nxt <= idx[1:]) & (space[1:] == 0), 1, -1)
-    doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))
+    doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))  # type: ignore[arg-type]
     return doc
 
 

@@ -118,7 +118,7 @@ def build(paths: Iterable[str | Path] = ("corpus",), store: str | Path | None = 
                 say(str(exc))
         bar = Progress(len(todo), quiet=quiet or not progress)
         report = bar.message if progress and not quiet else say
-        for (f, article_id, replaces), (_, data, error) in zip(todo, _run(todo, jobs)):
+        for (_f, article_id, replaces), (_, data, error) in zip(todo, _run(todo, jobs)):
             if error or data is None:
                 summary.failed.append(error or "")
                 report(error or "")

@@ -47,7 +47,7 @@ def price_points(store: Store, currency: str | None = None, models: list[str] | 
         names[row["m"].value] = row["label"].value
     out = []
     for row in store.query(PRICES):
-        def v(name: str) -> str:
+        def v(name: str, row=row) -> str:  # noqa: ANN001
             term = row[name]
             return term.value if term is not None else ""
 

@@ -151,7 +151,8 @@ def run_remote(endpoint: str, sparql: str, params: dict[str, str] | None = None,
     accept = ("application/n-triples" if form in {"CONSTRUCT", "DESCRIBE"}
               else "application/sparql-results+xml")
     try:
-        r = httpx.post(endpoint, data={"query": text}, headers={"Accept": accept}, timeout=timeout, auth=auth)
+        r = httpx.post(endpoint, data={"query": text}, headers={"Accept": accept}, timeout=timeout,
+                       auth=auth)  # type: ignore[arg-type]
     except httpx.HTTPError as exc:
         raise KGError(Errors.E030, reason=f"endpoint {endpoint}: {exc}") from None
     if r.status_code != 200:

@@ -89,8 +89,8 @@ def _same_article_variants(mentions: list[Mention], base_key) -> list[tuple[Ment
     HT-Coder) when neither is in the catalogue and the names differ in a letter, not a number.
     """
     out = []
-    counts: dict[tuple[str, str], int] = {}
-    first: dict[tuple[str, str], Mention] = {}
+    counts: dict[tuple[EntityType, str], int] = {}
+    first: dict[tuple[EntityType, str], Mention] = {}
     for m in mentions:
         k = (m.type, norm_name(m.text))
         counts[k] = counts.get(k, 0) + 1
@@ -108,10 +108,10 @@ def _same_article_variants(mentions: list[Mention], base_key) -> list[tuple[Ment
                 continue
         if t == "Organization" and re.fullmatch(r"[\u4e00-\u9fff]+", m.text):
             # 言川 beside 言川智能: the article's short form of a name with an organisation suffix
-            full = [first[k] for k in names if k[0] == t and k[1] != n and k[1].startswith(n)
-                    and ORG_SUFFIX_ANY.fullmatch(k[1][len(n):])]
-            if len(full) == 1:
-                out.append((m, full[0]))
+            longer = [first[k] for k in names if k[0] == t and k[1] != n and k[1].startswith(n)
+                      and ORG_SUFFIX_ANY.fullmatch(k[1][len(n):])]
+            if len(longer) == 1:
+                out.append((m, longer[0]))
                 continue
         if len(n) < 4:
             continue

@@ -351,7 +351,8 @@ def create_app(store: str | Path | None = None, limits: Limits | None = None, wo
                 form = await request.form()
                 if "update" in form:
                     return error(403, "updates are refused: this endpoint is read-only")
-                query = form.get("query") if isinstance(form.get("query"), str) else None
+                value = form.get("query")
+                query = value if isinstance(value, str) else None
                 default_graphs += [str(v) for v in form.getlist("default-graph-uri")]
                 named_graphs += [str(v) for v in form.getlist("named-graph-uri")]
             elif ctype == "application/sparql-query":
@@ -367,6 +368,7 @@ def create_app(store: str | Path | None = None, limits: Limits | None = None, wo
         if form_kind == "UPDATE":
             return error(403, "updates are refused: this endpoint is read-only")
         fmt = params.get("format")
+        media: str | None
         if fmt:
             media = FORMAT_NAMES.get(fmt.lower(), fmt.lower())
         else:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from ..analyse import alternation, lexicon, title_chain_pattern
 from ..catalogue import Entry, load_catalogue, norm_name
 from ..extract import Context, Sentence, extractor
-from ..records import Extraction, Mention, Relation
+from ..records import Extraction, Mention, Relation, RelationKind
 
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?\n]")
 # (更新 / 升级 / 宣布 are left out: a cloud "updates the pricing of" a model it does not make)
@@ -184,16 +184,16 @@ def released(ctx: Context, out: Extraction) -> None:
     # 4. families the article introduces ("“云岫”是衡岫智能自研的大模型家族"): the organisation named
     #    where the family is introduced releases every model of the family
     families = ctx.doc._.families or {}
-    for name, at in families.items():
-        sent = next((x for x in ctx.sentences if x.start <= at < x.end), None)
-        orgs = [o for o in sent.mentions if o.type == "Organization"] if sent else []
+    for family, at in families.items():
+        intro = next((x for x in ctx.sentences if x.start <= at < x.end), None)
+        intro_orgs = [o for o in intro.mentions if o.type == "Organization"] if intro else []
         # named where the family is introduced, else the organisation the article is most about
-        maker = min(orgs, key=lambda o: abs(o.start - at)) if orgs else _main_org(ctx)
-        if maker is None:
+        family_maker = min(intro_orgs, key=lambda o: abs(o.start - at)) if intro_orgs else _main_org(ctx)
+        if family_maker is None:
             continue
-        for model in (m for m in ctx.mentions if m.type == "Model" and m.text.startswith(name)):
+        for model in (m for m in ctx.mentions if m.type == "Model" and m.text.startswith(family)):
             msent = next(x for x in ctx.sentences if x.start <= model.start < x.end)
-            add(maker, model, msent, "article-family")
+            add(family_maker, model, msent, "article-family")
     # 5. one family, one maker: Quill-4-Air is made by whoever made Quill-3 in this article
     makers: dict[str, Mention] = {}
     for r in out.relations:
@@ -427,5 +427,5 @@ def _add_role(ctx: Context, out: Extraction, done: set[tuple[int, int]], sent: S
         return
     done.add((person.start, org.start))
     former = bool(former_re.match(role))
-    kind = "formerlyWorkedFor" if former else "worksFor"
+    kind: RelationKind = "formerlyWorkedFor" if former else "worksFor"
     out.relations.append(Relation(kind, person, org, ctx.evidence(sent, rule), role=role))
