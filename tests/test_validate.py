@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF
@@ -63,3 +64,21 @@ def test_validate_cli_on_corpus(tmp_path: Path) -> None:
     r = subprocess.run([*env_run, "validate"], capture_output=True, text=True, cwd=root)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "conforms" in r.stdout
+
+
+def test_validate_every_seed_fact_has_its_sentence(tmp_path: Path) -> None:
+    """The README's evidence query answers for every released, worksFor, pricedAt and argues fact."""
+    root = Path(__file__).resolve().parent.parent
+    api.build([root / "corpus"], store=tmp_path / "store")
+    st = open_store(tmp_path / "store")
+    relation_facts = "SELECT ?s ?p ?o WHERE { VALUES ?p { kg:released kg:worksFor } ?s ?p ?o }"
+    for row in st.query(relation_facts):
+        ask = ("ASK { ?ev kg:subject ?s ; kg:predicate ?p ; kg:object ?o ; kg:sentence ?text ; kg:fromArticle ?a . "
+               "FILTER (STRLEN(?text) > 0) }")
+        assert st.query(ask, substitutions={ox.Variable(v): row[v] for v in ("s", "p", "o")}), row
+    node_facts = "SELECT ?n WHERE { { ?m kg:pricedAt ?n } UNION { ?p kg:argues ?n } }"
+    nodes = [row["n"] for row in st.query(node_facts)]
+    assert len(nodes) > 10
+    for n in nodes:
+        ask = "ASK { ?n kg:evidence ?ev . ?ev kg:sentence ?text ; kg:startOffset ?s ; kg:endOffset ?e }"
+        assert st.query(ask, substitutions={ox.Variable("n"): n}), n
