@@ -8,10 +8,10 @@ aliases. ``aliases.yaml`` is where a human merges entities the pipeline split
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-import re
 from pathlib import Path
 
 import yaml

@@ -96,11 +96,14 @@ class Store:
         leave it. A crash in between is repaired by the next writer (see ``open_writer``)."""
         name = ox.NamedNode(graph)
         old = self._triples_of(name)
+        # the article's graph and its copy in the merged graph, loaded in one transaction
+        suffix = f" <{graph}> .\n".encode()
+        quads = b"".join(line[:-2] + suffix for line in ntriples.splitlines(keepends=True)
+                         if line.endswith(b" .\n")) + ntriples
         with self._merging():
             if old:
                 self.ox.remove_graph(name)
-            self.ox.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=name)
-            self.ox.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+            self.ox.load(quads, format=ox.RdfFormat.N_QUADS)
             self._retract_unless_stated_elsewhere(old)
 
     # -- the merged default graph ---------------------------------------------------------
@@ -123,12 +126,24 @@ class Store:
 
     @contextmanager
     def _merging(self) -> Iterator[None]:
-        """Mark the merged graph as possibly out of step while named graphs change."""
+        """Mark the merged graph as possibly out of step while named graphs change.
+
+        The marker is set once per writing session and cleared by ``open_writer`` after the final flush
+        (a flush per article made the build write-bound), so a crash anywhere in a session leaves it
+        and the next writer rebuilds the merged graph from the named graphs.
+        """
         marker = self.path / self.MERGING
-        marker.touch()
+        if not getattr(self, "_dirty", False):
+            marker.touch()
+            self._dirty = True
         yield
+
+    def settle(self) -> None:
+        """Flush and clear the merge marker: the merged graph is in step with the named graphs."""
         self.ox.flush()
-        marker.unlink(missing_ok=True)
+        if getattr(self, "_dirty", False):
+            (self.path / self.MERGING).unlink(missing_ok=True)
+            self._dirty = False
 
     def rebuild_merged(self) -> None:
         """Recompute the merged default graph from the named graphs (after a crash or an upgrade)."""
@@ -195,7 +210,7 @@ def open_writer(path: str | Path | None = None, wait: bool = False) -> Iterator[
             if store.merged_needs_rebuild():
                 store.rebuild_merged()      # a writer was interrupted, or the store predates the merged graph
             yield store
-            store.flush()
+            store.settle()
         finally:
             # close the database (drop its last reference) *before* the lock is released, or the next
             # writer gets the lock file but finds RocksDB's own LOCK still held by this process
