@@ -152,6 +152,7 @@ def decode(data: bytes, path: Path, declared: str | None = None) -> str:
                 return data.decode(enc)
             except UnicodeDecodeError:
                 raise KGError(Errors.E009, path=path) from None
+    text: str | None
     if declared:
         try:
             text = data.decode(declared)
@@ -159,7 +160,6 @@ def decode(data: bytes, path: Path, declared: str | None = None) -> str:
                 return text
         except (LookupError, UnicodeDecodeError):
             pass
-    text: str | None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -233,7 +233,7 @@ def to_simplified(text: str, lang: str = "") -> str | None:
         changed = sum(1 for ch in text if ch in table)
         if changed < 3 or changed < 0.05 * hanzi:
             return None
-    return text.translate(str.maketrans(table))
+    return text.translate(str.maketrans(dict(table)))  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------ HTML, ids, dates
@@ -299,8 +299,8 @@ def read_article(path: str | Path) -> Article:
     data = _read_bytes(path)
     declared = None
     if path.suffix.lower() in HTML_SUFFIXES:
-        m = HTML_CHARSET.search(data[:4096])
-        declared = m.group(1).decode("ascii", "replace") if m else None
+        charset = HTML_CHARSET.search(data[:4096])
+        declared = charset.group(1).decode("ascii", "replace") if charset else None
     text = decode(data, path, declared).replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
 
     meta: dict = {}

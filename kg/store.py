@@ -64,8 +64,8 @@ class Store:
                 continue            # the merged default graph repeats what the named graphs hold
             ids = list(self.ox.quads_for_pattern(q.subject, ox.NamedNode(str(ns.articleId)), None, graph))
             if ids:
-                aid = ids[0].object.value
-                out[aid] = StoredArticle(aid, graph.value, q.object.value)
+                aid = str(ids[0].object.value)  # type: ignore[union-attr]
+                out[aid] = StoredArticle(aid, graph.value, str(q.object.value))  # type: ignore[union-attr]
         return out
 
     def article(self, article_id: str) -> StoredArticle | None:
@@ -74,7 +74,7 @@ class Store:
 
         graph = ox.NamedNode(str(graph_iri(article_id)))
         for q in self.ox.quads_for_pattern(None, ox.NamedNode(str(ns.contentHash)), None, graph):
-            return StoredArticle(article_id, graph.value, q.object.value)
+            return StoredArticle(article_id, graph.value, str(q.object.value))  # type: ignore[union-attr]
         return None
 
     def quads(self) -> Iterator[ox.Quad]:
