@@ -19,8 +19,10 @@ from .catalogue import aliases_path, load_catalogue
 from .errors import Errors, KGError
 from .read import find_articles, read_article
 from .records import Article, Extraction
-from .store import open_store, open_writer, store_path
+from .store import checkpoint, open_store, open_writer, store_path
 from .to_rdf import graph_iri
+
+CHECKPOINT_EVERY = 500       # articles between snapshots for readers during a long build
 
 
 @dataclass
@@ -129,6 +131,9 @@ def build(paths: Iterable[str | Path] = ("corpus",), store: str | Path | None = 
                 (summary.replaced if replaces else summary.added).append(article_id)
                 if not progress:
                     say(f"{'replaced' if replaces else 'added'} {article_id} ({triples} triples)")
+                if (len(summary.added) + len(summary.replaced)) % CHECKPOINT_EVERY == 0:
+                    st.settle()
+                    checkpoint(st)      # readers see a long build's progress
             bar.advance()
     summary.seconds = time.monotonic() - started
     return summary

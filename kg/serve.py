@@ -174,8 +174,9 @@ def _run_one(store: Any, req: dict) -> tuple[int, str, bytes]:
 
 def worker_main(conn: Any, store_path: str) -> None:
     """Worker loop: open the store read-only, answer requests until the pipe closes."""
-    p = Path(store_path)
-    store = ox.Store.read_only(store_path) if p.exists() else ox.Store()
+    from .store import open_store
+
+    store = open_store(Path(store_path)).ox     # the newest snapshot a writer left (never the live store)
     while True:
         try:
             req = conn.recv()

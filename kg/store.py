@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -170,21 +171,77 @@ class Store:
         self.ox.flush()
 
 
+# -- snapshots for readers ------------------------------------------------------------------
+# pyoxigraph: "opening as read-only while another process writes the database is undefined
+# behaviour" (seen here: missing table files and unbounded memory). So readers never open the live
+# database while a writer may be at work: each writer leaves a RocksDB checkpoint (hard links, cheap)
+# in <store>.snapshots/ when it finishes (and every CHECKPOINT_EVERY articles of a long build), and
+# readers open the newest one. With no writer running and no snapshot yet, the live store is safe.
+SNAPSHOTS_KEPT = 3
+SNAPSHOT_GRACE_S = 600      # an old snapshot stays this long, for readers (kg serve) that hold it
+
+
+def _snapshots_dir(p: Path) -> Path:
+    return p.parent / (p.name + ".snapshots")
+
+
+def _newest_snapshot(p: Path) -> Path | None:
+    d = _snapshots_dir(p)
+    if not d.is_dir():
+        return None
+    done = sorted(x for x in d.iterdir() if x.is_dir() and (x / ".complete").exists())
+    return done[-1] if done else None
+
+
+def _writer_active(p: Path) -> bool:
+    lock_path = p.parent / (p.name + ".lock")
+    if not lock_path.exists():
+        return False
+    with open(lock_path) as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    return False
+
+
+def checkpoint(store: Store) -> Path:
+    """Leave a snapshot of the store for readers, and prune old ones."""
+    d = _snapshots_dir(store.path)
+    d.mkdir(exist_ok=True)
+    target = d / f"{time.time_ns():020d}"
+    store.ox.flush()
+    store.ox.backup(str(target))
+    (target / ".complete").touch()
+    done = sorted(x for x in d.iterdir() if x.is_dir())
+    now = time.time()
+    for old in done[:-SNAPSHOTS_KEPT]:
+        if now - old.stat().st_mtime > SNAPSHOT_GRACE_S or not (old / ".complete").exists():
+            shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
 def open_store(path: str | Path | None = None) -> Store:
-    """Open the store for reading; a missing store reads as empty."""
+    """Open the store for reading: the newest snapshot a writer left, else the store itself when no
+    writer is at work; a missing store reads as empty."""
     p = store_path(path)
     if not (p / "CURRENT").exists():      # no store yet (or a writer has only just created the folder)
         if p.exists() and not p.is_dir():
             raise KGError(Errors.E050, path=p, reason="not a folder")
         return Store(ox.Store(), p)
-    # A writer in another process may be rotating its log or compacting while we open: a file listed
-    # a moment ago is gone. That is transient, so try again (briefly) before calling the store broken.
-    for attempt in range(30):
+    snapshot = _newest_snapshot(p)
+    if snapshot is None and _writer_active(p):
+        raise KGError(Errors.E050, path=p, reason="the first build is still being written; try again when it ends")
+    source = snapshot or p
+    reason = ""
+    for attempt in range(10):
         try:
-            return Store(ox.Store.read_only(str(p)), p)
+            return Store(ox.Store.read_only(str(source)), p)
         except (OSError, RuntimeError) as exc:      # RocksDB: "IO error" / "Corruption: … No such file"
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             time.sleep(min(0.02 * (attempt + 1), 0.3))
+            source = _newest_snapshot(p) or p      # a newer snapshot may have replaced a pruned one
     raise KGError(Errors.E050, path=p, reason=reason)
 
 
@@ -211,6 +268,7 @@ def open_writer(path: str | Path | None = None, wait: bool = False) -> Iterator[
                 store.rebuild_merged()      # a writer was interrupted, or the store predates the merged graph
             yield store
             store.settle()
+            checkpoint(store)
         finally:
             # close the database (drop its last reference) *before* the lock is released, or the next
             # writer gets the lock file but finds RocksDB's own LOCK still held by this process

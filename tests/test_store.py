@@ -43,3 +43,17 @@ def test_store_interrupted_merge_is_repaired_by_the_next_writer(tmp_path: Path) 
         pass
     assert released(tmp_path / "s") == {("星澜科技", "Lumen-2-Pro"), ("青松科技", "Orca-7B")}
     assert not (tmp_path / "s" / Store.MERGING).exists()
+
+
+def test_store_readers_open_the_writers_last_snapshot(tmp_path: Path) -> None:
+    """A reader never opens the database a writer may be writing: it opens the snapshot left for it."""
+    from kg.store import _snapshots_dir
+
+    (tmp_path / "a.md").write_text(A, "utf-8")
+    api.build([tmp_path / "a.md"], store=tmp_path / "s")
+    snaps = sorted(_snapshots_dir(tmp_path / "s").iterdir())
+    assert snaps and (snaps[-1] / ".complete").exists()
+    with open_writer(tmp_path / "s") as st:      # a writer at work: readers still answer, from the snapshot
+        st.remove_graph("https://w3id.org/aikg/graph/a")
+        assert released(tmp_path / "s") == {("星澜科技", "Lumen-2-Pro")}
+    assert released(tmp_path / "s") == set()     # the writer's own snapshot, once it is done
