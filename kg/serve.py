@@ -174,14 +174,19 @@ def _run_one(store: Any, req: dict) -> tuple[int, str, bytes]:
 
 def worker_main(conn: Any, store_path: str) -> None:
     """Worker loop: open the store read-only, answer requests until the pipe closes."""
-    from .store import open_store
+    from .store import _newest_snapshot, open_store
 
-    store = open_store(Path(store_path)).ox     # the newest snapshot a writer left (never the live store)
+    path = Path(store_path)
+    store = open_store(path).ox     # the newest snapshot a writer left (never the live store)
+    seen = _newest_snapshot(path)
     while True:
         try:
             req = conn.recv()
         except (EOFError, OSError):
             return
+        newest = _newest_snapshot(path)
+        if newest != seen:          # a build finished since: answer from its snapshot
+            store, seen = open_store(path).ox, newest
         try:
             conn.send(_run_one(store, req))
         except Exception as exc:  # noqa: BLE001  (a failing query must not kill the worker)
