@@ -246,11 +246,26 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
             elif re.search(r"子公司$", gap) and not CLAUSE_BREAK.search(gap[:-3][-12:]):
                 # 霁光智能的新加坡子公司霁光国际, 星衍数据…分拆全资子公司星衍智算
                 out.relations.append(Relation("subsidiaryOf", b, a, ctx.evidence(sent, "subsidiary-noun")))
+            elif re.search(r"(?:完成对|收购了?|全资收购|并购了?|买下)(?:[^，,。；;]{0,12})$", gap) and _acquired_whole(ctx, a, b):
+                # 鸿图控股已完成对大模型公司灵枢智能100%股权的收购 / 以9.6亿元收购数森科技51%的股权
+                out.relations.append(Relation("subsidiaryOf", b, a, ctx.evidence(sent, "acquired")))
+            elif re.search(r"出售给$|卖给$|转让给$", gap):
+                out.relations.append(Relation("subsidiaryOf", a, b, ctx.evidence(sent, "sold-to")))
+            elif re.search(r"^由$", gap) and re.match(r"\s*(?:全资)?持股\s*(\d+(?:\.\d+)?)\s*%", ctx.text[b.end:b.end + 12]) \
+                    and float(re.match(r"\s*(?:全资)?持股\s*(\d+(?:\.\d+)?)", ctx.text[b.end:b.end + 12]).group(1)) > 50:
+                out.relations.append(Relation("subsidiaryOf", a, b, ctx.evidence(sent, "majority-held-by")))
             elif re.search(r"持有[^，,。；;]{0,12}$", gap):
                 stake = re.match(r"[^，,。；;]{0,4}?(\d+(?:\.\d+)?)\s*%", ctx.text[b.end:b.end + 12])
                 if stake and float(stake.group(1)) > 50:
                     # 持有康衍医疗62%的股权: a majority stake makes a subsidiary
                     out.relations.append(Relation("subsidiaryOf", b, a, ctx.evidence(sent, "majority-stake")))
+
+
+def _acquired_whole(ctx: Context, buyer: Mention, target: Mention) -> bool:
+    """An acquisition makes a subsidiary when it is whole or of a majority: no stake said, or > 50 %."""
+    after = ctx.text[target.end:target.end + 16]
+    stake = re.match(r"[^，,。；;]{0,4}?(\d+(?:\.\d+)?)\s*%", after)
+    return stake is None or float(stake.group(1)) > 50
 
 
 def _title_chain() -> re.Pattern[str]:

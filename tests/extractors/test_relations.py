@@ -132,3 +132,12 @@ def test_relations_listed_public_parent_and_department_after_suffix(extract_text
     x = extract_text("北辰数智是深交所上市公司北辰信息的控股子公司。东岳证券计算机行业首席分析师卢晓晨认为，价格已到底。")
     assert ("北辰数智", "北辰信息") in rels(x, "subsidiaryOf")
     assert ("卢晓晨", "东岳证券") in rels(x, "worksFor")
+
+
+def test_relations_acquisitions_and_majority_holders(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("雪松控股已完成对大模型公司青鸟智能100%股权的收购。雪松控股以9.6亿元收购数森科技51%的股权。"
+                     "雪松控股又以2亿元参股芯片设计公司芯途科技，持股15%。算力港科技由云启集团持股70%。")
+    subs = rels(x, "subsidiaryOf")
+    assert ("青鸟智能", "雪松控股") in subs and ("数森科技", "雪松控股") in subs
+    assert ("算力港科技", "云启集团") in subs
+    assert not any(child == "芯途科技" for child, _ in subs)
