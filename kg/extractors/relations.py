@@ -32,6 +32,10 @@ CHILD_IS = re.compile(r"^(?:也|则|就)?是[^，,。；;]{0,10}$")         # X�
 CHILD_NOUN = re.compile(r"^[^，,。；;]{0,14}?(?:全资子公司|控股子公司|子公司|分公司)")
 RELEASE_BEFORE = re.compile(r"(?:" + "|".join(RELEASE_VERBS) + r")(?:了|的)?[^，,。；;：:、和与及比较]{0,10}$")
 ORG_PRONOUN = re.compile(r"(?:该公司|这家公司|这家企业|该企业|其)")
+PAST_ROLE = re.compile(r"(?:此前|之前|早年|曾经|曾)(?:是|为|在|担任)$")
+PAST_TITLE = re.compile(r"^的?(?P<role>[^，,。；;]{0,6}?(?:" + "|".join(
+    ["专家", "工程师", "架构师", "研究员", "总监", "经理", "负责人", "副总裁", "总裁", "高管", "合伙人", "主管", "科学家",
+     "CEO", "CTO", "COO", "VP"]) + "))")
 JOINED = re.compile(r"(?:正式)?(?:加盟|加入|入职|转投|回归|投奔)$")
 TITLE_AFTER_JOIN = re.compile(r"^[，,]?\s*(?:并)?(?:出任|担任|任|成为)(?:其|公司)?(?P<role>[^，,。；;]{2,20})")
 LEFT = re.compile(r"(?:从|自)$")
@@ -407,6 +411,12 @@ def career_moves(ctx: Context, out: Extraction) -> None:
                 if person:
                     left.add((person.text, org.text))
                     events.append((sent, person, org, "原任职", "left-org"))
+            elif PAST_ROLE.search(before) and PAST_TITLE.match(after):
+                # 她此前是阿里云的高级算法专家 / 黎晴此前是商汤科技的研究总监
+                person = subject(sent, org.start)
+                if person:
+                    left.add((person.text, org.text))
+                    events.append((sent, person, org, "原" + PAST_TITLE.match(after).group("role"), "was-at-org"))
             elif JOINED.search(before):
                 person = subject(sent, org.start)
                 title = TITLE_AFTER_JOIN.match(after)
@@ -429,10 +439,21 @@ def career_moves(ctx: Context, out: Extraction) -> None:
                 topic = _topic_org(ctx, sent, person)
                 if topic is not None:
                     events.append((sent, person, topic, took.group("role"), "took-title"))
-    # leaving wins over joining, whatever the order they are told in (加入百度…后从百度离职)
+    # leaving wins over joining, whatever the order they are told in (加入百度…后从百度离职); and of
+    # several organisations a person joined, told in order, only the last is current (a career story)
+    # several dated joins of one person (2013年加入A … 2019年加入B): only the latest is current
+    joins: dict[str, list[tuple[int, Mention]]] = {}
+    for sent, person, org, _role, rule in events:
+        if rule == "joined-org" and (person.text, org.text) not in left:
+            year = re.findall(r"((?:19|20)\d\d)年", ctx.text[sent.start:org.start])
+            joins.setdefault(person.text, []).append((int(year[-1]) if year else 0, org))
     for sent, person, org, role, rule in events:
         if rule == "joined-org" and (person.text, org.text) in left:
             continue
+        dated = joins.get(person.text, [])
+        if rule == "joined-org" and len(dated) > 1 and all(y for y, _ in dated) \
+                and max(dated, key=lambda d: d[0])[1].text != org.text:
+            role = "原" + (role if role != "加入" else "任职")
         _add_role(ctx, out, done, sent, person, org, role, former_re, rule)
 
 

@@ -141,3 +141,12 @@ def test_relations_acquisitions_and_majority_holders(extract_text) -> None:  # n
     assert ("青鸟智能", "雪松控股") in subs and ("数森科技", "雪松控股") in subs
     assert ("算力港科技", "云启集团") in subs
     assert not any(child == "芯途科技" for child, _ in subs)
+
+
+def test_relations_past_roles_and_dated_career_moves(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("雪松科技CEO陈思远表示,好。陈思远出任CTO，她此前是阿里云的高级算法专家。"
+                     "2013年，韩若冰加入微软亚洲研究院，做了四年研究员。2019年，韩若冰加入百度。")
+    former = rels(x, "formerlyWorkedFor")
+    assert ("陈思远", "阿里云") in former
+    assert ("韩若冰", "微软亚洲研究院") in former
+    assert ("韩若冰", "百度") in rels(x, "worksFor")
