@@ -32,6 +32,7 @@ CHILD_IS = re.compile(r"^(?:也|则|就)?是[^，,。；;]{0,10}$")         # X�
 CHILD_NOUN = re.compile(r"^[^，,。；;]{0,14}?(?:全资子公司|控股子公司|子公司|分公司)")
 RELEASE_BEFORE = re.compile(r"(?:" + "|".join(RELEASE_VERBS) + r")(?:了|的)?[^，,。；;：:、和与及比较]{0,10}$")
 ORG_PRONOUN = re.compile(r"(?:该公司|这家公司|这家企业|该企业|其)")
+HELD_BY = re.compile(r"\s*(?:全资)?持股\s*(\d+(?:\.\d+)?)\s*%")
 PAST_ROLE = re.compile(r"(?:此前|之前|早年|曾经|曾)(?:是|为|在|担任)$")
 PAST_TITLE = re.compile(r"^的?(?P<role>[^，,。；;]{0,6}?(?:" + "|".join(
     ["专家", "工程师", "架构师", "研究员", "总监", "经理", "负责人", "副总裁", "总裁", "高管", "合伙人", "主管", "科学家",
@@ -255,8 +256,8 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
                 out.relations.append(Relation("subsidiaryOf", b, a, ctx.evidence(sent, "acquired")))
             elif re.search(r"出售给$|卖给$|转让给$", gap):
                 out.relations.append(Relation("subsidiaryOf", a, b, ctx.evidence(sent, "sold-to")))
-            elif re.search(r"^由$", gap) and re.match(r"\s*(?:全资)?持股\s*(\d+(?:\.\d+)?)\s*%", ctx.text[b.end:b.end + 12]) \
-                    and float(re.match(r"\s*(?:全资)?持股\s*(\d+(?:\.\d+)?)", ctx.text[b.end:b.end + 12]).group(1)) > 50:
+            elif gap == "由" and (held := HELD_BY.match(ctx.text[b.end:b.end + 12])) and float(held.group(1)) > 50:
+                # 算力港由云启集团持股70%
                 out.relations.append(Relation("subsidiaryOf", a, b, ctx.evidence(sent, "majority-held-by")))
             elif re.search(r"持有[^，,。；;]{0,12}$", gap):
                 stake = re.match(r"[^，,。；;]{0,4}?(\d+(?:\.\d+)?)\s*%", ctx.text[b.end:b.end + 12])
@@ -411,12 +412,12 @@ def career_moves(ctx: Context, out: Extraction) -> None:
                 if person:
                     left.add((person.text, org.text))
                     events.append((sent, person, org, "原任职", "left-org"))
-            elif PAST_ROLE.search(before) and PAST_TITLE.match(after):
+            elif PAST_ROLE.search(before) and (past := PAST_TITLE.match(after)):
                 # 她此前是阿里云的高级算法专家 / 黎晴此前是商汤科技的研究总监
                 person = subject(sent, org.start)
                 if person:
                     left.add((person.text, org.text))
-                    events.append((sent, person, org, "原" + PAST_TITLE.match(after).group("role"), "was-at-org"))
+                    events.append((sent, person, org, "原" + past.group("role"), "was-at-org"))
             elif JOINED.search(before):
                 person = subject(sent, org.start)
                 title = TITLE_AFTER_JOIN.match(after)
