@@ -192,7 +192,6 @@ class EntityFinder:
             "^([" + HAN + "]{2,6}?(?:" + alternation([x for x in lx["org_suffixes"] if len(x) > 1 and x != "公司"])
             + "))[" + HAN + "]{2,6}$")
         self.descriptor_prefix = re.compile("(?:" + alternation(lx["not_name_words"]) + ")+")
-        self.followers = tuple(sorted(lx["name_followers"], key=len, reverse=True))
         self.speech_verbs = lx["speech_verbs"]
         stop = set(lx["latin_stopwords"])
         self.latin_stop = {s.casefold() for s in stop}
@@ -218,12 +217,7 @@ class EntityFinder:
             r"“(?P<f>[" + HAN + r"]{2,6})”(?=(?:是|系列|大模型|模型|家族))"
             r"|(?:^|(?<=[，,。；;：:“”、\s]))(?P<g>[" + HAN + r"]{2,4})(?=系列(?:大)?模型|系列的)"
             r"|(?<=[，,。；;：:“”、\s是的下])(?P<h>[" + HAN + r"]{2,3})(?=大模型)")
-        self.model_head = re.compile(
-            r"(?P<name>[A-Za-z][A-Za-z0-9\-.]*)(?=(?:" + alternation(lx["model_heads"]) + "))")
         org_suffix = alternation(lx["org_suffixes"])
-        self.org_before_title = re.compile(
-            r"(?:^|(?<=[，,。；;：:“”、（(\s]))(?P<org>[" + HAN + r"A-Za-z0-9][" + HAN + r"A-Za-z0-9.&]{1,15}?)"
-            r"\s?(?=(?:" + title_alt + r"))")
         self.latin_org_title = re.compile(
             r"(?<![A-Za-z0-9.])(?P<org>[A-Z][A-Za-z0-9]*(?:[.][A-Za-z0-9]+|[ ][A-Z][A-Za-z0-9]*)*)\s?的?(?=(?:"
             + title_alt + "))")
@@ -452,11 +446,10 @@ class EntityFinder:
         for m in self.person_after_title.finditer(text):
             if m.start("name") not in person_starts:
                 continue
-            chain = m.group("title")
-            # split the title chain at joiners: 创新工场董事长、零一万物CEO
+            # the organisation before the chain (those inside it: orgs_in_title_chain)
             clause_start = max(text.rfind(c, 0, m.start()) for c in "，,。；;：:“”（(\n") + 1
             prefix = text[clause_start:m.start()]
-            for org in self._orgs_in_prefix(prefix, chain):
+            for org in self._orgs_in_prefix(prefix):
                 s = clause_start + org[0]
                 span = self.clean_org(text, s, s + len(org[1]))
                 if span and not self._names_an_org(text[span[0]:span[1]]):
@@ -465,7 +458,7 @@ class EntityFinder:
                     out.append(Candidate(*span, "Organization", 2, None, "title-org"))
         return out
 
-    def _orgs_in_prefix(self, prefix: str, chain: str) -> list[tuple[int, str]]:
+    def _orgs_in_prefix(self, prefix: str) -> list[tuple[int, str]]:
         # drop leading function words: 对于, 据, 而, 其中
         m = re.match(r"^(?:据|而|其中|另外|此外|同时|对此|对于此|记者|日前|近日|目前|随后|去年|今年|此前)?"
                      r"(?:前|原|现任|曾任|曾担任|时任)?", prefix)

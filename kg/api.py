@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import hashlib
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from .catalogue import aliases_path, load_catalogue
 from .errors import Errors, KGError
 from .read import find_articles, read_article
 from .records import Article, Extraction
-from .store import checkpoint, open_store, open_writer, store_path
+from .store import checkpoint, open_store, open_writer
 from .to_rdf import graph_iri
 
 CHECKPOINT_EVERY = 500       # articles between snapshots for readers during a long build
@@ -170,7 +169,7 @@ def add(files: Iterable[str | Path], store: str | Path | None = None,
 def remove(article_id: str, store: str | Path | None = None) -> None:
     """Retract an article's named graph; entities only it mentioned go with it."""
     with open_writer(store) as st:
-        if article_id not in st.articles():
+        if st.article(article_id) is None:
             raise KGError(Errors.E020, id=article_id)
         st.remove_graph(str(graph_iri(article_id)))
 
@@ -290,5 +289,3 @@ def plot_prices(output: str | Path = "out/prices.html", store: str | Path | None
     return write_price_chart(points, Path(output))
 
 
-def info() -> str:
-    return f"store: {store_path()}  python: {sys.version.split()[0]}"

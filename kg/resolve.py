@@ -11,12 +11,20 @@ same entity in two articles is one node.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .catalogue import load_catalogue, norm_name
 from .records import Entity, EntityType, Extraction, Mention, ResolvedArticle
 
 ORG_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团)$")
-ORG_SUFFIX_ANY = re.compile(r"(?:科技|智能|集团|公司|实验室|研究院|数据|资本|控股|网络|信息|技术|云|医疗|机器人)+")
+
+
+@lru_cache(maxsize=1)
+def org_suffixes() -> re.Pattern[str]:
+    """One or more organisation suffixes from the lexicon (科技, 智能集团…)."""
+    from .analyse import alternation, lexicon
+
+    return re.compile("(?:" + alternation(lexicon()["org_suffixes"]) + ")+")
 ALIAS_PAREN = re.compile(r"^\s*[（(]\s*(?:下称|以下简称|简称|下文简称|英文名)?\s*[“\"]?\s*$")
 
 
@@ -109,7 +117,7 @@ def _same_article_variants(mentions: list[Mention], base_key) -> list[tuple[Ment
         if t == "Organization" and re.fullmatch(r"[\u4e00-\u9fff]+", m.text):
             # 言川 beside 言川智能: the article's short form of a name with an organisation suffix
             longer = [first[k] for k in names if k[0] == t and k[1] != n and k[1].startswith(n)
-                      and ORG_SUFFIX_ANY.fullmatch(k[1][len(n):])]
+                      and org_suffixes().fullmatch(k[1][len(n):])]
             if len(longer) == 1:
                 out.append((m, longer[0]))
                 continue
