@@ -16,6 +16,7 @@ Two custom components follow:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +38,14 @@ if not Doc.has_extension("families"):
     Doc.set_extension("families", default=None)   # model families the article introduces -> offset
 if not Doc.has_extension("article"):
     Doc.set_extension("article", default=None)
+if not Doc.has_extension("source_text"):
+    Doc.set_extension("source_text", default=None)   # the text as tokenised (see doc_text)
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text. Our tokenizer keeps it: ``Doc.text`` re-joins every token on each call."""
+    text = doc._.source_text
+    return text if text is not None else doc.text
 
 
 @lru_cache(maxsize=1)
@@ -46,9 +55,40 @@ def lexicon() -> dict:
     return yaml.safe_load((RULES_DIR / "lexicon.yaml").read_text(encoding="utf-8"))
 
 
-def alternation(words: list[str]) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex alternation of literal words, longest first so the longest wins."""
+    return _alternation(tuple(words))
+
+
+@lru_cache(maxsize=512)
+def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def names_pattern(names: Iterable[str]) -> str:
+    """A regex for many literal names (matched case-insensitively), laid out as a trie.
+
+    An alternation of hundreds of names is tried name by name at every position (5 ms an article
+    here); the trie reads each character once (0.3 ms). The longest name wins (a node's longer continuations come before its own
+    end), and a Latin name must not sit inside a longer Latin word (Spark in Sparkle, GPT-4 in GPT-4o).
+    """
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for ch in name.lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}                       # a name ends here
+
+    def emit(node: dict, last: str) -> str:
+        alts = [re.escape(ch) + emit(child, ch) for ch, child in sorted(node.items()) if ch]
+        if "" in node:                      # after the longer names, so the longest wins
+            alts.append("(?![A-Za-z0-9])" if last.isascii() else "")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    # the leading character class lets the regex engine skip positions no name can start at
+    first = "".join(re.escape(ch) for ch in sorted(trie))
+    return f"(?=[{first}])(?:" + "|".join(("(?<![A-Za-z0-9])" if ch.isascii() else "") + re.escape(ch)
+                                          + emit(child, ch) for ch, child in sorted(trie.items())) + ")"
 
 
 HAN = r"\u4e00-\u9fff"
@@ -59,11 +99,13 @@ ORG_LEFT_CONTEXT = "|".join(f"(?<={w})" for w in (
     "就读于", "来自", "诉", "起诉", "创办", "创立", "成立", "创建", "收购", "并购", "控股", "参股", "入股", "投资"))
 
 
+@lru_cache(maxsize=1)
 def title_pattern() -> str:
     """Any job title, but not the start of a longer word (委员 in 委员会, 董事 in 董事会)."""
     return "(?:" + alternation(lexicon()["titles"]) + ")(?!会)"
 
 
+@lru_cache(maxsize=1)
 def title_chain_pattern() -> str:
     """Titles of one person joined up: 董事长兼CEO, 资深副总裁、公共云事业部总裁, 董事长、零一万物CEO."""
     title = title_pattern()
@@ -82,7 +124,7 @@ def kg_sentences(doc: Doc) -> Doc:
     """Mark sentence starts after 。！？!? (with any closing quotes) and at line breaks."""
     if not len(doc):
         return doc
-    bounds = numpy.array(sorted({m.end() for m in SENT_END.finditer(doc.text)}), dtype="int64")
+    bounds = numpy.array(sorted({m.end() for m in SENT_END.finditer(doc_text(doc))}), dtype="int64")
     cols = doc.to_array([IDX, IS_SPACE]).astype("int64")
     idx, space = cols[:, 0], cols[:, 1]
     # a token starts a sentence when a boundary lies after the previous token's start and at or
@@ -181,7 +223,9 @@ class JiebaTokenizer:
 
     def __call__(self, text: str) -> Doc:
         words, spaces = spacy.util.get_words_and_spaces([w for w in segmenter().cut(text) if w], text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        doc._.source_text = text
+        return doc
 
 
 @spacy.registry.tokenizers("kg.jieba_rs")
@@ -207,9 +251,7 @@ class EntityFinder:
         self.catalogue = catalogue
         names = sorted({n for n, _ in catalogue.names()}, key=len, reverse=True)
         # a Latin name must not sit inside a longer Latin word (Spark in Sparkle, GPT-4 in GPT-4o)
-        self.catalogue_re = re.compile("|".join(
-            (r"(?<![A-Za-z0-9])" if n[0].isascii() else "") + re.escape(n)
-            + (r"(?![A-Za-z0-9])" if n[-1].isascii() else "") for n in names), re.I)
+        self.catalogue_re = re.compile(names_pattern(names), re.I)
         self.titles = sorted(lx["titles"], key=len, reverse=True)
         title_alt = title_pattern()
         self.title_chain = title_chain_pattern()
@@ -752,7 +794,7 @@ class EntityFinderComponent:
         self.finder = finder
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = self.finder.find(doc.text)
+        mentions = self.finder.find(doc_text(doc))
         doc._.mentions = mentions
         doc._.families = dict(self.finder.families)
         spans = [doc.char_span(m.start, m.end, label=m.type, alignment_mode="expand") for m in mentions]

@@ -16,6 +16,7 @@ from functools import cached_property
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
+from .analyse import doc_text
 from .records import Article, Evidence, Extraction, Mention
 
 ExtractorFn = Callable[["Context", Extraction], None]
@@ -53,7 +54,7 @@ class Context:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.article: Article = doc._.article
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.mentions: list[Mention] = list(doc._.mentions or [])
 
     @cached_property

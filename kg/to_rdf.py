@@ -45,6 +45,8 @@ _XSD_INTEGER, _XSD_BOOLEAN = N(str(XSD.integer)), N(str(XSD.boolean))
 
 def L(value: object) -> ox.Literal:  # noqa: N802
     """A typed literal: bool → xsd:boolean, int → xsd:integer, Decimal/float → xsd:decimal, date → xsd:date."""
+    if type(value) is str:
+        return ox.Literal(value)
     if isinstance(value, bool):
         return ox.Literal("true" if value else "false", datatype=_XSD_BOOLEAN)
     if isinstance(value, int):
@@ -58,13 +60,34 @@ def L(value: object) -> ox.Literal:  # noqa: N802
 
 
 def t(s: str | URIRef, p: str | URIRef, o: ox.NamedNode | ox.Literal | str | URIRef) -> ox.Triple:
+    """A triple from rdflib terms or strings (the per-article code below builds pyoxigraph terms directly)."""
     obj = o if isinstance(o, ox.NamedNode | ox.Literal) else N(str(o))
     return ox.Triple(N(str(s)), N(str(p)), obj)
+
+
+class _Terms:
+    """The ontology's terms as pyoxigraph nodes, converted once: ``K.released``, ``K.type``…"""
+
+    _OTHER = {"type": RDF.type, "label": RDFS.label, "altLabel": SKOS.altLabel}
+
+    def __getattr__(self, name: str) -> ox.NamedNode:
+        node = ox.NamedNode(str(self._OTHER.get(name) or getattr(ns, name)))
+        setattr(self, name, node)
+        return node
+
+
+K = _Terms()
+T = ox.Triple
 
 
 def entity_iri(key: str) -> URIRef:
     type_, _, name = key.partition("/")
     return ns.ID[f"{type_.lower()}/{quote(name, safe='')}"]
+
+
+@lru_cache(maxsize=65536)
+def _entity(key: str) -> ox.NamedNode:
+    return ox.NamedNode(str(entity_iri(key)))
 
 
 def article_iri(article_id: str) -> URIRef:
@@ -75,37 +98,38 @@ def graph_iri(article_id: str) -> URIRef:
     return ns.GRAPH[quote(article_id, safe="")]
 
 
-def _node(kind: str, article_id: str, *parts: object) -> URIRef:
-    digest = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
-    return ns.ID[f"{kind}/{quote(article_id, safe='')}/{digest}"]
+def _node(kind: str, article_id: str, *parts: object) -> ox.NamedNode:
+    text = "\x1f".join(p.value if isinstance(p, ox.NamedNode) else str(p) for p in parts)
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    return ox.NamedNode(f"{ns.ID}{kind}/{quote(article_id, safe='')}/{digest}")
 
 
-def _evidence(out: Triples, ev: Evidence, article: URIRef, *parts: object) -> URIRef:
+def _evidence(out: Triples, ev: Evidence, article: ox.NamedNode, *parts: object) -> ox.NamedNode:
     node = _node("evidence", ev.article_id, ev.start, ev.rule, *parts)
-    out += [t(node, RDF.type, ns.Evidence), t(node, ns.fromArticle, article),
-            t(node, ns.sentence, L(ev.sentence)), t(node, ns.startOffset, L(ev.start)),
-            t(node, ns.endOffset, L(ev.end)), t(node, ns.rule, L(ev.rule))]
+    out += [T(node, K.type, K.Evidence), T(node, K.fromArticle, article),
+            T(node, K.sentence, L(ev.sentence)), T(node, K.startOffset, L(ev.start)),
+            T(node, K.endOffset, L(ev.end)), T(node, K.rule, L(ev.rule))]
     return node
 
 
-def article_triples(out: Triples, a: Article) -> URIRef:
-    node = article_iri(a.id)
-    out += [t(node, RDF.type, ns.Article), t(node, ns.articleId, L(a.id)),
-            t(node, ns.contentHash, L(a.content_hash))]
-    for prop, value in ((ns.title, a.title), (ns.source, a.source), (ns.url, a.url), (ns.lang, a.lang)):
+def article_triples(out: Triples, a: Article) -> ox.NamedNode:
+    node = ox.NamedNode(str(article_iri(a.id)))
+    out += [T(node, K.type, K.Article), T(node, K.articleId, L(a.id)),
+            T(node, K.contentHash, L(a.content_hash))]
+    for prop, value in ((K.title, a.title), (K.source, a.source), (K.url, a.url), (K.lang, a.lang)):
         if value:
-            out.append(t(node, prop, L(value)))
+            out.append(T(node, prop, L(value)))
     if a.date:
-        out.append(t(node, ns.published, L(a.date)))
+        out.append(T(node, K.published, L(a.date)))
     return node
 
 
-def entity_triples(out: Triples, e: Entity, with_label: bool = True) -> URIRef:
-    node = entity_iri(e.key)
-    out.append(t(node, RDF.type, ns.ENTITY_CLASSES[e.type]))
+def entity_triples(out: Triples, e: Entity, with_label: bool = True) -> ox.NamedNode:
+    node = _entity(e.key)
+    out.append(T(node, K.type, getattr(K, e.type)))
     if with_label:
-        out.append(t(node, RDFS.label, L(e.label)))
-    out += [t(node, SKOS.altLabel, L(alias)) for alias in sorted(e.aliases)]
+        out.append(T(node, K.label, L(e.label)))
+    out += [T(node, K.altLabel, L(alias)) for alias in sorted(e.aliases)]
     return node
 
 
@@ -116,63 +140,63 @@ def triples(r: ResolvedArticle) -> Triples:
     art = article_triples(out, x.article)
     for e in r.entities.values():
         node = entity_triples(out, e, with_label=not e.from_catalogue)
-        out.append(t(node, ns.mentionedIn, art))
+        out.append(T(node, K.mentionedIn, art))
 
     for rel in x.relations:
-        s, o = entity_iri(r.key(rel.subject)), entity_iri(r.key(rel.object))
+        s, o = _entity(r.key(rel.subject)), _entity(r.key(rel.object))
         if s == o:
             continue
-        p = getattr(ns, rel.kind)
-        out.append(t(s, p, o))
+        p = getattr(K, rel.kind)
+        out.append(T(s, p, o))
         ev = _evidence(out, rel.evidence, art, s, p, o)
-        out += [t(ev, ns.subject, s), t(ev, ns.predicate, p), t(ev, ns.object, o)]
+        out += [T(ev, K.subject, s), T(ev, K.predicate, p), T(ev, K.object, o)]
         if rel.role:
-            out.append(t(ev, ns.role, L(rel.role)))
+            out.append(T(ev, K.role, L(rel.role)))
         if rel.date:
-            out.append(t(ev, ns.date, L(rel.date)))
+            out.append(T(ev, K.date, L(rel.date)))
 
     for price in x.prices:
-        model = entity_iri(r.key(price.model))
+        model = _entity(r.key(price.model))
         node = _node("price", x.article.id, model, price.evidence.start, price.amount, price.currency,
                      price.unit_tokens, price.is_free, price.token_kind, price.cache)
-        out += [t(model, ns.pricedAt, node), t(node, RDF.type, ns.Price), t(node, ns.isFree, L(price.is_free))]
+        out += [T(model, K.pricedAt, node), T(node, K.type, K.Price), T(node, K.isFree, L(price.is_free))]
         if price.currency:
-            out.append(t(node, ns.currency, L(price.currency)))
+            out.append(T(node, K.currency, L(price.currency)))
         if price.per_million is not None:
-            out.append(t(node, ns.perMillionTokens, L(price.per_million)))
+            out.append(T(node, K.perMillionTokens, L(price.per_million)))
         if price.amount is not None:
-            out.append(t(node, ns.amount, L(price.amount)))
+            out.append(T(node, K.amount, L(price.amount)))
         if price.unit_tokens:
-            out.append(t(node, ns.unitTokens, L(price.unit_tokens)))
+            out.append(T(node, K.unitTokens, L(price.unit_tokens)))
         if price.token_kind:
-            out.append(t(node, ns.tokenKind, L(price.token_kind)))
+            out.append(T(node, K.tokenKind, L(price.token_kind)))
         if price.cache:
-            out.append(t(node, ns.cacheStatus, L(price.cache)))
+            out.append(T(node, K.cacheStatus, L(price.cache)))
         valid_from = price.valid_from or (x.article.date if price.valid_until is None else None)
         if valid_from:
-            out.append(t(node, ns.validFrom, L(valid_from)))
+            out.append(T(node, K.validFrom, L(valid_from)))
         if price.valid_until:
-            out.append(t(node, ns.validUntil, L(price.valid_until)))
-        out.append(t(node, ns.evidence, _evidence(out, price.evidence, art, node)))
+            out.append(T(node, K.validUntil, L(price.valid_until)))
+        out.append(T(node, K.evidence, _evidence(out, price.evidence, art, node)))
 
     for ch in x.changes:
-        model = entity_iri(r.key(ch.model))
+        model = _entity(r.key(ch.model))
         node = _node("change", x.article.id, model, ch.evidence.start, ch.percent, ch.token_kind)
-        out += [t(model, ns.priceChange, node), t(node, RDF.type, ns.PriceChange),
-                t(node, ns.changePercent, L(Decimal(str(ch.percent))))]
+        out += [T(model, K.priceChange, node), T(node, K.type, K.PriceChange),
+                T(node, K.changePercent, L(Decimal(str(ch.percent))))]
         if ch.token_kind:
-            out.append(t(node, ns.tokenKind, L(ch.token_kind)))
+            out.append(T(node, K.tokenKind, L(ch.token_kind)))
         if ch.date or x.article.date:
-            out.append(t(node, ns.date, L(ch.date or x.article.date)))
-        out.append(t(node, ns.evidence, _evidence(out, ch.evidence, art, node)))
+            out.append(T(node, K.date, L(ch.date or x.article.date)))
+        out.append(T(node, K.evidence, _evidence(out, ch.evidence, art, node)))
 
     for claim in x.claims:
-        person = entity_iri(r.key(claim.speaker))
+        person = _entity(r.key(claim.speaker))
         node = _node("claim", x.article.id, person, claim.evidence.start, claim.text)
-        out += [t(person, ns.argues, node), t(node, RDF.type, ns.Claim), t(node, ns.text, L(claim.text))]
+        out += [T(person, K.argues, node), T(node, K.type, K.Claim), T(node, K.text, L(claim.text))]
         if claim.date or x.article.date:
-            out.append(t(node, ns.date, L(claim.date or x.article.date)))
-        out.append(t(node, ns.evidence, _evidence(out, claim.evidence, art, node)))
+            out.append(T(node, K.date, L(claim.date or x.article.date)))
+        out.append(T(node, K.evidence, _evidence(out, claim.evidence, art, node)))
     return out
 
 

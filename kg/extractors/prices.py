@@ -32,6 +32,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
+from ..analyse import alternation
 from ..extract import Context, Sentence, extractor
 from ..records import Extraction, Mention, Price, PriceChange
 
@@ -87,11 +88,6 @@ RISE_TO_WORDS = ["上调至", "上调为", "上调到", "涨至", "涨到", "涨
                  "调高至", "调高到", "调高为"]
 
 # ------------------------------------------------------------------- patterns
-
-
-def alternation(words: Sequence[str]) -> str:
-    """A regex alternation of literal words, longest first so the longest wins."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 TO_NEW = "(?:" + alternation(TO_NEW_WORDS) + ")"
