@@ -22,6 +22,7 @@ from .store import checkpoint, open_store, open_writer
 from .to_rdf import graph_iri
 
 CHECKPOINT_EVERY = 500       # articles between snapshots for readers during a long build
+LOAD_BATCH = 50              # new articles loaded into the store at once (see Store.load_new_graphs)
 
 
 @dataclass
@@ -119,21 +120,31 @@ def build(paths: Iterable[str | Path] = ("corpus",), store: str | Path | None = 
                 say(str(exc))
         bar = Progress(len(todo), quiet=quiet or not progress)
         report = bar.message if progress and not quiet else say
+        new: list[tuple[str, bytes]] = []        # new articles wait to be loaded together
         for (_f, article_id, replaces), (_, data, error) in zip(todo, _run(todo, jobs)):
             if error or data is None:
                 summary.failed.append(error or "")
                 report(error or "")
             else:
-                st.replace_graph_data(str(graph_iri(article_id)), data)
+                if replaces:
+                    st.replace_graph_data(str(graph_iri(article_id)), data)
+                else:
+                    new.append((str(graph_iri(article_id)), data))
+                    if len(new) >= LOAD_BATCH:
+                        st.load_new_graphs(new)
+                        new.clear()
                 triples = data.count(b"\n")
                 summary.triples += triples
                 (summary.replaced if replaces else summary.added).append(article_id)
                 if not progress:
                     say(f"{'replaced' if replaces else 'added'} {article_id} ({triples} triples)")
                 if (len(summary.added) + len(summary.replaced)) % CHECKPOINT_EVERY == 0:
+                    st.load_new_graphs(new)
+                    new.clear()
                     st.settle()
                     checkpoint(st)      # readers see a long build's progress
             bar.advance()
+        st.load_new_graphs(new)
     summary.seconds = time.monotonic() - started
     return summary
 

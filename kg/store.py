@@ -97,15 +97,44 @@ class Store:
         leave it. A crash in between is repaired by the next writer (see ``open_writer``)."""
         name = ox.NamedNode(graph)
         old = self._triples_of(name)
-        # the article's graph and its copy in the merged graph, loaded in one transaction
-        suffix = f" <{graph}> .\n".encode()
-        quads = b"".join(line[:-2] + suffix for line in ntriples.splitlines(keepends=True)
-                         if line.endswith(b" .\n")) + ntriples
         with self._merging():
             if old:
                 self.ox.remove_graph(name)
-            self.ox.load(quads, format=ox.RdfFormat.N_QUADS)
+            # the article's graph and its copy in the merged graph, loaded in one transaction
+            self.ox.load(_with_merged_copy(graph, ntriples), format=ox.RdfFormat.N_QUADS)
             self._retract_unless_stated_elsewhere(old)
+
+    def load_new_graphs(self, graphs: list[tuple[str, bytes]]) -> None:
+        """Load the named graphs (N-Triples) of articles the store does not hold yet, many at once.
+
+        RocksDB's bulk loader writes sorted files and ingests them in one step: ~3× cheaper per article
+        than a transaction each, which made the single writer the bottleneck of a build. It is not a
+        transaction, so a journal names the graphs first and the next writer removes whatever of them
+        an interrupted load left (see ``open_writer``); the next build adds them again.
+        """
+        if not graphs:
+            return
+        journal = self.path / self.LOADING
+        with open(journal, "w", encoding="utf-8") as f:
+            f.write("\n".join(g for g, _ in graphs))
+            f.flush()
+            os.fsync(f.fileno())
+        with self._merging():
+            self.ox.bulk_load(b"".join(_with_merged_copy(g, nt) for g, nt in graphs), format=ox.RdfFormat.N_QUADS)
+        self.ox.flush()
+        journal.unlink()
+
+    LOADING = ".loading"
+
+    def undo_interrupted_load(self) -> None:
+        """Remove the graphs of a bulk load that did not finish (they may be partial)."""
+        journal = self.path / self.LOADING
+        if journal.exists():
+            for graph in filter(None, journal.read_text(encoding="utf-8").splitlines()):
+                self.ox.remove_graph(ox.NamedNode(graph))
+            (self.path / self.MERGING).touch()     # the merged graph is rebuilt from what remains
+            self.ox.flush()
+            journal.unlink()
 
     # -- the merged default graph ---------------------------------------------------------
     # Each article's named graph repeats the types and labels of the entities it mentions, so under
@@ -169,6 +198,13 @@ class Store:
 
     def flush(self) -> None:
         self.ox.flush()
+
+
+def _with_merged_copy(graph: str, ntriples: bytes) -> bytes:
+    """N-Quads: the triples in their named graph, and again in the default (merged) graph."""
+    suffix = f" <{graph}> .\n".encode()
+    return b"".join(line[:-2] + suffix for line in ntriples.splitlines(keepends=True)
+                    if line.endswith(b" .\n")) + ntriples
 
 
 # -- snapshots for readers ------------------------------------------------------------------
@@ -264,6 +300,7 @@ def open_writer(path: str | Path | None = None, wait: bool = False) -> Iterator[
         lock.flush()
         store = Store(_open_rocksdb(p, wait), p)
         try:
+            store.undo_interrupted_load()
             if store.merged_needs_rebuild():
                 store.rebuild_merged()      # a writer was interrupted, or the store predates the merged graph
             yield store

@@ -57,3 +57,48 @@ def test_store_readers_open_the_writers_last_snapshot(tmp_path: Path) -> None:
         st.remove_graph("https://w3id.org/aikg/graph/a")
         assert released(tmp_path / "s") == {("星澜科技", "Lumen-2-Pro")}
     assert released(tmp_path / "s") == set()     # the writer's own snapshot, once it is done
+
+
+def test_store_interrupted_bulk_load_is_undone_by_the_next_writer(tmp_path: Path) -> None:
+    """New articles are bulk-loaded together, under a journal: a load that did not finish is removed
+    whole (the next build adds those articles again), and the rest of the store stays."""
+    from kg.to_rdf import graph_iri
+
+    (tmp_path / "a.md").write_text(A, "utf-8")
+    (tmp_path / "b.md").write_text(B, "utf-8")
+    api.build([tmp_path / "a.md", tmp_path / "b.md"], store=tmp_path / "s")
+    b_graph = str(graph_iri("b"))
+    (tmp_path / "s" / Store.LOADING).write_text(b_graph + "\n", "utf-8")   # as if killed while loading b
+    with open_writer(tmp_path / "s"):
+        pass
+    assert not (tmp_path / "s" / Store.LOADING).exists()
+    assert set(open_store(tmp_path / "s").articles()) == {"a"}
+    assert released(tmp_path / "s") == {("星澜科技", "Lumen-2-Pro")}    # merged graph follows
+    summary = api.build([tmp_path / "a.md", tmp_path / "b.md"], store=tmp_path / "s")
+    assert (summary.added, summary.unchanged) == (["b"], ["a"])
+    assert released(tmp_path / "s") == {("星澜科技", "Lumen-2-Pro"), ("青松科技", "Orca-7B")}
+
+
+def test_store_bulk_loaded_build_equals_one_article_at_a_time(tmp_path: Path) -> None:
+    """Loading new articles in one batch gives the same store as one transaction per article."""
+    from kg.api import article_ntriples
+    from kg.read import read_article
+    from kg.to_rdf import graph_iri
+
+    files = []
+    for i, text in enumerate((A, B, A.replace("id: a", "id: c").replace("Lumen-2-Pro", "Lumen-3"))):
+        files.append(tmp_path / f"{i}.md")
+        files[-1].write_text(text, "utf-8")
+    api.build(files, store=tmp_path / "batch")
+    api.build([], store=tmp_path / "single")                    # the catalogue graph
+    with open_writer(tmp_path / "single") as st:
+        for f in files:
+            article = read_article(f)
+            st.replace_graph_data(str(graph_iri(article.id)), article_ntriples(article))
+
+    def quads(store: Path) -> set[str]:
+        import pyoxigraph as ox
+
+        return {str(q) for q in ox.Store.read_only(str(store)).quads_for_pattern(None, None, None, None)}
+
+    assert quads(tmp_path / "batch") == quads(tmp_path / "single")
