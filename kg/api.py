@@ -63,6 +63,14 @@ def _work(path: str) -> tuple[str, bytes | None, str | None]:
     """Worker: read and process one file; errors come back as one-line messages, never raise."""
     try:
         article = read_article(path)
+    except KGError as exc:
+        return path, None, str(exc)
+    return _work_article(article)
+
+
+def _work_article(article: Article) -> tuple[str, bytes | None, str | None]:
+    path = article.path
+    try:
         return path, article_ntriples(article), None
     except KGError as exc:
         return path, None, str(exc)
@@ -78,12 +86,13 @@ def _warm_up() -> None:
 
 def build(paths: Iterable[str | Path] = ("corpus",), store: str | Path | None = None,
           log: Callable[[str], None] | None = None, wait: bool = False, jobs: int | None = None,
-          progress: bool = False, quiet: bool = False) -> BuildSummary:
+          progress: bool = False, quiet: bool = False, warm: bool = False) -> BuildSummary:
     """Ingest files and folders into the store; unchanged articles are skipped, changed ones replaced.
 
     Articles are analysed in ``jobs`` worker processes (default: one per core when there are enough
     articles to pay for starting them) and written one by one, each as one transaction, by this
     process, the store's only writer. ``progress`` shows a bar (or periodic lines off a terminal).
+    ``warm`` analyses in the background worker that keeps the pipeline loaded (see ``kg.worker``).
     """
     import time
 
@@ -121,7 +130,7 @@ def build(paths: Iterable[str | Path] = ("corpus",), store: str | Path | None = 
         bar = Progress(len(todo), quiet=quiet or not progress)
         report = bar.message if progress and not quiet else say
         new: list[tuple[str, bytes]] = []        # new articles wait to be loaded together
-        for (_f, article_id, replaces), (_, data, error) in zip(todo, _run(todo, jobs)):
+        for (_f, article_id, replaces), (_, data, error) in zip(todo, _run(todo, jobs, warm)):
             if error or data is None:
                 summary.failed.append(error or "")
                 report(error or "")
@@ -149,10 +158,14 @@ def build(paths: Iterable[str | Path] = ("corpus",), store: str | Path | None = 
     return summary
 
 
-def _run(todo: list[tuple[Path, str, bool]], jobs: int | None) -> Iterable[tuple[str, bytes | None, str | None]]:
-    """Process files in order, in worker processes when there are enough of them to pay off."""
+def _run(todo: list[tuple[Path, str, bool]], jobs: int | None,
+         warm: bool = False) -> Iterable[tuple[str, bytes | None, str | None]]:
+    """Process files in order: in the warm worker, in worker processes when there are enough files
+    to pay for starting them, or in this process."""
     import os
 
+    if warm and len(todo) < 8:        # more files: the worker processes below are faster than one warm one
+        return _run_warm([f for f, _, _ in todo])
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(todo) < 8:
         return (_work(str(f)) for f, _, _ in todo)
@@ -171,10 +184,44 @@ def _run(todo: list[tuple[Path, str, bool]], jobs: int | None) -> Iterable[tuple
     return drain()
 
 
+def _run_warm(files: list[Path]) -> Iterable[tuple[str, bytes | None, str | None]]:
+    """Each file through the warm worker; in this process if the worker cannot be reached."""
+    from . import worker
+
+    conn = None
+    try:
+        conn = worker.connect()
+    except (OSError, TimeoutError):
+        pass
+    try:
+        for f in files:
+            try:
+                article = read_article(f)
+            except KGError as exc:
+                yield str(f), None, str(exc)
+                continue
+            if conn is not None:
+                try:
+                    yield worker.analyse(conn, article)
+                    continue
+                except (OSError, EOFError):       # the worker went away: carry on here
+                    conn = None
+            yield _work_article(article)
+    finally:
+        if conn is not None:
+            conn.close()
+
+
 def add(files: Iterable[str | Path], store: str | Path | None = None,
-        log: Callable[[str], None] | None = None) -> BuildSummary:
-    """Add (or replace) individual article files."""
-    return build(files, store=store, log=log)
+        log: Callable[[str], None] | None = None, warm: bool | None = None) -> BuildSummary:
+    """Add (or replace) individual article files.
+
+    ``warm`` (default: unless ``KG_WORKER=0``) analyses them in the background worker, which keeps
+    the pipeline loaded between calls: start-up is paid once, not on every addition.
+    """
+    from . import worker
+
+    return build(files, store=store, log=log, warm=worker.enabled() if warm is None else warm)
 
 
 def remove(article_id: str, store: str | Path | None = None) -> None:

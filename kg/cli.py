@@ -27,9 +27,23 @@ def cmd_build(a: argparse.Namespace) -> int:
 
 
 def cmd_add(a: argparse.Namespace) -> int:
-    summary = api.add(a.files, store=a.store, log=lambda m: print(m, file=sys.stderr))
+    summary = api.add(a.files, store=a.store, log=lambda m: print(m, file=sys.stderr),
+                      warm=False if a.no_worker else None)
     print(f"add: {summary}", file=sys.stderr)
     return 0 if summary.ok else 1
+
+
+def cmd_worker(a: argparse.Namespace) -> int:
+    from . import worker
+
+    if a.action == "start":
+        worker.connect().close()
+        print(f"worker: running ({worker.cache_dir()})", file=sys.stderr)
+    elif a.action == "stop":
+        print("worker: stopped" if worker.stop() else "worker: none running", file=sys.stderr)
+    else:
+        print("worker: running" if worker.running() else "worker: none running", file=sys.stderr)
+    return 0
 
 
 def cmd_remove(a: argparse.Namespace) -> int:
@@ -142,9 +156,14 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--verbose", "-v", action="store_true", help="a line per article instead of a progress bar")
     b.set_defaults(fn=cmd_build)
 
-    ad = sub.add_parser("add", help="add or replace article files")
+    ad = sub.add_parser("add", help="add or replace article files (analysed by a warm background worker)")
     ad.add_argument("files", nargs="+")
+    ad.add_argument("--no-worker", action="store_true", help="analyse in this process (also: KG_WORKER=0)")
     ad.set_defaults(fn=cmd_add)
+
+    wk = sub.add_parser("worker", help="the background worker that keeps the pipeline loaded for `kg add`")
+    wk.add_argument("action", choices=["start", "stop", "status"])
+    wk.set_defaults(fn=cmd_worker)
 
     r = sub.add_parser("remove", help="remove an article and its facts")
     r.add_argument("article_id")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +14,9 @@ from kg.api import process
 from kg.records import Article, Extraction
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# `kg add` would leave a warm background worker behind (kg/worker.py); only tests/test_worker.py wants one
+os.environ["KG_WORKER"] = "0"
 
 
 def make_article(text: str, date: str | None = "2024-05-20", article_id: str = "test") -> Article:
