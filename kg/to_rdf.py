@@ -32,6 +32,7 @@ from .records import Article, Entity, Evidence, ResolvedArticle
 # Triples are built as pyoxigraph terms (Rust: fast, and it escapes N-Triples correctly); the
 # vocabulary still comes from kg.namespace, and ``to_graph`` hands rdflib users an rdflib Graph.
 Triples = list[ox.Triple]
+Statements = list[str]          # N-Triples lines (see ``T``)
 
 
 @lru_cache(maxsize=4096)
@@ -66,18 +67,37 @@ def t(s: str | URIRef, p: str | URIRef, o: ox.NamedNode | ox.Literal | str | URI
 
 
 class _Terms:
-    """The ontology's terms as pyoxigraph nodes, converted once: ``K.released``, ``K.type``…"""
+    """The ontology's terms as IRI strings, looked up once: ``K.released``, ``K.type``…"""
 
     _OTHER = {"type": RDF.type, "label": RDFS.label, "altLabel": SKOS.altLabel}
 
-    def __getattr__(self, name: str) -> ox.NamedNode:
-        node = ox.NamedNode(str(self._OTHER.get(name) or getattr(ns, name)))
-        setattr(self, name, node)
-        return node
+    def __getattr__(self, name: str) -> str:
+        iri = str(self._OTHER.get(name) or getattr(ns, name))
+        setattr(self, name, iri)
+        return iri
 
 
 K = _Terms()
-T = ox.Triple
+
+# An article's statements are N-Triples lines written here: building a pyoxigraph term per
+# triple cost more than the rest of this stage. IRIs are ours (every part percent-encoded), so
+# only literals need escaping, as N-Triples does it (the output equals pyoxigraph's, byte for byte).
+_ESCAPES = {**{c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F]},
+            **{ord(k): v for k, v in {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
+                                      "\b": "\\b", "\f": "\\f"}.items()}}
+
+
+def lit(value: object) -> str:
+    """``L`` as N-Triples text."""
+    if type(value) is str:
+        return f'"{value.translate(_ESCAPES)}"'
+    term = L(value)
+    return f'"{term.value.translate(_ESCAPES)}"^^<{term.datatype.value}>'
+
+
+def T(s: str, p: str, o: str) -> str:  # noqa: N802
+    """One N-Triples line from IRIs (bare) and an object that is an IRI or a ``lit`` literal."""
+    return f"<{s}> <{p}> {o} .\n" if o[0] == '"' else f"<{s}> <{p}> <{o}> .\n"
 
 
 def entity_iri(key: str) -> URIRef:
@@ -86,8 +106,8 @@ def entity_iri(key: str) -> URIRef:
 
 
 @lru_cache(maxsize=65536)
-def _entity(key: str) -> ox.NamedNode:
-    return ox.NamedNode(str(entity_iri(key)))
+def _entity(key: str) -> str:
+    return str(entity_iri(key))
 
 
 def article_iri(article_id: str) -> URIRef:
@@ -98,44 +118,43 @@ def graph_iri(article_id: str) -> URIRef:
     return ns.GRAPH[quote(article_id, safe="")]
 
 
-def _node(kind: str, article_id: str, *parts: object) -> ox.NamedNode:
-    text = "\x1f".join(p.value if isinstance(p, ox.NamedNode) else str(p) for p in parts)
-    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
-    return ox.NamedNode(f"{ns.ID}{kind}/{quote(article_id, safe='')}/{digest}")
+def _node(kind: str, article_id: str, *parts: object) -> str:
+    digest = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
+    return f"{ns.ID}{kind}/{quote(article_id, safe='')}/{digest}"
 
 
-def _evidence(out: Triples, ev: Evidence, article: ox.NamedNode, *parts: object) -> ox.NamedNode:
+def _evidence(out: Statements, ev: Evidence, article: str, *parts: object) -> str:
     node = _node("evidence", ev.article_id, ev.start, ev.rule, *parts)
     out += [T(node, K.type, K.Evidence), T(node, K.fromArticle, article),
-            T(node, K.sentence, L(ev.sentence)), T(node, K.startOffset, L(ev.start)),
-            T(node, K.endOffset, L(ev.end)), T(node, K.rule, L(ev.rule))]
+            T(node, K.sentence, lit(ev.sentence)), T(node, K.startOffset, lit(ev.start)),
+            T(node, K.endOffset, lit(ev.end)), T(node, K.rule, lit(ev.rule))]
     return node
 
 
-def article_triples(out: Triples, a: Article) -> ox.NamedNode:
-    node = ox.NamedNode(str(article_iri(a.id)))
-    out += [T(node, K.type, K.Article), T(node, K.articleId, L(a.id)),
-            T(node, K.contentHash, L(a.content_hash))]
+def article_triples(out: Statements, a: Article) -> str:
+    node = str(article_iri(a.id))
+    out += [T(node, K.type, K.Article), T(node, K.articleId, lit(a.id)),
+            T(node, K.contentHash, lit(a.content_hash))]
     for prop, value in ((K.title, a.title), (K.source, a.source), (K.url, a.url), (K.lang, a.lang)):
         if value:
-            out.append(T(node, prop, L(value)))
+            out.append(T(node, prop, lit(value)))
     if a.date:
-        out.append(T(node, K.published, L(a.date)))
+        out.append(T(node, K.published, lit(a.date)))
     return node
 
 
-def entity_triples(out: Triples, e: Entity, with_label: bool = True) -> ox.NamedNode:
+def entity_triples(out: Statements, e: Entity, with_label: bool = True) -> str:
     node = _entity(e.key)
     out.append(T(node, K.type, getattr(K, e.type)))
     if with_label:
-        out.append(T(node, K.label, L(e.label)))
-    out += [T(node, K.altLabel, L(alias)) for alias in sorted(e.aliases)]
+        out.append(T(node, K.label, lit(e.label)))
+    out += [T(node, K.altLabel, lit(alias)) for alias in sorted(e.aliases)]
     return node
 
 
-def triples(r: ResolvedArticle) -> Triples:
-    """All triples of one article, to be stored as its named graph."""
-    out: Triples = []
+def triples(r: ResolvedArticle) -> Statements:
+    """All statements of one article (N-Triples lines), to be stored as its named graph."""
+    out: Statements = []
     x = r.extraction
     art = article_triples(out, x.article)
     for e in r.entities.values():
@@ -151,51 +170,51 @@ def triples(r: ResolvedArticle) -> Triples:
         ev = _evidence(out, rel.evidence, art, s, p, o)
         out += [T(ev, K.subject, s), T(ev, K.predicate, p), T(ev, K.object, o)]
         if rel.role:
-            out.append(T(ev, K.role, L(rel.role)))
+            out.append(T(ev, K.role, lit(rel.role)))
         if rel.date:
-            out.append(T(ev, K.date, L(rel.date)))
+            out.append(T(ev, K.date, lit(rel.date)))
 
     for price in x.prices:
         model = _entity(r.key(price.model))
         node = _node("price", x.article.id, model, price.evidence.start, price.amount, price.currency,
                      price.unit_tokens, price.is_free, price.token_kind, price.cache)
-        out += [T(model, K.pricedAt, node), T(node, K.type, K.Price), T(node, K.isFree, L(price.is_free))]
+        out += [T(model, K.pricedAt, node), T(node, K.type, K.Price), T(node, K.isFree, lit(price.is_free))]
         if price.currency:
-            out.append(T(node, K.currency, L(price.currency)))
+            out.append(T(node, K.currency, lit(price.currency)))
         if price.per_million is not None:
-            out.append(T(node, K.perMillionTokens, L(price.per_million)))
+            out.append(T(node, K.perMillionTokens, lit(price.per_million)))
         if price.amount is not None:
-            out.append(T(node, K.amount, L(price.amount)))
+            out.append(T(node, K.amount, lit(price.amount)))
         if price.unit_tokens:
-            out.append(T(node, K.unitTokens, L(price.unit_tokens)))
+            out.append(T(node, K.unitTokens, lit(price.unit_tokens)))
         if price.token_kind:
-            out.append(T(node, K.tokenKind, L(price.token_kind)))
+            out.append(T(node, K.tokenKind, lit(price.token_kind)))
         if price.cache:
-            out.append(T(node, K.cacheStatus, L(price.cache)))
+            out.append(T(node, K.cacheStatus, lit(price.cache)))
         valid_from = price.valid_from or (x.article.date if price.valid_until is None else None)
         if valid_from:
-            out.append(T(node, K.validFrom, L(valid_from)))
+            out.append(T(node, K.validFrom, lit(valid_from)))
         if price.valid_until:
-            out.append(T(node, K.validUntil, L(price.valid_until)))
+            out.append(T(node, K.validUntil, lit(price.valid_until)))
         out.append(T(node, K.evidence, _evidence(out, price.evidence, art, node)))
 
     for ch in x.changes:
         model = _entity(r.key(ch.model))
         node = _node("change", x.article.id, model, ch.evidence.start, ch.percent, ch.token_kind)
         out += [T(model, K.priceChange, node), T(node, K.type, K.PriceChange),
-                T(node, K.changePercent, L(Decimal(str(ch.percent))))]
+                T(node, K.changePercent, lit(Decimal(str(ch.percent))))]
         if ch.token_kind:
-            out.append(T(node, K.tokenKind, L(ch.token_kind)))
+            out.append(T(node, K.tokenKind, lit(ch.token_kind)))
         if ch.date or x.article.date:
-            out.append(T(node, K.date, L(ch.date or x.article.date)))
+            out.append(T(node, K.date, lit(ch.date or x.article.date)))
         out.append(T(node, K.evidence, _evidence(out, ch.evidence, art, node)))
 
     for claim in x.claims:
         person = _entity(r.key(claim.speaker))
         node = _node("claim", x.article.id, person, claim.evidence.start, claim.text)
-        out += [T(person, K.argues, node), T(node, K.type, K.Claim), T(node, K.text, L(claim.text))]
+        out += [T(person, K.argues, node), T(node, K.type, K.Claim), T(node, K.text, lit(claim.text))]
         if claim.date or x.article.date:
-            out.append(T(node, K.date, L(claim.date or x.article.date)))
+            out.append(T(node, K.date, lit(claim.date or x.article.date)))
         out.append(T(node, K.evidence, _evidence(out, claim.evidence, art, node)))
     return out
 
@@ -211,7 +230,7 @@ def serialize(items: Triples) -> bytes:
 
 def to_ntriples(r: ResolvedArticle) -> bytes:
     """One article's named graph as N-Triples: what the store loads and build workers return."""
-    return serialize(triples(r))
+    return "".join(dict.fromkeys(triples(r))).encode("utf-8")
 
 
 def to_graph(r: ResolvedArticle) -> Graph:
