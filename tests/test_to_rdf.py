@@ -1,0 +1,31 @@
+"""to_rdf writes N-Triples text itself: it must be exactly what an RDF library writes and reads back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pyoxigraph as ox
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.to_rdf import L, T, lit
+
+
+@given(st.text())
+def test_to_rdf_literal_text_is_pyoxigraphs(text: str) -> None:
+    """Any text (quotes, backslashes, control characters, CJK, astral planes) is escaped as
+    pyoxigraph escapes it, and parses back to the same string."""
+    assert lit(text) == str(L(text))
+    [triple] = ox.parse(T("https://e/s", "https://e/p", lit(text)).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    assert triple.object.value == text
+
+
+def test_to_rdf_typed_literals_are_pyoxigraphs() -> None:
+    for value in (0, -3, True, False, Decimal("12.50"), 0.3, Decimal("1E+3"), dt.date(2024, 5, 22)):
+        assert lit(value) == str(L(value))
+
+
+def test_to_rdf_objects_are_iris_or_literals() -> None:
+    assert T("https://e/s", "https://e/p", "https://e/o") == "<https://e/s> <https://e/p> <https://e/o> .\n"
+    assert T("https://e/s", "https://e/p", lit("x")) == '<https://e/s> <https://e/p> "x" .\n'
