@@ -7,7 +7,7 @@ import os
 import sys
 
 from . import api
-from .errors import KGError
+from .errors import Errors, KGError
 
 
 def _print(text: str) -> None:
@@ -36,13 +36,17 @@ def cmd_add(a: argparse.Namespace) -> int:
 def cmd_worker(a: argparse.Namespace) -> int:
     from . import worker
 
-    if a.action == "start":
-        worker.connect().close()
-        print(f"worker: running ({worker.cache_dir()})", file=sys.stderr)
-    elif a.action == "stop":
-        print("worker: stopped" if worker.stop() else "worker: none running", file=sys.stderr)
-    else:
-        print("worker: running" if worker.running() else "worker: none running", file=sys.stderr)
+    try:
+        if a.action == "start":
+            worker.connect().close()
+            message = f"worker: running ({worker.cache_dir()})"
+        elif a.action == "stop":
+            message = "worker: stopped" if worker.stop() else "worker: none running"
+        else:
+            message = "worker: running" if worker.running() else "worker: none running"
+    except (OSError, TimeoutError) as exc:
+        raise KGError(Errors.E080, path=worker.cache_path(), reason=str(exc) or type(exc).__name__) from None
+    print(message, file=sys.stderr)
     return 0
 
 

@@ -27,6 +27,7 @@ class Errors(StrEnum):
     E041 = "unknown output format {fmt!r}; choose one of: {choices}"
     E050 = "store {path}: {reason}"
     E060 = "ontology: {reason}"
+    E080 = "worker (cache folder {path}): {reason}"
 
     def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
         return one_line(f"{self.name}: " + self.value.format(*args, **kwargs))

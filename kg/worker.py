@@ -43,10 +43,15 @@ def enabled() -> bool:
     return os.environ.get("KG_WORKER", "1") not in ("0", "off", "no", "false")
 
 
-def cache_dir() -> Path:
+def cache_path() -> Path:
     """Where kg keeps what it can rebuild (the worker's socket and key); the user may delete it."""
     base = os.environ.get("KG_CACHE") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg"
-    path = Path(base)
+    return Path(base)
+
+
+def cache_dir() -> Path:
+    """``cache_path()``, created private to the user."""
+    path = cache_path()
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.chmod(path, 0o700)
     return path

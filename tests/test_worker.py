@@ -98,3 +98,13 @@ def test_worker_gone_mid_way_falls_back_to_this_process(tmp_path: Path, cache: P
     sock.unlink()                          # a stale or vanished worker: kg add must not fail
     r = kg("add", str(write(tmp_path, 4)), cache=cache, store=tmp_path / "s")
     assert r.returncode == 0 and "1 added" in r.stderr, r.stderr
+
+
+def test_worker_unusable_cache_folder_is_one_line_and_kg_add_still_works(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", "utf-8")
+    r = kg("worker", "start", cache=blocker / "kg")
+    assert r.returncode == 1 and r.stderr.startswith("kg: E080:") and "Traceback" not in r.stderr, r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+    r = kg("add", str(write(tmp_path, 5)), cache=blocker / "kg", store=tmp_path / "s")   # analysed in-process
+    assert r.returncode == 0 and "1 added" in r.stderr, r.stderr
