@@ -49,7 +49,7 @@ def test_second_writer_refused_or_waits_and_readers_work_during_a_build(tmp_path
     write_corpus(first, 3)
     assert kg("build", "-q", str(first), store=store).returncode == 0
     big = tmp_path / "big"
-    write_corpus(big, 150, version=3)     # long enough to overlap the readers' start-up
+    write_corpus(big, 600, version=3)     # long enough to overlap the readers' start-up (builds got faster)
 
     writer = subprocess.Popen(kg_cmd("build", "-v", str(big), store=store), env=kg_env(), cwd=ROOT, text=True,
                               stderr=subprocess.PIPE)
@@ -101,4 +101,4 @@ def test_second_writer_refused_or_waits_and_readers_work_during_a_build(tmp_path
     _, err = _output(waiting)
     assert waiting.returncode == 0, err       # --wait: ran after the first writer, no error
     assert "1 replaced" in err and "0 failed" in err
-    assert api.stats(store=store)["articles"] == 150     # robust-000..149; the waiting writer replaced one
+    assert api.stats(store=store)["articles"] == 600     # robust-000..599; the waiting writer replaced one
