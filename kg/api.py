@@ -69,6 +69,7 @@ def _work(path: str) -> tuple[str, bytes | None, str | None]:
 
 
 def _work_article(article: Article) -> tuple[str, bytes | None, str | None]:
+    """Stages 2–5 of an article read already (by a build worker, or the warm worker for ``kg add``)."""
     path = article.path
     try:
         return path, article_ntriples(article), None
@@ -90,8 +91,9 @@ def build(paths: Iterable[str | Path] = ("corpus",), store: str | Path | None = 
     """Ingest files and folders into the store; unchanged articles are skipped, changed ones replaced.
 
     Articles are analysed in ``jobs`` worker processes (default: one per core when there are enough
-    articles to pay for starting them) and written one by one, each as one transaction, by this
-    process, the store's only writer. ``progress`` shows a bar (or periodic lines off a terminal).
+    articles to pay for starting them) and written by this process, the store's only writer: new
+    articles ``LOAD_BATCH`` at a time in one journaled bulk load, changed ones replaced one
+    transaction each. Either way no article is ever half in the store. ``progress`` shows a bar (or periodic lines off a terminal).
     ``warm`` analyses in the background worker that keeps the pipeline loaded (see ``kg.worker``).
     """
     import time
