@@ -93,7 +93,8 @@ def build(paths: Iterable[str | Path] = ("corpus",), store: str | Path | None = 
     Articles are analysed in ``jobs`` worker processes (default: one per core when there are enough
     articles to pay for starting them) and written by this process, the store's only writer: new
     articles ``LOAD_BATCH`` at a time in one journaled bulk load, changed ones replaced one
-    transaction each. Either way no article is ever half in the store. ``progress`` shows a bar (or periodic lines off a terminal).
+    transaction each. Either way no article is ever half in the store. ``progress`` shows a bar
+    (or periodic lines off a terminal).
     ``warm`` analyses in the background worker that keeps the pipeline loaded (see ``kg.worker``).
     """
     import time
