@@ -104,6 +104,8 @@ class Store:
             self.ox.load(_with_merged_copy(graph, ntriples), format=ox.RdfFormat.N_QUADS)
             self._retract_unless_stated_elsewhere(old)
 
+    LOADING = ".loading"        # the journal of a bulk load under way: the graphs it writes
+
     def load_new_graphs(self, graphs: list[tuple[str, bytes]]) -> None:
         """Load the named graphs (N-Triples) of articles the store does not hold yet, many at once.
 
@@ -123,8 +125,6 @@ class Store:
             self.ox.bulk_load(b"".join(_with_merged_copy(g, nt) for g, nt in graphs), format=ox.RdfFormat.N_QUADS)
         self.ox.flush()
         journal.unlink()
-
-    LOADING = ".loading"
 
     def undo_interrupted_load(self) -> None:
         """Remove the graphs of a bulk load that did not finish (they may be partial)."""
