@@ -316,12 +316,17 @@ def entities(store: str | Path | None = None, suspects: bool = False):  # noqa: 
 
 
 def query_endpoint(sparql: str, endpoint: str, params: dict[str, str] | None = None,
-                   timeout: float = 60.0):  # noqa: ANN201
-    """Run a query on a SPARQL 1.1 endpoint (e.g. the team's Virtuoso); results as from ``query``."""
-    from .push import endpoint_auth
-    from .query import run_remote
+                   timeout: float = 60.0, union: bool = False):  # noqa: ANN201
+    """Run a query on a SPARQL 1.1 endpoint (e.g. the team's Virtuoso); results as from ``query``.
 
-    return run_remote(endpoint, sparql, params, timeout=timeout, auth=endpoint_auth())
+    Its default graph is the merged graph ``kg push`` writes, as on the embedded store, unless the
+    query chooses graphs itself (GRAPH, FROM) or ``union`` asks for the server's own default graph.
+    """
+    from .push import endpoint_auth
+    from .query import names_graphs, run_remote
+
+    merged = None if union or names_graphs(sparql) else str(ns.MERGED_GRAPH)
+    return run_remote(endpoint, sparql, params, timeout=timeout, auth=endpoint_auth(), default_graph=merged)
 
 
 def push(endpoint: str, store: str | Path | None = None, log: Callable[[str], None] | None = None):  # noqa: ANN201

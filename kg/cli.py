@@ -65,7 +65,8 @@ def cmd_query(a: argparse.Namespace) -> int:
         return 0
     params = dict(p.split("=", 1) for p in a.param or [] if "=" in p)
     if getattr(a, "endpoint", None):
-        results = api.query_endpoint(resolve_query(a.query), a.endpoint, params=params, timeout=a.timeout)
+        results = api.query_endpoint(resolve_query(a.query), a.endpoint, params=params, timeout=a.timeout,
+                                     union=a.union)
         _print(format_results(results, a.format))
         return 0
     results = api.query(resolve_query(a.query), store=a.store, params=params)
@@ -181,6 +182,8 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--endpoint", help="query this SPARQL 1.1 endpoint instead of the store "
                    "(credentials from KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD)")
     q.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for --endpoint (default 60)")
+    q.add_argument("--union", action="store_true", help="with --endpoint: query the server's own default graph "
+                   "(the union of its graphs), not the merged graph kg push writes")
     q.set_defaults(fn=cmd_query)
 
     sv = sub.add_parser("serve", help="serve the store read-only: SPARQL endpoint, viewer and query page")

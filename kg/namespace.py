@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,6 +24,9 @@ ID = Namespace(BASE + "id/")          # entities, claims, prices, evidence
 GRAPH = Namespace(BASE + "graph/")    # one named graph per article, plus the catalogue
 
 CATALOGUE_GRAPH = GRAPH["catalogue"]
+# The store's merged default graph (every triple once) under a name of its own on a team server:
+# outside graph/, so no article id can claim it
+MERGED_GRAPH = URIRef(BASE + "merged")
 
 # Classes
 Organization = KG.Organization

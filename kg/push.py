@@ -1,7 +1,12 @@
 """``kg push``: copy the store's named graphs to a team SPARQL server (Graph Store HTTP Protocol).
 
 Each named graph (one per article, plus the catalogue) is sent with ``PUT ?graph=<iri>``,
-which replaces the graph on the server, so pushing twice leaves the same data. Credentials
+which replaces the graph on the server, so pushing twice leaves the same data. The merged
+graph (every triple once: the embedded store's default graph) goes too, as
+``<https://w3id.org/aikg/merged>``; ``kg query --endpoint`` reads it as the default graph, as
+the embedded store does. A server's own default graph, the union of all its graphs, repeats
+each entity's label and type once per article, and the saved queries were 36× slower on it
+(Virtuoso, 1k articles) or timed out. Credentials
 come from the environment only: ``KG_ENDPOINT_USER`` and ``KG_ENDPOINT_PASSWORD``
 (``KG_ENDPOINT_AUTH=basic`` for Basic instead of Digest auth).
 
@@ -21,6 +26,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import namespace as ns
 from .errors import Errors, KGError
 from .store import open_store
 
@@ -46,15 +52,16 @@ class PushSummary:
         return f"{len(self.pushed)} graphs, {self.triples} triples"
 
 
-def graph_bytes(store: ox.Store, graph: ox.NamedNode) -> tuple[bytes, int]:
-    """One named graph as N-Triples (which is also Turtle), and its triple count."""
+def graph_bytes(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> tuple[bytes, int]:
+    """One graph as N-Triples (which is also Turtle), and its triple count."""
     triples = [q.triple for q in store.quads_for_pattern(None, None, None, graph)]
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", len(triples)
 
 
 def push(endpoint: str, store: str | Path | None = None, graphs: Iterable[str] | None = None,
          log: Callable[[str], None] | None = None, timeout: float = 120.0) -> PushSummary:
-    """PUT every named graph of the store (or only ``graphs``) to a Graph Store Protocol endpoint."""
+    """PUT every named graph of the store (or only ``graphs``), then the merged graph, to a Graph
+    Store Protocol endpoint."""
     import httpx
 
     say = log or (lambda msg: None)
@@ -65,8 +72,10 @@ def push(endpoint: str, store: str | Path | None = None, graphs: Iterable[str] |
         names = [n for n in names if n in wanted]
     summary = PushSummary()
     with httpx.Client(auth=endpoint_auth(), timeout=timeout) as client:  # type: ignore[arg-type]
-        for name in names:
-            body, n = graph_bytes(st.ox, ox.NamedNode(name))
+        sources: list[tuple[str, ox.NamedNode | ox.DefaultGraph]] = [(n, ox.NamedNode(n)) for n in names]
+        sources.append((str(ns.MERGED_GRAPH), ox.DefaultGraph()))
+        for name, source in sources:
+            body, n = graph_bytes(st.ox, source)
             try:
                 r = client.put(endpoint, params={"graph": name}, content=body,
                                headers={"Content-Type": "text/turtle; charset=utf-8"})

@@ -125,6 +125,12 @@ def run_query(store: Store, sparql: str, params: dict[str, str] | None = None): 
     return store.query(bind(sparql, with_defaults(sparql, params)))
 
 
+def names_graphs(sparql: str) -> bool:
+    """Whether a query chooses graphs itself (GRAPH, FROM): then it gets the server's own dataset."""
+    text = re.sub(r"#[^\n]*|<[^>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", " ", sparql)
+    return re.search(r"\b(?:GRAPH|FROM)\b", text, re.I) is not None
+
+
 def query_form(sparql: str) -> str:
     """SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE: the form, read past comments, IRIs and strings."""
     text = re.sub(r"#[^\n]*|<[^>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", " ", sparql)
@@ -137,11 +143,12 @@ def query_form(sparql: str) -> str:
 
 
 def run_remote(endpoint: str, sparql: str, params: dict[str, str] | None = None, timeout: float = 60.0,
-               auth: object = None):  # noqa: ANN201
+               auth: object = None, default_graph: str | None = None):  # noqa: ANN201
     """Run a query on a SPARQL 1.1 Protocol endpoint; results come back as pyoxigraph objects like local ones.
 
     The query is checked and bound here exactly as for the embedded store, and the
-    ontology's prefixes are sent as a PREFIX prologue.
+    ontology's prefixes are sent as a PREFIX prologue. ``default_graph`` is sent as the
+    protocol's ``default-graph-uri``.
     """
     import httpx
 
@@ -151,7 +158,8 @@ def run_remote(endpoint: str, sparql: str, params: dict[str, str] | None = None,
     accept = ("application/n-triples" if form in {"CONSTRUCT", "DESCRIBE"}
               else "application/sparql-results+xml")
     try:
-        r = httpx.post(endpoint, data={"query": text}, headers={"Accept": accept}, timeout=timeout,
+        data = {"query": text, **({"default-graph-uri": default_graph} if default_graph else {})}
+        r = httpx.post(endpoint, data=data, headers={"Accept": accept}, timeout=timeout,
                        auth=auth)  # type: ignore[arg-type]
     except httpx.HTTPError as exc:
         raise KGError(Errors.E030, reason=f"endpoint {endpoint}: {exc}") from None

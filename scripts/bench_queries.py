@@ -327,7 +327,10 @@ def main() -> int:
                     capture_output=True,
                 )
                 t1 = time.perf_counter()
-                virtuoso_load(vdir, nq, venv)
+                # the article graphs plus the merged graph that `kg push` writes and queries read
+                merged = b"".join(f"{q.subject} {q.predicate} {q.object} <{ns.MERGED_GRAPH}> .\n".encode()
+                                  for q in st.ox.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+                virtuoso_load(vdir, nq + merged, venv)
                 print(f"# virtuoso loaded in {time.perf_counter() - t1:.1f} s", file=sys.stderr)
             slow_rdflib = False
             try:
@@ -346,7 +349,8 @@ def main() -> int:
                         if venv is not None:
                             url = f"http://127.0.0.1:{venv['VIRTUOSO_HTTP_PORT']}/sparql"
                             vt = limited(
-                                lambda url=url, text=text, p=p: sum(1 for _ in run_remote(url, text, p)),
+                                lambda url=url, text=text, p=p: sum(
+                                    1 for _ in run_remote(url, text, p, default_graph=str(ns.MERGED_GRAPH))),
                                 a.runs,
                                 a.limit,
                             )
