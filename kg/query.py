@@ -125,15 +125,18 @@ def run_query(store: Store, sparql: str, params: dict[str, str] | None = None): 
     return store.query(bind(sparql, with_defaults(sparql, params)))
 
 
+# comments, IRIs and string literals: where a keyword inside is no keyword of the query
+_NOT_KEYWORDS = re.compile(r"#[^\n]*|<[^>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'")
+
+
 def names_graphs(sparql: str) -> bool:
     """Whether a query chooses graphs itself (GRAPH, FROM): then it gets the server's own dataset."""
-    text = re.sub(r"#[^\n]*|<[^>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", " ", sparql)
-    return re.search(r"\b(?:GRAPH|FROM)\b", text, re.I) is not None
+    return re.search(r"\b(?:GRAPH|FROM)\b", _NOT_KEYWORDS.sub(" ", sparql), re.I) is not None
 
 
 def query_form(sparql: str) -> str:
     """SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE: the form, read past comments, IRIs and strings."""
-    text = re.sub(r"#[^\n]*|<[^>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'", " ", sparql)
+    text = _NOT_KEYWORDS.sub(" ", sparql)
     forms = "SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH"
     m = re.search(rf"\b({forms})\b", text, re.I)
     if not m:
