@@ -82,8 +82,7 @@ def _key(folder: Path) -> bytes:
     return path.read_bytes()
 
 
-def _connect(folder: Path) -> Connection | None:
-    address = _address(folder)
+def _connect(folder: Path, address: str) -> Connection | None:
     if not os.path.exists(address):
         return None
     try:
@@ -95,17 +94,18 @@ def _connect(folder: Path) -> Connection | None:
 def connect() -> Connection:
     """A connection to a warm worker; one is started in the background if none is running."""
     folder = cache_dir()
-    conn = _connect(folder)
+    address = _address(folder)      # the fingerprint reads the package's files: once per call
+    conn = _connect(folder, address)
     if conn is not None:
         return conn
     _key(folder)
-    log = open(folder / "worker.log", "ab")       # the worker's own errors, for a bug report
-    subprocess.Popen([sys.executable, "-m", "kg.worker", str(folder)], stdin=subprocess.DEVNULL,
-                     stdout=log, stderr=log, start_new_session=True, close_fds=True,
-                     cwd=Path(__file__).parent.parent)
+    with open(folder / "worker.log", "ab") as log:     # the worker's own errors, for a bug report
+        subprocess.Popen([sys.executable, "-m", "kg.worker", str(folder)], stdin=subprocess.DEVNULL,
+                         stdout=log, stderr=log, start_new_session=True, close_fds=True,
+                         cwd=Path(__file__).parent.parent)
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
-        conn = _connect(folder)
+        conn = _connect(folder, address)
         if conn is not None:
             return conn
         time.sleep(0.05)
@@ -120,7 +120,8 @@ def analyse(conn: Connection, article: Article) -> Result:
 
 def running() -> bool:
     """Whether a worker for the current code answers."""
-    conn = _connect(cache_dir())
+    folder = cache_dir()
+    conn = _connect(folder, _address(folder))
     if conn is not None:
         conn.close()
     return conn is not None
@@ -128,7 +129,8 @@ def running() -> bool:
 
 def stop() -> bool:
     """Stop the worker of the current code, if one runs; returns whether one did."""
-    conn = _connect(cache_dir())
+    folder = cache_dir()
+    conn = _connect(folder, _address(folder))
     if conn is None:
         return False
     with conn:
