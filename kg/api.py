@@ -246,9 +246,9 @@ def _ensure_catalogue(st) -> None:  # noqa: ANN001
                                           None, ox.NamedNode(str(ns.CATALOGUE_GRAPH))))
     if marker and marker[0].object.value == digest:
         return
-    from .to_rdf import L, catalogue_triples, serialize, t
+    from .to_rdf import K, T, catalogue_triples, lit, serialize
 
-    items = catalogue_triples(load_catalogue()) + [t(ns.CATALOGUE_GRAPH, ns.contentHash, L(digest))]
+    items = catalogue_triples(load_catalogue()) + [T(str(ns.CATALOGUE_GRAPH), K.contentHash, lit(digest))]
     st.replace_graph_data(str(ns.CATALOGUE_GRAPH), serialize(items))
 
 

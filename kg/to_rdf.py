@@ -29,19 +29,12 @@ from . import namespace as ns
 from .catalogue import Catalogue
 from .records import Article, Entity, Evidence, ResolvedArticle
 
-# Triples are built as pyoxigraph terms (Rust: fast, and it escapes N-Triples correctly); the
-# vocabulary still comes from kg.namespace, and ``to_graph`` hands rdflib users an rdflib Graph.
-Triples = list[ox.Triple]
-Statements = list[str]          # N-Triples lines (see ``T``)
+# Statements are N-Triples lines (see ``T``); the vocabulary comes from kg.namespace, and
+# ``to_graph`` hands rdflib users an rdflib Graph.
+Statements = list[str]
 
-
-@lru_cache(maxsize=4096)
-def N(iri: str) -> ox.NamedNode:  # noqa: N802  (a term constructor, like rdflib's URIRef)
-    return ox.NamedNode(iri)
-
-
-_XSD_DECIMAL, _XSD_DATE = N(str(XSD.decimal)), N(str(XSD.date))
-_XSD_INTEGER, _XSD_BOOLEAN = N(str(XSD.integer)), N(str(XSD.boolean))
+_XSD_DECIMAL, _XSD_DATE = ox.NamedNode(str(XSD.decimal)), ox.NamedNode(str(XSD.date))
+_XSD_INTEGER, _XSD_BOOLEAN = ox.NamedNode(str(XSD.integer)), ox.NamedNode(str(XSD.boolean))
 
 
 def L(value: object) -> ox.Literal:  # noqa: N802
@@ -58,12 +51,6 @@ def L(value: object) -> ox.Literal:  # noqa: N802
     if isinstance(value, dt.date):
         return ox.Literal(value.isoformat(), datatype=_XSD_DATE)
     return ox.Literal(str(value))
-
-
-def t(s: str | URIRef, p: str | URIRef, o: ox.NamedNode | ox.Literal | str | URIRef) -> ox.Triple:
-    """A triple from rdflib terms or strings (the per-article code below builds pyoxigraph terms directly)."""
-    obj = o if isinstance(o, ox.NamedNode | ox.Literal) else N(str(o))
-    return ox.Triple(N(str(s)), N(str(p)), obj)
 
 
 class _Terms:
@@ -219,18 +206,14 @@ def triples(r: ResolvedArticle) -> Statements:
     return out
 
 
-def serialize(items: Triples) -> bytes:
+def serialize(statements: Statements) -> bytes:
     """N-Triples bytes (duplicates dropped, order stable)."""
-    import io
-
-    buf = io.BytesIO()
-    ox.serialize(dict.fromkeys(items), buf, ox.RdfFormat.N_TRIPLES)
-    return buf.getvalue()
+    return "".join(dict.fromkeys(statements)).encode("utf-8")
 
 
 def to_ntriples(r: ResolvedArticle) -> bytes:
     """One article's named graph as N-Triples: what the store loads and build workers return."""
-    return "".join(dict.fromkeys(triples(r))).encode("utf-8")
+    return serialize(triples(r))
 
 
 def to_graph(r: ResolvedArticle) -> Graph:
@@ -238,15 +221,11 @@ def to_graph(r: ResolvedArticle) -> Graph:
     return Graph().parse(data=to_ntriples(r), format="nt")
 
 
-def catalogue_triples(cat: Catalogue) -> Triples:
+def catalogue_triples(cat: Catalogue) -> Statements:
     """The catalogue's entities: type, preferred label and aliases (no facts)."""
-    out: Triples = []
+    out: Statements = []
     for e in cat.entries.values():
-        node = entity_iri(f"{e.type}/{e.key}")
-        out += [t(node, RDF.type, ns.ENTITY_CLASSES[e.type]), t(node, RDFS.label, L(e.label))]
-        out += [t(node, SKOS.altLabel, L(alias)) for alias in e.names[1:]]
+        node = _entity(f"{e.type}/{e.key}")
+        out += [T(node, K.type, getattr(K, e.type)), T(node, K.label, lit(e.label))]
+        out += [T(node, K.altLabel, lit(alias)) for alias in e.names[1:]]
     return out
-
-
-def catalogue_graph(cat: Catalogue) -> Graph:
-    return Graph().parse(data=serialize(catalogue_triples(cat)), format="nt")
