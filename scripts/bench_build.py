@@ -150,12 +150,13 @@ def main() -> None:
     ap.add_argument("--big", type=int, default=0, help="also measure `kg add` into a store of this many articles")
     ap.add_argument("--jobs", type=int, default=None)
     ap.add_argument("--adds", type=int, default=5)
+    ap.add_argument("--dense", action="store_true", help="the earlier fact-dense articles (gen_corpus --dense)")
     a = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     try:
-        paths = generate(tmp / "corpus", a.articles)
-        extra = generate(tmp / "extra", 2 * a.adds, seed=99)     # half through the worker, half without
+        paths = generate(tmp / "corpus", a.articles, dense=a.dense)
+        extra = generate(tmp / "extra", 2 * a.adds, seed=99, dense=a.dense)     # half through the worker, half without
         extra = [p.rename(p.with_name("extra-" + p.name)) for p in extra]
         for i, p in enumerate(extra):          # distinct ids from the corpus
             p.write_text(p.read_text("utf-8").replace("id: synthetic-", f"id: extra{i}-", 1), "utf-8")
@@ -176,7 +177,7 @@ def main() -> None:
 
         rows = [
             ("articles", f"{a.articles}", ""),
-            ("characters", f"{chars}", ""),
+            ("characters", f"{chars}", f"{chars / a.articles:,.0f} an article" + (", dense" if a.dense else "")),
             ("bare spaCy+jieba tokenisation, 1 process", f"{bare:,.0f} chars/s",
              f"median of {len(bare_times)} runs, before and after the build"),
             ("kg build (end to end, all cores)", f"{build_cps:,.0f} chars/s",
@@ -190,7 +191,7 @@ def main() -> None:
             ("store size per 1k articles", f"{size:.1f} MB", ""),
         ]
         if a.big:
-            big_paths = generate(tmp / "big", a.big, seed=11)
+            big_paths = generate(tmp / "big", a.big, seed=11, dense=a.dense)
             big_seconds, big_peak = timed_build(big_paths, tmp / "bigstore", a.jobs)
             add_big = timed_adds(tmp / "bigstore", extra[:a.adds], cache, warm=True)
             add_big_cold = timed_adds(tmp / "bigstore", extra[a.adds:], cache, warm=False)

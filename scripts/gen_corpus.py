@@ -5,13 +5,27 @@ Articles are filled from templates with invented companies, models, people,
 prices and dates (seeded, so a given size always gives the same corpus). They
 exercise every extractor but say nothing true: never use them as data.
 
-    python scripts/gen_corpus.py OUT_DIR --articles 1000 [--seed 7]
+    python scripts/gen_corpus.py OUT_DIR --articles 1000 [--seed 7] [--dense]
+
+The default articles are shaped like the news the tool is for:
+- ~3,000 characters on average (a year of news: 10,000 articles, ~30 million characters), from
+  about 1,000 to 9,000;
+- a fact density like the real articles we have (corpus/ and the eval set: 0.31–0.36 triples
+  per character, where the dense articles give 0.66). Fact sentences are mixed with context
+  sentences, which mention the companies and carry numbers but state no fact we extract;
+- a pool of companies, with their models and people, that recur across articles with a skewed
+  frequency, as big vendors do in the news.
+
+``--dense`` writes the earlier benchmark's articles (~1,270 characters, every sentence a fact,
+new names in every paragraph), to compare with figures measured on them.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import random
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SYL = list("澜舟星图云岫衡语栖鸿途灵犀曜石深蓝觅境北辰万象青松雪豹矩阵松果智脑天穹极光星河智算白鹭远山")
@@ -26,6 +40,37 @@ VERBS = ["表示", "认为", "指出", "坦言", "直言"]
 OPINIONS = ["降价不是目的，让开发者用起来才是目的", "推理成本每年都在以数量级下降", "价格战不会持续太久，技术才是护城河",
             "中小企业会因为更低的价格尝试大模型", "免费只是入口，真正的竞争在应用层", "开源模型正在改变定价逻辑"]
 
+# context: what news says around the facts (no fact sentence shape, so the extractors find nothing)
+FIELDS = ["金融", "医疗", "教育", "制造", "政务", "零售", "法律", "游戏", "客服", "汽车", "物流", "能源"]
+TOPICS = ["推理成本", "长上下文", "多模态", "智能体", "端侧部署", "开源生态", "算力供给", "数据安全", "模型评测"]
+TECHS = ["混合专家架构", "稀疏注意力", "量化压缩", "检索增强生成", "模型蒸馏", "投机解码", "低秩微调"]
+CITIES = ["北京", "上海", "深圳", "杭州", "广州", "成都", "武汉", "南京"]
+EVENTS = ["人工智能大会", "开发者大会", "行业峰会", "技术沙龙", "产品发布会"]
+RISKS = ["低价可能压缩厂商的研发投入", "部分场景的效果仍不稳定", "算力紧张会推高长期成本",
+         "同质化竞争会让用户难以选择", "数据合规的要求越来越严格"]
+CONTENTS = ["文档", "对话", "代码", "图片描述", "客服工单", "合同文本"]
+ASPECTS = ["高端芯片", "基础软件", "训练数据", "工程化能力", "海外市场"]
+CONTEXT = [
+    "{org}在{field}领域已经布局多年，目前研发团队超过{n}人。",
+    "业内普遍认为，{topic}将成为下一阶段竞争的关键。",
+    "根据第三方机构的统计，{year}年国内大模型市场规模约为{n}亿元，同比增长{pct}%。",
+    "一位接近{org}的人士透露，公司内部对这次调整讨论了{k}个月。",
+    "对于开发者而言，调用成本的下降意味着可以把{topic}用在更多{field}场景里。",
+    "过去一年，围绕{topic}的讨论在社交媒体上持续发酵。",
+    "从技术路线看，{tech}正被越来越多的厂商采用。",
+    "记者注意到，{org}的官网已经更新了相关产品页面和接口文档。",
+    "在{city}举行的{event}上，多家厂商展示了在{field}行业的应用案例。",
+    "{field}、{field2}等行业被视为大模型落地最快的场景。",
+    "不过，也有分析师提醒，{risk}。",
+    "截至{k}月底，{org}的开放平台累计调用量已经突破{n}亿次。",
+    "这意味着，同样的预算可以处理多出数倍的{content}。",
+    "与海外厂商相比，国内厂商在{aspect}上仍有差距，但追赶速度明显加快。",
+    "有投资人评价说，这一轮调整会加速行业洗牌，{risk}。",
+    "{org}方面没有透露具体的用户数量，只表示增长“符合预期”。",
+    "多家企业的技术负责人在接受采访时提到，{tech}让部署成本下降了{pct}%左右。",
+    "目前，{org}已与{n}家{field}机构达成合作。",
+]
+
 
 def org(rng: random.Random) -> str:
     return "".join(rng.sample(SYL, 2)) + rng.choice(SUFFIX)
@@ -39,7 +84,77 @@ def model(rng: random.Random) -> str:
     return f"{rng.choice(LATIN)}-{rng.randint(1, 9)}-{rng.choice(VARIANTS)}"
 
 
-def article(rng: random.Random, i: int) -> str:
+@dataclass
+class Company:
+    name: str
+    models: list[str] = field(default_factory=list)
+    people: list[tuple[str, str]] = field(default_factory=list)   # (name, title)
+
+
+def companies(rng: random.Random, n: int) -> list[Company]:
+    """The corpus's vendors, most newsworthy first."""
+    out = []
+    for _ in range(n):
+        c = Company(org(rng))
+        c.models = [model(rng) for _ in range(rng.randint(1, 4))]
+        c.people = [(person(rng), rng.choice(TITLES)) for _ in range(rng.randint(1, 3))]
+        out.append(c)
+    return out
+
+
+def fact_sentences(rng: random.Random, c: Company, others: list[Company]) -> list[str]:
+    """A short run of fact sentences about one company (released, prices, a cut, a claim, a job)."""
+    m = rng.choice(c.models)
+    unit, _ = rng.choice(UNITS)
+    who, title = rng.choice(c.people)
+    date = f"{rng.randint(1, 12)}月{rng.randint(1, 28)}日"
+    pick = rng.random()
+    if pick < 0.25:
+        return [f"{date}，{c.name}正式发布了新一代大模型{m}。"]
+    if pick < 0.5:
+        p_in, p_out = round(rng.uniform(0.1, 60), 2), round(rng.uniform(0.2, 120), 2)
+        return [f"{m}的输入价格为{p_in}{unit}，输出价格为{p_out}{unit}，较此前降价{rng.choice([30, 50, 67, 80, 90, 97])}%。"]
+    if pick < 0.7:
+        return [f"{c.name}{title}{who}{rng.choice(VERBS)}，{rng.choice(OPINIONS)}。"]
+    if pick < 0.85:
+        return [f"据悉，{m}将在{rng.randint(1, 12)}月起全面免费。"]
+    other = rng.choice(others)
+    return [f"{who}此前曾在{other.name}担任{rng.choice(TITLES)}，后加入{c.name}。"]
+
+
+def context_sentence(rng: random.Random, c: Company) -> str:
+    return rng.choice(CONTEXT).format(
+        org=c.name, field=rng.choice(FIELDS), field2=rng.choice(FIELDS), topic=rng.choice(TOPICS),
+        tech=rng.choice(TECHS), city=rng.choice(CITIES), event=rng.choice(EVENTS), risk=rng.choice(RISKS),
+        content=rng.choice(CONTENTS), aspect=rng.choice(ASPECTS), n=rng.randint(2, 900),
+        k=rng.randint(1, 12), pct=rng.randint(5, 95), year=rng.choice([2023, 2024, 2025]))
+
+
+FACT_SHARE = 0.4       # of sentences: gives ~0.33 triples a character, as the real articles
+
+
+def article(rng: random.Random, i: int, pool: list[Company], weights: list[float]) -> str:
+    year = rng.choice([2024, 2025])
+    month, day = rng.randint(1, 12), rng.randint(1, 28)
+    length = min(9000, max(1000, int(rng.lognormvariate(math.log(2800), 0.4))))
+    focus = rng.choices(pool, weights, k=rng.randint(1, 3))
+    paragraphs, size = [], 0
+    while size < length:
+        sentences: list[str] = []
+        for _ in range(rng.randint(3, 6)):
+            c = rng.choice(focus)
+            if rng.random() < FACT_SHARE:
+                sentences += fact_sentences(rng, c, pool)
+            else:
+                sentences.append(context_sentence(rng, c))
+        paragraphs.append("".join(sentences))
+        size += len(paragraphs[-1])
+    title = f"{focus[0].name}发布新模型 价格战再升级（{i}）"
+    return front_matter(i, title, year, month, day) + "\n\n".join(paragraphs) + "\n"
+
+
+def dense_article(rng: random.Random, i: int) -> str:
+    """The earlier benchmark's article: five to eight paragraphs, every sentence a fact."""
     year = rng.choice([2024, 2025])
     month, day = rng.randint(1, 12), rng.randint(1, 28)
     paragraphs = []
@@ -56,18 +171,24 @@ def article(rng: random.Random, i: int) -> str:
             f"据悉，{m2}将在{rng.randint(1, 12)}月起全面免费，此前公司已完成{rng.randint(1, 20)}亿元融资，"
             f"训练集群规模超过{rng.randint(1, 9)}万张GPU。")
     title = f"{org(rng)}发布新模型 价格战再升级（{i}）"
+    return front_matter(i, title, year, month, day) + "\n\n".join(paragraphs) + "\n"
+
+
+def front_matter(i: int, title: str, year: int, month: int, day: int) -> str:
     return (f"---\nid: synthetic-{i:05d}\ntitle: {title}\nsource: 合成语料\ndate: {year}-{month:02d}-{day:02d}\n"
-            f"lang: zh\n---\n\n" + "\n\n".join(paragraphs) + "\n")
+            f"lang: zh\n---\n\n")
 
 
-def generate(out: Path, articles: int, seed: int = 7) -> list[Path]:
+def generate(out: Path, articles: int, seed: int = 7, dense: bool = False) -> list[Path]:
     """Write ``articles`` synthetic articles into ``out``; returns their paths."""
     rng = random.Random(seed)
+    pool = [] if dense else companies(rng, 40 + articles // 20)
+    weights = [1 / (rank + 1) for rank in range(len(pool))]      # a few vendors make most of the news
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(articles):
         p = out / f"synthetic-{i:05d}.md"
-        p.write_text(article(rng, i), encoding="utf-8")
+        p.write_text(dense_article(rng, i) if dense else article(rng, i, pool, weights), encoding="utf-8")
         paths.append(p)
     return paths
 
@@ -77,8 +198,9 @@ def main() -> None:
     ap.add_argument("out", type=Path)
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--dense", action="store_true", help="the earlier, fact-dense ~1,270-character articles")
     a = ap.parse_args()
-    paths = generate(a.out, a.articles, a.seed)
+    paths = generate(a.out, a.articles, a.seed, a.dense)
     chars = sum(len(p.read_text(encoding="utf-8")) for p in paths)
     print(f"wrote {len(paths)} articles, {chars} characters, to {a.out}")
 
