@@ -93,10 +93,22 @@ def names_pattern(names: Iterable[str]) -> str:
 
 HAN = r"\u4e00-\u9fff"
 # words after which an organisation's name may start: 加盟栖云智能, 兼任衡语科技…, 由远山资本…
-ORG_LEFT_CONTEXT = "|".join(f"(?<={w})" for w in (
+ORG_LEFT_WORDS = (
     "旗下", "旗下的", "子公司", "母公司", "由", "与", "和", "曾任", "现任", "担任", "兼任", "出任", "加盟", "加入",
     "离开", "从", "在", "是", "就职于", "任职于", "供职于", "私募", "机构", "巨头", "基金", "发布方", "持有", "毕业于",
-    "就读于", "来自", "诉", "起诉", "创办", "创立", "成立", "创建", "收购", "并购", "控股", "参股", "入股", "投资"))
+    "就读于", "来自", "诉", "起诉", "创办", "创立", "成立", "创建", "收购", "并购", "控股", "参股", "入股", "投资")
+
+
+def lookbehind_any(words: Iterable[str]) -> str:
+    """A regex true right after any of the words: one lookbehind per word length (a lookbehind needs a
+    fixed width), not one per word, which made the organisation patterns 3x slower."""
+    by_length: dict[int, list[str]] = {}
+    for w in words:
+        by_length.setdefault(len(w), []).append(re.escape(w))
+    return "|".join(f"(?<={'|'.join(ws)})" for _, ws in sorted(by_length.items()))
+
+
+ORG_LEFT_CONTEXT = lookbehind_any(ORG_LEFT_WORDS)
 
 
 @lru_cache(maxsize=1)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any, TypeVar, cast
 
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
@@ -45,6 +46,8 @@ class Sentence:
         return m.start - self.start, m.end - self.start
 
 
+T = TypeVar("T")
+
 DATE_RE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})[日号])?")
 
 
@@ -56,6 +59,14 @@ class Context:
         self.article: Article = doc._.article
         self.text = doc_text(doc)
         self.mentions: list[Mention] = list(doc._.mentions or [])
+        self._shared: dict[str, Any] = {}
+
+    def shared(self, name: str, compute: Callable[[], T]) -> T:
+        """What one extractor computes and another reads too (the money amounts of every sentence):
+        computed once per article."""
+        if name not in self._shared:
+            self._shared[name] = compute()
+        return cast(T, self._shared[name])
 
     @cached_property
     def sentences(self) -> list[Sentence]:

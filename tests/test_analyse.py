@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from kg.analyse import analyse
+import re
+
+from kg.analyse import ORG_LEFT_WORDS, analyse, lookbehind_any
 from tests.conftest import make_article
 
 
@@ -123,3 +125,12 @@ def test_analyse_compound_surname_and_latin_person() -> None:
     found = mentions("澜舟星图CTO欧阳晨在会上发言。鸿途智能首席科学家Daniel Whitmore表示,Whitmore认为多模态是关键。")
     assert found.get("欧阳晨") == "Person"
     assert found.get("Daniel Whitmore") == "Person" and found.get("Whitmore") == "Person"
+
+
+def test_analyse_lookbehind_any_is_true_right_after_each_word() -> None:
+    words = [w for w in ORG_LEFT_WORDS if len(w) > 1] + ["由", "与"]
+    text = "甲".join(words) + "甲由乙与"
+    expected = {i + len(w) for w in words for i in range(len(text)) if text.startswith(w, i)}
+    found = {m.start() for m in re.finditer(f"(?:{lookbehind_any(words)})", text)}
+    assert found == expected
+    assert not re.search(lookbehind_any(["旗下的"]), "旗下")       # a longer word needs all of it

@@ -412,12 +412,16 @@ def is_own_price(text: str, q: Quote, model_end: int | None) -> bool:
     return not (COST_WORDS.search(clause) and not PRICE_WORDS.search(clause))
 
 
-def sentence_quotes(ctx: Context) -> Iterator[tuple[int, Sentence, list[Quote]]]:
-    """(index, sentence, quotes with a token unit) of every sentence.
+def sentence_quotes(ctx: Context) -> list[tuple[int, Sentence, list[Quote]]]:
+    """(index, sentence, quotes with a token unit) of every sentence (prices and changes read them).
 
     A "每百万tokens" of the sentence before in the same paragraph still scopes
     amounts without a unit ("…每百万tokens输入2元。输出价格为8元。").
     """
+    return ctx.shared("sentence_quotes", lambda: list(_sentence_quotes(ctx)))
+
+
+def _sentence_quotes(ctx: Context) -> Iterator[tuple[int, Sentence, list[Quote]]]:
     carried: Quote | None = None
     for index, sent in enumerate(ctx.sentences):
         if index and "\n" in ctx.text[ctx.sentences[index - 1].start:sent.start]:
