@@ -102,6 +102,8 @@ class Context:
 
     def date_in(self, text: str) -> dt.date | None:
         """The first date in ``text``; a date without a year takes the article's year."""
+        if "月" not in text:
+            return None                 # most sentences: no need to run the pattern
         for m in DATE_RE.finditer(text):
             if not m.group("d"):
                 continue

@@ -656,6 +656,9 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
 
 def _units(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Sentences of a paragraph, cut only at sentence ends outside quotation marks."""
+    if OPEN_Q not in text[start:end]:
+        yield from _units_unquoted(text, start, end)
+        return
     in_quote = False
     unit_start = start
     i = start
@@ -678,8 +681,23 @@ def _units(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         yield unit_start, end
 
 
+_UNIT_END = re.compile(f"[{SENT_END}][{SENT_END}{CLOSE_Q}’」』)）]*")
+
+
+def _units_unquoted(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``_units`` of a paragraph without an opening quotation mark, which is most of them."""
+    unit_start = start
+    for m in _UNIT_END.finditer(text, start, end):
+        yield unit_start, m.end()
+        unit_start = m.end()
+    if text[unit_start:end].strip():
+        yield unit_start, end
+
+
 def _quote_mask(text: str, start: int, end: int) -> list[bool]:
     """For each character of [start, end): is it inside quotation marks?"""
+    if OPEN_Q not in text[start:end] and CLOSE_Q not in text[start:end]:
+        return [False] * (end - start)
     mask = []
     in_quote = False
     for i in range(start, end):

@@ -252,7 +252,8 @@ SENTENCE_DOT = re.compile(r"\.(?=\s*(?:$|[\u4e00-\u9fff“”\"]))")
 
 def normalise(text: str) -> str:
     """ASCII digits and signs for full-width ones, "。" for a sentence-ending "."; offsets do not move."""
-    return SENTENCE_DOT.sub("。", text.translate(NORMALISE))
+    text = text.translate(NORMALISE)
+    return SENTENCE_DOT.sub("。", text) if "." in text else text
 
 
 def find_quotes(text: str, carried: Quote | None = None) -> list[Quote]:

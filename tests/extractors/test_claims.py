@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kg.api import process
+from kg.extractors.claims import _quote_mask, _units
 from kg.read import read_article
 from kg.records import Extraction
 
@@ -276,3 +277,15 @@ def test_claims_no_claim_without_a_speaking_person(extract_text: Extract, text: 
 def test_claims_quote_after_subject_only_right_after_it(extract_text: Extract) -> None:
     x = extract_text(INTRO + "陆思源显得很平静。澄川科技去年收入翻倍。“这是市场给的答案。”")
     assert x.claims == []
+
+
+def test_claims_units_cut_at_sentence_ends_outside_quotes() -> None:
+    def units(text: str) -> list[str]:
+        return [text[s:e] for s, e in _units(text, 0, len(text))]
+
+    # without quotation marks (the fast path) and with them, the same cuts
+    assert units("甲说。乙！）丙？？丁") == ["甲说。", "乙！）", "丙？？", "丁"]
+    assert units("甲说：“好。很好。”乙！丙") == ["甲说：“好。很好。”乙！", "丙"]     # not cut inside quotes
+    assert units("甲说。  ") == ["甲说。"]
+    assert _quote_mask("甲说。", 0, 3) == [False] * 3
+    assert _quote_mask("甲“好”乙", 0, 5) == [False, True, True, True, False]
