@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
-from kg.analyse import ORG_LEFT_WORDS, analyse, lookbehind_any
+import pytest
+import spacy
+
+from kg.analyse import ORG_LEFT_WORDS, analyse, lookbehind_any, segmenter, words_and_spaces
 from tests.conftest import make_article
 
 
@@ -134,3 +137,9 @@ def test_analyse_lookbehind_any_is_true_right_after_each_word() -> None:
     found = {m.start() for m in re.finditer(f"(?:{lookbehind_any(words)})", text)}
     assert found == expected
     assert not re.search(lookbehind_any(["旗下的"]), "旗下")       # a longer word needs all of it
+
+
+@pytest.mark.parametrize("text", ["星图智能发布了Nova-2-Pro。", "a b", "a  b", "  开头和结尾  ", "x\n\n y", " ", "价格 \t 0.5 元"])
+def test_analyse_words_and_spaces_as_spacy_aligns_them(text: str) -> None:
+    words = [w for w in segmenter().cut(text) if w]
+    assert words_and_spaces(words, text) == spacy.util.get_words_and_spaces(words, text)

@@ -188,9 +188,11 @@ def normalise(text: str) -> str:
     sentence when a Chinese character, a quote mark or the line end follows
     (not in 1.5, GPT-4.5 or "Mr. Smith").
     """
+    if '"' not in text and "." not in text:
+        return text
     chars = list(text)
     for m in re.finditer(r"[^\n]+", text):
-        quotes = [i for i in range(m.start(), m.end()) if text[i] == '"']
+        quotes = [i for i in range(m.start(), m.end()) if text[i] == '"'] if '"' in m.group() else []
         if quotes and len(quotes) % 2 == 0:
             for n, i in enumerate(quotes):
                 chars[i] = OPEN_Q if n % 2 == 0 else CLOSE_Q
