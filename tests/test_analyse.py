@@ -116,6 +116,15 @@ def test_analyse_new_organisations_from_context() -> None:
     assert not any(n in found for n in ("没有闲着", "几进几出", "同样没有闲着"))
 
 
+@pytest.mark.parametrize(("text", "org"), [
+    ("觅川栖鹭旗下的大模型团队发布了新品。", "觅川栖鹭"),          # X旗下
+    ("灵犀万象由远山资本孵化，专注于端侧模型。", "灵犀万象"),      # X由…孵化
+    ("据悉，青岫曜石是北辰集团的子公司。", "青岫曜石"),            # X是…子公司
+])
+def test_analyse_new_organisations_named_by_what_they_belong_to(text: str, org: str) -> None:
+    assert mentions(text).get(org) == "Organization"
+
+
 def test_analyse_organisation_names_cleaned_of_context_words() -> None:
     found = mentions("本轮由远山资本领投,老股东云杉创投跟投。清华大学计算机系副教授宁远舟表示,好。"
                      "司徒嘉曾任微软亚洲研究院主管研究员。")
