@@ -132,7 +132,7 @@ def article_triples(out: Statements, a: Article) -> str:
 
 def entity_triples(out: Statements, e: Entity, with_label: bool = True) -> str:
     node = _entity(e.key)
-    out.append(T(node, K.type, getattr(K, e.type)))
+    out.append(T(node, K.type, str(ns.ENTITY_CLASSES[e.type])))
     if with_label:
         out.append(T(node, K.label, lit(e.label)))
     out += [T(node, K.altLabel, lit(alias)) for alias in sorted(e.aliases)]
@@ -226,6 +226,6 @@ def catalogue_triples(cat: Catalogue) -> Statements:
     out: Statements = []
     for e in cat.entries.values():
         node = _entity(f"{e.type}/{e.key}")
-        out += [T(node, K.type, getattr(K, e.type)), T(node, K.label, lit(e.label))]
+        out += [T(node, K.type, str(ns.ENTITY_CLASSES[e.type])), T(node, K.label, lit(e.label))]
         out += [T(node, K.altLabel, lit(alias)) for alias in e.names[1:]]
     return out
