@@ -133,6 +133,11 @@ def build(paths: Iterable[str | Path] = ("corpus",), store: str | Path | None = 
         bar = Progress(len(todo), quiet=quiet or not progress)
         report = bar.message if progress and not quiet else say
         new: list[tuple[str, bytes]] = []        # new articles wait to be loaded together
+
+        def load_waiting() -> None:
+            st.load_new_graphs(new)
+            new.clear()
+
         for (_f, article_id, replaces), (_, data, error) in zip(todo, _run(todo, jobs, warm)):
             if error or data is None:
                 summary.failed.append(error or "")
@@ -143,20 +148,18 @@ def build(paths: Iterable[str | Path] = ("corpus",), store: str | Path | None = 
                 else:
                     new.append((str(graph_iri(article_id)), data))
                     if len(new) >= LOAD_BATCH:
-                        st.load_new_graphs(new)
-                        new.clear()
+                        load_waiting()
                 triples = data.count(b"\n")
                 summary.triples += triples
                 (summary.replaced if replaces else summary.added).append(article_id)
                 if not progress:
                     say(f"{'replaced' if replaces else 'added'} {article_id} ({triples} triples)")
                 if (len(summary.added) + len(summary.replaced)) % CHECKPOINT_EVERY == 0:
-                    st.load_new_graphs(new)
-                    new.clear()
+                    load_waiting()
                     st.settle()
                     checkpoint(st)      # readers see a long build's progress
             bar.advance()
-        st.load_new_graphs(new)
+        load_waiting()
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -194,7 +197,7 @@ def _run_warm(files: list[Path]) -> Iterable[tuple[str, bytes | None, str | None
     conn = None
     try:
         conn = worker.connect()
-    except (OSError, TimeoutError):
+    except OSError:                 # TimeoutError too: no worker, analyse here
         pass
     try:
         for f in files:

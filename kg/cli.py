@@ -44,7 +44,7 @@ def cmd_worker(a: argparse.Namespace) -> int:
             message = "worker: stopped" if worker.stop() else "worker: none running"
         else:
             message = "worker: running" if worker.running() else "worker: none running"
-    except (OSError, TimeoutError) as exc:
+    except OSError as exc:          # TimeoutError included: the worker did not start
         raise KGError(Errors.E080, path=worker.cache_path(), reason=str(exc) or type(exc).__name__) from None
     print(message, file=sys.stderr)
     return 0
