@@ -115,11 +115,16 @@ def time_add(store: Path, article: Path, cache: Path, warm: bool) -> float:
     return time.perf_counter() - t
 
 
+def ensure_worker(cache: Path, warm: bool) -> None:
+    """Start the warm worker before timed adds that use it (an earlier `kg add` would have)."""
+    if warm:
+        subprocess.run([*KG, "worker", "start"], env={**os.environ, "KG_CACHE": str(cache)}, cwd=ROOT,
+                       check=True, capture_output=True)
+
+
 def timed_adds(store: Path, extra: list[Path], cache: Path, warm: bool) -> float:
     """Median time of `kg add` of each of ``extra`` into ``store``."""
-    if warm:
-        subprocess.run([*KG, "worker", "start"], env=add_env(store, cache, warm), cwd=ROOT, check=True,
-                       capture_output=True)
+    ensure_worker(cache, warm)
     return statistics.median(time_add(store, p, cache, warm) for p in extra)
 
 
@@ -127,9 +132,7 @@ def paired_adds(small: Path, big: Path, extra: list[Path], cache: Path, warm: bo
     """Median times of `kg add` into two stores, each article into one and then the other: the
     machine's speed drifts by tens of percent over minutes, which a ratio of runs made minutes
     apart would show as a difference between the stores."""
-    if warm:
-        subprocess.run([*KG, "worker", "start"], env=add_env(small, cache, warm), cwd=ROOT, check=True,
-                       capture_output=True)
+    ensure_worker(cache, warm)
     pairs = [(time_add(small, p, cache, warm), time_add(big, p, cache, warm)) for p in extra]
     return statistics.median(x for x, _ in pairs), statistics.median(y for _, y in pairs)
 
