@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 OUT     := out
 
-.PHONY: run test check lint typecheck clean score bench
+.PHONY: run test check lint typecheck clean score bench readme
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -46,6 +46,10 @@ BIG ?= 0
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_build.py --articles 1000 --big $(BIG)
 	$(BIN)/python scripts/bench_queries.py --sizes 1000 --runs 5 --limit 10
+
+## readme: rewrite README's example outputs from real runs on corpus/ (tests/test_readme.py checks them)
+readme: $(STAMP)
+	$(BIN)/python scripts/readme.py
 
 clean:
 	rm -rf .kg $(OUT)

@@ -18,7 +18,7 @@ from .catalogue import aliases_path, load_catalogue
 from .errors import Errors, KGError
 from .read import find_articles, read_article
 from .records import Article, Extraction
-from .store import checkpoint, open_store, open_writer
+from .store import checkpoint, open_store, open_writer, require_store
 from .to_rdf import graph_iri
 
 CHECKPOINT_EVERY = 500       # articles between snapshots for readers during a long build
@@ -232,6 +232,7 @@ def add(files: Iterable[str | Path], store: str | Path | None = None,
 
 def remove(article_id: str, store: str | Path | None = None) -> None:
     """Retract an article's named graph; entities only it mentioned go with it."""
+    require_store(store)        # a writer creates a missing store: not for a removal
     with open_writer(store) as st:
         if st.article(article_id) is None:
             raise KGError(Errors.E020, id=article_id)
@@ -257,11 +258,15 @@ def _ensure_catalogue(st) -> None:  # noqa: ANN001
 
 # ------------------------------------------------------------------ querying
 
-def query(sparql: str, store: str | Path | None = None, params: dict[str, str] | None = None):  # noqa: ANN201
-    """Run a SPARQL query on the store; returns pyoxigraph results (solutions, boolean or triples)."""
+def query(sparql: str, store: str | Path | None = None, params: dict[str, str] | None = None,  # noqa: ANN201
+          allow_service: bool = False):
+    """Run a SPARQL query on the store; returns pyoxigraph results (solutions, boolean or triples).
+
+    A federated query (SERVICE) is refused unless ``allow_service``: it makes the engine fetch URLs.
+    """
     from .query import run_query
 
-    return run_query(open_store(store), sparql, params)
+    return run_query(open_store(store), sparql, params, allow_service=allow_service)
 
 
 def stats(store: str | Path | None = None) -> dict[str, dict[str, int] | int]:
@@ -284,23 +289,25 @@ def stats(store: str | Path | None = None) -> dict[str, dict[str, int] | int]:
 
 def export(fmt: str, output: str | Path | None = None, store: str | Path | None = None) -> bytes:
     """Serialise the store with a registered exporter; writes ``output`` if given, returns the bytes."""
-    from .export import EXPORTERS
+    from .export import EXPORTERS, format_name
 
-    if fmt not in EXPORTERS:
-        raise KGError(Errors.E040, fmt=fmt, choices=", ".join(sorted(EXPORTERS)))
-    data = EXPORTERS[fmt](open_store(store))
+    data = EXPORTERS[format_name(fmt)](open_store(store))
     if output:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         Path(output).write_bytes(data)
     return data
 
 
-def view(output: str | Path = "out/graph.html", store: str | Path | None = None, **options) -> Path:  # noqa: ANN003
-    """Write the interactive HTML graph; returns its path."""
+def view(output: str | Path | None = None, store: str | Path | None = None, **options) -> Path:  # noqa: ANN003
+    """Write the interactive HTML graph; returns its path. Without ``output``: ``out/graph.html``, or for
+    a ``focus`` a file of its own (``kg.view.default_output``), never the whole graph's."""
     from .graph import to_networkx
-    from .view import write_html
+    from .view import default_output, write_html
 
-    return write_html(to_networkx(open_store(store)), Path(output), **options)
+    if options.get("types"):
+        options["types"] = [ns.entity_class(t) for t in options["types"]]     # a misspelt class: before any work
+    path = Path(output) if output else default_output(options.get("focus"))
+    return write_html(to_networkx(open_store(store)), path, **options)
 
 
 def validate(store: str | Path | None = None):  # noqa: ANN201
@@ -310,12 +317,17 @@ def validate(store: str | Path | None = None):  # noqa: ANN201
     return validate_graph(store_graph(open_store(store)))
 
 
-def entities(store: str | Path | None = None, suspects: bool = False):  # noqa: ANN201
-    """Entities mentioned in the store, or (``suspects=True``) pairs that may be one entity."""
+def entities(store: str | Path | None = None, suspects: bool = False,  # noqa: ANN201
+             types: Iterable[str] | None = None):
+    """Entities mentioned in the store, or (``suspects=True``) pairs that may be one entity; only those
+    of ``types`` when given (classes named in any case)."""
     from . import suspects as sus
 
+    wanted = {ns.entity_class(t) for t in types or ()}
     st = open_store(store)
-    return sus.suspects(st) if suspects else sus.entities(st)
+    if suspects:
+        return [s for s in sus.suspects(st) if not wanted or s.a.type in wanted]
+    return [e for e in sus.entities(st) if not wanted or e.type in wanted]
 
 
 def query_endpoint(sparql: str, endpoint: str, params: dict[str, str] | None = None,
@@ -326,7 +338,8 @@ def query_endpoint(sparql: str, endpoint: str, params: dict[str, str] | None = N
     query chooses graphs itself (GRAPH, FROM) or ``union`` asks for the server's own default graph.
     """
     from .push import endpoint_auth
-    from .query import names_graphs, run_remote
+    from .query import run_remote
+    from .sparql_text import names_graphs
 
     merged = None if union or names_graphs(sparql) else str(ns.MERGED_GRAPH)
     return run_remote(endpoint, sparql, params, timeout=timeout, auth=endpoint_auth(), default_graph=merged)
@@ -345,6 +358,7 @@ def serve(store: str | Path | None = None, host: str = "127.0.0.1", port: int = 
     from .serve import Limits
     from .serve import serve as run_server
 
+    require_store(store)        # before the server starts: its workers would fail one by one
     run_server(store, host=host, port=port, limits=Limits(timeout=timeout, max_rows=max_rows),
                workers=workers, html_path=html)
 
@@ -352,9 +366,10 @@ def serve(store: str | Path | None = None, host: str = "127.0.0.1", port: int = 
 def plot_prices(output: str | Path = "out/prices.html", store: str | Path | None = None,
                 currency: str | None = None, models: list[str] | None = None) -> Path:
     """Write the price-per-million-tokens chart of the models in the store."""
-    from .plot import price_points, write_price_chart
+    from .plot import check_output, price_points, write_price_chart
 
+    path = check_output(output)         # an image format is refused before any work
     points = price_points(open_store(store), currency=currency, models=models)
-    return write_price_chart(points, Path(output))
+    return write_price_chart(points, path)
 
 

@@ -8,6 +8,8 @@ import sys
 
 from . import api
 from .errors import Errors, KGError
+from .export import EXPORTERS
+from .namespace import ENTITY_CLASSES
 
 
 def _print(text: str) -> None:
@@ -57,20 +59,22 @@ def cmd_remove(a: argparse.Namespace) -> int:
 
 
 def cmd_query(a: argparse.Namespace) -> int:
-    from .query import format_results, resolve_query, saved_queries
+    from .query import format_results, parse_params, resolve_query, saved_queries
 
     if a.list:
         for name, (doc, _) in saved_queries().items():
             _print(f"{name:24} {doc}")
         return 0
-    params = dict(p.split("=", 1) for p in a.param or [] if "=" in p)
-    if getattr(a, "endpoint", None):
-        results = api.query_endpoint(resolve_query(a.query), a.endpoint, params=params, timeout=a.timeout,
-                                     union=a.union)
+    sparql = resolve_query(a.query)
+    params = parse_params(sparql, a.param or [])
+    try:
+        if getattr(a, "endpoint", None):
+            results = api.query_endpoint(sparql, a.endpoint, params=params, timeout=a.timeout, union=a.union)
+        else:
+            results = api.query(sparql, store=a.store, params=params, allow_service=a.allow_service)
         _print(format_results(results, a.format))
-        return 0
-    results = api.query(resolve_query(a.query), store=a.store, params=params)
-    _print(format_results(results, a.format))
+    except OSError as exc:      # results stream: a SERVICE the engine could not reach fails here
+        raise KGError(Errors.E030, reason=f"a SERVICE could not be reached: {exc}") from None
     return 0
 
 
@@ -135,22 +139,24 @@ def cmd_entities(a: argparse.Namespace) -> int:
     from .query import width
 
     if a.suspects:
-        found = api.entities(store=a.store, suspects=True)
+        found = api.entities(store=a.store, suspects=True, types=a.type)
         for s in found:
             _print(f"{s.a.type:12} {s.a.label} <{s.a.iri}>\n{'':12} {s.b.label} <{s.b.iri}>\n{'':12} ({s.reason})")
         _print(f"{len(found)} suspect pair(s); to merge, list both names under one id in ontology/aliases.yaml")
         return 0
-    rows = [r for r in api.entities(store=a.store) if not a.type or r.type == a.type]
-    for r in rows:
+    for r in api.entities(store=a.store, types=a.type):
         pad = " " * max(0, 24 - width(r.label))
         _print(f"{r.type:12} {r.label}{pad} {', '.join(sorted(r.names - {r.label}))}")
     return 0
 
 
+STORE_HELP = "store folder (default: $KG_STORE, else .kg/store in the project folder)"
+TYPE_HELP = f"only this class: {', '.join(ENTITY_CLASSES)} (any case; repeatable)"
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kg", description="Knowledge graphs from AI-industry news.")
-    p.add_argument("--store", default=None,
-                   help="store folder (default: $KG_STORE, else .kg/store in the project folder)")
+    p.add_argument("--store", default=None, help=STORE_HELP)
     sub = p.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="ingest files or folders (default corpus/); unchanged articles are skipped")
@@ -176,12 +182,14 @@ def parser() -> argparse.ArgumentParser:
 
     q = sub.add_parser("query", help="run SPARQL: a saved query name, a .rq file, - (stdin) or the text")
     q.add_argument("query", nargs="?")
-    q.add_argument("--format", "-f", default="table", choices=["table", "csv", "tsv", "json"])
+    q.add_argument("--format", "-f", default="table", type=str.lower, choices=["table", "csv", "tsv", "json"])
     q.add_argument("--param", "-p", action="append", help="bind ?name to a value: name=value (repeatable)")
     q.add_argument("--list", action="store_true", help="list the saved queries")
     q.add_argument("--endpoint", help="query this SPARQL 1.1 endpoint instead of the store "
                    "(credentials from KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD)")
     q.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for --endpoint (default 60)")
+    q.add_argument("--allow-service", action="store_true",
+                   help="let the query's SERVICE clauses fetch from other servers (refused by default)")
     q.add_argument("--union", action="store_true", help="with --endpoint: query the server's own default graph "
                    "(the union of its graphs), not the merged graph kg push writes")
     q.set_defaults(fn=cmd_query)
@@ -205,21 +213,23 @@ def parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("export", help="dump the graph")
     e.add_argument("--format", "-f", default="nq",
-                   help="nq, trig, ttl, nt, jsonld, graphml or gexf (default nq)")
+                   help=f"{', '.join(EXPORTERS)} (any case; default nq)")
     e.add_argument("--output", "-o")
     e.set_defaults(fn=cmd_export)
 
     v = sub.add_parser("view", help="write the interactive HTML graph")
-    v.add_argument("--output", "-o", default="out/graph.html")
+    v.add_argument("--output", "-o", help="default out/graph.html; with --focus, a file of its own: "
+                   "out/graph-<focus>.html")
     v.add_argument("--focus", help="draw only the neighbourhood of this entity (name, alias or IRI)")
     v.add_argument("--depth", type=int, default=2, help="hops around --focus (default 2)")
-    v.add_argument("--type", action="append", help="only these classes: Organization, Person, Model (repeatable)")
+    v.add_argument("--type", action="append", help=TYPE_HELP)
     v.add_argument("--since", help="only facts dated on or after YYYY-MM-DD")
     v.set_defaults(fn=cmd_view)
 
     pl = sub.add_parser("plot", help="charts: `kg plot prices` draws prices per million tokens over time")
-    pl.add_argument("what", choices=["prices"])
-    pl.add_argument("--output", "-o", default="out/prices.html", help="an .html file (or .svg/.png with kaleido)")
+    pl.add_argument("what", choices=["prices"], type=str.lower)
+    pl.add_argument("--output", "-o", default="out/prices.html",
+                    help="an .html file, the only format (default out/prices.html)")
     pl.add_argument("--currency", help="only prices in this ISO 4217 currency, e.g. CNY")
     pl.add_argument("--models", nargs="+", help="only these models (their labels)")
     pl.set_defaults(fn=cmd_plot)
@@ -229,11 +239,17 @@ def parser() -> argparse.ArgumentParser:
 
     en = sub.add_parser("entities", help="list entities; --suspects lists likely duplicates to merge")
     en.add_argument("--suspects", action="store_true")
-    en.add_argument("--type", choices=["Organization", "Person", "Model"])
+    en.add_argument("--type", action="append", help=TYPE_HELP)
     en.set_defaults(fn=cmd_entities)
 
     val = sub.add_parser("validate", help="check the graph against the SHACL shapes (ontology/shapes.ttl)")
     val.set_defaults(fn=cmd_validate)
+
+    # --store also after the command (kg stats --store X); SUPPRESS: when not given there, the value
+    # given before the command (or None) stands
+    for name, command in sub.choices.items():
+        if name != "worker":
+            command.add_argument("--store", default=argparse.SUPPRESS, help=STORE_HELP)
     return p
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pyoxigraph as ox
 
+from .errors import Errors, KGError
 from .store import Store
 
 Exporter = Callable[[Store], bytes]
@@ -15,10 +16,19 @@ EXPORTERS: dict[str, Exporter] = {}
 
 def exporter(name: str) -> Callable[[Exporter], Exporter]:
     def register(fn: Exporter) -> Exporter:
-        EXPORTERS[name] = fn
+        EXPORTERS[name.lower()] = fn
         return fn
 
     return register
+
+
+def format_name(fmt: str) -> str:
+    """The registered export format called ``fmt`` in any case ("NQ" → "nq"): the one way every command
+    names a format. An unknown name is an error listing the formats (E040)."""
+    name = fmt.strip().lower()
+    if name not in EXPORTERS:
+        raise KGError(Errors.E040, fmt=fmt, choices=", ".join(sorted(EXPORTERS)))
+    return name
 
 
 def _oxigraph(fmt: ox.RdfFormat, union: bool = False) -> Exporter:

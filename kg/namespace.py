@@ -87,6 +87,18 @@ articleId = KG.articleId
 
 ENTITY_CLASSES = {"Organization": Organization, "Person": Person, "Model": Model}
 
+
+def entity_class(name: str) -> str:
+    """The entity class called ``name`` in any case ("person", "PERSON" → "Person"): the one way every
+    command (``--type``) names a class. An unknown name is an error listing the classes (E042)."""
+    from .errors import Errors, KGError
+
+    wanted = name.strip().casefold()
+    for cls in ENTITY_CLASSES:
+        if cls.casefold() == wanted:
+            return cls
+    raise KGError(Errors.E042, name=name, choices=", ".join(ENTITY_CLASSES))
+
 PREFIXES = {
     "kg": str(KG),
     "id": str(ID),

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import Errors, KGError
 from .store import Store
 
 PRICES = """
@@ -40,7 +41,9 @@ class PricePoint:
 
 
 def price_points(store: Store, currency: str | None = None, models: list[str] | None = None) -> list[PricePoint]:
-    """Dated prices from the store: a price is placed at its validFrom, else its validUntil, else the article date."""
+    """Dated prices from the store: a price is placed at its validFrom, else its validUntil, else the article date.
+    ``currency``: an ISO 4217 code in any case ("cny" is CNY)."""
+    currency = currency.strip().upper() if currency else None
     # one name per model (an entity named two ways in two articles has two labels)
     names: dict[str, str] = {}
     for row in store.query("SELECT ?m (MIN(?l) AS ?label) WHERE { ?m kg:pricedAt ?p ; rdfs:label ?l } GROUP BY ?m"):
@@ -66,9 +69,21 @@ def price_points(store: Store, currency: str | None = None, models: list[str] | 
     return sorted(out, key=lambda p: (p.model, p.kind, p.day))
 
 
+def check_output(output: str | Path) -> Path:
+    """``output`` if it names an HTML file, else E043. Charts are HTML only: plotly draws images with
+    kaleido, which needs a Chrome or Chromium installed beside it (and otherwise offers to download one),
+    so an image could not be promised on every machine a ``pip install`` reaches."""
+    path = Path(output)
+    if path.suffix.lower() not in (".html", ".htm"):
+        raise KGError(Errors.E043, path=path)
+    return path
+
+
 def write_price_chart(points: list[PricePoint], output: Path, title: str = "Model prices per million tokens") -> Path:
-    """Draw the points as a self-contained HTML file (or SVG/PNG if the suffix says so and kaleido is present)."""
+    """Draw the points as a self-contained HTML file (the only format, see ``check_output``)."""
     import plotly.graph_objects as go
+
+    check_output(output)
 
     series: dict[tuple[str, str, str], list[PricePoint]] = defaultdict(list)
     for p in points:
@@ -89,8 +104,5 @@ def write_price_chart(points: list[PricePoint], output: Path, title: str = "Mode
                       yaxis_title="price per million tokens (log; ★ = free)", hovermode="closest",
                       template="plotly_white")
     output.parent.mkdir(parents=True, exist_ok=True)
-    if output.suffix.lower() in (".svg", ".png"):
-        fig.write_image(str(output))
-    else:
-        output.write_text(fig.to_html(include_plotlyjs=True, full_html=True), encoding="utf-8")
+    output.write_text(fig.to_html(include_plotlyjs=True, full_html=True), encoding="utf-8")
     return output

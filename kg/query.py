@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from .errors import Errors, KGError
 from .namespace import PREFIXES, sparql_prologue
+from .sparql_text import query_form, syntax_message, uses_service, variables_text
 from .store import Store
 
 QUERIES_DIR = Path(__file__).parent / "queries"
@@ -52,35 +53,67 @@ def with_defaults(sparql: str, params: dict[str, str] | None) -> dict[str, str]:
     return out
 
 
+def parameter_names(sparql: str) -> list[str]:
+    """What ``-p`` may bind: the declared ``@param`` names, else every variable the query uses."""
+    declared = list(query_params(sparql))
+    if declared:
+        return declared
+    return sorted({m[1] for m in re.finditer(r"[?$]([^\W]\w*)", variables_text(sparql))})
+
+
+def parse_params(sparql: str, pairs: list[str]) -> dict[str, str]:
+    """``name=value`` strings as a dict, each name checked against the query's parameters."""
+    names = parameter_names(sparql)
+    shown = ", ".join(names) or "(none)"
+    out = {}
+    for pair in pairs:
+        name, eq, value = pair.partition("=")
+        if not eq:
+            raise KGError(Errors.E035, param=pair, names=shown)
+        if name not in names:
+            raise KGError(Errors.E036, name=name, names=shown)
+        out[name] = value
+    return out
+
+
 def check_syntax(sparql: str) -> None:
-    """Parse the query (on an empty store) so a syntax error names its position in the text as written."""
+    """Parse the query (on an empty store) so a syntax error names its position in the text as written.
+
+    An update is refused here, before anything runs: queries are read-only everywhere.
+    """
+    if query_form(sparql) == "UPDATE":
+        raise KGError(Errors.E033)
     try:
         _EMPTY.query(sparql, prefixes=PREFIXES)
     except SyntaxError as exc:
-        msg = str(exc).splitlines()[0]
-        m = re.match(r"error at (\d+):(\d+): (.*)", msg)
-        reason = f"syntax error at line {m[1]}, column {m[2]}: {m[3]}" if m else f"syntax error: {msg}"
-        raise KGError(Errors.E030, reason=reason) from None
-    except (RuntimeError, ValueError):
+        raise KGError(Errors.E030, reason=syntax_message(sparql, str(exc), set(PREFIXES))) from None
+    except (RuntimeError, ValueError, OSError):
         pass
 
 
-def resolve_query(arg: str) -> str:
-    """A query argument: a saved query name, a file, ``-`` for stdin, or SPARQL text."""
+def check_reach(sparql: str, allow_service: bool) -> None:
+    """Refuse a federated query (SERVICE) unless the caller allows the engine to reach the network."""
+    if not allow_service and uses_service(sparql):
+        raise KGError(Errors.E034)
 
+
+def resolve_query(arg: str) -> str:
+    """A query argument: a saved query name, a file, ``-`` for stdin, or SPARQL text.
+
+    Text that looks like a query (it has spaces, braces or a variable) is a query, so a typo
+    in it gets the syntax error and its position, not "unknown saved query".
+    """
     if arg == "-":
         return sys.stdin.read()
     saved = saved_queries()
     if arg in saved:
         return saved[arg][1]
+    if re.search(r"[\s{}?$]", arg):
+        return arg
     path = Path(arg)
-    if "\n" not in arg and len(arg) < 300 and path.suffix in {".rq", ".sparql"}:
-        if not path.exists():
-            raise KGError(Errors.E031, name=arg)
+    if path.is_file():
         return path.read_text(encoding="utf-8")
-    if not any(k in arg.upper() for k in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")):
-        raise KGError(Errors.E031, name=arg)
-    return arg
+    raise KGError(Errors.E031, name=arg)
 
 
 def bind_value(value: str) -> ox.NamedNode | ox.Literal:
@@ -119,30 +152,19 @@ def bind(sparql: str, params: dict[str, str] | None) -> str:
     return sparql[:where.end()] + values + sparql[where.end():]
 
 
-def run_query(store: Store, sparql: str, params: dict[str, str] | None = None):  # noqa: ANN201
-    """Run on the embedded store: syntax checked first, declared defaults applied, parameters bound."""
+def run_query(store: Store, sparql: str, params: dict[str, str] | None = None,  # noqa: ANN201
+              allow_service: bool = False):
+    """Run on the embedded store: syntax checked first, declared defaults applied, parameters bound.
+
+    SERVICE is refused unless ``allow_service``; then the engine fetches, and a network error is
+    a one-line error like any other.
+    """
     check_syntax(sparql)
-    return store.query(bind(sparql, with_defaults(sparql, params)))
-
-
-# comments, IRIs and string literals: where a keyword inside is no keyword of the query
-_NOT_KEYWORDS = re.compile(r"#[^\n]*|<[^>\s]*>|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'")
-
-
-def names_graphs(sparql: str) -> bool:
-    """Whether a query chooses graphs itself (GRAPH, FROM): then it gets the server's own dataset."""
-    return re.search(r"\b(?:GRAPH|FROM)\b", _NOT_KEYWORDS.sub(" ", sparql), re.I) is not None
-
-
-def query_form(sparql: str) -> str:
-    """SELECT, ASK, CONSTRUCT, DESCRIBE or UPDATE: the form, read past comments, IRIs and strings."""
-    text = _NOT_KEYWORDS.sub(" ", sparql)
-    forms = "SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH"
-    m = re.search(rf"\b({forms})\b", text, re.I)
-    if not m:
-        return "SELECT"
-    form = m[1].upper()
-    return form if form in {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"} else "UPDATE"
+    check_reach(sparql, allow_service)
+    try:
+        return store.query(bind(sparql, with_defaults(sparql, params)))
+    except OSError as exc:
+        raise KGError(Errors.E030, reason=f"a SERVICE could not be reached: {exc}") from None
 
 
 def run_remote(endpoint: str, sparql: str, params: dict[str, str] | None = None, timeout: float = 60.0,
@@ -151,7 +173,7 @@ def run_remote(endpoint: str, sparql: str, params: dict[str, str] | None = None,
 
     The query is checked and bound here exactly as for the embedded store, and the
     ontology's prefixes are sent as a PREFIX prologue. ``default_graph`` is sent as the
-    protocol's ``default-graph-uri``.
+    protocol's ``default-graph-uri``; an empty answer from an endpoint with nothing in that graph is an error.
     """
     import httpx
 
@@ -175,9 +197,42 @@ def run_remote(endpoint: str, sparql: str, params: dict[str, str] | None = None,
     ctype = r.headers.get("content-type", "").split(";")[0].strip()
     if form in {"CONSTRUCT", "DESCRIBE"}:
         fmt = ox.RdfFormat.from_media_type(ctype) or ox.RdfFormat.N_TRIPLES
-        return [q.triple for q in ox.parse(r.content, fmt)]
+        triples = [q.triple for q in ox.parse(r.content, fmt)]
+        if default_graph and not triples:
+            _refuse_absent_graph(endpoint, default_graph, timeout, auth)
+        return triples
     rfmt = ox.QueryResultsFormat.from_media_type(ctype) or ox.QueryResultsFormat.XML
+    if default_graph and _no_answer(ox.parse_query_results(r.content, rfmt)):
+        _refuse_absent_graph(endpoint, default_graph, timeout, auth)
     return ox.parse_query_results(r.content, rfmt)
+
+
+def _no_answer(results: ox.QueryBoolean | ox.QuerySolutions) -> bool:
+    """No solution (only the first is parsed), or an ASK answered false."""
+    if isinstance(results, ox.QueryBoolean):
+        return not results
+    return next(iter(results), None) is None
+
+
+def _refuse_absent_graph(endpoint: str, graph: str, timeout: float, auth: object) -> None:
+    """After an empty answer from the graph a query was sent to by name: if the endpoint holds nothing
+    under that name (kg push never wrote it there, or the server does not know the name), say so rather
+    than return 0 rows. One more request, only when the answer was empty; a probe that fails says nothing."""
+    import httpx
+
+    try:
+        r = httpx.post(endpoint, data={"query": "ASK { ?s ?p ?o }", "default-graph-uri": graph},
+                       headers={"Accept": "application/sparql-results+xml"}, timeout=timeout,
+                       auth=auth)  # type: ignore[arg-type]
+        ctype = r.headers.get("content-type", "").split(";")[0].strip()
+        rfmt = ox.QueryResultsFormat.from_media_type(ctype) or ox.QueryResultsFormat.XML
+        absent = r.status_code == 200 and not ox.parse_query_results(r.content, rfmt)
+    except (httpx.HTTPError, SyntaxError, ValueError, OSError):
+        return
+    if absent:
+        raise KGError(Errors.E030, reason=f"endpoint {endpoint} has no triples in the graph <{graph}> the query "
+                      "reads (kg push writes the merged graph there): push the store to it, or query with "
+                      "--union (the endpoint's own default graph)")
 
 
 # ------------------------------------------------------------------ formatting

@@ -31,7 +31,10 @@ from .records import Article
 ARTICLE_SUFFIXES = {".md", ".markdown", ".txt", ".text", ".html", ".htm"}
 HTML_SUFFIXES = {".html", ".htm"}
 MAX_BYTES = 5 * 1024 * 1024
-FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+# the YAML between the --- lines is optional ("---\n---\n" is empty front matter), tried last, so that
+# an empty block does not swallow the article up to a later --- rule
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:(.*?)\r?\n)??---[ \t]*(?:\r?\n|\Z)", re.S)
+FRONT_MATTER_OPENS = re.compile(r"\A---[ \t]*(?:\r?\n|\Z)")
 HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 BOMS = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
         (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
@@ -312,7 +315,7 @@ def read_article(path: str | Path) -> Article:
     m = FRONT_MATTER.match(text)
     if m:
         try:
-            loaded = yaml.load(m.group(1), Loader=_FrontMatterLoader)  # noqa: S506  (a SafeLoader)
+            loaded = yaml.load(m.group(1) or "", Loader=_FrontMatterLoader)  # noqa: S506  (a SafeLoader)
         except yaml.YAMLError as exc:
             reason = (str(exc).splitlines() or ["?"])[0]
             raise KGError(Errors.E005, path=path, reason=reason) from None
@@ -322,6 +325,8 @@ def read_article(path: str | Path) -> Article:
             raise KGError(Errors.E006, path=path)
         meta = {str(k): v for k, v in (loaded or {}).items()}
         text = text[m.end():]
+    elif FRONT_MATTER_OPENS.match(text):     # the YAML would be read as the body and "---" as the title
+        raise KGError(Errors.E011, path=path, line=1)       # the opening --- is the file's first line
     html_title = ""
     if path.suffix.lower() in HTML_SUFFIXES or re.match(r"\s*<(!doctype html|html[\s>])", text, re.I):
         html_title, text = _html(text)

@@ -121,19 +121,24 @@ def _term_json(t: Any) -> dict[str, str]:
 
 def _run_one(store: Any, req: dict) -> tuple[int, str, bytes]:
     """Run one query in the worker: (status, media type, body)."""
-    from .namespace import PREFIXES
+    from .namespace import MERGED_GRAPH, PREFIXES
     from .query import TURTLE_PREFIXES
+    from .sparql_text import syntax_message
 
     kwargs: dict[str, Any] = {"prefixes": PREFIXES}
     if req.get("default_graphs"):
-        kwargs["default_graph"] = [ox.NamedNode(g) for g in req["default_graphs"]]
+        # default-graph-uri=<…/merged> (what kg query --endpoint sends, the name kg push gives the merged
+        # graph on a team server) is this store's own default graph
+        kwargs["default_graph"] = [ox.DefaultGraph() if g == str(MERGED_GRAPH) else ox.NamedNode(g)
+                                   for g in req["default_graphs"]]
     # otherwise the store's default graph: the merged graph, every triple once
     if req.get("named_graphs"):
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in req["named_graphs"]]
     try:
         results = store.query(req["query"], **kwargs)
     except SyntaxError as exc:
-        return 400, "text/plain", f"SPARQL syntax error: {str(exc).splitlines()[0]}\n".encode()
+        reason = syntax_message(req["query"], str(exc), set(PREFIXES))
+        return 400, "text/plain", f"SPARQL syntax error: {reason}\n".encode()
     except (RuntimeError, ValueError, OSError) as exc:
         return 400, "text/plain", f"SPARQL error: {str(exc).splitlines()[0]}\n".encode()
     media, cap = req["media"], req["max_rows"]
@@ -329,7 +334,8 @@ def create_app(store: str | Path | None = None, limits: Limits | None = None, wo
     from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
     from starlette.routing import Route
 
-    from .query import query_form, saved_queries
+    from .query import saved_queries
+    from .sparql_text import query_form, uses_service
     from .store import store_path
 
     path = store_path(store)
@@ -370,9 +376,12 @@ def create_app(store: str | Path | None = None, limits: Limits | None = None, wo
             if "text/html" in request.headers.get("accept", "") and request.method == "GET":
                 return HTMLResponse(query_page())
             return error(400, "no query: give query= (GET or form POST) or POST application/sparql-query")
-        form_kind = query_form(query)
+        form_kind = query_form(query) or "SELECT"   # no form: the worker reports the syntax error
         if form_kind == "UPDATE":
             return error(403, "updates are refused: this endpoint is read-only")
+        if uses_service(query):     # the engine would fetch any URL for any client (SSRF)
+            return error(400, "federated queries are refused: SERVICE would make this server "
+                              "fetch from other servers")
         fmt = params.get("format")
         media: str | None
         if fmt:

@@ -261,17 +261,28 @@ def checkpoint(store: Store) -> Path:
     return target
 
 
+def require_store(path: str | Path | None = None) -> Path:
+    """The store folder for a command that reads (or changes) a store it must not create: E051 when
+    there is no store there (a mistyped ``--store``, or nothing built yet)."""
+    p = store_path(path)
+    if (p / "CURRENT").exists() or _writer_active(p):     # a store, or its first build under way
+        return p
+    if p.exists() and not p.is_dir():
+        raise KGError(Errors.E050, path=p, reason="not a folder")
+    raise KGError(Errors.E051, path=p)
+
+
 def open_store(path: str | Path | None = None) -> Store:
     """Open the store for reading: the newest snapshot a writer left, else the store itself when no
-    writer is at work; a missing store reads as empty."""
-    p = store_path(path)
-    if not (p / "CURRENT").exists():      # no store yet (or a writer has only just created the folder)
-        if p.exists() and not p.is_dir():
-            raise KGError(Errors.E050, path=p, reason="not a folder")
+    writer is at work, else (a first build under way) an empty store; E051 when there is no store at all."""
+    p = require_store(path)
+    if not (p / "CURRENT").exists():      # a writer has only just created the folder: nothing in it yet
         return Store(ox.Store(), p)
     snapshot = _newest_snapshot(p)
     if snapshot is None and _writer_active(p):
-        raise KGError(Errors.E050, path=p, reason="the first build is still being written; try again when it ends")
+        # the store's first build is under way and has left no snapshot yet: the database being written
+        # must not be opened (see above), so readers see the store as it was before the build, empty
+        return Store(ox.Store(), p)
     source = snapshot or p
     reason = ""
     for attempt in range(10):

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import html
 import json
 import logging
@@ -42,6 +43,7 @@ import networkx as nx
 from pyvis.network import Network
 
 from .errors import Errors, KGError
+from .namespace import entity_class
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +66,35 @@ class ViewError(KGError):
 
     def __init__(self, message: str) -> None:
         super().__init__(Errors.E070, reason=message)
+
+
+# ------------------------------------------------------------------ where a view is written
+
+DEFAULT_OUTPUT = Path("out/graph.html")
+SLUG_MAX_BYTES = 100        # well under the 255-byte file-name limit, in UTF-8 (a hanzi is 3 bytes)
+
+
+def default_output(focus: str | None = None) -> Path:
+    """Where a view goes without ``-o``: ``out/graph.html``, or for a focused view a file of its own,
+    ``out/graph-<focus slug>.html``, so that it never overwrites the view of the whole graph."""
+    if not focus:
+        return DEFAULT_OUTPUT
+    return DEFAULT_OUTPUT.with_name(f"graph-{focus_slug(focus)}.html")
+
+
+def focus_slug(focus: str) -> str:
+    """A file-name part for an untrusted focus name: its letters and digits in any script (NFKC, case
+    folded: "DeepSeek" → "deepseek", "阿里云" stays), every other run of characters (slashes, dots, spaces,
+    control characters) one "-". A name cut to ``SLUG_MAX_BYTES``, or left with no letter or digit at
+    all, ends in a hash of the whole focus, so that two such foci do not share a file."""
+    full = re.sub(r"[\W_]+", "-", unicodedata.normalize("NFKC", focus).casefold()).strip("-")
+    cut = full
+    while len(cut.encode("utf-8", "surrogatepass")) > SLUG_MAX_BYTES:
+        cut = cut[:-1]
+    if cut and cut == full:
+        return cut
+    digest = hashlib.sha256(focus.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return f"{cut.rstrip('-')}-{digest}" if cut.rstrip("-") else digest
 
 
 # ------------------------------------------------------------------ selecting what to draw
@@ -111,8 +142,9 @@ def subgraph(g: nx.MultiDiGraph, focus: str | None = None, depth: int = 2, types
     ``since``: keep only facts and edge evidence dated on or after it (``YYYY-MM-DD``); edges left
     without evidence go, and so do nodes left with neither facts nor edges (the focus node stays).
     ``focus``: the nodes named so (label, alias or IRI) and everything within ``depth`` hops of them,
-    edges followed in either direction. ``types``: keep only nodes of these classes (case-insensitive);
-    the focus nodes always stay. Distances are measured before the class filter, so
+    edges followed in either direction. ``types``: keep only nodes of these classes (any case; an
+    unknown class is an error, E042); the focus nodes always stay. Distances are measured before the
+    class filter, so
     ``focus="阿里云", types=["Person"]`` keeps people up to ``depth`` hops away through any entity.
     """
     since_s = _since(since)
@@ -158,7 +190,7 @@ def subgraph(g: nx.MultiDiGraph, focus: str | None = None, depth: int = 2, types
                     queue.append(m)
         keep = set(seen)
     if types:
-        wanted = {_norm(t) for t in types}
+        wanted = {_norm(entity_class(t)) for t in types}
         keep = {n for n in keep if n in roots or _norm(h.nodes[n].get("type", "")) in wanted}
     if len(keep) < len(h):
         h.remove_nodes_from([n for n in list(h) if n not in keep])

@@ -102,3 +102,76 @@ def test_second_writer_refused_or_waits_and_readers_work_during_a_build(tmp_path
     assert waiting.returncode == 0, err       # --wait: ran after the first writer, no error
     assert "1 replaced" in err and "0 failed" in err
     assert api.stats(store=store)["articles"] == 600     # robust-000..599; the waiting writer replaced one
+
+
+def test_queries_during_a_stores_first_build_answer_from_an_empty_store(tmp_path: Path) -> None:
+    """A first build leaves no snapshot until it ends (or reaches CHECKPOINT_EVERY articles): readers then
+    see the store as it was before the build, empty: 0 rows and exit 0, not an error. ``kg serve`` started
+    meanwhile answers 0 rows too, then the build's rows once it is done."""
+    import json
+    import os
+    import signal
+    import sys
+
+    import httpx
+
+    from kg.api import CHECKPOINT_EVERY
+    from tests.kgserve import free_port
+
+    store = tmp_path / "store"
+    corpus = tmp_path / "corpus"
+    n = min(450, CHECKPOINT_EVERY - 1)          # no snapshot before the build ends
+    write_corpus(corpus, n)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?a kg:articleId ?id }"
+    writer = subprocess.Popen(kg_cmd("build", "-v", str(corpus), store=store), env=kg_env(), cwd=ROOT, text=True,
+                              stderr=subprocess.PIPE)
+    serve: subprocess.Popen[bytes] | None = None
+    try:
+        assert writer.stderr is not None
+        for line in writer.stderr:            # it holds the lock and writes the store's first articles
+            if line.startswith("added "):
+                break
+        writer.send_signal(signal.SIGSTOP)    # a build in progress, for as long as the test needs
+        assert not list(store.parent.glob("store.snapshots/*/.complete"))
+
+        out = kg("query", "--format", "csv", count, store=store)
+        assert (out.returncode, out.stdout.split(), out.stderr) == (0, ["n", "0"], "")
+        out = kg("stats", store=store)
+        assert out.returncode == 0 and out.stderr == "", out.stderr
+        out = kg("query", "released", store=store)
+        assert out.returncode == 0 and "first build" not in out.stderr, out.stderr
+
+        port = free_port()
+        serve = subprocess.Popen([str(Path(sys.executable).parent / "kg"), "--store", str(store), "serve",
+                                  "--port", str(port), "--workers", "1"], stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL, env={**os.environ, "KG_STORE": "/nonexistent"})
+        url = f"http://127.0.0.1:{port}/sparql"
+
+        def served_count() -> int:
+            for _ in range(150):
+                try:
+                    r = httpx.post(url, data={"query": count}, timeout=10,
+                                   headers={"Accept": "application/sparql-results+json"})
+                    assert r.status_code == 200, r.text
+                    return int(json.loads(r.text)["results"]["bindings"][0]["n"]["value"])
+                except httpx.TransportError:
+                    assert serve is not None and serve.poll() is None, "kg serve exited"
+                    time.sleep(0.1)
+            raise AssertionError("kg serve did not start")
+
+        assert served_count() == 0
+        assert writer.poll() is None          # all of the above while the first build was under way
+
+        writer.send_signal(signal.SIGCONT)
+        _, err = writer.communicate(timeout=300)
+        assert writer.returncode == 0, err
+        assert kg("query", "--format", "csv", count, store=store).stdout.split() == ["n", str(n)]
+        assert served_count() == n            # the server answers from the build's snapshot once it is there
+    finally:
+        writer.send_signal(signal.SIGCONT)
+        if writer.poll() is None:
+            writer.kill()
+            writer.wait(10)
+        if serve is not None:
+            serve.terminate()
+            serve.wait(10)

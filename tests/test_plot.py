@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from kg import api
+from kg.errors import KGError
 from kg.plot import price_points
 
 ARTICLE = ("---\nid: p\ndate: 2024-06-01\ntitle: 价格测试\n---\n"
@@ -27,3 +30,15 @@ def test_plot_prices_points_and_self_contained_page(tmp_path: Path) -> None:
     # plotly writes non-ASCII text as JSON escapes
     assert "Cedar-3-Pro" in page and "价格测试".encode("unicode_escape").decode() in page
     assert '<script src="http' not in page and "cdn.plot.ly" not in page.split("<body>")[-1][:2000]
+
+
+def test_plot_prices_refuses_image_outputs_before_any_work(tmp_path: Path) -> None:
+    for name in ("prices.png", "prices.svg", "prices.pdf", "prices.jpeg"):
+        with pytest.raises(KGError) as info:        # a missing store: the output is checked first
+            api.plot_prices(tmp_path / name, store=tmp_path / "no-store")
+        assert info.value.code == "E043" and "only .html is supported" in str(info.value)
+        assert not (tmp_path / name).exists()
+    (tmp_path / "p.md").write_text(ARTICLE, "utf-8")
+    api.build([tmp_path / "p.md"], store=tmp_path / "s")
+    page = api.plot_prices(tmp_path / "Prices.HTML", store=tmp_path / "s", currency="cny")    # any case
+    assert "Cedar-3-Pro" in page.read_text("utf-8") and "Orca-2" not in page.read_text("utf-8")

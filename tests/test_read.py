@@ -49,6 +49,7 @@ def test_read_html_drops_scripts_and_styles(tmp_path: Path) -> None:
     ("---\n: [unclosed\n---\n正文".encode(), "E005"),
     ("---\n- a\n- b\n---\n正文".encode(), "E006"),
     ("---\ndate: 去年春天\n---\n正文".encode(), "E007"),
+    ("---\ntitle: 标题\n正文".encode(), "E011"),
 ])
 def test_read_bad_input_is_one_line_error_naming_the_file(tmp_path: Path, content: bytes, code: str) -> None:
     f = tmp_path / "bad.md"
@@ -57,6 +58,32 @@ def test_read_bad_input_is_one_line_error_naming_the_file(tmp_path: Path, conten
         read_article(f)
     assert info.value.code == code
     assert str(f) in str(info.value) and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("content", [
+    "---\ntitle: 标题\ndate: 2024-05-06\n\n正文",
+    "\ufeff---\r\ntitle: 标题\r\n正文\r\n",          # BOM and CRLF
+    "--- \n正文",
+    "---",
+])
+def test_read_unclosed_front_matter_names_file_and_line(tmp_path: Path, content: str) -> None:
+    f = tmp_path / "open.md"
+    f.write_text(content, "utf-8")
+    with pytest.raises(KGError) as info:
+        read_article(f)
+    assert info.value.code == "E011"
+    assert str(info.value).startswith(f"E011: {f}:1: front matter opened with --- is never closed")
+
+
+def test_read_empty_front_matter_and_later_rule(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.md"
+    empty.write_text(f"---\n---\n{BODY}", "utf-8")
+    a = read_article(empty)
+    assert (a.title, a.text) == (BODY, BODY)
+    ruled = tmp_path / "ruled.md"
+    ruled.write_text(f"---\ntitle: 标题\n---\n{BODY}\n\n---\n\n后记", "utf-8")
+    b = read_article(ruled)
+    assert (b.title, b.text) == ("标题", f"{BODY}\n\n---\n\n后记")
 
 
 def test_read_missing_path(tmp_path: Path) -> None:

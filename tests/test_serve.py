@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -19,6 +18,7 @@ import pytest
 from rdflib import Graph
 
 from kg import api
+from tests.kgserve import kg_serve
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 1.5       # the server's time limit in these tests
@@ -27,41 +27,12 @@ HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"   # b
 RELEASED = "SELECT DISTINCT ?org ?model WHERE { ?o kg:released ?m ; rdfs:label ?org . ?m rdfs:label ?model }"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     path = tmp_path_factory.mktemp("serve") / "store"
     assert api.build([ROOT / "corpus", ROOT / "tests" / "fixtures" / "unseen-startup.md"], store=path).ok
-    port = free_port()
-    kg = Path(sys.executable).parent / "kg"
-    proc = subprocess.Popen([str(kg), "--store", str(path), "serve", "--port", str(port),
-                             "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS), "--workers", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, "KG_STORE": "/nonexistent"})
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                if httpx.get(base + "/", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
-            time.sleep(0.1)
-        else:
-            pytest.fail("kg serve did not start")
+    with kg_serve(path, "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS), "--workers", "2") as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def bindings(r: httpx.Response) -> list[dict[str, str]]:
@@ -175,7 +146,7 @@ def test_serve_result_cap_gives_413(server: str) -> None:
 
 def test_serve_syntax_error_is_400_with_position(server: str) -> None:
     r = httpx.get(server + "/sparql", params={"query": "SELECT ?x WHERE { ?x ?y }"})
-    assert r.status_code == 400 and "1:26" in r.text
+    assert r.status_code == 400 and "line 1, column 26" in r.text
 
 
 def test_serve_query_page_and_saved_queries(server: str) -> None:
@@ -219,3 +190,20 @@ def test_serve_concurrent_queries(server: str) -> None:
 def test_serve_json_is_valid_unicode(server: str) -> None:
     r = httpx.get(server + "/sparql", params={"query": RELEASED})
     assert "豆包大模型" in json.loads(r.content.decode("utf-8"))["results"]["bindings"].__repr__()
+
+
+@pytest.mark.parametrize("spelling", ["SERVICE <{url}> {{ ?s ?p ?o }}", "sErViCe SILENT <{url}> {{ ?s ?p ?o }}",
+                                      "SERVIC\\u0045 <{url}> {{ ?s ?p ?o }}"])
+def test_serve_refuses_service_and_fetches_nothing(server: str, spelling: str) -> None:
+    from tests.listener import Listener
+
+    with Listener() as listener:
+        query = "SELECT * WHERE { ?x kg:released ?y . " + spelling.format(url=listener.url) + " }"
+        get = httpx.get(server + "/sparql", params={"query": query})
+        post = httpx.post(server + "/sparql", content=query.encode(),
+                          headers={"Content-Type": "application/sparql-query"})
+        time.sleep(0.3)
+    for r in (get, post):
+        assert r.status_code == 400
+        assert "SERVICE" in r.text and "refused" in r.text
+    assert listener.received == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import select
 import shutil
 import subprocess
@@ -23,11 +24,12 @@ from kg import api
 from kg.graph import to_networkx
 from kg.store import open_store
 from kg.view import MAX_NODES, ViewError, subgraph, write_html
+from tests.conftest import require_tool
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} not installed")
+needs_chromium = pytest.mark.requires_tool("chromium")    # skipped without it, a failure under CI=true
 
 
 # ------------------------------------------------------------------ a small DevTools-protocol client
@@ -214,8 +216,7 @@ def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser() -> Any:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} not installed")
+    require_tool("chromium")
     with Chromium() as b:
         yield b
 
@@ -477,3 +478,29 @@ def test_view_hostile_names_run_no_script(browser: Chromium, tmp_path: Path) -> 
     assert browser.eval("document.querySelectorAll('img, svg, iframe, object, embed').length") == 0
     assert browser.eval("document.querySelectorAll('a').length") == 0, "no link from a javascript: URL"
     assert browser.errors() == []
+
+
+@pytest.mark.parametrize(("focus", "name"), [
+    ("阿里云", "graph-阿里云.html"),
+    ("DeepSeek", "graph-deepseek.html"),
+    ("Qwen-2.5 Max", "graph-qwen-2-5-max.html"),
+    ("../../etc/passwd", "graph-etc-passwd.html"),
+    ("a\\b:c*?<>|\"d", "graph-a-b-c-d.html"),
+    ("\u202e名\x00\n\udcff", "graph-名.html"),          # bidi override, NUL, newline, an undecodable byte
+])
+def test_focused_view_default_output_is_a_safe_file_of_its_own(focus: str, name: str) -> None:
+    from kg.view import default_output
+
+    assert default_output(None) == Path("out/graph.html")
+    assert default_output(focus) == Path("out") / name
+
+
+def test_focus_slug_without_letters_or_too_long_ends_in_a_hash() -> None:
+    from kg.view import SLUG_MAX_BYTES, default_output
+
+    names = {f: default_output(f).name for f in ("..", "...", "/", "阿" * 300, "阿" * 301, "x" * 300)}
+    assert len(set(names.values())) == len(names)          # no two share a file
+    for f, name in names.items():
+        assert default_output(f).parent == Path("out")
+        assert re.fullmatch(r"graph-(?:[\w-]+-)?[0-9a-f]{10}\.html", name), (f, name)
+        assert len(name.encode()) <= SLUG_MAX_BYTES + len("graph--0123456789.html")
