@@ -16,10 +16,8 @@ Two custom components follow:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import numpy
 import spacy
@@ -28,68 +26,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .catalogue import Catalogue, load_catalogue, norm_name
+from .docext import doc_text
+from .lang.zh import lexicon, title_chain_pattern, title_pattern
 from .records import Article, EntityType, Mention
-
-RULES_DIR = Path(__file__).parent / "rules"
-
-if not Doc.has_extension("mentions"):
-    Doc.set_extension("mentions", default=None)
-if not Doc.has_extension("families"):
-    Doc.set_extension("families", default=None)   # model families the article introduces -> offset
-if not Doc.has_extension("article"):
-    Doc.set_extension("article", default=None)
-if not Doc.has_extension("source_text"):
-    Doc.set_extension("source_text", default=None)   # the text as tokenised (see doc_text)
-
-
-def doc_text(doc: Doc) -> str:
-    """The doc's text. Our tokenizer keeps it: ``Doc.text`` re-joins every token on each call."""
-    text = doc._.source_text
-    return text if text is not None else doc.text
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> dict:
-    import yaml
-
-    return yaml.safe_load((RULES_DIR / "lexicon.yaml").read_text(encoding="utf-8"))
-
-
-def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of literal words, longest first so the longest wins."""
-    return _alternation(tuple(words))
-
-
-@lru_cache(maxsize=512)
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-def names_pattern(names: Iterable[str]) -> str:
-    """A regex for many literal names (matched case-insensitively), laid out as a trie.
-
-    An alternation of hundreds of names is tried name by name at every position (5 ms an article
-    here); the trie reads each character once (0.3 ms). The longest name wins (a node's longer continuations come before its own
-    end), and a Latin name must not sit inside a longer Latin word (Spark in Sparkle, GPT-4 in GPT-4o).
-    """
-    trie: dict = {}
-    for name in names:
-        node = trie
-        for ch in name.lower():
-            node = node.setdefault(ch, {})
-        node[""] = {}                       # a name ends here
-
-    def emit(node: dict, last: str) -> str:
-        alts = [re.escape(ch) + emit(child, ch) for ch, child in sorted(node.items()) if ch]
-        if "" in node:                      # after the longer names, so the longest wins
-            alts.append("(?![A-Za-z0-9])" if last.isascii() else "")
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    # the leading character class lets the regex engine skip positions no name can start at
-    first = "".join(re.escape(ch) for ch in sorted(trie))
-    return f"(?=[{first}])(?:" + "|".join(("(?<![A-Za-z0-9])" if ch.isascii() else "") + re.escape(ch)
-                                          + emit(child, ch) for ch, child in sorted(trie.items())) + ")"
-
+from .rules import rules_path
+from .text.patterns import alternation, lookbehind_any, names_pattern
 
 HAN = r"\u4e00-\u9fff"
 # words after which an organisation's name may start: 加盟栖云智能, 兼任衡语科技…, 由远山资本…
@@ -99,30 +40,9 @@ ORG_LEFT_WORDS = (
     "就读于", "来自", "诉", "起诉", "创办", "创立", "成立", "创建", "收购", "并购", "控股", "参股", "入股", "投资")
 
 
-def lookbehind_any(words: Iterable[str]) -> str:
-    """A regex true right after any of the words: one lookbehind per word length (a lookbehind needs a
-    fixed width), not one per word, which made the organisation patterns 3x slower."""
-    by_length: dict[int, list[str]] = {}
-    for w in words:
-        by_length.setdefault(len(w), []).append(re.escape(w))
-    return "|".join(f"(?<={'|'.join(ws)})" for _, ws in sorted(by_length.items()))
-
-
 ORG_LEFT_CONTEXT = lookbehind_any(ORG_LEFT_WORDS)
 
 
-@lru_cache(maxsize=1)
-def title_pattern() -> str:
-    """Any job title, but not the start of a longer word (委员 in 委员会, 董事 in 董事会)."""
-    return "(?:" + alternation(lexicon()["titles"]) + ")(?!会)"
-
-
-@lru_cache(maxsize=1)
-def title_chain_pattern() -> str:
-    """Titles of one person joined up: 董事长兼CEO, 资深副总裁、公共云事业部总裁, 董事长、零一万物CEO."""
-    title = title_pattern()
-    joiner = alternation(lexicon()["title_joiners"])
-    return f"{title}(?:(?:{joiner})?[^，,。；;：:“”\\s]{{0,8}}?{title})*"
 LATIN_NAME = r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*"
 
 
@@ -175,7 +95,7 @@ def looks_like_new_name(s: str, strict: bool = True) -> bool:
 
 @lru_cache(maxsize=1)
 def NOT_NAME_WORDS() -> frozenset[str]:  # noqa: N802
-    return frozenset(lexicon()["not_name_words"])
+    return frozenset(lexicon().not_name_words)
 
 
 def jieba_cut(s: str) -> list[str]:
@@ -200,7 +120,7 @@ def common_word(s: str, min_freq: int = 2000) -> bool:
 def word_freq() -> dict[str, int]:
     """Frequencies of jieba's common words (≥ 200), plus the catalogue's names (as jieba's own count)."""
     freq = {}
-    for line in (RULES_DIR / "word_freq.tsv").read_text(encoding="utf-8").splitlines():
+    for line in rules_path("zh", "word_freq", ".tsv").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             word, n = line.split("\t")
             freq[word] = int(n)
@@ -292,24 +212,24 @@ class EntityFinder:
         names = sorted({n for n, _ in catalogue.names()}, key=len, reverse=True)
         # a Latin name must not sit inside a longer Latin word (Spark in Sparkle, GPT-4 in GPT-4o)
         self.catalogue_re = re.compile(names_pattern(names), re.I)
-        self.titles = sorted(lx["titles"], key=len, reverse=True)
+        self.titles = sorted(lx.titles, key=len, reverse=True)
         self.title_names = {norm_name(t) for t in self.titles}     # a candidate name that is a title
         title_alt = title_pattern()
         self.title_chain = title_chain_pattern()
-        surname = f"(?:{alternation(lx['compound_surnames'])}|[{lx['surnames']}])"
+        surname = f"(?:{alternation(lx.compound_surnames)}|[{lx.surnames}])"
         self.person_after_title = re.compile(
             f"(?P<title>{self.title_chain})\\s?(?P<name>{surname}[{HAN}]{{1,2}})")
         self.person_before_speech = re.compile(
             f"(?:^|(?<=[，,。；;：:“”\\s])|(?<=[，,。；;：:“”\\s]在)|(?<=^在)|(?<=[，,。；;：:“”\\s]据)|(?<=^据))"
             f"(?P<name>{surname}[{HAN}]{{1,2}})"
             f"(?:{alternation(['也', '还', '则', '更', '就', '曾', '亦', '随后', '同时', '当时', '此前'])})?"
-            f"(?:{alternation(lx['speech_verbs'])})")
+            f"(?:{alternation(lx.speech_verbs)})")
         self.latin_person_after_title = re.compile(
             f"(?:{title_pattern()})\\s?(?P<name>[A-Z][a-z]+(?:[ ·・][A-Z][a-z]+){{1,2}})(?![A-Za-z])")
         # 丹尼尔·韦伯, 萨姆·奥尔特曼: a transliterated name, after a title or before a speech verb
         self.foreign_person = re.compile(
             f"(?:{title_pattern()}|^|(?<=[，,。；;：:“”\\s]))(?P<name>[{HAN}]{{1,5}}[·・][{HAN}]{{1,6}})"
-            f"(?=[{HAN}]{{0,3}}?(?:{alternation(lx['speech_verbs'])})|则|也|还|在|曾|，|,|（|\\(|加入|出任|担任|表示)")
+            f"(?=[{HAN}]{{0,3}}?(?:{alternation(lx.speech_verbs)})|则|也|还|在|曾|，|,|（|\\(|加入|出任|担任|表示)")
         self.latin_person_before_verb = re.compile(
             r"(?<![A-Za-z])(?P<name>[A-Z][a-z]+ [A-Z][a-z]+)(?=出任|担任|加盟|加入|表示|认为|指出|透露|坦言|直言|称|说)")
         self.interview_speaker = re.compile(f"(?m)^(?P<name>{surname}[{HAN}]{{1,2}})[：:]")
@@ -318,18 +238,18 @@ class EntityFinder:
             f"(?:^|(?<=[，,。；;：:“”\\s]))(?P<name>{surname}[{HAN}]{{1,2}}?)(?:和(?P<other>{surname}[{HAN}]{{1,2}}?))?"
             f"(?:再度|共同|随后|正式|已|将|此前)?(?=出任|担任|加盟|加入|联手|创办|创立|离职|辞任|卸任|升任|接任)")
         self.inner_person = re.compile(f"{title_pattern()}\\s?(?P<name>{surname}[{HAN}]{{1,2}})(?=和|与|及|、)")
-        self.compound_surnames = set(lx["compound_surnames"])
-        self.not_name_words = set(lx["not_name_words"])
-        self.places = set(lx["places"])
+        self.compound_surnames = set(lx.compound_surnames)
+        self.not_name_words = set(lx.not_name_words)
+        self.places = set(lx.places)
         self.inner_suffix = re.compile(
-            "^([" + HAN + "]{2,6}?(?:" + alternation([x for x in lx["org_suffixes"] if len(x) > 1 and x != "公司"])
+            "^([" + HAN + "]{2,6}?(?:" + alternation([x for x in lx.org_suffixes if len(x) > 1 and x != "公司"])
             + "))[" + HAN + "]{2,6}$")
-        self.descriptor_prefix = re.compile("(?:" + alternation(lx["not_name_words"]) + ")+")
-        self.speech_verbs = lx["speech_verbs"]
-        stop = set(lx["latin_stopwords"])
+        self.descriptor_prefix = re.compile("(?:" + alternation(lx.not_name_words) + ")+")
+        self.speech_verbs = lx.speech_verbs
+        stop = set(lx.latin_stopwords)
         self.latin_stop = {s.casefold() for s in stop}
-        self.non_model_heads = tuple(lx["non_model_heads"])
-        suffix_alt = alternation(lx["model_suffix_words"])
+        self.non_model_heads = tuple(lx.non_model_heads)
+        suffix_alt = alternation(lx.model_suffix_words)
         # GLM-4-Flash, Doubao-pro-32k, Qwen2.5-Max, GPT-4o mini, ERNIE Speed, moonshot-v1-8k
         self.latin_model = re.compile(
             r"(?<![A-Za-z0-9.\-])(?P<name>[A-Za-z][A-Za-z0-9]*(?:[-.]?[A-Za-z0-9]+)*"
@@ -338,23 +258,23 @@ class EntityFinder:
             r"(?:[ ](?:\d+(?:\.\d+)+|[a-z]\d+(?:\.\d+)?)(?:[ ]\d+(?:\.\d+)?[BbMmKk])?(?![A-Za-z0-9]))?"
             r"(?:[ ](?:" + suffix_alt + r")(?![A-Za-z]))*)"
             r"(?![A-Za-z0-9])")
-        self.suffix_words = {w.casefold() for w in lx["model_suffix_words"]}
+        self.suffix_words = {w.casefold() for w in lx.model_suffix_words}
         self.han_variant = re.compile(
             "(?P<pre>[" + HAN + "]{2,6})-(?P<variant>[A-Za-z0-9][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*)(?![A-Za-z0-9])")
         family_names = [n for n, e in catalogue.names() if e.type == "Model" and re.search(f"[{HAN}]", n)]
         self.family_variant = re.compile(
-            "(?P<family>" + alternation(family_names) + ")(?P<variant>" + lx["model_variant_pattern"] + ")"
+            "(?P<family>" + alternation(family_names) + ")(?P<variant>" + lx.model_variant_pattern + ")"
             r"(?P<more>(?:/(?:[A-Za-z][A-Za-z0-9]*))*)(?![A-Za-z0-9])")
         # “云岫”是…, “观澜”系列大模型, 墨衡系列的… (a quoted name, or a bare one at a clause start)
         self.family_intro = re.compile(
             r"“(?P<f>[" + HAN + r"]{2,6})”(?=(?:是|系列|大模型|模型|家族))"
             r"|(?:^|(?<=[，,。；;：:“”、\s]))(?P<g>[" + HAN + r"]{2,4})(?=系列(?:大)?模型|系列的)"
             r"|(?<=[，,。；;：:“”、\s是的下])(?P<h>[" + HAN + r"]{2,3})(?=大模型)")
-        org_suffix = alternation(lx["org_suffixes"])
+        org_suffix = alternation(lx.org_suffixes)
         self.latin_org_title = re.compile(
             r"(?<![A-Za-z0-9.])(?P<org>[A-Z][A-Za-z0-9]*(?:[.][A-Za-z0-9]+|[ ][A-Z][A-Za-z0-9]*)*)\s?的?(?=(?:"
             + title_alt + "))")
-        strict_suffixes = [x for x in lx["org_suffixes"] if x not in ("智能", "云", "信息", "技术", "网络", "软件", "咨询", "量化")]
+        strict_suffixes = [x for x in lx.org_suffixes if x not in ("智能", "云", "信息", "技术", "网络", "软件", "咨询", "量化")]
         self.org_by_suffix = re.compile(
             r"(?:^|(?<=[，,。；;：:“”、（(\s])|" + ORG_LEFT_CONTEXT + ")"
             r"(?:前|原|现任|曾任|时任)?(?![的是由在和与从对将把被])(?P<name>[" + HAN + r"A-Za-z0-9]{2,6}?)(?:" + alternation(strict_suffixes) + r")")
@@ -439,7 +359,7 @@ class EntityFinder:
         if not families:
             return []
         pattern = re.compile("(?P<family>" + alternation(list(families)) + ")(?P<variant>"
-                             + lexicon()["model_variant_pattern"] + r")(?![A-Za-z0-9])")
+                             + lexicon().model_variant_pattern + r")(?![A-Za-z0-9])")
         out = []
         for m in pattern.finditer(text):
             variant = m.group("variant")
@@ -506,7 +426,7 @@ class EntityFinder:
                 continue
             has_digit = bool(re.search(r"\d", name))
             has_join = "-" in name or " " in name
-            heads = tuple(lexicon()["model_heads"])
+            heads = tuple(lexicon().model_heads)
             if not (has_digit or has_join or after.startswith(heads)):
                 continue
             if re.fullmatch(r"[A-Z]?\d+[A-Za-z]?", name) or re.fullmatch(r"\d.*", name):

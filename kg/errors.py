@@ -36,6 +36,7 @@ class Errors(StrEnum):
     E050 = "store {path}: {reason}"
     E051 = "no store at {path}; kg build creates one"
     E060 = "ontology: {reason}"
+    E061 = "{path}: key {key}: {problem}"
     E080 = "worker (cache folder {path}): {reason}"
 
     def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]

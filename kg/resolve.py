@@ -22,9 +22,10 @@ ORG_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|
 @lru_cache(maxsize=1)
 def org_suffixes() -> re.Pattern[str]:
     """One or more organisation suffixes from the lexicon (科技, 智能集团…)."""
-    from .analyse import alternation, lexicon
+    from .lang.zh import lexicon
+    from .text.patterns import alternation
 
-    return re.compile("(?:" + alternation(lexicon()["org_suffixes"]) + ")+")
+    return re.compile("(?:" + alternation(lexicon().org_suffixes) + ")+")
 ALIAS_PAREN = re.compile(r"^\s*[（(]\s*(?:下称|以下简称|简称|下文简称|英文名)?\s*[“\"]?\s*$")
 
 

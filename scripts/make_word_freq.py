@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write kg/rules/word_freq.tsv: jieba's common words and their counts, the pipeline's
+"""Write kg/rules/zh/word_freq.tsv: jieba's common words and their counts, the pipeline's
 "is this a common word" evidence. Rerun when jieba's dictionary changes (needs `pip install jieba`).
 
     python scripts/make_word_freq.py [--min 200]
@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "kg" / "rules" / "word_freq.tsv"
+OUT = Path(__file__).resolve().parent.parent / "kg" / "rules" / "zh" / "word_freq.tsv"
 
 
 def main() -> None:

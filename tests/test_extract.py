@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.analyse import analyse
-from kg.extract import Context
+from kg.extractors.base import Context
 from tests.conftest import make_article
 
 

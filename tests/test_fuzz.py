@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from kg.api import process
 from kg.errors import KGError
-from kg.extract import Context
+from kg.extractors.base import Context
 from kg.read import parse_date
 from kg.resolve import resolve
 from kg.to_rdf import to_graph

@@ -30,9 +30,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..analyse import alternation, lexicon
-from ..extract import Context, Sentence, extractor
+from ..lang.zh import lexicon
 from ..records import Claim, Extraction, Mention
+from ..text.patterns import alternation
+from .base import Context, Sentence, extractor
 
 # One claim is one statement: the scorer (and a reader) wants at most ~300
 # letters and digits. Longer statements are cut at sentence or clause ends.
@@ -134,14 +135,14 @@ class Patterns:
 
     def __init__(self) -> None:
         lx = lexicon()
-        verbs = alternation(lx["speech_verbs"])
+        verbs = alternation(lx.speech_verbs)
         self.verb = re.compile(f"(?:{verbs})(?:称|道|说)?{ADDRESSEE}")
         adverbs = alternation(ADVERBS)
         self.adverbs_verb = re.compile(f"(?:{adverbs})*(?:{verbs})(?:称|道|说)?")
         # a clause starts after punctuation, a closing quote or a line break
         clause_start = f"(?:^|(?<=[{CLAUSE_BREAK}{SENT_END}{CLOSE_Q}\\n]))\\s*"
         self.pronoun = re.compile(clause_start + PRONOUN)
-        nouns = alternation(lx["titles"] + PERSON_NOUNS)
+        nouns = alternation(lx.titles + tuple(PERSON_NOUNS))
         phrase = f"[^{CLAUSE_BREAK}{SENT_END}“”]"        # characters of one clause
         self.this_person = re.compile(
             clause_start + f"(?:这位|该位|这名)(?P<desc>{phrase}{{0,20}}?)(?P<noun>{nouns})")

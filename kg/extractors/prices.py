@@ -32,9 +32,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
-from ..analyse import alternation
-from ..extract import Context, Sentence, extractor
 from ..records import Extraction, Mention, Price, PriceChange
+from ..text.patterns import alternation
+from .base import Context, Sentence, extractor
 
 # ---------------------------------------------------------------- data tables
 

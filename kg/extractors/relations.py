@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..analyse import alternation, lexicon, title_chain_pattern
 from ..catalogue import Entry, load_catalogue, norm_name
-from ..extract import Context, Sentence, extractor
+from ..lang.zh import lexicon, title_chain_pattern
 from ..records import Extraction, Mention, Relation, RelationKind
+from ..text.patterns import alternation
+from .base import Context, Sentence, extractor
 
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?\n]")
 # (更新 / 升级 / 宣布 are left out: a cloud "updates the pricing of" a model it does not make)
@@ -280,7 +281,7 @@ def _title_chain() -> re.Pattern[str]:
 @extractor("worksFor")
 def works_for(ctx: Context, out: Extraction) -> None:
     chain_re = _title_chain()
-    former_re = re.compile("^(?:" + alternation(lexicon()["former_markers"]) + ")")
+    former_re = re.compile("^(?:" + alternation(lexicon().former_markers) + ")")
     done: set[tuple[int, int]] = set()
     for sent in ctx.sentences:
         orgs = [m for m in sent.mentions if m.type == "Organization"]
@@ -324,7 +325,7 @@ def works_for(ctx: Context, out: Extraction) -> None:
                     continue
                 if any(person.end <= m.start and m.end <= org.start for m in sent.mentions):
                     continue
-                title = re.match("的?(" + alternation(lexicon()["titles"]) + ")", ctx.text[org.end:org.end + 12])
+                title = re.match("的?(" + alternation(lexicon().titles) + ")", ctx.text[org.end:org.end + 12])
                 if not title:
                     continue
                 former = bool(re.search(r"曾|早年|此前|前$|原为|原是", gap))
@@ -383,7 +384,7 @@ def career_moves(ctx: Context, out: Extraction) -> None:
     "ORG，由…X创办" (founder). The person is the nearest one before in the sentence, or the last
     person named when the clause starts with 他/她.
     """
-    former_re = re.compile("^(?:" + alternation(lexicon()["former_markers"]) + ")")
+    former_re = re.compile("^(?:" + alternation(lexicon().former_markers) + ")")
     done: set[tuple[int, int]] = set()
     persons_all = [m for m in ctx.mentions if m.type == "Person"]
     left: set[tuple[str, str]] = set()

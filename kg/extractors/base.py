@@ -1,0 +1,114 @@
+"""What every extractor reads and how it is registered: the ``Context`` of one article and the
+``@extractor(name)`` registry. Extractors import this module, never ``kg.extract`` (which runs them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, TypeVar, cast
+
+from spacy.attrs import IDX, SENT_START
+from spacy.tokens import Doc
+
+from ..docext import doc_text
+from ..records import Article, Evidence, Extraction, Mention
+
+ExtractorFn = Callable[["Context", Extraction], None]
+EXTRACTORS: dict[str, ExtractorFn] = {}
+
+
+def extractor(name: str) -> Callable[[ExtractorFn], ExtractorFn]:
+    """Register an extractor under ``name``; it appends facts to the ``Extraction`` it is given."""
+
+    def register(fn: ExtractorFn) -> ExtractorFn:
+        EXTRACTORS[name] = fn
+        return fn
+
+    return register
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    mentions: tuple[Mention, ...]
+
+    def local(self, m: Mention) -> tuple[int, int]:
+        """A mention's offsets relative to the sentence."""
+        return m.start - self.start, m.end - self.start
+
+
+T = TypeVar("T")
+
+DATE_RE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})[日号])?")
+
+
+class Context:
+    """What every extractor reads: the article, its sentences and mentions, and small helpers."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.article: Article = doc._.article
+        self.text = doc_text(doc)
+        self.mentions: list[Mention] = list(doc._.mentions or [])
+        self._shared: dict[str, Any] = {}
+
+    def shared(self, name: str, compute: Callable[[], T]) -> T:
+        """What one extractor computes and another reads too (the money amounts of every sentence):
+        computed once per article."""
+        if name not in self._shared:
+            self._shared[name] = compute()
+        return cast(T, self._shared[name])
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        import bisect
+
+        # sentence starts read as arrays: iterating doc.sents builds a Python object per token
+        cols = self.doc.to_array([IDX, SENT_START]).astype("int64") if len(self.doc) else None
+        if cols is None:
+            return []
+        starts = [int(i) for i, flag in zip(cols[:, 0], cols[:, 1]) if flag == 1]
+        ends = starts[1:] + [len(self.text)]
+        # trailing whitespace belongs to no sentence
+        ends = [s + len(self.text[s:e].rstrip()) for s, e in zip(starts, ends)]
+        mention_starts = [m.start for m in self.mentions]
+        out = []
+        for s, e in zip(starts, ends):
+            lo = bisect.bisect_left(mention_starts, s)
+            hi = bisect.bisect_left(mention_starts, e)
+            ms = tuple(m for m in self.mentions[lo:hi] if m.end <= e)
+            out.append(Sentence(s, e, self.text[s:e], ms))
+        return out
+
+    @cached_property
+    def token_starts(self) -> frozenset[int]:
+        """Character offsets where a token starts (and the text end): word boundaries for rules."""
+        return frozenset(int(i) for i in self.doc.to_array([IDX])) | {len(self.text)}
+
+    def evidence(self, sent: Sentence, rule: str) -> Evidence:
+        """Evidence quotes the article as written: a converted (Traditional) text's original, same offsets."""
+        original = self.article.original
+        text = original[sent.start:sent.end] if len(original) == len(self.text) else sent.text
+        return Evidence(self.article.id, text.strip(), sent.start, sent.end, rule)
+
+    def date_in(self, text: str) -> dt.date | None:
+        """The first date in ``text``; a date without a year takes the article's year."""
+        if "月" not in text:
+            return None                 # most sentences: no need to run the pattern
+        for m in DATE_RE.finditer(text):
+            if not m.group("d"):
+                continue
+            year = int(m.group("y")) if m.group("y") else (self.article.date.year if self.article.date else None)
+            if year is None:
+                return None
+            try:
+                return dt.date(year, int(m.group("m")), int(m.group("d")))
+            except ValueError:
+                continue
+        return None

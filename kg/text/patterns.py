@@ -1,0 +1,53 @@
+"""Regular expressions built from word lists: alternations, tries of names, lookbehinds."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first so the longest wins."""
+    return _alternation(tuple(words))
+
+
+@lru_cache(maxsize=512)
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def names_pattern(names: Iterable[str]) -> str:
+    """A regex for many literal names (matched case-insensitively), laid out as a trie.
+
+    An alternation of hundreds of names is tried name by name at every position (5 ms an article
+    here); the trie reads each character once (0.3 ms). The longest name wins (a node's longer
+    continuations come before its own end), and a Latin name must not sit inside a longer Latin
+    word (Spark in Sparkle, GPT-4 in GPT-4o).
+    """
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for ch in name.lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}                       # a name ends here
+
+    def emit(node: dict, last: str) -> str:
+        alts = [re.escape(ch) + emit(child, ch) for ch, child in sorted(node.items()) if ch]
+        if "" in node:                      # after the longer names, so the longest wins
+            alts.append("(?![A-Za-z0-9])" if last.isascii() else "")
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    # the leading character class lets the regex engine skip positions no name can start at
+    first = "".join(re.escape(ch) for ch in sorted(trie))
+    return f"(?=[{first}])(?:" + "|".join(("(?<![A-Za-z0-9])" if ch.isascii() else "") + re.escape(ch)
+                                          + emit(child, ch) for ch, child in sorted(trie.items())) + ")"
+
+
+def lookbehind_any(words: Iterable[str]) -> str:
+    """A regex true right after any of the words: one lookbehind per word length (a lookbehind needs a
+    fixed width), not one per word, which made the organisation patterns 3x slower."""
+    by_length: dict[int, list[str]] = {}
+    for w in words:
+        by_length.setdefault(len(w), []).append(re.escape(w))
+    return "|".join(f"(?<={'|'.join(ws)})" for _, ws in sorted(by_length.items()))
