@@ -34,11 +34,10 @@ typecheck: $(STAMP)
 ## check: lint, types and tests
 check: lint typecheck test
 
-## score: the extraction score on ../shared/eval (seed + dev articles), in a scratch store
+## score: the extraction score on ../shared/eval (seed + dev articles) per language and per fact kind,
+## then per rule: facts produced and how many fit gold (scripts/score.py; a scratch store)
 score: $(STAMP)
-	rm -rf /tmp/kg-score && KG_STORE=/tmp/kg-score/store $(BIN)/kg build -q corpus ../shared/eval/articles
-	KG_STORE=/tmp/kg-score/store $(BIN)/kg export --format nq -o /tmp/kg-score/graph.nq
-	$(BIN)/python ../shared/eval/score.py --gold ../shared/eval/gold /tmp/kg-score/graph.nq
+	$(BIN)/python scripts/score.py
 
 ## bench: build throughput, memory, add time and store size (1k articles; BIG=10000 adds the 10k store),
 ## then every saved query timed on the embedded store, rdflib and (if installed) Virtuoso

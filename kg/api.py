@@ -16,9 +16,9 @@ from pathlib import Path
 from . import namespace as ns
 from .catalogue import aliases_path, load_catalogue
 from .errors import Errors, KGError
+from .pipeline import warm_up, work_article, work_file
 from .read import find_articles, read_article
-from .records import Article, Extraction
-from .store import checkpoint, open_store, open_writer, require_store
+from .store import Store, checkpoint, open_store, open_writer, require_store
 from .to_rdf import graph_iri
 
 CHECKPOINT_EVERY = 500       # articles between snapshots for readers during a long build
@@ -41,48 +41,6 @@ class BuildSummary:
     def __str__(self) -> str:
         return (f"{len(self.added)} added, {len(self.replaced)} replaced, {len(self.unchanged)} unchanged, "
                 f"{len(self.failed)} failed; {self.triples} triples written in {self.seconds:.1f} s")
-
-
-def process(article: Article) -> Extraction:
-    """Stages 2–3 for one article: analyse and extract."""
-    from .analyse import analyse
-    from .extract import extract
-
-    return extract(analyse(article))
-
-
-def article_ntriples(article: Article) -> bytes:
-    """Stages 2–5 for one article: its named graph as N-Triples (what a build worker returns)."""
-    from .resolve import resolve
-    from .to_rdf import to_ntriples
-
-    return to_ntriples(resolve(process(article)))
-
-
-def _work(path: str) -> tuple[str, bytes | None, str | None]:
-    """Worker: read and process one file; errors come back as one-line messages, never raise."""
-    try:
-        article = read_article(path)
-    except KGError as exc:
-        return path, None, str(exc)
-    return _work_article(article)
-
-
-def _work_article(article: Article) -> tuple[str, bytes | None, str | None]:
-    """Stages 2–5 of an article read already (by a build worker, or the warm worker for ``kg add``)."""
-    path = article.path
-    try:
-        return path, article_ntriples(article), None
-    except KGError as exc:
-        return path, None, str(exc)
-    except Exception as exc:  # noqa: BLE001  (a bug on one article must not stop the batch)
-        return path, None, Errors.E099.format(path=path, reason=f"{type(exc).__name__}: {exc}")
-
-
-def _warm_up() -> None:
-    from .analyse import load_nlp
-
-    load_nlp()
 
 
 def build(paths: Iterable[str | Path] = ("corpus",), store: str | Path | None = None,
@@ -174,12 +132,12 @@ def _run(todo: list[tuple[Path, str, bool]], jobs: int | None,
         return _run_warm([f for f, _, _ in todo])
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(todo) < 8:
-        return (_work(str(f)) for f, _, _ in todo)
+        return (work_file(str(f)) for f, _, _ in todo)
     import multiprocessing as mp
 
     # fork shares the parent's imports; each worker loads the pipeline once (initializer)
-    pool = mp.get_context("fork").Pool(workers, initializer=_warm_up)
-    results = pool.imap(_work, (str(f) for f, _, _ in todo), chunksize=4)
+    pool = mp.get_context("fork").Pool(workers, initializer=warm_up)
+    results = pool.imap(work_file, (str(f) for f, _, _ in todo), chunksize=4)
 
     def drain() -> Iterable[tuple[str, bytes | None, str | None]]:
         try:
@@ -212,7 +170,7 @@ def _run_warm(files: list[Path]) -> Iterable[tuple[str, bytes | None, str | None
                     continue
                 except (OSError, EOFError):       # the worker went away: carry on here
                     conn = None
-            yield _work_article(article)
+            yield work_article(article)
     finally:
         if conn is not None:
             conn.close()
@@ -239,16 +197,12 @@ def remove(article_id: str, store: str | Path | None = None) -> None:
         st.remove_graph(str(graph_iri(article_id)))
 
 
-def _ensure_catalogue(st) -> None:  # noqa: ANN001
+def _ensure_catalogue(st: Store) -> None:
     """(Re)load the catalogue graph when the catalogue or alias file changed."""
     aliases = aliases_path()
     data = ns.CATALOGUE_FILE.read_bytes() + (aliases.read_bytes() if aliases.exists() else b"")
     digest = hashlib.sha256(data).hexdigest()
-    import pyoxigraph as ox
-
-    marker = list(st.ox.quads_for_pattern(ox.NamedNode(str(ns.CATALOGUE_GRAPH)), ox.NamedNode(str(ns.contentHash)),
-                                          None, ox.NamedNode(str(ns.CATALOGUE_GRAPH))))
-    if marker and marker[0].object.value == digest:
+    if st.value(str(ns.CATALOGUE_GRAPH), str(ns.contentHash), str(ns.CATALOGUE_GRAPH)) == digest:
         return
     from .to_rdf import K, T, catalogue_triples, lit, serialize
 
@@ -350,17 +304,6 @@ def push(endpoint: str, store: str | Path | None = None, log: Callable[[str], No
     from .push import push as push_graphs
 
     return push_graphs(endpoint, store=store, log=log)
-
-
-def serve(store: str | Path | None = None, host: str = "127.0.0.1", port: int = 8000, timeout: float = 10.0,
-          max_rows: int = 10_000, workers: int = 2, html: str | Path | None = None) -> None:
-    """Serve the store read-only: SPARQL 1.1 Protocol at /sparql, the viewer at /view, a query page at /."""
-    from .serve import Limits
-    from .serve import serve as run_server
-
-    require_store(store)        # before the server starts: its workers would fail one by one
-    run_server(store, host=host, port=port, limits=Limits(timeout=timeout, max_rows=max_rows),
-               workers=workers, html_path=html)
 
 
 def plot_prices(output: str | Path = "out/prices.html", store: str | Path | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import Any
 
 from . import api
 from .errors import Errors, KGError
@@ -79,8 +80,10 @@ def cmd_query(a: argparse.Namespace) -> int:
 
 
 def cmd_serve(a: argparse.Namespace) -> int:
-    api.serve(store=a.store, host=a.host, port=a.port, timeout=a.timeout, max_rows=a.max_rows,
-              workers=a.workers, html=a.html)
+    from .serve import Limits, serve
+
+    serve(store=a.store, host=a.host, port=a.port, limits=Limits(timeout=a.timeout, max_rows=a.max_rows),
+          workers=a.workers, html_path=a.html)
     return 0
 
 
@@ -158,7 +161,22 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kg", description="Knowledge graphs from AI-industry news.")
     p.add_argument("--store", default=None, help=STORE_HELP)
     sub = p.add_subparsers(dest="command", required=True)
+    _writing_commands(sub)
+    _query_commands(sub)
+    _output_commands(sub)
+    # --store also after the command (kg stats --store X); SUPPRESS: when not given there, the value
+    # given before the command (or None) stands
+    for name, command in sub.choices.items():
+        if name != "worker":
+            command.add_argument("--store", default=argparse.SUPPRESS, help=STORE_HELP)
+    return p
 
+
+Subparsers = Any     # argparse's _SubParsersAction is private
+
+
+def _writing_commands(sub: Subparsers) -> None:
+    """build, add, worker, remove: the commands that change the store."""
     b = sub.add_parser("build", help="ingest files or folders (default corpus/); unchanged articles are skipped")
     b.add_argument("paths", nargs="*")
     b.add_argument("--quiet", "-q", action="store_true")
@@ -180,6 +198,9 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("article_id")
     r.set_defaults(fn=cmd_remove)
 
+
+def _query_commands(sub: Subparsers) -> None:
+    """query, serve, push: SPARQL here or on a server."""
     q = sub.add_parser("query", help="run SPARQL: a saved query name, a .rq file, - (stdin) or the text")
     q.add_argument("query", nargs="?")
     q.add_argument("--format", "-f", default="table", type=str.lower, choices=["table", "csv", "tsv", "json"])
@@ -211,6 +232,9 @@ def parser() -> argparse.ArgumentParser:
     pu.add_argument("--quiet", "-q", action="store_true")
     pu.set_defaults(fn=cmd_push)
 
+
+def _output_commands(sub: Subparsers) -> None:
+    """export, view, plot, stats, entities, validate: what the graph holds, as files or text."""
     e = sub.add_parser("export", help="dump the graph")
     e.add_argument("--format", "-f", default="nq",
                    help=f"{', '.join(EXPORTERS)} (any case; default nq)")
@@ -244,13 +268,6 @@ def parser() -> argparse.ArgumentParser:
 
     val = sub.add_parser("validate", help="check the graph against the SHACL shapes (ontology/shapes.ttl)")
     val.set_defaults(fn=cmd_validate)
-
-    # --store also after the command (kg stats --store X); SUPPRESS: when not given there, the value
-    # given before the command (or None) stands
-    for name, command in sub.choices.items():
-        if name != "worker":
-            command.add_argument("--store", default=argparse.SUPPRESS, help=STORE_HELP)
-    return p
 
 
 def main(argv: list[str] | None = None) -> int:

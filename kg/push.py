@@ -28,7 +28,7 @@ import pyoxigraph as ox
 
 from . import namespace as ns
 from .errors import Errors, KGError
-from .store import open_store
+from .store import Store, open_store
 
 
 def endpoint_auth() -> object | None:
@@ -52,9 +52,9 @@ class PushSummary:
         return f"{len(self.pushed)} graphs, {self.triples} triples"
 
 
-def graph_bytes(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> tuple[bytes, int]:
-    """One graph as N-Triples (which is also Turtle), and its triple count."""
-    triples = [q.triple for q in store.quads_for_pattern(None, None, None, graph)]
+def graph_bytes(store: Store, graph: str | None) -> tuple[bytes, int]:
+    """One graph (``None``: the merged graph) as N-Triples (which is also Turtle), and its triple count."""
+    triples = store.graph_triples(graph)
     return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"", len(triples)
 
 
@@ -66,16 +66,16 @@ def push(endpoint: str, store: str | Path | None = None, graphs: Iterable[str] |
 
     say = log or (lambda msg: None)
     st = open_store(store)
-    names = sorted(g.value for g in st.ox.named_graphs() if isinstance(g, ox.NamedNode))
+    names = st.graph_names()
     if graphs is not None:
         wanted = set(graphs)
         names = [n for n in names if n in wanted]
     summary = PushSummary()
     with httpx.Client(auth=endpoint_auth(), timeout=timeout) as client:  # type: ignore[arg-type]
-        sources: list[tuple[str, ox.NamedNode | ox.DefaultGraph]] = [(n, ox.NamedNode(n)) for n in names]
-        sources.append((str(ns.MERGED_GRAPH), ox.DefaultGraph()))
+        sources: list[tuple[str, str | None]] = [(n, n) for n in names]
+        sources.append((str(ns.MERGED_GRAPH), None))
         for name, source in sources:
-            body, n = graph_bytes(st.ox, source)
+            body, n = graph_bytes(st, source)
             try:
                 r = client.put(endpoint, params={"graph": name}, content=body,
                                headers={"Content-Type": "text/turtle; charset=utf-8"})

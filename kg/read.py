@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from .errors import Errors, KGError
+from .lang import detect as detect_lang
 from .records import Article
 
 ARTICLE_SUFFIXES = {".md", ".markdown", ".txt", ".text", ".html", ".htm"}
@@ -334,7 +335,7 @@ def read_article(path: str | Path) -> Article:
     if not body.strip():
         raise KGError(Errors.E004, path=path)
 
-    lang = _meta_str(meta, "lang") or "zh"
+    lang = _meta_str(meta, "lang") or detect_lang(body)
     simplified = to_simplified(body, lang)
     title = _meta_str(meta, "title") or html_title
     if not title:

@@ -11,29 +11,52 @@ same entity in two articles is one node.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .catalogue import load_catalogue, norm_name
 from .records import Entity, EntityType, Extraction, Mention, ResolvedArticle
+from .rules import load_rules
+from .text.patterns import alternation
 
-ORG_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团)$")
+
+@dataclass(frozen=True)
+class ResolveRules:
+    """``kg/rules/<lang>/resolve.yaml``: the words entity resolution reads."""
+
+    legal_suffixes: tuple[str, ...]     # dropped from an organisation's key (有限公司, 集团)
+    alias_intros: tuple[str, ...]       # introduce an alias in brackets (简称, 英文名)
+
+
+def rules() -> ResolveRules:
+    return load_rules("zh", "resolve", ResolveRules)
+
+
+@lru_cache(maxsize=1)
+def legal_suffix() -> re.Pattern[str]:
+    """A legal-form suffix at the end of a name: 有限公司, 集团."""
+    return re.compile("(?:" + alternation(rules().legal_suffixes) + ")$")
 
 
 @lru_cache(maxsize=1)
 def org_suffixes() -> re.Pattern[str]:
     """One or more organisation suffixes from the lexicon (科技, 智能集团…)."""
     from .lang.zh import lexicon
-    from .text.patterns import alternation
 
     return re.compile("(?:" + alternation(lexicon().org_suffixes) + ")+")
-ALIAS_PAREN = re.compile(r"^\s*[（(]\s*(?:下称|以下简称|简称|下文简称|英文名)?\s*[“\"]?\s*$")
+
+
+@lru_cache(maxsize=1)
+def alias_paren() -> re.Pattern[str]:
+    """What stands between a name and its alias in brackets: （, （简称“, (英文名."""
+    return re.compile(r"^\s*[（(]\s*(?:" + alternation(rules().alias_intros) + r")?\s*[“\"]?\s*$")
 
 
 def name_key(type_: EntityType, name: str) -> str:
     """The key of a name the catalogue does not know."""
     n = norm_name(name)
     if type_ == "Organization":
-        stripped = ORG_SUFFIX.sub("", n)
+        stripped = legal_suffix().sub("", n)
         if len(stripped) >= 2:
             n = stripped
     return n
@@ -56,7 +79,7 @@ def resolve(extraction: Extraction) -> ResolvedArticle:
     # names the article introduces as aliases: 深度求索（DeepSeek）
     alias_of: dict[tuple[EntityType, str], tuple[str, bool]] = {}
     for a, b in zip(mentions, mentions[1:]):
-        if a.type == b.type and ALIAS_PAREN.match(text[a.end:b.start]) and text[b.end:b.end + 2].lstrip("”\"")[:1] in "）)":
+        if a.type == b.type and alias_paren().match(text[a.end:b.start]) and text[b.end:b.end + 2].lstrip("”\"")[:1] in "）)":
             ka, kb = base_key(a), base_key(b)
             # the catalogue's key wins, else the longer name's (豆包pro-32k（Doubao-pro-32k）)
             winner = max((ka, len(a.text)), (kb, len(b.text)), key=lambda k: (k[0][1], k[1]))[0]

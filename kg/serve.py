@@ -135,7 +135,7 @@ def _run_one(store: Any, req: dict) -> tuple[int, str, bytes]:
     if req.get("named_graphs"):
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in req["named_graphs"]]
     try:
-        results = store.query(req["query"], **kwargs)
+        results = store.run(req["query"], **kwargs)
     except SyntaxError as exc:
         reason = syntax_message(req["query"], str(exc), set(PREFIXES))
         return 400, "text/plain", f"SPARQL syntax error: {reason}\n".encode()
@@ -179,19 +179,19 @@ def _run_one(store: Any, req: dict) -> tuple[int, str, bytes]:
 
 def worker_main(conn: Any, store_path: str) -> None:
     """Worker loop: open the store read-only, answer requests until the pipe closes."""
-    from .store import _newest_snapshot, open_store
+    from .store import newest_snapshot, open_store
 
     path = Path(store_path)
-    store = open_store(path).ox     # the newest snapshot a writer left (never the live store)
-    seen = _newest_snapshot(path)
+    store = open_store(path)        # the newest snapshot a writer left (never the live store)
+    seen = newest_snapshot(path)
     while True:
         try:
             req = conn.recv()
         except (EOFError, OSError):
             return
-        newest = _newest_snapshot(path)
+        newest = newest_snapshot(path)
         if newest != seen:          # a build finished since: answer from its snapshot
-            store, seen = open_store(path).ox, newest
+            store, seen = open_store(path), newest
         try:
             conn.send(_run_one(store, req))
         except Exception as exc:  # noqa: BLE001  (a failing query must not kill the worker)
@@ -326,6 +326,90 @@ def query_page() -> str:
     return QUERY_PAGE.replace("__OPTIONS__", options).replace("__SAVED__", blob)
 
 
+READ_ONLY = "updates are refused: this endpoint is read-only"
+
+
+@dataclass
+class SparqlRequest:
+    """What a SPARQL 1.1 Protocol request asks, from its URL, form or body."""
+
+    query: str | None
+    default_graphs: list[str]
+    named_graphs: list[str]
+
+
+async def read_request(request: Any) -> SparqlRequest:
+    """The query and dataset of a GET, a form POST or an ``application/sparql-query`` POST."""
+    params = request.query_params
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    asked = SparqlRequest(params.get("query"), params.getlist("default-graph-uri"),
+                          params.getlist("named-graph-uri"))
+    if "update" in params or ctype == "application/sparql-update":
+        raise QueryFailed(403, READ_ONLY)
+    if request.method != "POST":
+        return asked
+    if ctype == "application/x-www-form-urlencoded" or ctype.startswith("multipart/form-data"):
+        form = await request.form()
+        if "update" in form:
+            raise QueryFailed(403, READ_ONLY)
+        value = form.get("query")
+        asked.query = value if isinstance(value, str) else None
+        asked.default_graphs += [str(v) for v in form.getlist("default-graph-uri")]
+        asked.named_graphs += [str(v) for v in form.getlist("named-graph-uri")]
+    elif ctype == "application/sparql-query":
+        asked.query = (await request.body()).decode("utf-8", errors="replace")
+    else:
+        raise QueryFailed(415, f"unsupported content type {ctype or '(none)'}: send a form or "
+                               "application/sparql-query")
+    return asked
+
+
+def answer_type(query: str, fmt: str | None, accept: str | None) -> str:
+    """The media type to answer ``query`` with; refuses updates, SERVICE and what cannot be offered."""
+    from .sparql_text import query_form, uses_service
+
+    form_kind = query_form(query) or "SELECT"   # no form: the worker reports the syntax error
+    if form_kind == "UPDATE":
+        raise QueryFailed(403, READ_ONLY)
+    if uses_service(query):     # the engine would fetch any URL for any client (SSRF)
+        raise QueryFailed(400, "federated queries are refused: SERVICE would make this server "
+                               "fetch from other servers")
+    media = FORMAT_NAMES.get(fmt.lower(), fmt.lower()) if fmt else negotiate(accept or "*/*", form_kind)
+    if media is None or (media not in RESULT_TYPES and media not in GRAPH_TYPES):
+        raise QueryFailed(406, f"can't answer a {form_kind} query as {accept!r}")
+    return media
+
+
+class ViewerPage:
+    """The viewer page ``/view`` serves: a given file, else one written from the store on first request."""
+
+    def __init__(self, store: Path, html_path: str | Path | None) -> None:
+        self.store = store
+        self.lock = threading.Lock()
+        self.folder = tempfile.TemporaryDirectory(prefix="kg-serve-")
+        self.path = Path(html_path) if html_path else None
+
+    def get(self) -> Path:
+        with self.lock:
+            if self.path is None:
+                from . import api
+
+                self.path = api.view(Path(self.folder.name) / "graph.html", store=self.store)
+            return self.path
+
+    def close(self) -> None:
+        self.folder.cleanup()
+
+
+def saved_queries_json() -> dict[str, Any]:
+    from .query import query_params, saved_queries
+
+    def params(text: str) -> dict:
+        return {k: {"default": d, "doc": t} for k, (d, t) in query_params(text).items()}
+
+    return {n: {"doc": doc, "query": text, "params": params(text)} for n, (doc, text) in saved_queries().items()}
+
+
 def create_app(store: str | Path | None = None, limits: Limits | None = None, workers: int = 2,
                html_path: str | Path | None = None):  # noqa: ANN201
     """The Starlette app; ``html_path`` is a viewer page to serve instead of writing one on first request."""
@@ -334,65 +418,26 @@ def create_app(store: str | Path | None = None, limits: Limits | None = None, wo
     from starlette.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
     from starlette.routing import Route
 
-    from .query import saved_queries
-    from .sparql_text import query_form, uses_service
     from .store import store_path
 
     path = store_path(store)
     lim = limits or Limits()
     pool = Pool(str(path), size=max(1, workers))
-    view_lock = threading.Lock()
-    view_dir = tempfile.TemporaryDirectory(prefix="kg-serve-")
-    view_file: dict[str, Path] = {}
-    if html_path:
-        view_file["path"] = Path(html_path)
+    viewer = ViewerPage(path, html_path)
 
     def error(status: int, message: str) -> Response:
         return PlainTextResponse(message + "\n", status_code=status)
 
     async def sparql(request: Request) -> Response:
-        params = request.query_params
-        query = params.get("query")
-        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        default_graphs = params.getlist("default-graph-uri")
-        named_graphs = params.getlist("named-graph-uri")
-        if "update" in params or ctype == "application/sparql-update":
-            return error(403, "updates are refused: this endpoint is read-only")
-        if request.method == "POST":
-            if ctype == "application/x-www-form-urlencoded" or ctype.startswith("multipart/form-data"):
-                form = await request.form()
-                if "update" in form:
-                    return error(403, "updates are refused: this endpoint is read-only")
-                value = form.get("query")
-                query = value if isinstance(value, str) else None
-                default_graphs += [str(v) for v in form.getlist("default-graph-uri")]
-                named_graphs += [str(v) for v in form.getlist("named-graph-uri")]
-            elif ctype == "application/sparql-query":
-                query = (await request.body()).decode("utf-8", errors="replace")
-            else:
-                return error(415, f"unsupported content type {ctype or '(none)'}: send a form or "
-                                  "application/sparql-query")
-        if not query:
-            if "text/html" in request.headers.get("accept", "") and request.method == "GET":
-                return HTMLResponse(query_page())
-            return error(400, "no query: give query= (GET or form POST) or POST application/sparql-query")
-        form_kind = query_form(query) or "SELECT"   # no form: the worker reports the syntax error
-        if form_kind == "UPDATE":
-            return error(403, "updates are refused: this endpoint is read-only")
-        if uses_service(query):     # the engine would fetch any URL for any client (SSRF)
-            return error(400, "federated queries are refused: SERVICE would make this server "
-                              "fetch from other servers")
-        fmt = params.get("format")
-        media: str | None
-        if fmt:
-            media = FORMAT_NAMES.get(fmt.lower(), fmt.lower())
-        else:
-            media = negotiate(request.headers.get("accept", "*/*"), form_kind)
-        if media is None or (media not in RESULT_TYPES and media not in GRAPH_TYPES):
-            return error(406, f"can't answer a {form_kind} query as {request.headers.get('accept')!r}")
-        req = {"query": query, "media": media, "max_rows": lim.max_rows,
-               "default_graphs": default_graphs, "named_graphs": named_graphs}
         try:
+            asked = await read_request(request)
+            if not asked.query:
+                if "text/html" in request.headers.get("accept", "") and request.method == "GET":
+                    return HTMLResponse(query_page())
+                return error(400, "no query: give query= (GET or form POST) or POST application/sparql-query")
+            media = answer_type(asked.query, request.query_params.get("format"), request.headers.get("accept"))
+            req = {"query": asked.query, "media": media, "max_rows": lim.max_rows,
+                   "default_graphs": asked.default_graphs, "named_graphs": asked.named_graphs}
             status, mtype, body = await pool.run(req, lim.timeout)
         except QueryFailed as exc:
             return error(exc.status, exc.message)
@@ -403,42 +448,22 @@ def create_app(store: str | Path | None = None, limits: Limits | None = None, wo
         return HTMLResponse(query_page())
 
     async def queries(request: Request) -> Response:
-        from .query import query_params
-
-        def params(text: str) -> dict:
-            return {k: {"default": d, "doc": t} for k, (d, t) in query_params(text).items()}
-
-        return JSONResponse({n: {"doc": doc, "query": text, "params": params(text)}
-                             for n, (doc, text) in saved_queries().items()})
-
-    def write_view() -> Path:
-        with view_lock:
-            if "path" not in view_file:
-                from . import api
-
-                view_file["path"] = api.view(Path(view_dir.name) / "graph.html", store=path)
-            return view_file["path"]
+        return JSONResponse(saved_queries_json())
 
     async def view(request: Request) -> Response:
-        target = await asyncio.get_running_loop().run_in_executor(None, write_view)
+        target = await asyncio.get_running_loop().run_in_executor(None, viewer.get)
         if not target.is_file():
             return error(404, "no viewer page")
         return FileResponse(target, media_type="text/html")
 
-    async def startup() -> None:
-        await pool.start()
-
-    async def shutdown() -> None:
-        pool.close()
-        view_dir.cleanup()
-
     @contextlib.asynccontextmanager
     async def lifespan(app: Any):  # noqa: ANN202
-        await startup()
+        await pool.start()
         try:
             yield
         finally:
-            await shutdown()
+            pool.close()
+            viewer.close()
 
     routes = [
         Route("/", index, methods=["GET"]),
@@ -451,9 +476,12 @@ def create_app(store: str | Path | None = None, limits: Limits | None = None, wo
 
 def serve(store: str | Path | None = None, host: str = "127.0.0.1", port: int = 8000,
           limits: Limits | None = None, workers: int = 2, html_path: str | Path | None = None) -> None:
-    """Run the endpoint until interrupted."""
+    """Run the endpoint until interrupted (``kg serve``)."""
     import uvicorn
 
+    from .store import require_store
+
+    require_store(store)        # before the server starts: its workers would fail one by one
     app = create_app(store, limits, workers, html_path)
     print(f"kg: serving http://{host}:{port}/  (SPARQL at /sparql, viewer at /view)",
           file=sys.stderr, flush=True)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -85,6 +86,27 @@ class Store:
 
     def __len__(self) -> int:
         return sum(1 for _ in self.quads())
+
+    def graph_names(self) -> list[str]:
+        """The named graphs' IRIs, sorted (articles and the catalogue)."""
+        return sorted(g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def graph_triples(self, graph: str | None) -> list[ox.Triple]:
+        """The triples of one named graph, or of the merged default graph for ``None``."""
+        name = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+        return [q.triple for q in self.ox.quads_for_pattern(None, None, None, name)]
+
+    def value(self, subject: str, predicate: str, graph: str) -> str | None:
+        """The first object of ``subject predicate ?o`` in a named graph, as text (None if absent)."""
+        g = ox.NamedNode(graph)
+        for q in self.ox.quads_for_pattern(ox.NamedNode(subject), ox.NamedNode(predicate), None, g):
+            return str(q.object.value)  # type: ignore[union-attr]
+        return None
+
+    def run(self, sparql: str, **options: Any):  # noqa: ANN201
+        """pyoxigraph's own query call, for callers that handle its errors and options themselves
+        (the SPARQL endpoint's dataset choices); ``query`` is the one for everyone else."""
+        return self.ox.query(sparql, **options)
 
     # -- writing ---------------------------------------------------------------------
     def replace_graph(self, graph: str, g: Graph) -> None:
@@ -224,7 +246,7 @@ def _snapshots_dir(p: Path) -> Path:
     return p.parent / (p.name + ".snapshots")
 
 
-def _newest_snapshot(p: Path) -> Path | None:
+def newest_snapshot(p: Path) -> Path | None:
     d = _snapshots_dir(p)
     if not d.is_dir():
         return None
@@ -278,7 +300,7 @@ def open_store(path: str | Path | None = None) -> Store:
     p = require_store(path)
     if not (p / "CURRENT").exists():      # a writer has only just created the folder: nothing in it yet
         return Store(ox.Store(), p)
-    snapshot = _newest_snapshot(p)
+    snapshot = newest_snapshot(p)
     if snapshot is None and _writer_active(p):
         # the store's first build is under way and has left no snapshot yet: the database being written
         # must not be opened (see above), so readers see the store as it was before the build, empty
@@ -291,7 +313,7 @@ def open_store(path: str | Path | None = None) -> Store:
         except (OSError, RuntimeError) as exc:      # RocksDB: "IO error" / "Corruption: … No such file"
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             time.sleep(min(0.02 * (attempt + 1), 0.3))
-            source = _newest_snapshot(p) or p      # a newer snapshot may have replaced a pruned one
+            source = newest_snapshot(p) or p      # a newer snapshot may have replaced a pruned one
     raise KGError(Errors.E050, path=p, reason=reason)
 
 

@@ -275,28 +275,47 @@ def write_html(g: nx.MultiDiGraph, output: str | Path, focus: str | None = None,
     suggests ``--focus``; ``None`` or 0 draws everything however long the browser takes.
     """
     output = Path(output)
-    types = list(types) if types else None
-    full = subgraph(g, focus=focus, depth=depth, types=types, since=since)
+    full = subgraph(g, focus=focus, depth=depth, types=list(types) if types else None, since=since)
     view, total, notice = full, full.number_of_nodes(), ""
     if max_nodes and total > max_nodes:
         view = _largest(full, max_nodes)
-        where = f"the neighbourhood of {focus!r} (depth {depth})" if focus else "the graph"
-        fix = ("use a smaller --depth or --type to narrow it" if focus else
-               "focus on one entity instead, e.g. kg view --focus NAME --depth 2, "
-               "or narrow it with --type / --since")
-        notice = (f"{where[0].upper() + where[1:]} has {total} entities; drawing more than {max_nodes} "
-                  f"at once makes the browser unresponsive, so only the {max_nodes} most-mentioned "
-                  f"are drawn. To see the rest, {fix}.")
+        notice = _too_many(total, max_nodes, focus, depth)
         log.warning("%s", notice)
 
     index = {iri: f"n{i}" for i, iri in enumerate(view.nodes)}
-    relations = sorted({str(k) for *_, k in view.edges(keys=True)})
-    rel_color = {r: RELATION_COLORS[i % len(RELATION_COLORS)] for i, r in enumerate(relations)}
     present = sorted({str(d.get("type", "")) for _, d in view.nodes(data=True)},
                      key=lambda t: (t not in STYLE, list(STYLE).index(t) if t in STYLE else 0, t))
     style = {t: STYLE.get(t, OTHER_STYLE) for t in present}
-
     net = Network(height="100vh", width="100%", directed=True, cdn_resources="in_line", heading="")
+    nodes_js = _draw_nodes(net, view, index, style)
+    rel_color, edges_js = _draw_edges(net, view, index, nodes_js)
+    net.options = _options(len(net.nodes))
+
+    hidden: list[list[Any]] = []
+    if notice:  # undrawn names, so the search box can say where they went
+        hidden = [[str(d.get("label", "")), str(d.get("type", "")), [str(a) for a in d.get("aliases", [])]]
+                  for n, d in full.nodes(data=True) if n not in index][:50000]
+    data = {"nodes": nodes_js, "edges": edges_js, "style": style, "relations": rel_color,
+            "nodeCount": len(nodes_js), "total": total, "notice": notice, "hidden": hidden,
+            "focus": [index[r] for r in view.graph.get("focus", []) if r in index]}
+    heading = title if not focus else f"{title} \u2014 {focus} (depth {depth})"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(_page(net, heading, data).encode("utf-8"))  # pyvis would write in the locale encoding
+    return output
+
+
+def _too_many(total: int, max_nodes: int, focus: str | None, depth: int) -> str:
+    where = f"the neighbourhood of {focus!r} (depth {depth})" if focus else "the graph"
+    fix = ("use a smaller --depth or --type to narrow it" if focus else
+           "focus on one entity instead, e.g. kg view --focus NAME --depth 2, "
+           "or narrow it with --type / --since")
+    return (f"{where[0].upper() + where[1:]} has {total} entities; drawing more than {max_nodes} "
+            f"at once makes the browser unresponsive, so only the {max_nodes} most-mentioned "
+            f"are drawn. To see the rest, {fix}.")
+
+
+def _draw_nodes(net: Network, view: nx.MultiDiGraph, index: dict, style: dict) -> dict[str, dict[str, Any]]:
+    """Add the nodes to the pyvis network; returns what the side panel shows of each."""
     nodes_js: dict[str, dict[str, Any]] = {}
     for iri, d in view.nodes(data=True):
         nid = index[iri]
@@ -312,6 +331,14 @@ def write_html(g: nx.MultiDiGraph, output: str | Path, focus: str | None = None,
         # filled directly (from_nx is quadratic and mutates its input); ids are ours, never article text
         net.nodes.append({"id": nid, "label": label, "title": plain(tip), "group": kind,
                           "color": st["color"], "shape": st["shape"], "size": _size(mentions)})
+    return nodes_js
+
+
+def _draw_edges(net: Network, view: nx.MultiDiGraph, index: dict,
+                nodes_js: dict[str, dict[str, Any]]) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+    """Add the edges (parallel ones bent apart); returns the relation colours and the panel's edges."""
+    relations = sorted({str(k) for *_, k in view.edges(keys=True)})
+    rel_color = {r: RELATION_COLORS[i % len(RELATION_COLORS)] for i, r in enumerate(relations)}
     edges_js: dict[str, dict[str, Any]] = {}
     seen_pairs: dict[frozenset, int] = {}
     for j, (s, o, key, d) in enumerate(view.edges(keys=True, data=True)):
@@ -331,28 +358,18 @@ def write_html(g: nx.MultiDiGraph, output: str | Path, focus: str | None = None,
             edge["smooth"] = {"enabled": True, "type": "curvedCW" if k % 2 else "curvedCCW",
                               "roundness": 0.2 * ((k + 1) // 2)}
         net.edges.append(edge)
-    net.options = _options(len(net.nodes))
+    return rel_color, edges_js
 
-    hidden: list[list[Any]] = []
-    if notice:  # undrawn names, so the search box can say where they went
-        hidden = [[str(d.get("label", "")), str(d.get("type", "")), [str(a) for a in d.get("aliases", [])]]
-                  for n, d in full.nodes(data=True) if n not in index][:50000]
-    data = {"nodes": nodes_js, "edges": edges_js, "style": style, "relations": rel_color,
-            "nodeCount": len(nodes_js), "total": total, "notice": notice, "hidden": hidden,
-            "focus": [index[r] for r in view.graph.get("focus", []) if r in index]}
 
-    page = net.generate_html()
-    page = _strip_pyvis(page)
-    heading = title if not focus else f"{title} \u2014 {focus} (depth {depth})"
+def _page(net: Network, heading: str, data: dict[str, Any]) -> str:
+    """pyvis's page, made offline and strict (a CSP that allows no network), with our panel and data."""
+    page = _strip_pyvis(net.generate_html())
     page = page.replace('<meta charset="utf-8">',
                         f'<meta charset="utf-8">\n<title>{html.escape(heading)}</title>\n'
                         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
                         'script-src \'unsafe-inline\'; style-src \'unsafe-inline\'; img-src data:; '
                         'font-src data:; connect-src \'none\'; base-uri \'none\'; form-action \'none\'">', 1)
-    page = page.replace("<body>", "<body>" + PANEL.replace("__DATA__", safe_json(data)), 1)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(page.encode("utf-8"))  # not write_html: pyvis writes in the locale encoding
-    return output
+    return page.replace("<body>", "<body>" + PANEL.replace("__DATA__", safe_json(data)), 1)
 
 
 def _strip_pyvis(page: str) -> str:

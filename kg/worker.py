@@ -142,9 +142,9 @@ def stop() -> bool:
 
 def serve(folder: Path, idle: float) -> None:
     """Load the pipeline, then answer connections one at a time until idle for ``idle`` seconds."""
-    from .api import _warm_up, _work_article
+    from .pipeline import warm_up, work_article
 
-    _warm_up()
+    warm_up()
     address = _address(folder)
     if os.path.exists(address):
         os.unlink(address)            # a dead worker's socket (a live one would have answered)
@@ -171,7 +171,7 @@ def serve(folder: Path, idle: float) -> None:
                         if kind == "stop":
                             conn.send("stopping")
                             _quit(address)
-                        conn.send(_work_article(payload))
+                        conn.send(work_article(payload))
                 except EOFError:
                     pass
             last[0] = time.monotonic()

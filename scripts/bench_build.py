@@ -160,7 +160,7 @@ def du_mb(path: Path) -> float:
 
 
 def profile(texts: list[str]) -> str:
-    from kg.api import process
+    from kg.pipeline import process
     from kg.records import Article
 
     process(Article(id="warm", text=texts[0], content_hash="x"))

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def article_paths(eval_dir: Path) -> list[Path]:
     folders = [ROOT / "corpus", eval_dir / "articles", ROOT / "tests" / "fixtures",
-               *sorted((ROOT / "tests").glob("heldout*/articles"))]
+               *sorted(d for d in (ROOT / "tests").glob("heldout*/articles") if "-en" not in d.parent.name)]
     return [f for f in folders if f.is_dir()]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.api import process
+from kg.pipeline import process
 from kg.records import Article, Extraction
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -7,7 +7,9 @@ import re
 import pytest
 import spacy
 
-from kg.analyse import ORG_LEFT_WORDS, analyse, lookbehind_any, segmenter, words_and_spaces
+from kg.analyse import analyse, segmenter, words_and_spaces
+from kg.entities.rules import entity_rules
+from kg.text.patterns import lookbehind_any
 from tests.conftest import make_article
 
 
@@ -140,7 +142,7 @@ def test_analyse_compound_surname_and_latin_person() -> None:
 
 
 def test_analyse_lookbehind_any_is_true_right_after_each_word() -> None:
-    words = [w for w in ORG_LEFT_WORDS if len(w) > 1] + ["由", "与"]
+    words = [w for w in entity_rules().org_left_words if len(w) > 1] + ["由", "与"]
     text = "甲".join(words) + "甲由乙与"
     expected = {i + len(w) for w in words for i in range(len(text)) if text.startswith(w, i)}
     found = {m.start() for m in re.finditer(f"(?:{lookbehind_any(words)})", text)}
@@ -152,3 +154,42 @@ def test_analyse_lookbehind_any_is_true_right_after_each_word() -> None:
 def test_analyse_words_and_spaces_as_spacy_aligns_them(text: str) -> None:
     words = [w for w in segmenter().cut(text) if w]
     assert words_and_spaces(words, text) == spacy.util.get_words_and_spaces(words, text)
+
+
+def test_analyse_entity_finder_keeps_nothing_between_texts() -> None:
+    from kg.catalogue import load_catalogue
+    from kg.entities.finder import EntityFinder
+
+    finder = EntityFinder(load_catalogue())
+    first = finder.find("“云岫”是衡岫智能自研的大模型家族,云岫Pro随后上线。")
+    second = finder.find("星澜科技推出了Lumen-2-Flash。")
+    assert "云岫" in first.families and second.families == {}
+    assert not hasattr(finder, "families")
+    assert finder.find("“云岫”是衡岫智能自研的大模型家族,云岫Pro随后上线。") == first
+
+
+def test_analyse_entity_rules_are_typed_data() -> None:
+    from kg.entities.rules import ContextCue
+
+    rules = entity_rules()
+    assert "旗下" in rules.org_left_words and "智能" in rules.weak_org_suffixes
+    assert all(isinstance(cue, ContextCue) for cue in rules.org_context_cues.values())
+    assert rules.org_context_cues["subsidiary"].applies_to("甲是乙的子公司")
+    assert not rules.org_context_cues["subsidiary"].applies_to("甲是乙")
+
+
+def test_analyse_malformed_entity_rules_are_refused() -> None:
+    import yaml
+
+    from kg.entities.rules import EntityRules
+    from kg.errors import KGError
+    from kg.rules import from_mapping, rules_path
+
+    path = rules_path("zh", "entities")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert from_mapping(path, data, EntityRules) == entity_rules()
+    with pytest.raises(KGError, match="entities.yaml.*career_verbs"):
+        from_mapping(path, {**data, "career_verbs": "出任"}, EntityRules)
+    cues = {"incubated": {"pattern": "由", "needs": "由"}}
+    with pytest.raises(KGError, match="needs"):
+        from_mapping(path, {**data, "org_context_cues": cues}, EntityRules)

@@ -15,9 +15,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kg.api import process
 from kg.errors import KGError
 from kg.extractors.base import Context
+from kg.pipeline import process
 from kg.read import parse_date
 from kg.resolve import resolve
 from kg.to_rdf import to_graph

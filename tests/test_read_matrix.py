@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.api import process
 from kg.errors import KGError
+from kg.pipeline import process
 from kg.read import MAX_BYTES, decode, find_articles, read_article, to_simplified
 from tests.test_crash import kg
 

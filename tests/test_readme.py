@@ -24,6 +24,8 @@ TEXT = README.read_text(encoding="utf-8")
 OTHER_FLAGS = {
     "--gold": "../shared/eval/score.py",          # make score's scorer (outside this repository)
     "--dense": "scripts/gen_corpus.py",
+    "--also": "scripts/score.py",
+    "--json": "scripts/score.py",
 }
 
 LONG = re.compile(r"(?<![\w-])--[a-z][a-z0-9-]*")

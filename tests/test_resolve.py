@@ -32,3 +32,10 @@ def test_resolve_keys_are_stable_and_catalogue_first(extract_text) -> None:  # n
     b = keys(extract_text, "阿里云也发布了Qwen-Long。")
     assert a["阿里云智能集团"] == b["阿里云"] == "Organization/alibaba-cloud"
     assert a["Qwen-Long"] == b["Qwen-Long"] == "Model/qwenlong"
+
+
+def test_resolve_legal_suffix_comes_from_the_rules() -> None:
+    from kg.resolve import name_key, rules
+
+    assert "有限公司" in rules().legal_suffixes
+    assert name_key("Organization", "星澜科技有限公司") == name_key("Organization", "星澜科技")

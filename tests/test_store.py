@@ -81,7 +81,7 @@ def test_store_interrupted_bulk_load_is_undone_by_the_next_writer(tmp_path: Path
 
 def test_store_bulk_loaded_build_equals_one_article_at_a_time(tmp_path: Path) -> None:
     """Loading new articles in one batch gives the same store as one transaction per article."""
-    from kg.api import article_ntriples
+    from kg.pipeline import article_ntriples
     from kg.read import read_article
     from kg.to_rdf import graph_iri
 

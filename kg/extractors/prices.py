@@ -33,149 +33,230 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from ..records import Extraction, Mention, Price, PriceChange
+from ..rules import load_rules
 from ..text.patterns import alternation
 from .base import Context, Sentence, extractor
 
-# ---------------------------------------------------------------- data tables
+# ---------------------------------------------------------------- the rules' data
 
-# currency word -> (ISO 4217 code, factor to the main unit). 分/厘/角 are fractions of a yuan.
+
+@dataclass(frozen=True)
+class CurrencyUnit:
+    code: str                           # ISO 4217
+    factor: str                         # to the main unit, a decimal ("0.01" for 分)
+
+
+@dataclass(frozen=True)
+class Numerals:
+    number_chars: str                   # the characters of a Chinese number (两, 十, 百)
+    decimal_point: str
+    decimal_chars: str                  # the digits after its decimal point
+    digits: dict[str, int]
+    powers: dict[str, int]
+    percent: str                        # 百分之
+
+
+@dataclass(frozen=True)
+class SharedUnitGap:
+    joiners: tuple[str, ...]
+    pronouns: tuple[str, ...]
+    parts: tuple[str, ...]
+    price_nouns: tuple[str, ...]
+    adverbs: tuple[str, ...]
+    copulas: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Discount:
+    before: str                         # 打三折
+    after: str
+    digits: str
+    decimal_digits: str
+
+
+@dataclass(frozen=True)
+class PriceRules:
+    """``kg/rules/<lang>/prices.yaml``: the words the price and price-change rules are built from."""
+
+    currency_units: dict[str, CurrencyUnit]
+    sign_with_unit: tuple[str, ...]
+    currency_signs: dict[str, str]
+    not_after_currency: tuple[str, ...]
+    numerals: Numerals
+    fractions: dict[str, str]
+    token_multipliers: dict[str, int]
+    token_words: tuple[str, ...]
+    per_words: tuple[str, ...]
+    unit_first: tuple[str, ...]
+    unit_kinds: tuple[str, ...]
+    unit_counters: tuple[str, ...]
+    kind_words: dict[str, str]
+    cache_words: dict[str, str]
+    both_kinds_first: tuple[str, ...]
+    both_kinds_joiners: tuple[str, ...]
+    to_new_neutral: tuple[str, ...]
+    to_new_cut: tuple[str, ...]
+    to_new_rise: tuple[str, ...]
+    from_words: tuple[str, ...]
+    possessive: tuple[str, ...]
+    perfective: tuple[str, ...]
+    shared_unit_gap: SharedUnitGap
+    amount_joiners: tuple[str, ...]
+    model_joiners: tuple[str, ...]
+    price_cues: tuple[str, ...]
+    other_things: tuple[str, ...]
+    conversions: tuple[str, ...]
+    others: tuple[str, ...]
+    costs: tuple[str, ...]
+    price_words: tuple[str, ...]
+    anaphors: tuple[str, ...]
+    anaphor_pronouns: tuple[str, ...]
+    anaphor_price_chars: tuple[str, ...]
+    free: tuple[str, ...]
+    not_free_before: tuple[str, ...]
+    not_free_after: tuple[str, ...]
+    free_adverbs: tuple[str, ...]
+    free_as_new: tuple[str, ...]
+    cut_words: tuple[str, ...]
+    rise_words: tuple[str, ...]
+    change_fillers: tuple[str, ...]
+    times: tuple[str, ...]
+    old_price: tuple[str, ...]
+    fraction_verbs: tuple[str, ...]
+    fraction_hedges: tuple[str, ...]
+    halving: tuple[str, ...]
+    halving_verbs: tuple[str, ...]
+    half: tuple[str, ...]
+    discount: Discount
+    comparisons: tuple[str, ...]
+    own_earlier: tuple[str, ...]
+    not_price_subjects: tuple[str, ...]
+
+
+def _decimal(text: str) -> Decimal:
+    """A decimal from the rules: "0.25", or a ratio "1/3"."""
+    top, _, bottom = text.partition("/")
+    return Decimal(top) / Decimal(bottom) if bottom else Decimal(top)
+
+
+def any_of(words: Sequence[str]) -> str:
+    """A non-capturing group of the words, longest first."""
+    return "(?:" + alternation(words) + ")"
+
+
+RULES = load_rules("zh", "prices", PriceRules)
 CURRENCY_UNITS: dict[str, tuple[str, Decimal]] = {
-    "元": ("CNY", Decimal(1)), "元钱": ("CNY", Decimal(1)), "块钱": ("CNY", Decimal(1)),
-    "块": ("CNY", Decimal(1)), "元人民币": ("CNY", Decimal(1)),
-    "角": ("CNY", Decimal("0.1")), "毛": ("CNY", Decimal("0.1")), "毛钱": ("CNY", Decimal("0.1")),
-    "分": ("CNY", Decimal("0.01")), "分钱": ("CNY", Decimal("0.01")),
-    "厘": ("CNY", Decimal("0.001")), "厘钱": ("CNY", Decimal("0.001")),
-    "美元": ("USD", Decimal(1)), "美金": ("USD", Decimal(1)), "美分": ("USD", Decimal("0.01")),
-    "欧元": ("EUR", Decimal(1)), "日元": ("JPY", Decimal(1)), "港元": ("HKD", Decimal(1)),
-    "港币": ("HKD", Decimal(1)), "英镑": ("GBP", Decimal(1)), "韩元": ("KRW", Decimal(1)),
-}
-# a currency sign before the number: $0.15/1M tokens
-CURRENCY_SIGNS: dict[str, str] = {"US$": "USD", "$": "USD", "¥": "CNY", "￥": "CNY", "€": "EUR", "£": "GBP"}
-# what must not follow a currency word for it to be money: 三分之一, 1分钟, 3厘米, 2毛利
-NOT_AFTER_CURRENCY = r"(?!钟|之|别|米|利|析|布|期|享|配|成|位)"
-
-# the multiplier in a token unit: 千tokens, 百万tokens, 1M tokens, 100万tokens
-TOKEN_MULTIPLIERS: dict[str, int] = {
-    "": 1, "千": 1_000, "万": 10_000, "十万": 100_000, "百万": 1_000_000, "千万": 10_000_000,
-    "亿": 100_000_000, "k": 1_000, "K": 1_000, "m": 1_000_000, "M": 1_000_000,
-}
-TOKEN_WORDS = r"(?:tokens?|Tokens?|TOKENS?|词元)"
-
-CN_DIGITS: dict[str, int] = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-                             "六": 6, "七": 7, "八": 8, "九": 9}
-CN_POWERS: dict[str, int] = {"十": 10, "百": 100, "千": 1000}
-# a few fractions in words: 降至原来的十分之一
-CHINESE_FRACTIONS: dict[str, Decimal] = {
-    "一半": Decimal("0.5"), "二分之一": Decimal("0.5"), "三分之一": Decimal(1) / 3,
-    "四分之一": Decimal("0.25"),
-    "五分之一": Decimal("0.2"), "十分之一": Decimal("0.1"), "二十分之一": Decimal("0.05"),
-    "百分之一": Decimal("0.01"), "千分之一": Decimal("0.001"),
-}
-
-# words that mark the price of one kind of token, or a cache hit / miss (longest first where they overlap)
-KIND_WORDS: dict[str, str] = {"输入": "input", "输出": "output", "input": "input", "output": "output"}
-CACHE_WORDS: dict[str, str] = {"缓存未命中": "miss", "未命中缓存": "miss", "未命中": "miss",
-                               "cache miss": "miss", "缓存命中": "hit", "命中缓存": "hit", "命中": "hit",
-                               "cache hit": "hit"}
-# verbs that introduce the new price of a change: 从5元/百万tokens下调至1元/百万tokens
-TO_NEW_WORDS = ["调整为", "调整至", "调整到", "调为", "改为", "变为", "转为",
-                "降至", "降为", "降到", "降低至", "降低到", "降低为", "下降至", "下降到", "下降为",
-                "下调至", "下调为", "下调到", "调低至", "调低到", "调低为", "减至", "削减至",
-                "上调至", "上调为", "上调到", "涨至", "涨到", "涨为", "提高至", "提高到", "提高为", "提升至",
-                "调高至", "调高到", "调高为"]
-# the new-price verbs of a rise (the rest are cuts or neutral: 调整为 takes its sign from the prices)
-RISE_TO_WORDS = ["上调至", "上调为", "上调到", "涨至", "涨到", "涨为", "提高至", "提高到", "提高为", "提升至",
-                 "调高至", "调高到", "调高为"]
+    w: (u.code, _decimal(u.factor)) for w, u in RULES.currency_units.items()}
+CURRENCY_SIGNS = RULES.currency_signs
+NOT_AFTER_CURRENCY = "(?!" + alternation(RULES.not_after_currency) + ")"
+TOKEN_MULTIPLIERS = RULES.token_multipliers
+TOKEN_WORDS = any_of(RULES.token_words)
+CN_DIGITS = RULES.numerals.digits
+CN_POWERS = RULES.numerals.powers
+CHINESE_FRACTIONS: dict[str, Decimal] = {w: _decimal(v) for w, v in RULES.fractions.items()}
+KIND_WORDS = RULES.kind_words
+CACHE_WORDS = RULES.cache_words
+TO_NEW_WORDS = [*RULES.to_new_neutral, *RULES.to_new_cut, *RULES.to_new_rise]
+RISE_TO_WORDS = list(RULES.to_new_rise)
+OF = any_of(RULES.possessive)
+PER_FIRST = any_of(RULES.unit_first)        # 每百万tokens: the unit before the amount
+SLASH = "/"
 
 # ------------------------------------------------------------------- patterns
 
 
-TO_NEW = "(?:" + alternation(TO_NEW_WORDS) + ")"
+TO_NEW = any_of(TO_NEW_WORDS)
 
-CN_NUM = r"[零〇一二两三四五六七八九十百]+(?:点[零〇一二三四五六七八九]+)?"
+_N = RULES.numerals
+CN_NUM = f"[{re.escape(_N.number_chars)}]+(?:{re.escape(_N.decimal_point)}[{re.escape(_N.decimal_chars)}]+)?"
 NUM = r"(?:\d+(?:\.\d+)?|\.\d+|" + CN_NUM + ")"
 TOKEN_UNIT = (r"(?P<tcount>\d+(?:\.\d+)?)?\s*"
-              r"(?P<tmul>" + alternation([k for k in TOKEN_MULTIPLIERS if k]) + r")?"
-              r"\s*(?:个\s*)?(?P<tkind>输入|输出)?\s*" + TOKEN_WORDS)
+              r"(?P<tmul>" + alternation(TOKEN_MULTIPLIERS) + r")?"
+              r"\s*(?:" + alternation(RULES.unit_counters) + r"\s*)?(?P<tkind>" + alternation(RULES.unit_kinds)
+              + r")?\s*" + TOKEN_WORDS)
 # money: an optional sign, a number, a currency word (a sign or a word is required, checked in code)
 MONEY = re.compile(r"(?P<sign>" + alternation(list(CURRENCY_SIGNS)) + r")?\s*(?P<num>" + NUM + r")\s*"
                    r"(?P<cur>(?:" + alternation(list(CURRENCY_UNITS)) + r")" + NOT_AFTER_CURRENCY + r")?")
 # the token unit right after an amount: 元/千tokens, 元每百万tokens, 美元/1M tokens
-UNIT_AFTER = re.compile(r"\s*(?:/|每|每个|per)\s*" + TOKEN_UNIT)
+UNIT_AFTER = re.compile(r"\s*(?:" + alternation([SLASH, *RULES.per_words]) + r")\s*" + TOKEN_UNIT)
 # the token unit before an amount in the same clause: 每百万tokens输入1元, 每千tokens的价格为0.008元
-UNIT_BEFORE = re.compile(r"每\s*" + TOKEN_UNIT + r"[^\d，,。；;！？]{0,12}$")
+UNIT_BEFORE = re.compile(PER_FIRST + r"\s*" + TOKEN_UNIT + r"[^\d，,。；;！？]{0,12}$")
 # what may stand between two amounts that share one token unit:
 # "、" "和" (lists), "、输出" (每百万tokens输入1元、输出2元), "下调至" (从5元/百万tokens下调至1元)
+_G = RULES.shared_unit_gap
 SHARED_UNIT_GAP = re.compile(
-    r"^\s*(?:[、,，/]|和|及|与|以及|或)?\s*(?:其)?"
-    r"(?:" + alternation(list(KIND_WORDS) + list(CACHE_WORDS)) + r")?(?:部分)?(?:的)?(?:价格|定价|报价)?"
-    r"(?:则|也|仍)?(?:为|是|仅为|仅|低至|" + alternation(TO_NEW_WORDS) + r")?\s*$")
+    r"^\s*" + any_of(_G.joiners) + r"?\s*" + any_of(_G.pronouns) + "?"
+    + any_of(list(KIND_WORDS) + list(CACHE_WORDS)) + "?" + any_of(_G.parts) + "?" + OF + "?"
+    + any_of(_G.price_nouns) + "?" + any_of(_G.adverbs) + "?" + any_of([*_G.copulas, *TO_NEW_WORDS]) + r"?\s*$")
 
 # a qualifier in brackets right after an amount: 1元（缓存命中）、4元（缓存未命中）
 QUALIFIER_AFTER = re.compile(r"\s*[（(](?P<q>[^（）()\d]{1,16})[）)]")
 # a unit of something other than tokens right after an amount: 0.1元/张, 99元每月
-OTHER_UNIT_AFTER = re.compile(r"\s*(?:/|每|per\b)")
+OTHER_UNIT_AFTER = re.compile(r"\s*(?:" + "|".join(
+    [re.escape(SLASH)] + [re.escape(w) + (r"\b" if w.isascii() else "") for w in RULES.per_words]) + ")")
 # words in a clause that make an amount without a unit the price of tokens, given a token unit
 # named earlier in the sentence: 每百万tokens输入4元，输出价格从16元降至6元
-PRICE_CUE = re.compile(alternation(list(KIND_WORDS) + list(CACHE_WORDS) + TO_NEW_WORDS)
-                       + r"|价|费|定价|报价|收费")
+PRICE_CUE = re.compile(alternation(list(KIND_WORDS) + list(CACHE_WORDS) + TO_NEW_WORDS + list(RULES.price_cues)))
 # ... but not when the clause prices something else: 月费99元, 每次调用0.1元, 会员价
-OTHER_THING = re.compile(r"月费|年费|每月|每年|包月|包年|次|张|页|小时|分钟|会员|订阅|套餐|席位|账号"
-                         r"|GPU|显卡|芯片|服务器|算力")
+OTHER_THING = re.compile(alternation(RULES.other_things))
 # how far back the "…$" patterns below look: enough for their longest match, and no quadratic scans
 WINDOW = 40
 # a longer run without a clause break is not a clause a reader would take a kind or cache word from
 MAX_CLAUSE = 200
 # "从A调整为B": A is the old price, B the new one (the unit may come first: 从每千tokens 0.01元)
-OLD_BEFORE = re.compile(r"从\s*(?:每\s*" + TOKEN_UNIT + r"\s*)?$")
-NEW_BEFORE = re.compile(TO_NEW + r"\s*(?:每\s*" + TOKEN_UNIT + r"\s*)?$")
+OLD_BEFORE = re.compile(any_of(RULES.from_words) + r"\s*(?:" + PER_FIRST + r"\s*" + TOKEN_UNIT + r"\s*)?$")
+NEW_BEFORE = re.compile(TO_NEW + r"\s*(?:" + PER_FIRST + r"\s*" + TOKEN_UNIT + r"\s*)?$")
 # a conversion of a price stated before: 约合1.1元/百万tokens
-CONVERSION_BEFORE = re.compile(
-    r"(?:约合|折合|合人民币|相当于|约等于|折算[为成后]?|换算[为成后]?)[^，,。；;\d]{0,4}$")
+CONVERSION_BEFORE = re.compile(any_of(RULES.conversions) + r"[^，,。；;\d]{0,4}$")
 # the price of someone else, between the model and the amount: 比行业平均的0.12元/千tokens低
-OTHERS_BETWEEN = re.compile(r"比|较|相比|相较|低于|高于|行业|市面|同规格|同类|竞品|对手|友商|平均")
+OTHERS_BETWEEN = re.compile(alternation(RULES.others))
 # a cost, not a price: 推理成本约为0.5元/百万tokens
-COST_WORDS = re.compile(r"成本|开销|花费|支出|营收|收入")
-PRICE_WORDS = re.compile(r"价|费|定价|报价|收费")
+COST_WORDS = re.compile(alternation(RULES.costs))
+PRICE_WORDS = re.compile(alternation(RULES.price_words))
 # "该模型的输出价格则为…": a sentence that continues the model named before it
-ANAPHOR = re.compile(r"该模型|该款模型|这款模型|此模型|这一模型|该版本|其(?=[^，,。；;]{0,8}(?:价|费))")
+ANAPHOR = re.compile(alternation(RULES.anaphors) + "|" + any_of(RULES.anaphor_pronouns)
+                     + r"(?=[^，,。；;]{0,8}" + any_of(RULES.anaphor_price_chars) + ")")
 
-FREE = re.compile(r"免费|归零|零元购?|不收费")
-NOT_FREE_BEFORE = re.compile(r"(?:不|并非|而非|未|不再|取消|结束|停止|没有)[^，,。；;]{0,2}$")
-NOT_FREE_AFTER = re.compile(
-    r"^(?:的)?(?:额度|试用|体验|赠送|调用量|用量|次数|期|送|商用|可商用|下载|\d|tokens?|Tokens?)")
-FREE_AS_NEW = re.compile(TO_NEW + r"(?:全面|完全|永久|彻底)?$")
+FREE = re.compile(alternation(RULES.free))
+NOT_FREE_BEFORE = re.compile(any_of(RULES.not_free_before) + r"[^，,。；;]{0,2}$")
+NOT_FREE_AFTER = re.compile(r"^" + OF + r"?(?:" + alternation(RULES.not_free_after) + r"|\d)")
+FREE_ADVERBS = any_of(RULES.free_adverbs)
+FREE_AS_NEW = re.compile(TO_NEW + FREE_ADVERBS + "?$")
 
 # ------------------------------------------------------------ price changes
 
-CUT_WORDS = ["降价", "直降", "降幅", "下降", "下调", "降低", "调低", "减价", "砍价", "价格降"]
-RISE_WORDS = ["涨价", "上涨", "涨幅", "上调", "提价", "调高"]
+CUT_WORDS = list(RULES.cut_words)
+RISE_WORDS = list(RULES.rise_words)
 # 降幅达到97%, 降低了50%, 下调约30% ("至"/"到" are not here: "降至30%" is the new level, not the change)
-CHANGE_FILLER = r"(?:了|幅度|达到?|为|高达|超过|超|约|近|逾|最高|最多|至多|\s)*"
-PERCENT = r"(?P<pct>\d+(?:\.\d+)?)\s*[%％]|百分之(?P<cnpct>" + CN_NUM + ")"
+CHANGE_FILLER = r"(?:" + alternation(RULES.change_fillers) + r"|\s)*"
+PERCENT = r"(?P<pct>\d+(?:\.\d+)?)\s*[%％]|" + re.escape(_N.percent) + "(?P<cnpct>" + CN_NUM + ")"
 CHANGE_PERCENT = re.compile(
     r"(?P<verb>" + alternation(CUT_WORDS + RISE_WORDS) + ")" + CHANGE_FILLER + "(?:" + PERCENT + ")")
 CHANGE_TIMES = re.compile(
-    r"(?:" + alternation(CUT_WORDS) + r")" + CHANGE_FILLER + r"(?P<n>\d+(?:\.\d+)?|" + CN_NUM + r")\s*倍")
-OLD_PRICE = r"(?:原来|原价|原先|此前|之前|以前|调整前|降价前)"
+    any_of(CUT_WORDS) + CHANGE_FILLER + r"(?P<n>\d+(?:\.\d+)?|" + CN_NUM + r")\s*" + any_of(RULES.times))
+OLD_PRICE = any_of(RULES.old_price)
 CHANGE_FRACTION = re.compile(
-    r"(?:降至|降为|降到|下降到|下降至|下调至|降低至|降低到|仅为|只有|变为)" + OLD_PRICE + r"的(?:约|近)?"
+    any_of(RULES.fraction_verbs) + OLD_PRICE + OF + any_of(RULES.fraction_hedges) + "?"
     r"(?:(?P<frac>" + alternation(list(CHINESE_FRACTIONS)) + r")|(?P<a>\d+)\s*/\s*(?P<b>\d+)|"
     + PERCENT + ")")
-CHANGE_HALF = re.compile(r"腰斩|减半|(?:降低|下降|降价|降|下调|砍)了?一半")
-CHANGE_DISCOUNT = re.compile(r"打(?P<n>\d(?:\.\d)?|[一二两三四五六七八九](?:点[一二三四五六七八九])?)折")
+CHANGE_HALF = re.compile(alternation(RULES.halving) + "|" + any_of(RULES.halving_verbs) + any_of(RULES.perfective)
+                         + "?" + any_of(RULES.half))
+_D = RULES.discount
+CHANGE_DISCOUNT = re.compile(
+    re.escape(_D.before) + rf"(?P<n>\d(?:\.\d)?|[{re.escape(_D.digits)}](?:{re.escape(_N.decimal_point)}"
+    rf"[{re.escape(_D.decimal_digits)}])?)" + re.escape(_D.after))
 # a comparison, not a change: 比行业便宜99%, 较GPT-4降低90% (but 较此前下降50% is a change)
 COMPARISON_BEFORE = re.compile(
-    r"(?:比|较|相比|相较于?|对比)(?!" + OLD_PRICE + r"|上月|去年|上一代价格)[^，,。；;]{0,14}$")
+    any_of(RULES.comparisons) + "(?!" + OLD_PRICE + "|" + alternation(RULES.own_earlier) + r")[^，,。；;]{0,14}$")
 # a change of something that is not a price: 推理成本下降90%, KV缓存减少93.3%
-NOT_PRICE_SUBJECT = re.compile(r"成本|开销|显存|内存|延迟|能耗|功耗|参数|体积|耗时")
+NOT_PRICE_SUBJECT = re.compile(alternation(RULES.not_price_subjects))
 
 
 # -------------------------------------------------------------------- parsing
 
 def cn_number(text: str) -> Decimal | None:
     """A small number written in Chinese: 两, 十二, 三百, 一点五. None if it is not one."""
-    whole, _, frac = text.partition("点")
+    whole, _, frac = text.partition(RULES.numerals.decimal_point)
     total, digit = 0, None
     for ch in whole:
         if ch in CN_DIGITS:
@@ -218,7 +299,7 @@ class TokenUnit:
 
 def token_unit(m: re.Match[str]) -> TokenUnit | None:
     count = number(m.group("tcount")) if m.group("tcount") else Decimal(1)
-    tokens = count * TOKEN_MULTIPLIERS[m.group("tmul") or ""] if count is not None else None
+    tokens = count * (TOKEN_MULTIPLIERS[m.group("tmul")] if m.group("tmul") else 1) if count is not None else None
     if tokens is None or tokens < 1 or tokens != tokens.to_integral_value() or tokens > 10**12:
         return None
     return TokenUnit(int(tokens), KIND_WORDS.get(m.group("tkind") or ""))
@@ -272,7 +353,7 @@ def find_quotes(text: str, carried: Quote | None = None) -> list[Quote]:
     for m in MONEY.finditer(text):
         if not (m.group("sign") or m.group("cur")):
             continue                          # a bare number
-        if m.group("sign") and m.group("cur") and m.group("cur") not in ("元",):
+        if m.group("sign") and m.group("cur") and m.group("cur") not in RULES.sign_with_unit:
             continue                          # "$3美分": confused, skip it
         value = number(m.group("num"))
         if value is None or value < 0:
@@ -345,13 +426,17 @@ def share_units(text: str, quotes: list[Quote]) -> list[Quote]:
     return quotes
 
 
+# 输入和输出价格均为…: the first kind word and a joiner before the last kind word name both kinds
+BOTH_KINDS = re.compile(any_of(RULES.both_kinds_first) + any_of(RULES.both_kinds_joiners) + "?$")
+
+
 def last_word(text: str, table: dict[str, str]) -> str | None:
     """The value of the last word of ``table`` in ``text`` (输入/输出, 命中/未命中)."""
     found = list(re.finditer(alternation(list(table)), text))
     if not found:
         return None
     last = found[-1]
-    if table is KIND_WORDS and re.search(r"输入(?:和|与|及|、|/)?$", text[:last.start()]):
+    if table is KIND_WORDS and BOTH_KINDS.search(text[:last.start()]):
         return None                           # 输入和输出价格均为…: both kinds
     return table[last.group(0)]
 
@@ -364,9 +449,9 @@ def clause_before(text: str, pos: int, stops: str = "，,；;。") -> str:
 
 # ---------------------------------------------------------------- attribution
 
-LIST_GAP = re.compile(r"\s*(?:、|和|及|与|以及|/|或)\s*")
+LIST_GAP = re.compile(r"\s*" + any_of(RULES.model_joiners) + r"\s*")
 # "腾讯云的混元-lite、科大讯飞的讯飞星火Lite": a list word, then the owner of the next model
-OWNER_GAP = re.compile(LIST_GAP.pattern + r"(?P<owner>[^，,。；;：:、]{1,16}?)的\s*")
+OWNER_GAP = re.compile(LIST_GAP.pattern + r"(?P<owner>[^，,。；;：:、]{1,16}?)" + OF + r"\s*")
 
 
 def coordinated(models: Sequence[Mention], last: Mention, text: str, base: int,
@@ -473,11 +558,14 @@ def prices(ctx: Context, out: Extraction) -> None:
         free_tiers(ctx, index, out)
 
 
+AMOUNT_LIST_GAP = re.compile(r"\s*" + any_of(RULES.amount_joiners) + r"\s*")
+
+
 def listed_groups(text: str, quotes: list[Quote]) -> list[list[Quote]]:
     """Quotes in runs joined only by list words: "12元、24元和60元/百万tokens" is one run."""
     groups: list[list[Quote]] = []
     for q in quotes:
-        if groups and re.fullmatch(r"\s*(?:、|和|及|与|以及|[,，])\s*", text[groups[-1][-1].end:q.start]):
+        if groups and AMOUNT_LIST_GAP.fullmatch(text, groups[-1][-1].end, q.start):
             groups[-1].append(q)
         else:
             groups.append([q])
@@ -624,9 +712,10 @@ def price_changes(ctx: Context, out: Extraction) -> None:
 
 
 # "从A降至B" / "从A调整为免费": the gap between the old price and the new one
-MOVE_GAP = re.compile(r"[^，,。；;：:“”]{0,6}?(?P<verb>" + TO_NEW + r")\s*(?:每\s*" + TOKEN_UNIT + r"\s*)?")
-MOVE_TO_FREE = re.compile(r"[^，,。；;：:“”]{0,6}?(?P<verb>" + TO_NEW + r")"
-                          r"(?:全面|完全|永久|彻底)?(?:免费|零元)")
+MOVE_GAP = re.compile(r"[^，,。；;：:“”]{0,6}?(?P<verb>" + TO_NEW + r")\s*(?:" + PER_FIRST + r"\s*" + TOKEN_UNIT
+                      + r"\s*)?")
+MOVE_TO_FREE = re.compile(r"[^，,。；;：:“”]{0,6}?(?P<verb>" + TO_NEW + r")" + FREE_ADVERBS + "?"
+                          + any_of(RULES.free_as_new))
 RISE_TO = re.compile(alternation(RISE_TO_WORDS))
 
 
@@ -653,7 +742,7 @@ def price_moves(text: str, quotes: list[Quote]) -> list[tuple[Quote, int, float]
             new_value, verb, end = Decimal(0), free.group("verb"), free.end()
         pct = float((new_value / old.per_million - 1) * 100)
         rise = RISE_TO.fullmatch(verb) is not None
-        cut = not rise and verb not in ("调整为", "调整至", "调整到", "调为", "改为", "变为", "转为")
+        cut = not rise and verb not in RULES.to_new_neutral
         if pct == 0 or (rise and pct < 0) or (cut and pct > 0) or pct > 1000:
             continue
         moves.append((old, end, round(pct, 1)))

@@ -7,49 +7,160 @@ text *between* two mentions: a release verb, 旗下, a job title, a former marke
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..catalogue import Entry, load_catalogue, norm_name
 from ..lang.zh import lexicon, title_chain_pattern
 from ..records import Extraction, Mention, Relation, RelationKind
+from ..rules import load_rules
 from ..text.patterns import alternation
 from .base import Context, Sentence, extractor
 
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?\n]")
-# (更新 / 升级 / 宣布 are left out: a cloud "updates the pricing of" a model it does not make)
-# (上架 is left out too: a cloud platform lists models it does not make)
-RELEASE_VERBS = ["发布", "推出", "上线", "开源", "亮相", "官宣", "打造", "研发", "自研"]
+COMMA = "，,"
+
+
+@dataclass(frozen=True)
+class Roles:
+    founder: str                        # the role of a founder: 创始人
+    joined: str                         # of someone who joined, title unknown: 加入
+    employed: str                       # of someone who worked there: 任职
+    former: str                         # the prefix of a former role: 原
+
+
+@dataclass(frozen=True)
+class RelationRules:
+    """``kg/rules/<lang>/relations.yaml``: the words the relation rules are built from."""
+
+    release_verbs: tuple[str, ...]
+    release_particles: tuple[str, ...]
+    list_chars: str
+    comparison_chars: str
+    model_nouns: tuple[str, ...]
+    under: tuple[str, ...]
+    of: tuple[str, ...]
+    block_gap: tuple[str, ...]
+    org_pronouns: tuple[str, ...]
+    its: tuple[str, ...]
+    model_joiners: tuple[str, ...]
+    variant_suffixes: tuple[str, ...]
+    subsidiary_gaps: tuple[str, ...]
+    incubated_adverbs: tuple[str, ...]
+    copula: tuple[str, ...]
+    by: tuple[str, ...]
+    incubated_verbs: tuple[str, ...]
+    child_is_adverbs: tuple[str, ...]
+    subsidiary_nouns: tuple[str, ...]
+    parent_company: tuple[str, ...]
+    child_company: tuple[str, ...]
+    acquired: tuple[str, ...]
+    sold_to: tuple[str, ...]
+    wholly: tuple[str, ...]
+    holds_stake: tuple[str, ...]
+    holding: tuple[str, ...]
+    roles: Roles
+    role_joiners: tuple[str, ...]
+    role_trailers: tuple[str, ...]
+    former_before_org: tuple[str, ...]
+    continued_adverbs: tuple[str, ...]
+    continued_verbs: tuple[str, ...]
+    person_role_verbs: tuple[str, ...]
+    former_in_gap: tuple[str, ...]
+    former_at_end: tuple[str, ...]
+    founding_adverbs: tuple[str, ...]
+    founding_verbs: tuple[str, ...]
+    perfective: tuple[str, ...]
+    cofounder_joiners: tuple[str, ...]
+    past_adverbs: tuple[str, ...]
+    past_verbs: tuple[str, ...]
+    past_titles: tuple[str, ...]
+    officially: tuple[str, ...]
+    join_verbs: tuple[str, ...]
+    also: tuple[str, ...]
+    take_verbs: tuple[str, ...]
+    the_company: tuple[str, ...]
+    left_from: tuple[str, ...]
+    left_verbs: tuple[str, ...]
+    worked_at: tuple[str, ...]
+    worked_verbs: tuple[str, ...]
+    cofounders: tuple[str, ...]
+    jointly: tuple[str, ...]
+    founded_by_verbs: tuple[str, ...]
+    company: tuple[str, ...]
+    company_verbs: tuple[str, ...]
+    took_adverbs: tuple[str, ...]
+    took_verbs: tuple[str, ...]
+    he_she: tuple[str, ...]
+    year: tuple[str, ...]
+
+
+def any_of(words: tuple[str, ...]) -> str:
+    """A non-capturing group of the words, longest first."""
+    return "(?:" + alternation(words) + ")"
+
+
+R = load_rules("zh", "relations", RelationRules)
+ROLES = R.roles
+OF = any_of(R.of)
+UNDER = any_of(R.under)
+_STOPS = re.escape(R.list_chars + R.comparison_chars)
+_NOT_COMPARE = re.escape(R.comparison_chars)
 # between an organisation and a model these words mean "of": 字节豆包, 智谱的个人版GLM-3Turbo, 阿里云将通义千问…
 # 字节豆包, 智谱的个人版GLM-3Turbo, 腾讯云主力模型之一混元-lite: a short gap, or a longer one with a release verb
-OWNER_GAP = re.compile(r"^(?:[^，,。；;：:与和及、比较]{0,6}|[^，,。；;：:与和及、比较]{0,8}模型)$")   # …将旗舰模型Y
-RELEASE_GAP = re.compile(r"^[^，,。；;：:比较]{0,16}?(?:" + "|".join(RELEASE_VERBS) + r")[^，,。；;：:比较]{0,8}$")
-PLATFORM_GAP = re.compile(r"^旗下[^，,。；;]{0,16}的$")
-FOUNDED = re.compile(r"(?:共同|合伙|联手)?(?:创立|创办|创建|成立|牵头成立|联合创立|一手创办)(?:了)?[^，,。；;]{0,10}$")
-BLOCK_GAP = re.compile(r"比|较|对标|超过|超越|不如|落后|追赶|基于|采用|使用|接入|调用|代理|投资|相比|对比|类似|媲美|之后|取代|替代|"
-                       r"价格|定价|约为|相当于|、|和|与|及")   # X的价格为GPT-4的百分之一: a comparison
-SUBSIDIARY_GAP = re.compile(r"^(?:旗下(?:的)?[^，,。；;]{0,16}|的子公司|子公司|控股的|孵化的|投资的子公司)$")
-INCUBATED = re.compile(r"^(?:(?:也|还|都|则)?(?:是)?由[^，,。；;]{0,10}?)$")
-CHILD_IS = re.compile(r"^(?:也|则|就)?是[^，,。；;]{0,10}$")         # X是(深交所上市公司)Y(今年成立的)子公司
-CHILD_NOUN = re.compile(r"^[^，,。；;]{0,14}?(?:全资子公司|控股子公司|子公司|分公司)")
-RELEASE_BEFORE = re.compile(r"(?:" + "|".join(RELEASE_VERBS) + r")(?:了|的)?[^，,。；;：:、和与及比较]{0,10}$")
-ORG_PRONOUN = re.compile(r"(?:该公司|这家公司|这家企业|该企业|其)")
-HELD_BY = re.compile(r"\s*(?:全资)?持股\s*(\d+(?:\.\d+)?)\s*%")
-PAST_ROLE = re.compile(r"(?:此前|之前|早年|曾经|曾)(?:是|为|在|担任)$")
-PAST_TITLE = re.compile(r"^的?(?P<role>[^，,。；;]{0,6}?(?:" + "|".join(
-    ["专家", "工程师", "架构师", "研究员", "总监", "经理", "负责人", "副总裁", "总裁", "高管", "合伙人", "主管", "科学家",
-     "CEO", "CTO", "COO", "VP"]) + "))")
-JOINED = re.compile(r"(?:正式)?(?:加盟|加入|入职|转投|回归|投奔)$")
-TITLE_AFTER_JOIN = re.compile(r"^[，,]?\s*(?:并)?(?:出任|担任|任|成为)(?:其|公司)?(?P<role>[^，,。；;]{2,20})")
-LEFT = re.compile(r"(?:从|自)$")
-LEFT_AFTER = re.compile(r"^(?:离职|辞职|离开|出走)")
-WORKED_AT = re.compile(r"(?:曾在|曾经在|此前在|早年在|还曾在|曾就职于|就职于|曾供职于)$")
-WORKED_AFTER = re.compile(r"^[^，,。；;]{0,8}?(?:任职|工作|就职|供职|负责|担任|从事|任)")
-FOUNDED_BY = re.compile(r"^[，,]?\s*由[^，,。；;]{0,16}$")
-FOUNDED_VERB = re.compile(r"^(?:等人)?(?:共同|联合)?(?:创办|创立|创建|成立|发起)")
-INCUBATED_AFTER = re.compile(r"^(?:孵化|创立|成立|控股|全资控股)")
-MODEL_LIST_GAP = re.compile(r"^(?:和|与|及|以及|、|/|,|，)$")
-PERSON_ROLE_GAP = re.compile(r"(?:现在身份是|身份是|现任|担任|出任|兼任|是|系|作为|曾任|曾担任|曾是|早年是|此前是|曾经是|原为|原是|前)"
-                             r"[^，,。；;：:“”]{0,10}$")
+OWNER_GAP = re.compile(rf"^(?:[^，,。；;：:{_STOPS}]{{0,6}}|[^，,。；;：:{_STOPS}]{{0,8}}" + any_of(R.model_nouns)
+                       + ")$")   # …将旗舰模型Y
+RELEASE_VERB = any_of(R.release_verbs)
+RELEASE_GAP = re.compile(rf"^[^，,。；;：:{_NOT_COMPARE}]{{0,16}}?" + RELEASE_VERB
+                         + rf"[^，,。；;：:{_NOT_COMPARE}]{{0,8}}$")
+PLATFORM_GAP = re.compile("^" + UNDER + r"[^，,。；;]{0,16}" + OF + "$")
+FOUNDED = re.compile(any_of(R.founding_adverbs) + "?" + any_of(R.founding_verbs) + any_of(R.perfective)
+                     + r"?[^，,。；;]{0,10}$")
+BLOCK_GAP = re.compile(alternation(R.block_gap))   # X的价格为GPT-4的百分之一: a comparison
+SUBSIDIARY_GAP = re.compile("^(?:" + UNDER + OF + r"?[^，,。；;]{0,16}|" + alternation(R.subsidiary_gaps) + ")$")
+BY = any_of(R.by)
+INCUBATED = re.compile("^(?:" + any_of(R.incubated_adverbs) + "?" + any_of(R.copula) + "?" + BY
+                       + r"[^，,。；;]{0,10}?)$")
+CHILD_IS = re.compile("^" + any_of(R.child_is_adverbs) + "?" + any_of(R.copula) + r"[^，,。；;]{0,10}$")
+CHILD_NOUN = re.compile(r"^[^，,。；;]{0,14}?" + any_of(R.subsidiary_nouns))
+RELEASE_BEFORE = re.compile(RELEASE_VERB + any_of(R.release_particles)
+                            + rf"?[^，,。；;：:{_STOPS}]{{0,10}}$")
+ORG_PRONOUN = re.compile(any_of(R.org_pronouns))
+HELD_BY = re.compile(r"\s*" + any_of(R.wholly) + "?" + any_of(R.holds_stake) + r"\s*(\d+(?:\.\d+)?)\s*%")
+PAST_ROLE = re.compile(any_of(R.past_adverbs) + any_of(R.past_verbs) + "$")
+PAST_TITLE = re.compile("^" + OF + r"?(?P<role>[^，,。；;]{0,6}?" + any_of(R.past_titles) + ")")
+JOINED = re.compile(any_of(R.officially) + "?" + any_of(R.join_verbs) + "$")
+TITLE_AFTER_JOIN = re.compile(rf"^[{COMMA}]?\s*" + any_of(R.also) + "?" + any_of(R.take_verbs)
+                              + any_of(R.the_company) + r"?(?P<role>[^，,。；;]{2,20})")
+LEFT = re.compile(any_of(R.left_from) + "$")
+LEFT_AFTER = re.compile("^" + any_of(R.left_verbs))
+WORKED_AT = re.compile(any_of(R.worked_at) + "$")
+WORKED_AFTER = re.compile(r"^[^，,。；;]{0,8}?" + any_of(R.worked_verbs))
+FOUNDED_BY = re.compile(rf"^[{COMMA}]?\s*" + BY + r"[^，,。；;]{0,16}$")
+BY_AFTER = re.compile(rf"[{COMMA}]?\s*" + BY)
+FOUNDED_VERB = re.compile("^" + any_of(R.cofounders) + "?" + any_of(R.jointly) + "?" + any_of(R.founded_by_verbs))
+INCUBATED_AFTER = re.compile("^" + any_of(R.incubated_verbs))
+MODEL_LIST_GAP = re.compile("^" + any_of(R.model_joiners) + "$")
+PERSON_ROLE_GAP = re.compile(any_of(R.person_role_verbs) + r"[^，,。；;：:“”]{0,10}$")
+# "将其主力模型Vela-2": 其 (and a model noun) right before the model
+ITS_MODEL = re.compile(any_of(R.its) + rf"(?:[^，,。；;：:{re.escape(''.join(R.of))}]{{0,6}}" + any_of(R.model_nouns)
+                       + ")?$")
+VARIANT_SUFFIX = re.compile(any_of(R.variant_suffixes) + "$")
+CHILD_COMPANY_END = re.compile(any_of(R.child_company) + "$")
+ACQUIRED = re.compile(any_of(R.acquired) + r"(?:[^，,。；;]{0,12})$")
+SOLD_TO = re.compile(any_of(R.sold_to) + "$")
+HOLDING = re.compile(any_of(R.holding) + r"[^，,。；;]{0,12}$")
+STAKE = re.compile(r"[^，,。；;]{0,4}?(\d+(?:\.\d+)?)\s*%")
+ROLE_TRAILER = re.compile(any_of(R.role_joiners) + "*" + any_of(R.role_trailers) + "?$")
+ROLE_STRIP = " " + "".join(R.role_joiners)
+FORMER_BEFORE_ORG = re.compile(any_of(R.former_before_org) + "$")
+CONTINUED = re.compile(rf"^[{COMMA}]\s*" + any_of(R.continued_adverbs) + "?" + any_of(R.continued_verbs)
+                       + r"[^，,。；;]{0,4}$")
+FORMER_GAP = re.compile(alternation(R.former_in_gap) + "|" + any_of(R.former_at_end) + "$")
+COFOUNDER_GAP = re.compile(any_of(R.cofounder_joiners) + r"[^，,。；;]{0,6}")
+OF_END = re.compile(OF + "$")
+HE_SHE = re.compile(rf"(?:^|[{COMMA}])\s*" + any_of(R.he_she))
+YEAR = re.compile(r"((?:19|20)\d\d)" + any_of(R.year))
 
 
 def orgs_models(sent: Sentence) -> tuple[list[Mention], list[Mention]]:
@@ -104,91 +215,128 @@ def related_orgs(key: str) -> set[str]:
     return out
 
 
-@extractor("released")
-def released(ctx: Context, out: Extraction) -> None:
-    seen: set[tuple[int, int]] = set()
+class _Releases:
+    """What the release rules of one article share: the facts so far, one releaser per model mention."""
 
-    def add(org: Mention, model: Mention, sent: Sentence, rule: str) -> None:
-        if (org.start, model.start) in {(o, m) for o, m in seen if m == model.start}:
+    def __init__(self, ctx: Context, out: Extraction) -> None:
+        self.ctx, self.out = ctx, out
+        self.seen: set[tuple[int, int]] = set()
+        self.article_orgs = [m for m in ctx.mentions if m.type == "Organization"]
+
+    def add(self, org: Mention, model: Mention, sent: Sentence, rule: str) -> None:
+        if (org.start, model.start) in {(o, m) for o, m in self.seen if m == model.start}:
             return
-        if any(m == model.start for _, m in seen):
+        if self.has(model):
             return      # one releaser per model mention
-        seen.add((org.start, model.start))
-        out.relations.append(Relation("released", org, model, ctx.evidence(sent, rule),
-                                      date=ctx.date_in(sent.text)))
+        self.seen.add((org.start, model.start))
+        self.out.relations.append(Relation("released", org, model, self.ctx.evidence(sent, rule),
+                                           date=self.ctx.date_in(sent.text)))
 
-    article_orgs = [m for m in ctx.mentions if m.type == "Organization"]
-    for sent in ctx.sentences:
-        orgs, models = orgs_models(sent)
-        # 0. a model named after its maker: DeepSeek-V2 is DeepSeek's even in "幻方DeepSeek-V2"
-        for model in models:
-            key = org_named_in(model, article_orgs)
-            if key:
-                add(next(o for o in orgs + article_orgs if o.key == key), model, sent, "maker-in-model-name")
-        # 1. nearest organisation before the model in the same clause, joined by an owner gap
-        for model in models:
-            before = [o for o in orgs if o.end <= model.start]
-            if not before:
-                continue
-            org = before[-1]
-            gap = between(ctx, org, model)
-            if CLAUSE_BREAK.search(gap) or BLOCK_GAP.search(gap.replace("旗下", "")):
-                continue
-            others = [m for m in sent.mentions if org.end <= m.start and m.end <= model.start]
-            if others and not PLATFORM_GAP.match(gap):
-                continue            # 月之暗面旗下Kimi开放平台的moonshot-v1-8k: a platform in between is fine
-            if OWNER_GAP.match(gap) or RELEASE_GAP.match(gap) or PLATFORM_GAP.match(gap):
-                add(org, model, sent, "org-model-apposition")
-        # 1b. "X在杭州召开发布会，正式推出…Y" / "该公司…发布Y": a release verb right before the model,
-        #     its subject the last organisation earlier in the sentence (or the last one named before it)
-        for model in models:
-            verb = RELEASE_BEFORE.search(ctx.text[max(sent.start, model.start - 16):model.start])
-            if not verb:
-                continue
-            verb_at = model.start - len(verb.group(0))
-            before = [o for o in orgs if o.end <= verb_at]
+    def has(self, model: Mention) -> bool:
+        return any(m == model.start for _, m in self.seen)
+
+    def sentence_of(self, m: Mention) -> Sentence:
+        return next(x for x in self.ctx.sentences if x.start <= m.start < x.end)
+
+
+def maker_in_model_name(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """A model named after its maker: DeepSeek-V2 is DeepSeek's even in "幻方DeepSeek-V2"."""
+    for model in models:
+        key = org_named_in(model, r.article_orgs)
+        if key:
+            r.add(next(o for o in orgs + r.article_orgs if o.key == key), model, sent, "maker-in-model-name")
+
+
+def org_model_apposition(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """The nearest organisation before the model in the same clause, joined by an owner gap."""
+    for model in models:
+        before = [o for o in orgs if o.end <= model.start]
+        if not before:
+            continue
+        org = before[-1]
+        gap = between(r.ctx, org, model)
+        if CLAUSE_BREAK.search(gap) or BLOCK_GAP.search(_without_under(gap)):
+            continue
+        others = [m for m in sent.mentions if org.end <= m.start and m.end <= model.start]
+        if others and not PLATFORM_GAP.match(gap):
+            continue            # 月之暗面旗下Kimi开放平台的moonshot-v1-8k: a platform in between is fine
+        if OWNER_GAP.match(gap) or RELEASE_GAP.match(gap) or PLATFORM_GAP.match(gap):
+            r.add(org, model, sent, "org-model-apposition")
+
+
+def _without_under(gap: str) -> str:
+    for word in R.under:
+        gap = gap.replace(word, "")
+    return gap
+
+
+def org_verb_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """"X在杭州召开发布会，正式推出…Y" / "该公司…发布Y": a release verb right before the model, its
+    subject the last organisation earlier in the sentence (or the last one named before it)."""
+    text = r.ctx.text
+    for model in models:
+        verb = RELEASE_BEFORE.search(text[max(sent.start, model.start - 16):model.start])
+        if not verb:
+            continue
+        verb_at = model.start - len(verb.group(0))
+        before = [o for o in orgs if o.end <= verb_at]
+        if before:
+            r.add(before[-1], model, sent, "org-verb-model")
+        elif ORG_PRONOUN.search(text[sent.start:verb_at]):
+            earlier = [o for o in r.article_orgs if o.end <= sent.start]
+            if earlier:
+                r.add(earlier[-1], model, sent, "pronoun-verb-model")
+
+
+def model_maker_bracket(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """"Tessa 2.5 Lite（澄观实验室）：…" a model followed by its maker in brackets."""
+    for model in models:
+        after = [o for o in orgs if o.start > model.end and re.fullmatch(r"\s*[（(]\s*", between(r.ctx, model, o))]
+        if after and r.ctx.text[after[0].end:after[0].end + 1] in "）)":
+            r.add(after[0], model, sent, "model-maker-bracket")
+
+
+def its_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """"曜川科技宣布跟进，将其主力模型Vela-2…": 其 points back to the organisation before it."""
+    for model in models:
+        pron = ITS_MODEL.search(r.ctx.text[max(sent.start, model.start - 10):model.start])
+        if pron:
+            at = model.start - len(pron.group(0))
+            before = [o for o in orgs if o.end <= at]
             if before:
-                add(before[-1], model, sent, "org-verb-model")
-            elif ORG_PRONOUN.search(ctx.text[sent.start:verb_at]):
-                earlier = [o for o in article_orgs if o.end <= sent.start]
-                if earlier:
-                    add(earlier[-1], model, sent, "pronoun-verb-model")
-        # 1c. "Tessa 2.5 Lite（澄观实验室）：…" a model followed by its maker in brackets
-        for model in models:
-            after = [o for o in orgs if o.start > model.end and re.fullmatch(r"\s*[（(]\s*", between(ctx, model, o))]
-            if after and ctx.text[after[0].end:after[0].end + 1] in "）)":
-                add(after[0], model, sent, "model-maker-bracket")
-        # 1d. "曜川科技宣布跟进，将其主力模型Vela-2…": 其 points back to the organisation before it
-        for model in models:
-            pron = re.search(r"其(?:[^，,。；;：:的]{0,6}模型)?$", ctx.text[max(sent.start, model.start - 10):model.start])
-            if pron:
-                at = model.start - len(pron.group(0))
-                before = [o for o in orgs if o.end <= at]
-                if before:
-                    add(before[-1], model, sent, "its-model")
-        # 2. coordinated models share the releaser: ERNIE Speed和ERNIE Lite
-        for a, b in zip(models, models[1:]):
-            gap = between(ctx, a, b)
-            if MODEL_LIST_GAP.match(gap):
-                owner = next((o for o, m in seen if m == a.start), None)
-                if owner is not None:
-                    org = next(o for o in orgs + article_orgs if o.start == owner)
-                    add(org, b, sent, "coordinated-model")
-        # 3. the catalogue knows the family's maker, and the maker (or its parent or unit) is named nearby
-        for model in models:
-            family = family_of(model)
-            maker = family.maker if family else org_named_in(model, article_orgs)
-            if not maker:
-                continue
-            # the maker itself (here, then anywhere in the article), else its parent or unit
-            wanted = related_orgs(maker)
-            ranked = ([o for o in orgs if o.key == maker] + [o for o in article_orgs if o.key == maker]
-                      + [o for o in orgs if o.key in wanted] + [o for o in article_orgs if o.key in wanted])
-            if ranked:
-                add(ranked[0], model, sent, "catalogue-maker")
+                r.add(before[-1], model, sent, "its-model")
 
-    # 4. families the article introduces ("“云岫”是衡岫智能自研的大模型家族"): the organisation named
-    #    where the family is introduced releases every model of the family
+
+def coordinated_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """Coordinated models share the releaser: ERNIE Speed和ERNIE Lite."""
+    for a, b in zip(models, models[1:]):
+        gap = between(r.ctx, a, b)
+        if MODEL_LIST_GAP.match(gap):
+            owner = next((o for o, m in r.seen if m == a.start), None)
+            if owner is not None:
+                org = next(o for o in orgs + r.article_orgs if o.start == owner)
+                r.add(org, b, sent, "coordinated-model")
+
+
+def catalogue_maker(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """The catalogue knows the family's maker, and the maker (or its parent or unit) is named nearby."""
+    for model in models:
+        family = family_of(model)
+        maker = family.maker if family else org_named_in(model, r.article_orgs)
+        if not maker:
+            continue
+        # the maker itself (here, then anywhere in the article), else its parent or unit
+        wanted = related_orgs(maker)
+        ranked = ([o for o in orgs if o.key == maker] + [o for o in r.article_orgs if o.key == maker]
+                  + [o for o in orgs if o.key in wanted] + [o for o in r.article_orgs if o.key in wanted])
+        if ranked:
+            r.add(ranked[0], model, sent, "catalogue-maker")
+
+
+def article_family(r: _Releases) -> None:
+    """Families the article introduces ("“云岫”是衡岫智能自研的大模型家族"): the organisation named
+    where the family is introduced releases every model of the family."""
+    ctx = r.ctx
     families = ctx.doc._.families or {}
     for family, at in families.items():
         intro = next((x for x in ctx.sentences if x.start <= at < x.end), None)
@@ -198,18 +346,36 @@ def released(ctx: Context, out: Extraction) -> None:
         if family_maker is None:
             continue
         for model in (m for m in ctx.mentions if m.type == "Model" and m.text.startswith(family)):
-            msent = next(x for x in ctx.sentences if x.start <= model.start < x.end)
-            add(family_maker, model, msent, "article-family")
-    # 5. one family, one maker: Quill-4-Air is made by whoever made Quill-3 in this article
+            r.add(family_maker, model, r.sentence_of(model), "article-family")
+
+
+def same_family(r: _Releases) -> None:
+    """One family, one maker: Quill-4-Air is made by whoever made Quill-3 in this article."""
     makers: dict[str, Mention] = {}
-    for r in out.relations:
-        if r.kind == "released" and r.evidence.article_id == ctx.article.id:
-            makers.setdefault(_family_stem(r.object.text), r.subject)
-    for model in (m for m in ctx.mentions if m.type == "Model"):
+    for rel in r.out.relations:
+        if rel.kind == "released" and rel.evidence.article_id == r.ctx.article.id:
+            makers.setdefault(_family_stem(rel.object.text), rel.subject)
+    for model in (m for m in r.ctx.mentions if m.type == "Model"):
         stem = _family_stem(model.text)
-        if stem in makers and not any(mm == model.start for _, mm in seen):
-            msent = next(x for x in ctx.sentences if x.start <= model.start < x.end)
-            add(makers[stem], model, msent, "same-family")
+        if stem in makers and not r.has(model):
+            r.add(makers[stem], model, r.sentence_of(model), "same-family")
+
+
+# the release rules, in order: per sentence, then over the whole article
+SENTENCE_RELEASE_RULES = [maker_in_model_name, org_model_apposition, org_verb_model, model_maker_bracket,
+                          its_model, coordinated_model, catalogue_maker]
+ARTICLE_RELEASE_RULES = [article_family, same_family]
+
+
+@extractor("released")
+def released(ctx: Context, out: Extraction) -> None:
+    r = _Releases(ctx, out)
+    for sent in ctx.sentences:
+        orgs, models = orgs_models(sent)
+        for rule in SENTENCE_RELEASE_RULES:
+            rule(r, sent, orgs, models)
+    for article_rule in ARTICLE_RELEASE_RULES:
+        article_rule(r)
 
 
 def _main_org(ctx: Context) -> Mention | None:
@@ -228,7 +394,7 @@ def _main_org(ctx: Context) -> Mention | None:
 def _family_stem(name: str) -> str:
     """The family part of a model name: Quill-4-Air → quill, 玄鉴-Max → 玄鉴, 云岫Pro → 云岫."""
     stem = re.split(r"[-\s\d.]", name, maxsplit=1)[0]
-    stem = re.sub(r"(?:Pro|Max|Lite|Air|Flash|Turbo|Plus|Mini|mini|VL|Coder)$", "", stem) or stem
+    stem = VARIANT_SUFFIX.sub("", stem) or stem
     return stem.casefold()
 
 
@@ -241,27 +407,27 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
             after = ctx.text[b.end:b.end + 6]
             if SUBSIDIARY_GAP.match(gap) and not CLAUSE_BREAK.search(gap):
                 out.relations.append(Relation("subsidiaryOf", b, a, ctx.evidence(sent, "parent-qixia-child")))
-            elif INCUBATED.match(gap) and INCUBATED_AFTER.match(after) and ctx.text[a.start - 1:a.start] != "由":
+            elif INCUBATED.match(gap) and INCUBATED_AFTER.match(after) and not ctx.text.endswith(R.by, 0, a.start):
                 # DeepSeek由幻方量化孵化: a is the child, b the parent
                 out.relations.append(Relation("subsidiaryOf", a, b, ctx.evidence(sent, "incubated-by")))
-            elif gap in ("的母公司", "母公司"):
+            elif gap in R.parent_company:
                 out.relations.append(Relation("subsidiaryOf", a, b, ctx.evidence(sent, "parent-company")))
             elif CHILD_IS.match(gap) and (CHILD_NOUN.match(ctx.text[b.end:b.end + 24])
-                                          or ctx.text[b.end:b.end + 2] == "旗下"):
+                                          or ctx.text.startswith(R.under, b.end)):
                 out.relations.append(Relation("subsidiaryOf", a, b, ctx.evidence(sent, "child-is-subsidiary")))
-            elif re.search(r"子公司$", gap) and not CLAUSE_BREAK.search(gap[:-3][-12:]):
+            elif (child := CHILD_COMPANY_END.search(gap)) and not CLAUSE_BREAK.search(gap[:child.start()][-12:]):
                 # 霁光智能的新加坡子公司霁光国际, 星衍数据…分拆全资子公司星衍智算
                 out.relations.append(Relation("subsidiaryOf", b, a, ctx.evidence(sent, "subsidiary-noun")))
-            elif re.search(r"(?:完成对|收购了?|全资收购|并购了?|买下)(?:[^，,。；;]{0,12})$", gap) and _acquired_whole(ctx, a, b):
+            elif ACQUIRED.search(gap) and _acquired_whole(ctx, a, b):
                 # 鸿图控股已完成对大模型公司灵枢智能100%股权的收购 / 以9.6亿元收购数森科技51%的股权
                 out.relations.append(Relation("subsidiaryOf", b, a, ctx.evidence(sent, "acquired")))
-            elif re.search(r"出售给$|卖给$|转让给$", gap):
+            elif SOLD_TO.search(gap):
                 out.relations.append(Relation("subsidiaryOf", a, b, ctx.evidence(sent, "sold-to")))
-            elif gap == "由" and (held := HELD_BY.match(ctx.text[b.end:b.end + 12])) and float(held.group(1)) > 50:
+            elif gap in R.by and (held := HELD_BY.match(ctx.text[b.end:b.end + 12])) and float(held.group(1)) > 50:
                 # 算力港由云启集团持股70%
                 out.relations.append(Relation("subsidiaryOf", a, b, ctx.evidence(sent, "majority-held-by")))
-            elif re.search(r"持有[^，,。；;]{0,12}$", gap):
-                stake = re.match(r"[^，,。；;]{0,4}?(\d+(?:\.\d+)?)\s*%", ctx.text[b.end:b.end + 12])
+            elif HOLDING.search(gap):
+                stake = STAKE.match(ctx.text[b.end:b.end + 12])
                 if stake and float(stake.group(1)) > 50:
                     # 持有康衍医疗62%的股权: a majority stake makes a subsidiary
                     out.relations.append(Relation("subsidiaryOf", b, a, ctx.evidence(sent, "majority-stake")))
@@ -270,8 +436,14 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
 def _acquired_whole(ctx: Context, buyer: Mention, target: Mention) -> bool:
     """An acquisition makes a subsidiary when it is whole or of a majority: no stake said, or > 50 %."""
     after = ctx.text[target.end:target.end + 16]
-    stake = re.match(r"[^，,。；;]{0,4}?(\d+(?:\.\d+)?)\s*%", after)
+    stake = STAKE.match(after)
     return stake is None or float(stake.group(1)) > 50
+
+
+@lru_cache(maxsize=1)
+def _former_re() -> re.Pattern[str]:
+    """A role that starts with a former marker: 原副总裁, 前CEO, 曾任."""
+    return re.compile("^(?:" + alternation(lexicon().former_markers) + ")")
 
 
 def _title_chain() -> re.Pattern[str]:
@@ -281,7 +453,7 @@ def _title_chain() -> re.Pattern[str]:
 @extractor("worksFor")
 def works_for(ctx: Context, out: Extraction) -> None:
     chain_re = _title_chain()
-    former_re = re.compile("^(?:" + alternation(lexicon().former_markers) + ")")
+    former_re = _former_re()
     done: set[tuple[int, int]] = set()
     for sent in ctx.sentences:
         orgs = [m for m in sent.mentions if m.type == "Organization"]
@@ -298,14 +470,14 @@ def works_for(ctx: Context, out: Extraction) -> None:
                 employers = lead[-1:] + inside
                 for i, org in enumerate(employers):
                     stop = employers[i + 1].start if i + 1 < len(employers) else person.start
-                    role = re.sub(r"[、兼及和]*(?:现任|前|原|曾任|时任)?$", "", ctx.text[org.end:stop].strip(" 、兼及和"))
+                    role = ROLE_TRAILER.sub("", ctx.text[org.end:stop].strip(ROLE_STRIP))
                     # 前字节跳动副总裁: a former marker before the organisation makes the role a former one
-                    if re.search(r"(?:前|原|曾任)$", ctx.text[max(sent.start, org.start - 2):org.start]):
-                        role = role if former_re.match(role) else "原" + role
+                    if FORMER_BEFORE_ORG.search(ctx.text[max(sent.start, org.start - 2):org.start]):
+                        role = role if former_re.match(role) else ROLES.former + role
                     _add_role(ctx, out, done, sent, person, org, role, former_re, "org-title-person")
             # a title with no organisation before it ("公开资料显示，创始人梁文锋…"): the organisation the
             # text is about, i.e. the first one named earlier in this sentence or in the one before
-            its = chain and ctx.text[sent.start + chain.start() - 1:sent.start + chain.start()] == "其"
+            its = chain and ctx.text[sent.start + chain.start() - 1:sent.start + chain.start()] in R.its
             if chain and its and not employers_found(out, person):
                 before = [o for o in orgs if o.end <= sent.start + chain.start()]
                 if before:
@@ -320,16 +492,16 @@ def works_for(ctx: Context, out: Extraction) -> None:
             # predicate: PERSON 现任/是/曾任 ORG(的)TITLE
             for org in (o for o in orgs if o.start > person.end):
                 gap = ctx.text[person.end:org.start]
-                continued = re.match(r"^[，,]\s*(?:此前|早年|还)?(?:曾任|曾担任|现任|兼任)[^，,。；;]{0,4}$", gap)
+                continued = CONTINUED.match(gap)
                 if (CLAUSE_BREAK.search(gap) and not continued) or not PERSON_ROLE_GAP.search(gap):
                     continue
                 if any(person.end <= m.start and m.end <= org.start for m in sent.mentions):
                     continue
-                title = re.match("的?(" + alternation(lexicon().titles) + ")", ctx.text[org.end:org.end + 12])
+                title = re.match(OF + "?(" + alternation(lexicon().titles) + ")", ctx.text[org.end:org.end + 12])
                 if not title:
                     continue
-                former = bool(re.search(r"曾|早年|此前|前$|原为|原是", gap))
-                role = ("原" if former else "") + title.group(1)
+                former = bool(FORMER_GAP.search(gap))
+                role = (ROLES.former if former else "") + title.group(1)
                 _add_role(ctx, out, done, sent, person, org, role, former_re, "person-is-title")
 
 
@@ -365,7 +537,7 @@ def founded(ctx: Context, out: Extraction) -> None:
             # 裴思远与大学同学沈霁合伙创办…: everyone joined by 与/和 before the verb founded it
             founders = persons[-1:]
             for a, b in zip(reversed(persons[:-1]), reversed(persons[1:])):
-                if re.fullmatch(r"(?:与|和|及|、)[^，,。；;]{0,6}", ctx.text[a.end:b.start]):
+                if COFOUNDER_GAP.fullmatch(ctx.text[a.end:b.start]):
                     founders.append(a)
                 else:
                     break
@@ -373,7 +545,136 @@ def founded(ctx: Context, out: Extraction) -> None:
                 if (person.start, org.start) not in done:
                     done.add((person.start, org.start))
                     out.relations.append(Relation("worksFor", person, org, ctx.evidence(sent, "founded-org"),
-                                                  role="创始人", date=ctx.date_in(sent.text)))
+                                                  role=ROLES.founder, date=ctx.date_in(sent.text)))
+
+
+Event = tuple[Sentence, Mention, Mention, str, str]     # sentence, person, organisation, role, rule
+
+
+class _Career:
+    """What the career rules of one article share: its persons, and who left which organisation."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.persons = [m for m in ctx.mentions if m.type == "Person"]
+        self.left: set[tuple[str, str]] = set()
+
+    def subject(self, sent: Sentence, pos: int) -> Mention | None:
+        """The person an event at ``pos`` is told of: the nearest one before in the sentence, the one a
+        relative clause leads to, or the last person named when the clause starts with 他/她."""
+        text = self.ctx.text
+        here = [p for p in sent.mentions if p.type == "Person" and p.end <= pos]
+        if here:
+            return here[-1]
+        # 曾在Google从事多模态研究的Priya Raman: a relative clause before its person
+        after = [p for p in sent.mentions if p.type == "Person" and p.start > pos]
+        if after and OF_END.search(text[max(sent.start, after[0].start - 1):after[0].start]) \
+                and not CLAUSE_BREAK.search(text[pos:after[0].start]):
+            return after[0]
+        if HE_SHE.search(text[sent.start:pos]):
+            earlier = [p for p in self.persons if p.end <= sent.start]
+            return earlier[-1] if earlier else None
+        return None
+
+
+def left_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
+    """"他从ORG离职" / "曾在ORG短暂任职": formerly worked there."""
+    if not (LEFT.search(before) and LEFT_AFTER.match(after) or WORKED_AT.search(before) and WORKED_AFTER.match(after)):
+        return None
+    person = c.subject(sent, org.start)
+    if not person:
+        return []
+    c.left.add((person.text, org.text))
+    return [(sent, person, org, ROLES.former + ROLES.employed, "left-org")]
+
+
+def was_at_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
+    """"她此前是阿里云的高级算法专家" / "黎晴此前是商汤科技的研究总监": a former role."""
+    if not (PAST_ROLE.search(before) and (past := PAST_TITLE.match(after))):
+        return None
+    person = c.subject(sent, org.start)
+    if not person:
+        return []
+    c.left.add((person.text, org.text))
+    return [(sent, person, org, ROLES.former + past.group("role"), "was-at-org")]
+
+
+def joined_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
+    """"X已正式加盟ORG，出任CPO": works there, with the role if one is told."""
+    if not JOINED.search(before):
+        return None
+    person = c.subject(sent, org.start)
+    title = TITLE_AFTER_JOIN.match(after)
+    return [(sent, person, org, title.group("role") if title else ROLES.joined, "joined-org")] if person else []
+
+
+def founded_by(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
+    """"ORG，由…X创办": X is a founder."""
+    if not BY_AFTER.match(after):
+        return None
+    text = c.ctx.text
+    return [(sent, p, org, ROLES.founder, "founded-by")
+            for p in (m for m in sent.mentions if m.type == "Person" and m.start > org.end)
+            if FOUNDED_BY.match(text[org.end:p.start]) and FOUNDED_VERB.match(text[p.end:p.end + 8])]
+
+
+# the rules that read the text around an organisation, in order: the first that applies reads it
+ORG_CAREER_RULES = [left_org, was_at_org, joined_org, founded_by]
+
+
+def org_events(c: _Career, sent: Sentence) -> list[Event]:
+    """The events told around each organisation of the sentence."""
+    events: list[Event] = []
+    text = c.ctx.text
+    for org in (m for m in sent.mentions if m.type == "Organization"):
+        before = text[max(sent.start, org.start - 6):org.start]
+        after = text[org.end:min(sent.end, org.end + 30)]
+        for rule in ORG_CAREER_RULES:
+            found = rule(c, sent, org, before, after)
+            if found is not None:
+                events += found
+                break
+    return events
+
+
+def joined_the_company(c: _Career, sent: Sentence) -> list[Event]:
+    """"出任公司CTO": a title at the first organisation of the sentence."""
+    first_org = next((m for m in sent.mentions if m.type == "Organization"), None)
+    if first_org is None:
+        return []
+    events: list[Event] = []
+    for m in _company_title().finditer(sent.text):
+        person = c.subject(sent, sent.start + m.start())
+        if person is not None:
+            events.append((sent, person, first_org, m.group("role"), "joined-the-company"))
+    return events
+
+
+def took_title(c: _Career, sent: Sentence) -> list[Event]:
+    """"X随即出任CTO": a title at the organisation the text is about."""
+    events: list[Event] = []
+    for person in (m for m in sent.mentions if m.type == "Person"):
+        took = _took_title().match(c.ctx.text[person.end:sent.end])
+        if took and not any(o.start > person.end and o.start < person.end + took.end() for o in sent.mentions):
+            topic = _topic_org(c.ctx, sent, person)
+            if topic is not None:
+                events.append((sent, person, topic, took.group("role"), "took-title"))
+    return events
+
+
+@lru_cache(maxsize=1)
+def _company_title() -> re.Pattern[str]:
+    return re.compile(any_of(R.company_verbs) + any_of(R.perfective) + "?" + any_of(R.company)
+                      + "(?P<role>" + title_chain_pattern() + ")")
+
+
+@lru_cache(maxsize=1)
+def _took_title() -> re.Pattern[str]:
+    return re.compile(any_of(R.took_adverbs) + "?" + any_of(R.took_verbs) + "(?P<role>" + title_chain_pattern() + ")")
+
+
+# the career rules, in order, each reading one sentence
+CAREER_RULES = [org_events, joined_the_company, took_title]
 
 
 @extractor("careerMoves")
@@ -384,70 +685,20 @@ def career_moves(ctx: Context, out: Extraction) -> None:
     "ORG，由…X创办" (founder). The person is the nearest one before in the sentence, or the last
     person named when the clause starts with 他/她.
     """
-    former_re = re.compile("^(?:" + alternation(lexicon().former_markers) + ")")
+    c = _Career(ctx)
+    events = [e for sent in ctx.sentences for rule in CAREER_RULES for e in rule(c, sent)]
+    _add_events(ctx, out, events, c.left)
+
+
+def _add_events(ctx: Context, out: Extraction, events: list[Event], left: set[tuple[str, str]]) -> None:
+    """Leaving wins over joining, whatever the order they are told in (加入百度…后从百度离职); and of
+    several dated joins of one person (2013年加入A … 2019年加入B), only the latest is current."""
+    former_re = _former_re()
     done: set[tuple[int, int]] = set()
-    persons_all = [m for m in ctx.mentions if m.type == "Person"]
-    left: set[tuple[str, str]] = set()
-
-    def subject(sent: Sentence, pos: int) -> Mention | None:
-        here = [p for p in sent.mentions if p.type == "Person" and p.end <= pos]
-        if here:
-            return here[-1]
-        # 曾在Google从事多模态研究的Priya Raman: a relative clause before its person
-        after = [p for p in sent.mentions if p.type == "Person" and p.start > pos]
-        if after and re.search(r"的$", ctx.text[max(sent.start, after[0].start - 1):after[0].start]) \
-                and not CLAUSE_BREAK.search(ctx.text[pos:after[0].start]):
-            return after[0]
-        if re.search(r"(?:^|[，,])\s*(?:他|她)", ctx.text[sent.start:pos]):
-            earlier = [p for p in persons_all if p.end <= sent.start]
-            return earlier[-1] if earlier else None
-        return None
-
-    events = []
-    for sent in ctx.sentences:
-        for org in (m for m in sent.mentions if m.type == "Organization"):
-            before = ctx.text[max(sent.start, org.start - 6):org.start]
-            after = ctx.text[org.end:min(sent.end, org.end + 30)]
-            if LEFT.search(before) and LEFT_AFTER.match(after) or WORKED_AT.search(before) and WORKED_AFTER.match(after):
-                person = subject(sent, org.start)
-                if person:
-                    left.add((person.text, org.text))
-                    events.append((sent, person, org, "原任职", "left-org"))
-            elif PAST_ROLE.search(before) and (past := PAST_TITLE.match(after)):
-                # 她此前是阿里云的高级算法专家 / 黎晴此前是商汤科技的研究总监
-                person = subject(sent, org.start)
-                if person:
-                    left.add((person.text, org.text))
-                    events.append((sent, person, org, "原" + past.group("role"), "was-at-org"))
-            elif JOINED.search(before):
-                person = subject(sent, org.start)
-                title = TITLE_AFTER_JOIN.match(after)
-                if person:
-                    events.append((sent, person, org, title.group("role") if title else "加入", "joined-org"))
-            elif re.match(r"[，,]?\s*由", after):
-                for p in (m for m in sent.mentions if m.type == "Person" and m.start > org.end):
-                    if FOUNDED_BY.match(ctx.text[org.end:p.start]) and FOUNDED_VERB.match(ctx.text[p.end:p.end + 8]):
-                        events.append((sent, p, org, "创始人", "founded-by"))
-        first_org = next((m for m in sent.mentions if m.type == "Organization"), None)
-        if first_org is not None:
-            for m in re.finditer(r"(?:出任|担任|加盟|加入)(?:了)?公司(?P<role>" + title_chain_pattern() + ")", sent.text):
-                person = subject(sent, sent.start + m.start())
-                if person is not None:
-                    events.append((sent, person, first_org, m.group("role"), "joined-the-company"))
-        for person in (m for m in sent.mentions if m.type == "Person"):
-            took = re.match(r"(?:正式|随即|随后|将|已)?(?:出任|担任|升任|接任)(?P<role>" + title_chain_pattern() + ")",
-                            ctx.text[person.end:sent.end])
-            if took and not any(o.start > person.end and o.start < person.end + took.end() for o in sent.mentions):
-                topic = _topic_org(ctx, sent, person)
-                if topic is not None:
-                    events.append((sent, person, topic, took.group("role"), "took-title"))
-    # leaving wins over joining, whatever the order they are told in (加入百度…后从百度离职); and of
-    # several organisations a person joined, told in order, only the last is current (a career story)
-    # several dated joins of one person (2013年加入A … 2019年加入B): only the latest is current
     joins: dict[str, list[tuple[int, Mention]]] = {}
     for sent, person, org, _role, rule in events:
         if rule == "joined-org" and (person.text, org.text) not in left:
-            year = re.findall(r"((?:19|20)\d\d)年", ctx.text[sent.start:org.start])
+            year = YEAR.findall(ctx.text[sent.start:org.start])
             joins.setdefault(person.text, []).append((int(year[-1]) if year else 0, org))
     for sent, person, org, role, rule in events:
         if rule == "joined-org" and (person.text, org.text) in left:
@@ -455,7 +706,7 @@ def career_moves(ctx: Context, out: Extraction) -> None:
         dated = joins.get(person.text, [])
         if rule == "joined-org" and len(dated) > 1 and all(y for y, _ in dated) \
                 and max(dated, key=lambda d: d[0])[1].text != org.text:
-            role = "原" + (role if role != "加入" else "任职")
+            role = ROLES.former + (role if role != ROLES.joined else ROLES.employed)
         _add_role(ctx, out, done, sent, person, org, role, former_re, rule)
 
 

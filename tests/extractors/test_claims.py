@@ -5,16 +5,22 @@ All people and companies here are invented.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from kg.api import process
-from kg.extractors.claims import _quote_mask, _units
+from kg.errors import KGError
+from kg.extractors import claims_rules
+from kg.extractors.claims_patterns import ClaimRules, claim_rules
+from kg.extractors.claims_units import quote_mask
+from kg.extractors.claims_units import units as cut_units
+from kg.pipeline import process
 from kg.read import read_article
 from kg.records import Extraction
+from kg.rules import from_mapping
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -281,11 +287,36 @@ def test_claims_quote_after_subject_only_right_after_it(extract_text: Extract) -
 
 def test_claims_units_cut_at_sentence_ends_outside_quotes() -> None:
     def units(text: str) -> list[str]:
-        return [text[s:e] for s, e in _units(text, 0, len(text))]
+        return [text[s:e] for s, e in cut_units(text, 0, len(text))]
 
     # without quotation marks (the fast path) and with them, the same cuts
     assert units("甲说。乙！）丙？？丁") == ["甲说。", "乙！）", "丙？？", "丁"]
     assert units("甲说：“好。很好。”乙！丙") == ["甲说：“好。很好。”乙！", "丙"]     # not cut inside quotes
     assert units("甲说。  ") == ["甲说。"]
-    assert _quote_mask("甲说。", 0, 3) == [False] * 3
-    assert _quote_mask("甲“好”乙", 0, 5) == [False, True, True, True, False]
+    assert quote_mask("甲说。", 0, 3) == [False] * 3
+    assert quote_mask("甲“好”乙", 0, 5) == [False, True, True, True, False]
+
+
+def test_claims_rules_file_is_typed_and_complete() -> None:
+    rules = claim_rules()
+    assert isinstance(rules, ClaimRules)
+    assert "称" in rules.verb_endings and "这位" in rules.demonstratives
+    assert all(isinstance(w, str) and w for w in rules.person_nouns)
+    # a word list written as one word is refused, naming the file and the key
+    data = {f.name: getattr(rules, f.name) for f in dataclasses.fields(ClaimRules)}
+    data = {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()} | {"joiners": "并"}
+    with pytest.raises(KGError, match=r"claims\.yaml: key joiners: must be a list"):
+        from_mapping(Path("kg/rules/zh/claims.yaml"), data, ClaimRules)
+
+
+def test_claims_rule_names_are_the_evidence_rules(extract_text: Extract) -> None:
+    x = extract_text("星河智算CEO韩立明表示，推理价格还会继续下降。他还认为，明年会有更多应用公司盈利。")
+    assert [c.evidence.rule for c in x.claims] == ["speaker-verb", "pronoun-speaker"]
+
+
+def test_claims_an_attribution_rule_can_be_switched_off(extract_text: Extract,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "星河智算CEO韩立明表示，推理价格还会继续下降。他还认为，明年会有更多应用公司盈利。"
+    rules = tuple(r for r in claims_rules.ATTRIBUTION_RULES if r is not claims_rules.pronoun_speaker)
+    monkeypatch.setattr(claims_rules, "ATTRIBUTION_RULES", rules)
+    assert [c.evidence.rule for c in extract_text(text).claims] == ["speaker-verb"]

@@ -401,3 +401,20 @@ def test_prices_extractor_never_raises_nor_goes_negative(extract_text: Extract, 
         assert p.per_million is None or (p.per_million >= 0 and p.per_million.is_finite())
     for c in ex.changes:
         assert -100 <= c.percent <= 1000
+
+
+def test_prices_rules_are_data_and_a_malformed_file_is_refused() -> None:
+    from pathlib import Path
+
+    import pytest
+    import yaml
+
+    from kg.errors import KGError
+    from kg.extractors.prices import RULES, PriceRules
+    from kg.rules import from_mapping, rules_path
+
+    assert "降价" in RULES.cut_words and RULES.currency_units["分"].factor == "0.01"
+    data = yaml.safe_load(rules_path("zh", "prices").read_text(encoding="utf-8"))
+    assert from_mapping(Path("prices.yaml"), data, PriceRules) == RULES
+    with pytest.raises(KGError, match="cut_words"):
+        from_mapping(Path("prices.yaml"), {**data, "cut_words": "降价"}, PriceRules)

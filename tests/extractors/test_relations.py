@@ -150,3 +150,11 @@ def test_relations_past_roles_and_dated_career_moves(extract_text) -> None:  # n
     assert ("陈思远", "阿里云") in former
     assert ("韩若冰", "微软亚洲研究院") in former
     assert ("韩若冰", "百度") in rels(x, "worksFor")
+
+
+def test_relations_rules_are_ordered_named_functions() -> None:
+    from kg.extractors import relations
+
+    names = [f.__name__ for f in relations.SENTENCE_RELEASE_RULES + relations.ARTICLE_RELEASE_RULES]
+    assert names[0] == "maker_in_model_name" and names[-1] == "same_family"
+    assert "加盟" in relations.R.join_verbs and relations.ROLES.founder == "创始人"

@@ -1,0 +1,168 @@
+"""Model names not (all) in the catalogue: family variants (混元-lite, 讯飞星火Pro/Max), families the
+article introduces (“云岫”是…大模型家族), new Chinese families with a hyphenated variant (天穹-lite) and
+Latin names (GLM-4-Flash, Llama 3.1 405B)."""
+
+from __future__ import annotations
+
+import re
+
+from ..lang.zh import lexicon
+from ..records import Mention
+from ..text.patterns import alternation
+from .base import CLAUSE_PUNCT, LIST_START, Candidate, KnownNames
+from .rules import char_class, entity_rules
+from .words import HAN, common_word, drop_leading_common, has_han, jieba_cut, looks_like_new_name
+
+# a year after a hyphen is not a variant: 腾讯-2024
+YEAR = re.compile(r"(?:19|20)\d\d")
+NUMBER = re.compile(r"\d+")
+
+
+class ModelPatterns:
+    """Finds model names by their form; families introduced by the article are passed in per text."""
+
+    def __init__(self, known: KnownNames) -> None:
+        lx, rules = lexicon(), entity_rules()
+        self.known = known
+        self.not_variants = set(rules.not_variants)
+        self.count_after = re.compile(char_class(rules.count_units))
+        self.variant_pattern = lx.model_variant_pattern
+        family_names = [n for n, e in known.catalogue.names() if e.type == "Model" and has_han(n)]
+        self.family_variant = re.compile(
+            "(?P<family>" + alternation(family_names) + ")(?P<variant>" + lx.model_variant_pattern + ")"
+            r"(?P<more>(?:/(?:[A-Za-z][A-Za-z0-9]*))*)(?![A-Za-z0-9])")
+        # “云岫”是…, “观澜”系列大模型, 墨衡系列的… (a quoted name, or a bare one at a clause start)
+        self.family_intro = re.compile(
+            f"“(?P<f>[{HAN}]{{2,6}})”(?={rules.family_intro_quoted})"
+            f"|{LIST_START}(?P<g>[{HAN}]{{2,4}})(?={rules.family_intro_series})"
+            f"|(?<=[{CLAUSE_PUNCT[:-2]}、\\s{rules.family_intro_model_left}])(?P<h>[{HAN}]{{2,3}})"
+            f"(?={rules.family_intro_model})")
+        self.family_heads = alternation(rules.family_heads)
+        self.family_breaks = re.compile(rules.family_breaks)
+        self.han_variant = re.compile(
+            "(?P<pre>[" + HAN + "]{2,6})-(?P<variant>[A-Za-z0-9][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*)(?![A-Za-z0-9])")
+        self.suffix_words = {w.casefold() for w in lx.model_suffix_words}
+        self.latin_stop = {s.casefold() for s in lx.latin_stopwords}
+        self.non_model_heads = tuple(lx.non_model_heads)
+        self.model_heads = tuple(lx.model_heads)
+        suffix_alt = alternation(lx.model_suffix_words)
+        # GLM-4-Flash, Doubao-pro-32k, Qwen2.5-Max, GPT-4o mini, ERNIE Speed, moonshot-v1-8k
+        self.latin_model = re.compile(
+            r"(?<![A-Za-z0-9.\-])(?P<name>[A-Za-z][A-Za-z0-9]*(?:[-.]?[A-Za-z0-9]+)*"
+            r"(?:[ ]\d+(?:\.\d+)*[A-Za-z]?(?=[ ](?:" + suffix_alt + r")(?![A-Za-z])))?"
+            # Llama 3.1 405B, Kimi k1.5: a dotted version or a letter+number, then an optional size
+            r"(?:[ ](?:\d+(?:\.\d+)+|[a-z]\d+(?:\.\d+)?)(?:[ ]\d+(?:\.\d+)?[BbMmKk])?(?![A-Za-z0-9]))?"
+            r"(?:[ ](?:" + suffix_alt + r")(?![A-Za-z]))*)"
+            r"(?![A-Za-z0-9])")
+
+    def _is_count(self, variant: str, text: str, end: int) -> bool:
+        """通义千问9款模型: a number followed by a unit is a count, not a version."""
+        return NUMBER.fullmatch(variant) is not None and self.count_after.match(text[end:]) is not None
+
+    def catalogue_variants(self, text: str) -> list[Candidate]:
+        """Family name + suffix (混元-lite, 讯飞星火Pro/Max → 讯飞星火Pro and 讯飞星火Max)."""
+        out = []
+        for m in self.family_variant.finditer(text):
+            variant = m.group("variant")
+            if variant.strip("-").casefold() in self.not_variants or self.known.match(variant.strip("-")):
+                continue
+            if self._is_count(variant, text, m.end("variant")):
+                continue
+            out.append(Candidate(m.start(), m.end("variant"), "Model", 1,
+                                 self.known.variant_key(m.group("family"), variant), "variant"))
+        return out
+
+    def coordinated_variants(self, text: str) -> list[Mention]:
+        """The second half of "讯飞星火Pro/Max": a model named family + "Max", anchored on "Max"."""
+        out = []
+        for m in self.family_variant.finditer(text):
+            pos = m.end("variant")
+            for part in filter(None, m.group("more").split("/")):
+                start = text.index(part, pos)
+                family = m.group("family")
+                out.append(Mention(family + part, "Model", start, start + len(part),
+                                   self.known.variant_key(family, part), "variant"))
+                pos = start + len(part)
+        return out
+
+    def article_families(self, text: str) -> dict[str, int]:
+        """Model families the article introduces: “云岫”是…大模型家族, “观澜”系列大模型, 墨衡系列的…
+
+        Returns each family name with the offset where it is introduced (its releaser is named there).
+        """
+        found: dict[str, int] = {}
+        for m in self.family_intro.finditer(text):
+            name = m.group("f") or m.group("g") or m.group("h")
+            if m.group("h") and not looks_like_new_name(name, strict=False):
+                continue        # 国产大模型, 通用大模型: a kind of model, not a family's name
+            if m.group("g"):
+                # 统筹玄鉴系列模型: drop leading common words, the family is what is left
+                name = "".join(drop_leading_common(jieba_cut(name)))
+                if len(name) < 2:
+                    continue
+            # quotes or 系列 are strong cues: only very common words (“价格”系列) are refused
+            if self.known.fullmatch(name) or common_word(name, 5000) or name in lexicon().titles:
+                continue
+            found.setdefault(name, m.start())
+        return found
+
+    def family_variants(self, text: str, families: dict[str, int]) -> list[Candidate]:
+        """Variants of a family the article introduced: 云岫Pro, 云岫-mini, 观澜2.0, 观澜-Coder."""
+        if not families:
+            return []
+        pattern = re.compile("(?P<family>" + alternation(list(families)) + ")(?P<variant>"
+                             + self.variant_pattern + r")(?![A-Za-z0-9])")
+        out = []
+        for m in pattern.finditer(text):
+            variant = m.group("variant")
+            if variant.strip("-").casefold() in self.not_variants:
+                continue
+            if self._is_count(variant, text, m.end()):
+                continue
+            out.append(Candidate(m.start(), m.end(), "Model", 1, None, "article-family-variant"))
+        for name in families:
+            for m in re.finditer(re.escape(name) + "(?=”?(?:" + self.family_heads + "))", text):
+                out.append(Candidate(m.start(), m.end(), "Model", 3, None, "article-family"))
+        return out
+
+    def han_variants(self, text: str) -> list[Candidate]:
+        """A new Chinese family with a hyphenated variant: 天穹-lite, 灵犀-pro-32k (no catalogue entry needed)."""
+        out = []
+        for m in self.han_variant.finditer(text):
+            variant = m.group("variant").split("-")[0]
+            if variant.casefold() not in self.suffix_words and not re.fullmatch(r"\d+(?:\.\d+)?[A-Za-z]*", variant):
+                continue
+            if YEAR.fullmatch(variant):
+                continue        # 腾讯-2024: a year
+            # 推出天穹-lite: drop leading common words (推出) so the family is the name itself
+            # 轻量模型星图-turbo, 长文本的混元-…: the family starts after a model head or a function word
+            pre = self.family_breaks.split(m.group("pre"))[-1]
+            family = "".join(drop_leading_common(jieba_cut(pre) if pre else []))
+            if len(family) < 2:
+                continue
+            start = m.end("pre") - len(family)
+            out.append(Candidate(start, m.end(), "Model", 3, None, "han-variant"))
+        return out
+
+    def latin_models(self, text: str) -> list[Candidate]:
+        """GLM-4-Flash, Qwen2.5-Max, o1: a Latin name with a digit, a joint or a model head after it."""
+        out = []
+        for m in self.latin_model.finditer(text):
+            name = m.group("name")
+            words = name.split(" ")
+            if name.casefold() in self.latin_stop or words[0].casefold() in self.latin_stop:
+                continue
+            after = text[m.end():m.end() + 4]
+            if after.startswith(self.non_model_heads):
+                continue
+            has_digit = bool(re.search(r"\d", name))
+            has_join = "-" in name or " " in name
+            if not (has_digit or has_join or after.startswith(self.model_heads)):
+                continue
+            if re.fullmatch(r"[A-Z]?\d+[A-Za-z]?", name) or re.fullmatch(r"\d.*", name):
+                continue        # A100, 5G, 32k: chips, generations, sizes
+            if re.fullmatch(r"[A-Z][A-Za-z]?\d?|[A-Za-z]+", name) and not after.startswith(self.model_heads) \
+                    and not has_join:
+                continue        # H1, Q3, or a plain word: not a model unless a model head follows (o1 is)
+            out.append(Candidate(m.start(), m.end(), "Model", 2, None, "latin-model"))
+        return out

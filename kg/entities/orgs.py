@@ -1,0 +1,183 @@
+"""Organisation names not in the catalogue: before a job title (元始智能COO罗璇), inside a title chain
+(创新工场董事长、零一万物CEO), by their suffix (白鹭实验室, Kestrel Labs) and by their context
+(大模型创业公司澜舟星图, 深蓝觅境的Mirage-2, X旗下…)."""
+
+from __future__ import annotations
+
+import re
+
+from ..catalogue import norm_name
+from ..lang.zh import lexicon, title_pattern
+from ..text.patterns import alternation, lookbehind_any
+from .base import CLAUSE_ENDS, LIST_START, Candidate, KnownNames
+from .org_names import OrgNames
+from .persons import person_after_title
+from .rules import char_class, entity_rules, in_order
+from .words import HAN, common_word, jieba_cut, looks_like_new_name
+
+# where a name found by its suffix may start: after these, or after a word of org_left_words
+ORG_START_PUNCT = "，,。；;：:“”、（(\\s"
+# what ends a new organisation's name found by its context, besides a word of org_name_followers
+NAME_END_PUNCT = "，|,|。|、|；|\\d"
+
+
+class OrgPatterns:
+    """Finds organisation names by their form or context; the persons and models found in the same
+    text are passed in where a pattern needs them."""
+
+    def __init__(self, known: KnownNames) -> None:
+        lx, rules = lexicon(), entity_rules()
+        self.known = known
+        self.names = OrgNames(known)
+        self.titles = sorted(lx.titles, key=len, reverse=True)
+        self.title_names = {norm_name(t) for t in self.titles}     # a candidate name that is a title
+        self.latin_stop = {s.casefold() for s in lx.latin_stopwords}
+        self.places = set(lx.places)
+        self.not_name_words = set(lx.not_name_words)
+        self.person_after_title = person_after_title()
+        self.latin_org_title = re.compile(
+            r"(?<![A-Za-z0-9.])(?P<org>[A-Z][A-Za-z0-9]*(?:[.][A-Za-z0-9]+|[ ][A-Z][A-Za-z0-9]*)*)\s?"
+            + re.escape(rules.possessive) + "?(?=(?:" + title_pattern() + "))")
+        self.chain_org = re.compile(
+            char_class(rules.chain_joiners) + f"(?:{in_order(rules.org_role_marks)})?"
+            r"(?P<org>[" + HAN + r"A-Za-z0-9]{2,12}?)(?=" + alternation(self.titles) + ")")
+        self.chain_clause = re.compile(char_class(rules.chain_clause_chars))
+        self.department_end = rules.department_end
+        start = f"(?:^|(?<=[{ORG_START_PUNCT}])|{lookbehind_any(rules.org_left_words)})"
+        not_first = f"(?!{char_class(rules.not_first_of_suffixed)})"
+        strict = [x for x in lx.org_suffixes if x not in rules.weak_org_suffixes]
+        self.by_suffix = re.compile(
+            f"{start}(?:{in_order(rules.org_role_marks)})?{not_first}(?P<name>[{HAN}A-Za-z0-9]{{2,6}}?)"
+            f"(?:{alternation(strict)})")
+        # 智能 / 云 end many common words (人工智能), so they only count before a verb or 旗下/的/由
+        self.by_weak_suffix = re.compile(
+            f"{start}{not_first}(?P<name>[{HAN}A-Za-z0-9]{{2,4}}?)(?:{in_order(rules.contextual_org_suffixes)})"
+            f"(?={in_order(rules.contextual_org_followers)}|[，,。；;、])")
+        self.suffix_clause = re.compile(char_class(rules.clause_chars_before_suffix))
+        stop_after = f"(?={in_order(rules.org_name_followers)}|{NAME_END_PUNCT})"
+        self.after_descriptor = re.compile(
+            f"(?:{in_order(rules.org_descriptors)}|{rules.org_descriptor_pattern})(?P<name>[{HAN}]{{2,6}}?)"
+            + stop_after)
+        name = f"{LIST_START}(?P<name>[{HAN}]{{2,6}}?)"
+        self.before_possessive = re.compile(f"{name}{re.escape(rules.possessive)}(?=[A-Za-z{HAN}])")
+        self.owner_word = rules.owner_word
+        self.before_owner_word = re.compile(f"{name}(?={re.escape(rules.owner_word)})")
+        self.context_cues = [(cue, re.compile(f"{name}(?={cue.pattern})")) for cue in rules.org_context_cues.values()]
+        self.latin_org_suffix = re.compile(
+            r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]+(?: [A-Z][A-Za-z0-9]+)* (?:" + in_order(rules.latin_org_suffixes)
+            + r")(?![A-Za-z])")
+
+    def find(self, text: str, persons: list[Candidate]) -> list[Candidate]:
+        """The organisations found by their form (those found by their context: ``by_context``)."""
+        return [*self.before_titles(text, persons), *self.in_title_chains(text), *self.latin_before_titles(text),
+                *self.with_suffix(text), *self.latin_with_suffix(text)]
+
+    def before_titles(self, text: str, persons: list[Candidate]) -> list[Candidate]:
+        """"元始智能COO罗璇": the name between a clause start and a title before a person is an organisation."""
+        out = []
+        person_starts = {p.start for p in persons if p.source == "title-person"}
+        for m in self.person_after_title.finditer(text):
+            if m.start("name") not in person_starts:
+                continue
+            # the organisation before the chain (those inside it: in_title_chains)
+            clause_start = max(text.rfind(c, 0, m.start()) for c in CLAUSE_ENDS) + 1
+            for at, org in self.names.in_prefix(text[clause_start:m.start()]):
+                s = clause_start + at
+                span = self.names.clean(text, s, s + len(org))
+                if span and not self.names.names_an_org(text[span[0]:span[1]]):
+                    continue        # 接替联合创始人唐昕: a verb before a title, not an organisation
+                if span:
+                    out.append(Candidate(*span, "Organization", 2, None, "title-org"))
+        return out
+
+    def in_title_chains(self, text: str) -> list[Candidate]:
+        """Organisations inside a title chain: 创新工场董事长、零一万物CEO李开复."""
+        out = []
+        for m in self.person_after_title.finditer(text):
+            base = m.start("title")
+            for part in self.chain_org.finditer(m.group("title")):
+                org = part.group("org")
+                if any(org.endswith(t) or org.startswith(t) for t in self.titles):
+                    continue
+                if self.chain_clause.search(org) or org.endswith(self.department_end) \
+                        or norm_name(org) in self.title_names:
+                    continue
+                s = base + part.start("org")
+                span = self.names.clean(text, s, s + len(org))
+                if span:
+                    out.append(Candidate(*span, "Organization", 5, None, "title-org"))
+        return out
+
+    def latin_before_titles(self, text: str) -> list[Candidate]:
+        """"Musical.ly的联合创始人": a Latin name right before a job title names an organisation."""
+        out = []
+        for m in self.latin_org_title.finditer(text):
+            name = m.group("org")
+            if self.names.has_suffix(text[max(0, m.start("org") - 6):m.start("org")]):
+                continue        # 华岳证券TMT首席分析师: a department code glued to an organisation's name
+            if name.casefold() in self.latin_stop or norm_name(name) in self.title_names:
+                continue
+            out.append(Candidate(m.start("org"), m.end("org"), "Organization", 5, None, "latin-title-org"))
+        return out
+
+    def latin_with_suffix(self, text: str) -> list[Candidate]:
+        """"Kestrel Labs", "Northwind AI", "Acme Technologies": capitalised words ending in a company word."""
+        out = []
+        for m in self.latin_org_suffix.finditer(text):
+            if m.group(0).split()[0].casefold() in self.latin_stop:
+                continue
+            out.append(Candidate(m.start(), m.end(), "Organization", 2, None, "latin-org-suffix"))
+        return out
+
+    def with_suffix(self, text: str) -> list[Candidate]:
+        """"云栖实验室", "北辰科技有限公司": a proper name followed by an organisation suffix."""
+        out = []
+        for m in [*self.by_suffix.finditer(text), *self.by_weak_suffix.finditer(text)]:
+            name = m.group("name")
+            # 创业公司, 所有公司, 该公司: a common word (or a pronoun) right before the suffix is not a name
+            words = jieba_cut(name)
+            # 微软亚洲研究院, 杭州互联网法院: a unit of a known organisation or a place's institution
+            unit_of_known = self.known.match(name) is not None or words[0] in self.places
+            if common_word(name, 300) or (common_word(words[-1], 1000) and not unit_of_known) \
+                    or self.suffix_clause.search(name) or norm_name(name) in self.title_names:
+                continue
+            span = self.names.clean(text, m.start("name"), m.end())
+            if span and not unit_of_known and self._starts_with_describing_word(text[span[0]:span[1]]):
+                continue
+            if span and not self.names.suffix_re.fullmatch(re.sub(r"^[A-Za-z]+", "", text[span[0]:span[1]])):
+                out.append(Candidate(*span, "Organization", 2 if unit_of_known else 5, None, "org-suffix"))
+        return out
+
+    def _starts_with_describing_word(self, name: str) -> bool:
+        """参照同类公司, 据第三方数据: a name does not start with a common or describing word."""
+        first = jieba_cut(name)[0]
+        return first in self.not_name_words or (len(first) > 1 and common_word(first, 300) and first not in self.places)
+
+    def by_context(self, text: str, models: list[Candidate]) -> list[Candidate]:
+        """New organisations named by their context, not their form.
+
+        "大模型创业公司澜舟星图在杭州…" (a descriptor noun before the name), "深蓝觅境的Mirage-2"
+        (a name that owns a model, at a clause start), "X旗下…" (a name that owns something).
+        """
+        strong = [m.span("name") for m in self.after_descriptor.finditer(text)]
+        # each pattern below needs its word: most articles have none of them, and skipping the
+        # pattern (a lazy name tried at every position) saves 2% of the pipeline
+        if self.owner_word in text:
+            strong += [m.span("name") for m in self.before_owner_word.finditer(text)]
+        for cue, pattern in self.context_cues:
+            if cue.applies_to(text):
+                strong += [m.span("name") for m in pattern.finditer(text)]
+        spans = [sp for sp in strong if looks_like_new_name(text[sp[0]:sp[1]], strict=False)]
+        model_starts = {c.start for c in models}
+        for m in self.before_possessive.finditer(text):
+            # the weakest cue: only a name made of rare words (深蓝觅境的…, not 长文本的…)
+            if m.end() in model_starts and looks_like_new_name(m.group("name")):
+                spans.append(m.span("name"))
+        out = []
+        for s0, e0 in spans:
+            # context alone is weak evidence: what stands right there must read as a new proper name
+            # (公司之间几进几出 and 公司都不是 do not), or be a catalogue name
+            span = self.names.clean(text, s0, e0)
+            if span:
+                out.append(Candidate(*span, "Organization", 5, None, "context-org"))
+        return out

@@ -1,0 +1,137 @@
+"""Claims: the word lists of ``kg/rules/<lang>/claims.yaml`` (typed) and the regexes built from them.
+
+The code here is structure only (punctuation classes, quantifiers, where a word may stand); every
+word comes from the rules file or the lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lang.zh import LANG, lexicon
+from ..rules import load_rules
+from ..text.patterns import alternation
+from .claims_units import CLAUSE_BREAK, CLOSE_Q, COLON, COMMA, OPEN_Q, SEMICOLON, SENT_END
+
+
+@dataclass(frozen=True)
+class ClaimRules:
+    """``kg/rules/zh/claims.yaml``: the words the claims extractor is built from (see the file)."""
+
+    # the speech verb (the verbs themselves are the lexicon's speech_verbs)
+    verb_endings: tuple[str, ...]           # 回应称, 说道
+    addressees: tuple[str, ...]             # 告诉《某报》记者
+    not_speech_next: tuple[str, ...]        # 介绍了, 说明: not a speech verb here
+    adverbs: tuple[str, ...]                # 张某则认为
+    negations: tuple[str, ...]              # 拒绝透露: not said
+    # phrases between a speaker and the verb
+    setting_preposition: str                # 在 (在会上表示, 在他看来)
+    setting_ends: tuple[str, ...]           # 在…上 / 在…期间
+    interview_verb: str                     # 接受…采访时
+    interview_words: tuple[str, ...]
+    topic_openers: tuple[str, ...]          # 谈及…时
+    while_word: str                         # 时
+    setting_clause_openers: tuple[str, ...]  # “…”在上海的发布会后台，张某…
+    setting_clause_words: tuple[str, ...]
+    setting_clause_ends: tuple[str, ...]
+    # who speaks
+    pronouns: tuple[str, ...]               # 他, 她
+    not_after_pronoun: tuple[str, ...]      # 他们, 他人
+    demonstratives: tuple[str, ...]         # 这位…创始人
+    person_nouns: tuple[str, ...]           # besides the lexicon's titles
+    in_view_adverbs: tuple[str, ...]        # 在他也看来
+    in_view_word: str                       # 看来
+    joiners: tuple[str, ...]                # …，并认为…
+    co_speaker_joiners: tuple[str, ...]     # 韩某和苏某均表示
+    reporter_sourcing: tuple[str, ...]      # 据介绍
+    unnamed_person_heads: tuple[str, ...]   # 有行业人士指出
+    # quotes without a speech verb
+    quote_object_verbs: tuple[str, ...]     # 张某把算力称作“新电力”
+    object_first: str                       # 把
+    passive: str                            # 被
+    speech_nouns: tuple[str, ...]           # 张某的解释很直接：“…”
+    possessive: str                         # 的
+    object_before: tuple[str, ...]          # 记者问张某：
+    object_markers: tuple[str, ...]         # “…”这番话让在场的张某陷入沉思。
+    not_saying: tuple[str, ...]             # 拒绝…：“…”
+    clause_adverbs: tuple[str, ...]         # 张某…，承认…
+
+
+def claim_rules() -> ClaimRules:
+    return load_rules(LANG, "claims", ClaimRules)
+
+
+def _any(words: Iterable[str]) -> str:
+    """A non-capturing group of the words, the longest first."""
+    return f"(?:{alternation(words)})"
+
+
+class Patterns:
+    """Regexes built once from the lexicon's and the claims rules' word lists."""
+
+    def __init__(self) -> None:
+        self.rules = r = claim_rules()
+        lx = lexicon()
+        verbs = alternation(lx.speech_verbs)
+        ending = _any(r.verb_endings)
+        addressee = f"(?:《[^》]{{1,16}}》)?{_any(r.addressees)}?"
+        pronoun = f"{_any(r.pronouns)}(?!{alternation(r.not_after_pronoun)})"
+        phrase = f"[^{CLAUSE_BREAK}{SENT_END}“”]"        # characters of one clause
+        # a clause starts after punctuation, a closing quote or a line break
+        clause_start = f"(?:^|(?<=[{CLAUSE_BREAK}{SENT_END}{CLOSE_Q}\\n]))\\s*"
+        at = re.escape(r.setting_preposition)
+        self.verb = re.compile(f"(?:{verbs}){ending}?{addressee}")
+        self.adverbs_verb = re.compile(f"{_any(r.adverbs)}*(?:{verbs}){ending}?")
+        self.pronoun = re.compile(clause_start + pronoun)
+        self.pronoun_word = re.compile(pronoun)
+        nouns = alternation(lx.titles + r.person_nouns)
+        self.this_person = re.compile(
+            clause_start + f"{_any(r.demonstratives)}(?P<desc>{phrase}{{0,20}}?)(?P<noun>{nouns})")
+        self.in_view = re.compile(f"{at}(?P<who>{phrase}{{1,20}}?){_any(r.in_view_adverbs)}?"
+                                  f"{re.escape(r.in_view_word)}[{COMMA}]?")
+        self.joined = re.compile(f"[{COMMA}{SEMICOLON}](?P<joiner>{_any(r.joiners)}+)(?P<verb>{verbs}){ending}?")
+        # an interview answer: the speaker's name (after a short description) and a colon
+        self.colon_speaker = re.compile(f"\\s*(?P<who>{phrase}{{2,24}}?)[{COLON}]")
+        self.bare = re.compile(clause_start + f"(?P<subj>{phrase}{{1,20}}?)"
+                               f"(?:{verbs}){ending}?{addressee}(?=[{COMMA}{COLON}“])")
+        # a predicate, a colon and a quote: 并不避讳：“ / 的解释很直接：“ / 的回答是:“
+        self.colon_quote = re.compile(f"(?P<gap>{phrase}{{0,16}}?)[{COLON}]\\s*{OPEN_Q}")
+        self.speech_noun = re.compile(f"{re.escape(r.possessive)}{_any(r.speech_nouns)}")
+        # 张三创办的公司称: a new head noun after 的
+        self.possessed = re.compile(f"{re.escape(r.possessive)}.")
+        self.verbs = re.compile(verbs)
+        self.quote_object = re.compile(alternation(r.quote_object_verbs))
+        self.clause_adverbs = re.compile(f"{_any(r.clause_adverbs)}*$")
+        self._settings(r)
+        self._who(r)
+
+    def _settings(self, r: ClaimRules) -> None:
+        at, accept, when = (re.escape(w) for w in (r.setting_preposition, r.interview_verb, r.while_word))
+        not_again = (re.escape(w[0]) for w in (r.setting_preposition, r.interview_verb, r.while_word))
+        not_at, not_accept, not_when = not_again
+        # where and when between a speaker and the verb: 在会后的媒体沟通会上, 接受…专访时, 谈及价格战时
+        self.gap_settings = re.compile(
+            f"{at}[^{not_at}]{{0,24}}{_any(r.setting_ends)}"
+            f"|{accept}[^{not_accept}]{{0,24}}?{_any(r.interview_words)}{when}?"
+            f"|{_any(r.topic_openers)}[^{not_when}]{{0,16}}?{when}")
+        # a clause of where, when or about what, between a quote and its speaker
+        self.setting_clause = re.compile(f"{_any(r.setting_clause_openers)}[^{COMMA}]{{0,22}}"
+                                         f"|{_any(r.setting_clause_words)}"
+                                         f"|[^{COMMA}]{{1,16}}{_any(r.setting_clause_ends)}")
+        # a gap ending in a negation: the person did *not* say it (拒绝透露)
+        self.negated_gap = re.compile(f"{_any(r.negations)}$")
+
+    def _who(self, r: ClaimRules) -> None:
+        self.reporter_sourcing = re.compile(_any(r.reporter_sourcing))     # .match: at the start
+        self.object_before = re.compile(f"{_any(r.object_before)}$")
+        self.object_marker = re.compile(alternation(r.object_markers))
+        self.not_saying = re.compile(alternation(r.not_saying))
+        self.unnamed_person = re.compile(f"{_any(r.unnamed_person_heads)}$")
+
+
+@lru_cache(maxsize=1)
+def patterns() -> Patterns:
+    return Patterns()

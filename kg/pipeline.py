@@ -1,0 +1,53 @@
+"""The stages composed: read → analyse → extract → resolve → RDF, for one article.
+
+``kg build`` (in its worker processes), ``kg add`` and the warm background worker all call
+these functions, so every path through the tool runs the same stages in the same order.
+"""
+
+from __future__ import annotations
+
+from .errors import Errors, KGError
+from .read import read_article
+from .records import Article, Extraction
+
+
+def process(article: Article) -> Extraction:
+    """Stages 2–3 for one article: analyse and extract."""
+    from .analyse import analyse
+    from .extract import extract
+
+    return extract(analyse(article))
+
+
+def article_ntriples(article: Article) -> bytes:
+    """Stages 2–5 for one article: its named graph as N-Triples (what a build worker returns)."""
+    from .resolve import resolve
+    from .to_rdf import to_ntriples
+
+    return to_ntriples(resolve(process(article)))
+
+
+def work_file(path: str) -> tuple[str, bytes | None, str | None]:
+    """Worker: read and process one file; errors come back as one-line messages, never raise."""
+    try:
+        article = read_article(path)
+    except KGError as exc:
+        return path, None, str(exc)
+    return work_article(article)
+
+
+def work_article(article: Article) -> tuple[str, bytes | None, str | None]:
+    """Stages 2–5 of an article read already (by a build worker, or the warm worker for ``kg add``)."""
+    path = article.path
+    try:
+        return path, article_ntriples(article), None
+    except KGError as exc:
+        return path, None, str(exc)
+    except Exception as exc:  # noqa: BLE001  (a bug on one article must not stop the batch)
+        return path, None, Errors.E099.format(path=path, reason=f"{type(exc).__name__}: {exc}")
+
+
+def warm_up() -> None:
+    from .analyse import load_nlp
+
+    load_nlp()
