@@ -18,3 +18,11 @@ def doc_text(doc: Doc) -> str:
     """The doc's text. Our tokenizer keeps it: ``Doc.text`` re-joins every token on each call."""
     text = doc._.source_text
     return text if text is not None else doc.text
+
+
+def set_mentions(doc: Doc, mentions: list) -> None:
+    """The mentions as the later stages read them (``doc._.mentions``) and as spaCy's span group
+    ``doc.spans["kg"]`` (token-aligned, so a mention inside a token is widened to it there)."""
+    doc._.mentions = mentions
+    spans = [doc.char_span(m.start, m.end, label=m.type, alignment_mode="expand") for m in mentions]
+    doc.spans["kg"] = [s for s in spans if s is not None]

@@ -48,6 +48,7 @@ def work_article(article: Article) -> tuple[str, bytes | None, str | None]:
 
 
 def warm_up() -> None:
-    from .analyse import load_nlp
+    from .analyse import PIPELINES, load_nlp
 
-    load_nlp()
+    for lang in PIPELINES:
+        load_nlp(lang)

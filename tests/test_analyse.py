@@ -7,8 +7,10 @@ import re
 import pytest
 import spacy
 
-from kg.analyse import analyse, segmenter, words_and_spaces
+from kg.analyse import analyse
 from kg.entities.rules import entity_rules
+from kg.entities.words import segmenter
+from kg.lang.zh_nlp import words_and_spaces
 from kg.text.patterns import lookbehind_any
 from tests.conftest import make_article
 

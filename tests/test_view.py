@@ -187,6 +187,7 @@ date: 2024-04-02
 PWN = "window.__pwned=1;document.title='pwned'"
 ARTICLE_EVIL = f"""---
 id: view-evil
+lang: zh
 title: "</script><script>{PWN}</script><img src=x onerror=\\"{PWN}\\">"
 source: "<svg onload={PWN}>"
 date: 2024-05-23

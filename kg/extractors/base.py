@@ -18,14 +18,15 @@ from ..docext import doc_text
 from ..records import Article, Evidence, Extraction, Mention
 
 ExtractorFn = Callable[["Context", Extraction], None]
-EXTRACTORS: dict[str, ExtractorFn] = {}
+EXTRACTORS: dict[str, dict[str, ExtractorFn]] = {}     # language -> name -> extractor, in order
 
 
-def extractor(name: str) -> Callable[[ExtractorFn], ExtractorFn]:
-    """Register an extractor under ``name``; it appends facts to the ``Extraction`` it is given."""
+def extractor(name: str, lang: str = "zh") -> Callable[[ExtractorFn], ExtractorFn]:
+    """Register an extractor for a language's articles under ``name``; it appends facts to the
+    ``Extraction`` it is given. Extractors run in the order they were registered."""
 
     def register(fn: ExtractorFn) -> ExtractorFn:
-        EXTRACTORS[name] = fn
+        EXTRACTORS.setdefault(lang, {})[name] = fn
         return fn
 
     return register

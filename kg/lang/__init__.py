@@ -12,16 +12,17 @@ import re
 
 LANGUAGES = ("zh", "en")        # the pipelines there are; the first is the default
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-LATIN = re.compile(r"[A-Za-z]")
-CJK_SHARE = 0.2                 # Chinese news quotes many Latin names; English news few Chinese ones
+LATIN_WORD = re.compile(r"[A-Za-z]+")
+# Chinese news has 8-100 CJK characters per Latin word (model names, CEO, API), English news none
+# or a quoted name or two: half a character per word separates them with room on both sides.
+CJK_PER_LATIN_WORD = 0.5
 
 
 def detect(text: str) -> str:
-    """``zh`` when CJK characters make up at least a fifth of the letters, else ``en``."""
+    """``zh`` when the text has at least half a CJK character per Latin word, else ``en``."""
     sample = text[:20_000]
     han = len(CJK.findall(sample))
-    latin = len(LATIN.findall(sample))
-    return "zh" if han and han >= CJK_SHARE * (han + latin) else "en"
+    return "zh" if han and han >= CJK_PER_LATIN_WORD * len(LATIN_WORD.findall(sample)) else "en"
 
 
 def pipeline_lang(tag: str) -> str:
