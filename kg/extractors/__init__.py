@@ -1,3 +1,3 @@
 """Built-in extractors; importing this package registers them with ``kg.extract``."""
 
-from . import claims, prices, relations  # noqa: F401
+from . import claims, en, prices, relations  # noqa: F401

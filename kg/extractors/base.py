@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -15,7 +14,9 @@ from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
 from ..docext import doc_text
+from ..lang import pipeline_lang
 from ..records import Article, Evidence, Extraction, Mention
+from ..text.dates import date_in
 
 ExtractorFn = Callable[["Context", Extraction], None]
 EXTRACTORS: dict[str, dict[str, ExtractorFn]] = {}     # language -> name -> extractor, in order
@@ -46,7 +47,6 @@ class Sentence:
 
 T = TypeVar("T")
 
-DATE_RE = re.compile(r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})[日号])?")
 
 
 class Context:
@@ -55,6 +55,7 @@ class Context:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.article: Article = doc._.article
+        self.lang = pipeline_lang(self.article.lang)
         self.text = doc_text(doc)
         self.mentions: list[Mention] = list(doc._.mentions or [])
         self._shared: dict[str, Any] = {}
@@ -100,16 +101,4 @@ class Context:
 
     def date_in(self, text: str) -> dt.date | None:
         """The first date in ``text``; a date without a year takes the article's year."""
-        if "月" not in text:
-            return None                 # most sentences: no need to run the pattern
-        for m in DATE_RE.finditer(text):
-            if not m.group("d"):
-                continue
-            year = int(m.group("y")) if m.group("y") else (self.article.date.year if self.article.date else None)
-            if year is None:
-                return None
-            try:
-                return dt.date(year, int(m.group("m")), int(m.group("d")))
-            except ValueError:
-                continue
-        return None
+        return date_in(text, self.lang, self.article.date.year if self.article.date else None)

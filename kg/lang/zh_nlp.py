@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import re
 
-import numpy
 import spacy
-from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -24,6 +22,7 @@ from ..catalogue import load_catalogue
 from ..docext import doc_text, set_mentions
 from ..entities.finder import EntityFinder
 from ..entities.words import HAN, segmenter
+from ..text.sentences import mark_sentence_starts
 
 # ------------------------------------------------------------------ sentences
 
@@ -33,19 +32,7 @@ SENT_END = re.compile(r"[。！？!?…]+[”’」』\"')）]*|\n+|(?<=[" + HAN
 @Language.component("kg_sentences")
 def kg_sentences(doc: Doc) -> Doc:
     """Mark sentence starts after 。！？!? (with any closing quotes) and at line breaks."""
-    if not len(doc):
-        return doc
-    bounds = numpy.array(sorted({m.end() for m in SENT_END.finditer(doc_text(doc))}), dtype="int64")
-    cols = doc.to_array([IDX, IS_SPACE]).astype("int64")
-    idx, space = cols[:, 0], cols[:, 1]
-    # a token starts a sentence when a boundary lies after the previous token's start and at or
-    # before its own start (whole-array arithmetic: token-by-token setters re-check the doc each time)
-    k = numpy.searchsorted(bounds, idx[:-1], side="right")
-    nxt = numpy.append(bounds, numpy.iinfo("int64").max)[k]
-    starts = numpy.ones(len(doc), dtype="int64")
-    starts[1:] = numpy.where((nxt <= idx[1:]) & (space[1:] == 0), 1, -1)
-    doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))  # type: ignore[arg-type]
-    return doc
+    return mark_sentence_starts(doc, (m.end() for m in SENT_END.finditer(doc_text(doc))))
 
 
 # ------------------------------------------------------------------ tokenizer

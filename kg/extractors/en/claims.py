@@ -1,0 +1,1 @@
+"""English claims: registered for ``lang="en"`` articles (see kg/extractors/base.py)."""

@@ -1,0 +1,1 @@
+"""English prices: registered for ``lang="en"`` articles (see kg/extractors/base.py)."""

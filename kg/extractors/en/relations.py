@@ -1,0 +1,1 @@
+"""English relations: registered for ``lang="en"`` articles (see kg/extractors/base.py)."""
