@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 from . import api
 from .errors import Errors, KGError
@@ -157,10 +157,31 @@ STORE_HELP = "store folder (default: $KG_STORE, else .kg/store in the project fo
 TYPE_HELP = f"only this class: {', '.join(ENTITY_CLASSES)} (any case; repeatable)"
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, except that a usage mistake is one E-coded line (and exit 2), like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"kg: {Errors.E090.format(command=self.prog, reason=message)}\n")
+
+
+def port(text: str) -> int:
+    value = int(text)
+    if not 0 < value < 65536:
+        raise argparse.ArgumentTypeError(f"port {value} is not between 1 and 65535")
+    return value
+
+
+def positive(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive number")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="kg", description="Knowledge graphs from AI-industry news.")
+    p = Parser(prog="kg", description="Knowledge graphs from AI-industry news.")
     p.add_argument("--store", default=None, help=STORE_HELP)
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, parser_class=Parser)
     _writing_commands(sub)
     _query_commands(sub)
     _output_commands(sub)
@@ -217,8 +238,8 @@ def _query_commands(sub: Subparsers) -> None:
 
     sv = sub.add_parser("serve", help="serve the store read-only: SPARQL endpoint, viewer and query page")
     sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    sv.add_argument("--port", type=int, default=8000)
-    sv.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default 10)")
+    sv.add_argument("--port", type=port, default=8000)
+    sv.add_argument("--timeout", type=positive, default=10.0, help="seconds a query may run (default 10)")
     sv.add_argument("--max-rows", type=int, default=10_000,
                     help="result cap in rows or triples (default 10000)")
     sv.add_argument("--workers", type=int, default=2, help="query worker processes (default 2)")
@@ -274,7 +295,9 @@ def main(argv: list[str] | None = None) -> int:
     p = parser()
     a = p.parse_args(argv)
     if a.command == "query" and not a.list and not a.query:
-        p.error("query: give a query, a saved query name, a file or -")
+        reason = "give a query: a saved query name (kg query --list), a .rq file, - (stdin) or SPARQL text"
+        print(f"kg: {Errors.E090.format(command='kg query', reason=reason)}", file=sys.stderr)
+        return 2
     try:
         return int(a.fn(a))
     except KGError as exc:

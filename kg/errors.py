@@ -38,6 +38,8 @@ class Errors(StrEnum):
     E060 = "ontology: {reason}"
     E061 = "{path}: key {key}: {problem}"
     E080 = "worker (cache folder {path}): {reason}"
+    E090 = "{command}: {reason} ({command} --help lists the options)"
+    E091 = "kg serve: {reason}"
 
     def format(self, *args: object, **kwargs: object) -> str:  # type: ignore[override]
         return one_line(f"{self.name}: " + self.value.format(*args, **kwargs))

@@ -83,7 +83,10 @@ def push(endpoint: str, store: str | Path | None = None, graphs: Iterable[str] |
                 raise KGError(Errors.E030, reason=f"push to {endpoint}: {exc}") from None
             if r.status_code not in (200, 201, 204):
                 first = (r.text.strip().splitlines() or [""])[0][:200]
-                reason = f"push of {name} to {endpoint}: HTTP {r.status_code} {first}"
+                reason = f"push of {name} to {endpoint}: HTTP {r.status_code} {first}".rstrip()
+                if r.status_code in (401, 403):
+                    reason += ("; set KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD to an account that may write "
+                               "(Virtuoso: the graph store at /sparql-graph-crud-auth)")
                 raise KGError(Errors.E030, reason=reason)
             summary.pushed.append(name)
             summary.triples += n

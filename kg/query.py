@@ -8,6 +8,7 @@ columns) or as the SPARQL 1.1 CSV / TSV / JSON results formats.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 import sys
@@ -24,6 +25,7 @@ from .store import Store
 
 QUERIES_DIR = Path(__file__).parent / "queries"
 _EMPTY = ox.Store()
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # id: local names hold slashes, which Turtle would escape; entities are clearer as full IRIs
 TURTLE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
 
@@ -132,24 +134,35 @@ def bind_value(value: str) -> ox.NamedNode | ox.Literal:
 def bind(sparql: str, params: dict[str, str] | None) -> str:
     """Bind ``?name`` to values with a VALUES block at the start of the WHERE clause.
 
-    Each value becomes an RDF term first and is written in its escaped
-    N-Triples form, so no value can change the query's structure. Being the
-    first thing in the group, the binding is visible to the query's FILTERs.
+    Each value becomes an RDF term first and is written in its escaped N-Triples form, so no
+    value can change the query's structure. A plain text value is offered as it is and with the
+    language tags names carry (``"李开复"@zh``, ``"Alibaba"@en``), so ``-p person=李开复`` finds a
+    label without the user writing its tag. Being the first thing in the group, the binding is
+    visible to the query's FILTERs.
     """
 
     if not params:
         return sparql
-    names, terms = [], []
+    names, choices = [], []
     for name, value in params.items():
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise KGError(Errors.E032, name=name)
         names.append(f"?{name}")
-        terms.append(str(bind_value(value)))
-    values = f" VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }} "
+        choices.append(term_choices(value))
+    rows = " ".join(f"({' '.join(row)})" for row in itertools.product(*choices))
+    values = f" VALUES ({' '.join(names)}) {{ {rows} }} "
     where = re.search(r"\bWHERE\s*\{", sparql, re.I) or re.search(r"\{", sparql)
     if not where:
         raise KGError(Errors.E030, reason="parameters given but the query has no WHERE clause")
     return sparql[:where.end()] + values + sparql[where.end():]
+
+
+def term_choices(value: str) -> list[str]:
+    """The N-Triples forms a parameter value may take: a plain string also as a tagged name."""
+    term = bind_value(value)
+    if isinstance(term, ox.Literal) and term.datatype.value == XSD_STRING:
+        return [str(term)] + [str(ox.Literal(value, language=lang)) for lang in ("zh", "en")]
+    return [str(term)]
 
 
 def run_query(store: Store, sparql: str, params: dict[str, str] | None = None,  # noqa: ANN201

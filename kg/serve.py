@@ -23,6 +23,7 @@ import html
 import io
 import json
 import multiprocessing as mp
+import os
 import sys
 import tempfile
 import threading
@@ -31,6 +32,8 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+
+from .errors import Errors, KGError
 
 RESULT_TYPES = {  # media type -> (format, short name)
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -474,6 +477,18 @@ def create_app(store: str | Path | None = None, limits: Limits | None = None, wo
     return Starlette(routes=routes, lifespan=lifespan)
 
 
+def check_address(host: str, port: int) -> None:
+    """Fail in one line, before anything starts, when the address cannot be listened on."""
+    import socket
+
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        why = os.strerror(exc.errno) if exc.errno else str(exc)
+        raise KGError(Errors.E091, reason=f"cannot listen on {host}:{port}: {why}") from None
+
+
 def serve(store: str | Path | None = None, host: str = "127.0.0.1", port: int = 8000,
           limits: Limits | None = None, workers: int = 2, html_path: str | Path | None = None) -> None:
     """Run the endpoint until interrupted (``kg serve``)."""
@@ -482,6 +497,9 @@ def serve(store: str | Path | None = None, host: str = "127.0.0.1", port: int = 
     from .store import require_store
 
     require_store(store)        # before the server starts: its workers would fail one by one
+    if html_path and not Path(html_path).is_file():
+        raise KGError(Errors.E091, reason=f"--html {html_path}: no such file")
+    check_address(host, port)
     app = create_app(store, limits, workers, html_path)
     print(f"kg: serving http://{host}:{port}/  (SPARQL at /sparql, viewer at /view)",
           file=sys.stderr, flush=True)

@@ -27,6 +27,7 @@ from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from . import namespace as ns
 from .catalogue import Catalogue
+from .lang import CJK
 from .records import Article, Entity, Evidence, ResolvedArticle
 
 # Statements are N-Triples lines (see ``T``); the vocabulary comes from kg.namespace, and
@@ -56,7 +57,7 @@ def L(value: object) -> ox.Literal:  # noqa: N802
 class _Terms:
     """The ontology's terms as IRI strings, looked up once: ``K.released``, ``K.type``…"""
 
-    _OTHER = {"type": RDF.type, "label": RDFS.label, "altLabel": SKOS.altLabel}
+    _OTHER = {"type": RDF.type, "label": RDFS.label, "altLabel": SKOS.altLabel, "prefLabel": SKOS.prefLabel}
 
     def __getattr__(self, name: str) -> str:
         iri = str(self._OTHER.get(name) or getattr(ns, name))
@@ -80,6 +81,17 @@ def lit(value: object) -> str:
         return f'"{value.translate(_ESCAPES)}"'
     term = L(value)
     return f'"{term.value.translate(_ESCAPES)}"^^<{term.datatype.value}>'
+
+
+def name_lang(name: str) -> str:
+    """A name's language tag, from its script: ``zh`` when it has CJK characters, else ``en``
+    (a Latin-script name is how English text writes it, whatever the article's language)."""
+    return "zh" if CJK.search(name) else "en"
+
+
+def name_lit(name: str) -> str:
+    """A name as a language-tagged literal in N-Triples text: ``"阿里巴巴"@zh``, ``"Alibaba"@en``."""
+    return f'"{name.translate(_ESCAPES)}"@{name_lang(name)}'
 
 
 def T(s: str, p: str, o: str) -> str:  # noqa: N802
@@ -134,8 +146,8 @@ def entity_triples(out: Statements, e: Entity, with_label: bool = True) -> str:
     node = _entity(e.key)
     out.append(T(node, K.type, str(ns.ENTITY_CLASSES[e.type])))
     if with_label:
-        out.append(T(node, K.label, lit(e.label)))
-    out += [T(node, K.altLabel, lit(alias)) for alias in sorted(e.aliases)]
+        out.append(T(node, K.label, name_lit(e.label)))
+    out += [T(node, K.altLabel, name_lit(alias)) for alias in sorted(e.aliases)]
     return node
 
 
@@ -226,6 +238,9 @@ def catalogue_triples(cat: Catalogue) -> Statements:
     out: Statements = []
     for e in cat.entries.values():
         node = _entity(f"{e.type}/{e.key}")
-        out += [T(node, K.type, str(ns.ENTITY_CLASSES[e.type])), T(node, K.label, lit(e.label))]
-        out += [T(node, K.altLabel, lit(alias)) for alias in e.names[1:]]
+        out += [T(node, K.type, str(ns.ENTITY_CLASSES[e.type])), T(node, K.label, name_lit(e.label))]
+        out += [T(node, K.altLabel, name_lit(alias)) for alias in e.names[1:]]
+        # the preferred name in each language the catalogue names it in (SKOS: one per language)
+        firsts = {name_lang(n): n for n in reversed(e.names)}
+        out += [T(node, K.prefLabel, name_lit(firsts[lang])) for lang in sorted(firsts)]
     return out

@@ -253,3 +253,23 @@ def test_cli_focused_view_does_not_overwrite_the_full_view(built: Path, tmp_path
     code, _, err = run_main(capsys, "view", "--focus", "DeepSeek", "-o", str(mine), "--store", str(built))
     assert (code, err) == (0, f"wrote {mine}\n") and mine.exists()
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["graph-deepseek.html", "graph.html"]
+
+
+@pytest.mark.parametrize(("argv", "words"), [
+    (["biuld"], "kg: E090: kg: argument command: invalid choice: 'biuld'"),
+    (["query", "-f", "xml", "released"], "kg: E090: kg query: argument --format/-f: invalid choice: 'xml'"),
+    (["serve", "--port", "99999"], "kg: E090: kg serve: argument --port: port 99999 is not between 1 and 65535"),
+    (["serve", "--timeout", "0"], "kg: E090: kg serve: argument --timeout: 0 is not a positive number"),
+    (["query"], "kg: E090: kg query: give a query"),
+])
+def test_cli_usage_mistakes_are_one_coded_line(argv: list[str], words: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    from kg.cli import main
+
+    try:
+        code = main(argv)
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith(words) and err.count("\n") == 1 and "--help lists the options" in err

@@ -186,3 +186,20 @@ def test_query_construct_prints_turtle(store: Path, capsys: pytest.CaptureFixtur
 def test_query_ask_prints_boolean(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "--store", str(store), "query", "ASK { ?o kg:released ?m }")
     assert out.strip() == "true"
+
+
+def test_query_parameter_matches_a_tagged_name_and_a_plain_value() -> None:
+    import pyoxigraph as ox
+
+    from kg.query import bind
+
+    st = ox.Store()
+    ex = "http://example.org/"
+    st.add(ox.Quad(ox.NamedNode(ex + "a"), ox.NamedNode(ex + "label"), ox.Literal("李开复", language="zh")))
+    st.add(ox.Quad(ox.NamedNode(ex + "a"), ox.NamedNode(ex + "currency"), ox.Literal("CNY")))
+    q = f"SELECT ?s WHERE {{ ?s <{ex}label> ?name ; <{ex}currency> ?cur }}"
+    rows = list(st.query(bind(q, {"name": "李开复", "cur": "CNY"})))
+    assert [r["s"].value for r in rows] == [ex + "a"]
+    assert list(st.query(bind(q, {"name": "李开", "cur": "CNY"}))) == []
+    # a value still cannot change the query's structure
+    assert list(st.query(bind(q, {"name": '"} ?s ?p ?o {"', "cur": "CNY"}))) == []

@@ -207,3 +207,18 @@ def test_serve_refuses_service_and_fetches_nothing(server: str, spelling: str) -
         assert r.status_code == 400
         assert "SERVICE" in r.text and "refused" in r.text
     assert listener.received == []
+
+
+def test_serve_refuses_a_busy_port_and_a_missing_page_in_one_line(tmp_path: Path) -> None:
+    import socket
+
+    from kg.cli import main
+
+    store = tmp_path / "store"
+    assert api.build([ROOT / "tests" / "fixtures" / "unseen-startup.md"], store=store).ok
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        taken = busy.getsockname()[1]
+        r = subprocess.run([sys.executable, "-m", "kg.cli", "--store", str(store), "serve", "--port", str(taken)],
+                           capture_output=True, text=True, timeout=60)
+    assert r.returncode == 1 and r.stderr.startswith("kg: E091: kg serve: cannot listen on 127.0.0.1:")
+    assert main(["--store", str(store), "serve", "--html", str(tmp_path / "nope.html")]) == 1

@@ -29,3 +29,16 @@ def test_to_rdf_typed_literals_are_pyoxigraphs() -> None:
 def test_to_rdf_objects_are_iris_or_literals() -> None:
     assert T("https://e/s", "https://e/p", "https://e/o") == "<https://e/s> <https://e/p> <https://e/o> .\n"
     assert T("https://e/s", "https://e/p", lit("x")) == '<https://e/s> <https://e/p> "x" .\n'
+
+
+def test_to_rdf_names_carry_language_tags_by_script() -> None:
+    from kg.catalogue import load_catalogue
+    from kg.to_rdf import catalogue_triples, name_lit
+
+    assert name_lit("阿里巴巴") == '"阿里巴巴"@zh' and name_lit("Alibaba") == '"Alibaba"@en'
+    assert name_lit('DeepSeek "V2"') == '"DeepSeek \\"V2\\""@en'
+    lines = catalogue_triples(load_catalogue())
+    alibaba = [x for x in lines if "/organization/alibaba>" in x]
+    pref = [x for x in alibaba if "prefLabel" in x]
+    assert len(pref) == 2 and any('"阿里巴巴"@zh' in x for x in pref) and any('"Alibaba"@en' in x for x in pref)
+    assert any("rdf-schema#label" in x and '"阿里巴巴"@zh' in x for x in alibaba)
