@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""Benchmark `kg build` and `kg add` against bare spaCy + jieba tokenisation, side by side.
+"""Benchmark `kg build` and `kg add` against bare spaCy tokenisation, side by side.
 
-    python scripts/bench_build.py [--articles 1000] [--big 10000] [--jobs N]
+    python scripts/bench_build.py [--articles 1000] [--en N] [--big 10000] [--jobs N]
 
-Prints: build throughput (chars/s, articles/s) next to bare tokenisation of the same
-text in one process (the ratio is the figure); peak memory of the build (all its
-processes); time of `kg add` of one article (start-up included) into stores of
---articles and --big articles, and their ratio; store size on disk per 1k articles;
-and where the time goes (a profile of the pipeline on a sample). Medians throughout.
+Prints: build throughput (chars/s, articles/s) of Chinese articles next to bare spaCy+jieba
+tokenisation of the same text in one process, and of English articles (--en, default
+--articles; 0 skips them) next to bare spacy.blank("en") tokenisation (the ratios are the
+figures); peak memory of the build (all its processes); time of `kg add` of one article
+(start-up included) into stores of --articles and --big articles, and their ratio; store
+size on disk per 1k articles; and where the time goes (a profile of the pipeline on a sample
+per language). Medians throughout.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,19 +44,29 @@ def body_texts(paths: list[Path]) -> list[str]:
     return [read_article(p).text for p in paths]
 
 
-def bare_tokenisation(texts: list[str], runs: int = 5) -> list[float]:
-    """Seconds per run of spacy.blank("zh") with jieba over the texts, one process."""
+def bare_tokenisation(texts: list[str], runs: int = 5, lang: str = "zh") -> list[float]:
+    """Seconds per run of bare tokenisation over the texts, one process: spacy.blank("zh") with
+    jieba for Chinese, spacy.blank("en") (its rule-based tokenizer) for English. Each run has a
+    new pipeline, warmed up on a short text: the English tokenizer caches what it has split, and
+    a second pass over the same texts would time cache lookups, not tokenisation (2–3x faster)."""
     import spacy
 
-    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    nlp.make_doc(texts[0])
     times = []
     for _ in range(runs):
+        if lang == "zh":
+            nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+        else:
+            nlp = spacy.blank(lang)
+        nlp.make_doc("预热 warm-up.")
         t = time.perf_counter()
         for text in texts:
             nlp.make_doc(text)
         times.append(time.perf_counter() - t)
     return times
+
+
+def times_x(ratio: float) -> str:
+    return f"{ratio:.2f}x" if ratio >= 0.1 else f"{ratio:.4f}x"
 
 
 def tree_rss_kb(pid: int) -> int:
@@ -77,6 +90,33 @@ def tree_rss_kb(pid: int) -> int:
             pass
         stack.extend(children.get(p, []))
     return total
+
+
+@dataclass
+class BuildRun:
+    """One `kg build` timed between runs of bare tokenisation of the same texts."""
+
+    chars: int
+    seconds: float
+    peak_kb: int
+    bare_times: list[float]
+
+    @property
+    def bare(self) -> float:
+        return self.chars / statistics.median(self.bare_times)
+
+    @property
+    def build(self) -> float:
+        return self.chars / self.seconds
+
+
+def measured_build(paths: list[Path], store: Path, jobs: int | None, lang: str) -> BuildRun:
+    """The baseline before and after the build, median of all runs: this machine's speed drifts."""
+    texts = body_texts(paths)
+    bare_times = bare_tokenisation(texts, lang=lang)
+    seconds, peak_kb = timed_build(paths, store, jobs)
+    bare_times += bare_tokenisation(texts, lang=lang)
+    return BuildRun(sum(map(len, texts)), seconds, peak_kb, bare_times)
 
 
 def timed_build(paths: list[Path], store: Path, jobs: int | None) -> tuple[float, int]:
@@ -159,90 +199,117 @@ def du_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
 
 
-def profile(texts: list[str]) -> str:
+def profile(texts: list[str], lang: str = "zh") -> str:
     from kg.pipeline import process
     from kg.records import Article
 
-    process(Article(id="warm", text=texts[0], content_hash="x"))
+    process(Article(id="warm", text=texts[0], content_hash="x", lang=lang))
     prof = cProfile.Profile()
     prof.enable()
     for i, text in enumerate(texts):
-        process(Article(id=f"p{i}", text=text, content_hash="x"))
+        process(Article(id=f"p{i}", text=text, content_hash="x", lang=lang))
     prof.disable()
     out = io.StringIO()
-    pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(r"kg/|jieba|spacy/lang", 14)
+    pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(r"kg/|jieba|spacy/lang|spacy/tokenizer", 14)
     return "\n".join(line for line in out.getvalue().splitlines() if line.strip())[-2500:]
+
+
+Row = tuple[str, str, str]
+
+
+def chinese_rows(run: BuildRun, articles: int, dense: bool) -> list[Row]:
+    return [
+        ("articles", f"{articles}", ""),
+        ("characters", f"{run.chars}", f"{run.chars / articles:,.0f} an article" + (", dense" if dense else "")),
+        ("bare spaCy+jieba tokenisation, 1 process", f"{run.bare:,.0f} chars/s",
+         f"median of {len(run.bare_times)} runs, before and after the build"),
+        ("kg build (end to end, all cores)", f"{run.build:,.0f} chars/s",
+         f"{articles / run.seconds:.1f} articles/s, {run.seconds:.1f} s"),
+        ("ratio build / bare tokenisation", times_x(run.build / run.bare), "previous 0.45–0.51x"),
+        ("peak memory of the build", f"{run.peak_kb / 1024:.0f} MB", "all processes"),
+    ]
+
+
+def english_rows(run: BuildRun, articles: int) -> list[Row]:
+    return [
+        ("English articles", f"{articles}", ""),
+        ("English characters", f"{run.chars}", f"{run.chars / articles:,.0f} an article"),
+        ("bare spaCy blank('en') tokenisation", f"{run.bare:,.0f} chars/s",
+         f"1 process, median of {len(run.bare_times)} runs, before and after the build"),
+        ("kg build, English", f"{run.build:,.0f} chars/s",
+         f"{articles / run.seconds:.1f} articles/s, {run.seconds:.1f} s, peak {run.peak_kb / 1024:.0f} MB"),
+        ("ratio English build / bare tokenisation", times_x(run.build / run.bare), "target >= 0.5x"),
+    ]
+
+
+def add_rows(tmp: Path, a: argparse.Namespace, cache: Path) -> list[Row]:
+    """`kg add` of new articles into the --articles store, through the worker and without it."""
+    extra = extra_articles(tmp / "extra", 2 * a.adds, 99, "extra", a.dense)   # half through the worker
+    cold_start = worker_start(cache)
+    add_small = timed_adds(tmp / "store", extra[:a.adds], cache, warm=True)
+    add_small_cold = timed_adds(tmp / "store", extra[a.adds:], cache, warm=False)
+    return [
+        (f"kg add, store of {a.articles}", f"{add_small:.2f} s", "median, start-up included, warm worker"),
+        (f"kg add, store of {a.articles}, no worker", f"{add_small_cold:.2f} s",
+         "median, KG_WORKER=0: the pipeline loads in kg add"),
+        ("worker start (once per session)", f"{cold_start:.2f} s", "paid by the first kg add"),
+        ("store size per 1k articles", f"{du_mb(tmp / 'store') / (a.articles / 1000):.1f} MB", ""),
+    ]
+
+
+def big_rows(tmp: Path, a: argparse.Namespace, cache: Path) -> list[Row]:
+    """A --big store built, and `kg add` into it paired with adds into the --articles store."""
+    big_paths = generate(tmp / "big", a.big, seed=11, dense=a.dense)
+    big_seconds, big_peak = timed_build(big_paths, tmp / "bigstore", a.jobs)
+    pair = extra_articles(tmp / "pair", 2 * a.adds, 98, "pair", a.dense)
+    small_w, big_w = paired_adds(tmp / "store", tmp / "bigstore", pair[:a.adds], cache, warm=True)
+    small_c, big_c = paired_adds(tmp / "store", tmp / "bigstore", pair[a.adds:], cache, warm=False)
+    return [
+        (f"kg build of {a.big}", f"{big_seconds:.0f} s", f"peak {big_peak / 1024:.0f} MB"),
+        (f"kg add, store of {a.big}", f"{big_w:.2f} s",
+         f"median, warm worker; {small_w:.2f} s into the {a.articles} store in turn"),
+        ("ratio add big / small", f"{big_w / small_w:.2f}x", "target <= 1.2x; each article into both stores"),
+        (f"kg add, store of {a.big}, no worker", f"{big_c:.2f} s",
+         f"median, KG_WORKER=0; {small_c:.2f} s into the {a.articles} store in turn"),
+        ("ratio add big / small, no worker", f"{big_c / small_c:.2f}x", ""),
+        (f"store size per 1k articles ({a.big})", f"{du_mb(tmp / 'bigstore') / (a.big / 1000):.1f} MB", ""),
+    ]
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=1000)
+    ap.add_argument("--en", type=int, default=None, help="English articles (default: --articles; 0: none)")
     ap.add_argument("--big", type=int, default=0, help="also measure `kg add` into a store of this many articles")
     ap.add_argument("--jobs", type=int, default=None)
     ap.add_argument("--adds", type=int, default=5)
     ap.add_argument("--dense", action="store_true", help="the earlier fact-dense articles (gen_corpus --dense)")
     a = ap.parse_args()
+    n_en = a.articles if a.en is None else a.en
 
     tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
+    cache = Path(tempfile.mkdtemp(prefix="kgb-", dir="/tmp"))     # the worker's socket: a short path
     try:
         paths = generate(tmp / "corpus", a.articles, dense=a.dense)
-        extra = extra_articles(tmp / "extra", 2 * a.adds, 99, "extra", a.dense)   # half through the worker
-        texts = body_texts(paths)
-        chars = sum(map(len, texts))
-
-        # the baseline before and after the build, median of all runs: this machine's speed drifts
-        bare_times = bare_tokenisation(texts)
-        seconds, peak_kb = timed_build(paths, tmp / "store", a.jobs)
-        bare_times += bare_tokenisation(texts)
-        bare = chars / statistics.median(bare_times)
-        build_cps = chars / seconds
-        cache = Path(tempfile.mkdtemp(prefix="kgb-", dir="/tmp"))     # the worker's socket: a short path
-        cold_start = worker_start(cache)
-        add_small = timed_adds(tmp / "store", extra[:a.adds], cache, warm=True)
-        add_small_cold = timed_adds(tmp / "store", extra[a.adds:], cache, warm=False)
-        size = du_mb(tmp / "store") / (a.articles / 1000)
-
-        rows = [
-            ("articles", f"{a.articles}", ""),
-            ("characters", f"{chars}", f"{chars / a.articles:,.0f} an article" + (", dense" if a.dense else "")),
-            ("bare spaCy+jieba tokenisation, 1 process", f"{bare:,.0f} chars/s",
-             f"median of {len(bare_times)} runs, before and after the build"),
-            ("kg build (end to end, all cores)", f"{build_cps:,.0f} chars/s",
-             f"{a.articles / seconds:.1f} articles/s, {seconds:.1f} s"),
-            ("ratio build / bare tokenisation", f"{build_cps / bare:.2f}x", "target >= 1.0x"),
-            ("peak memory of the build", f"{peak_kb / 1024:.0f} MB", "all processes"),
-            (f"kg add, store of {a.articles}", f"{add_small:.2f} s", "median, start-up included, warm worker"),
-            (f"kg add, store of {a.articles}, no worker", f"{add_small_cold:.2f} s",
-             "median, KG_WORKER=0: the pipeline loads in kg add"),
-            ("worker start (once per session)", f"{cold_start:.2f} s", "paid by the first kg add"),
-            ("store size per 1k articles", f"{size:.1f} MB", ""),
-        ]
+        rows = chinese_rows(measured_build(paths, tmp / "store", a.jobs, "zh"), a.articles, a.dense)
+        en_paths = generate(tmp / "en", n_en, lang="en") if n_en else []
+        if en_paths:
+            rows += english_rows(measured_build(en_paths, tmp / "enstore", a.jobs, "en"), n_en)
+        rows += add_rows(tmp, a, cache)
         if a.big:
-            big_paths = generate(tmp / "big", a.big, seed=11, dense=a.dense)
-            big_seconds, big_peak = timed_build(big_paths, tmp / "bigstore", a.jobs)
-            pair = extra_articles(tmp / "pair", 2 * a.adds, 98, "pair", a.dense)
-            small_w, big_w = paired_adds(tmp / "store", tmp / "bigstore", pair[:a.adds], cache, warm=True)
-            small_c, big_c = paired_adds(tmp / "store", tmp / "bigstore", pair[a.adds:], cache, warm=False)
-            rows += [
-                (f"kg build of {a.big}", f"{big_seconds:.0f} s", f"peak {big_peak / 1024:.0f} MB"),
-                (f"kg add, store of {a.big}", f"{big_w:.2f} s",
-                 f"median, warm worker; {small_w:.2f} s into the {a.articles} store in turn"),
-                ("ratio add big / small", f"{big_w / small_w:.2f}x", "target <= 1.2x; each article into both stores"),
-                (f"kg add, store of {a.big}, no worker", f"{big_c:.2f} s",
-                 f"median, KG_WORKER=0; {small_c:.2f} s into the {a.articles} store in turn"),
-                ("ratio add big / small, no worker", f"{big_c / small_c:.2f}x", ""),
-                (f"store size per 1k articles ({a.big})", f"{du_mb(tmp / 'bigstore') / (a.big / 1000):.1f} MB", ""),
-            ]
+            rows += big_rows(tmp, a, cache)
         width = max(len(r[0]) for r in rows)
         for name, value, note in rows:
             print(f"{name:<{width}}  {value:>18}  {note}")
         print("\nwhere the time goes (pipeline on 50 articles, one process):")
-        print(profile(texts[:50]))
+        print(profile(body_texts(paths[:50])))
+        if en_paths:
+            print("\nwhere the time goes, English (pipeline on 50 articles, one process):")
+            print(profile(body_texts(en_paths[:50]), "en"))
     finally:
-        if "cache" in locals():
-            subprocess.run([*KG, "worker", "stop"], env={**os.environ, "KG_CACHE": str(cache)}, cwd=ROOT,
-                           capture_output=True)
-            shutil.rmtree(cache, ignore_errors=True)
+        subprocess.run([*KG, "worker", "stop"], env={**os.environ, "KG_CACHE": str(cache)}, cwd=ROOT,
+                       capture_output=True)
+        shutil.rmtree(cache, ignore_errors=True)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

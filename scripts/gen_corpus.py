@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Generate a synthetic corpus of Chinese AI-industry news articles, for benchmarks only.
+"""Generate a synthetic corpus of Chinese or English AI-industry news articles, for benchmarks only.
 
 Articles are filled from templates with invented companies, models, people,
 prices and dates (seeded, so a given size always gives the same corpus). They
 exercise every extractor but say nothing true: never use them as data.
 
-    python scripts/gen_corpus.py OUT_DIR --articles 1000 [--seed 7] [--dense]
+    python scripts/gen_corpus.py OUT_DIR --articles 1000 [--seed 7] [--dense] [--lang en]
 
 The default articles are shaped like the news the tool is for:
 - ~3,000 characters on average (a year of news: 10,000 articles, ~30 million characters), from
@@ -18,6 +18,12 @@ The default articles are shaped like the news the tool is for:
 
 ``--dense`` writes the earlier benchmark's articles (~1,270 characters, every sentence a fact,
 new names in every paragraph), to compare with figures measured on them.
+
+``--lang en`` writes English articles of the same shape (``lang: en``; same lengths, fact share
+and skewed pool): releases ("X released Y-2 Pro"), prices per million input and output tokens,
+cuts ("cut the price of Y by 40%"), people with roles before or after the name, quotes split
+around the attribution, subsidiaries ("X Cloud, X's cloud unit"), former roles; and context
+sentences with funding, revenue and user numbers that state no fact.
 """
 
 from __future__ import annotations
@@ -89,6 +95,7 @@ class Company:
     name: str
     models: list[str] = field(default_factory=list)
     people: list[tuple[str, str]] = field(default_factory=list)   # (name, title)
+    units: list[tuple[str, str]] = field(default_factory=list)    # (name, kind): subsidiaries, English only
 
 
 def companies(rng: random.Random, n: int) -> list[Company]:
@@ -174,21 +181,229 @@ def dense_article(rng: random.Random, i: int) -> str:
     return front_matter(i, title, year, month, day) + "\n\n".join(paragraphs) + "\n"
 
 
-def front_matter(i: int, title: str, year: int, month: int, day: int) -> str:
-    return (f"---\nid: synthetic-{i:05d}\ntitle: {title}\nsource: 合成语料\ndate: {year}-{month:02d}-{day:02d}\n"
-            f"lang: zh\n---\n\n")
+def front_matter(i: int, title: str, year: int, month: int, day: int, lang: str = "zh") -> str:
+    source = "合成语料" if lang == "zh" else "synthetic corpus"
+    return (f"---\nid: synthetic-{i:05d}\ntitle: {title}\nsource: {source}\ndate: {year}-{month:02d}-{day:02d}\n"
+            f"lang: {lang}\n---\n\n")
 
 
-def generate(out: Path, articles: int, seed: int = 7, dense: bool = False) -> list[Path]:
+# English: the same shape, with English names and sentence forms
+EN_STEMS = ["Lumor", "Vantix", "Nimbr", "Corvel", "Solen", "Quarr", "Tessel", "Halcy", "Orbit", "Kestr",
+            "Velor", "Myrid", "Zephr", "Astrel", "Brivo", "Calder", "Denov", "Elari", "Fenwy", "Glimm"]
+EN_ENDINGS = ["a", "ion", "ex", "is", "o", "ent"]
+EN_SUFFIX = ["AI", "Labs", "Technologies", "Intelligence", "Systems", "Robotics"]
+EN_UNITS = ["Cloud", "Research", "Robotics", "Devices", "Health"]
+EN_UNIT_KINDS = {"Cloud": "cloud unit", "Research": "research arm", "Robotics": "robotics subsidiary",
+                 "Devices": "hardware unit", "Health": "healthcare subsidiary"}
+EN_FIRST = ["Jane", "Daniel", "Maya", "Tomas", "Priya", "Oliver", "Amara", "Lukas", "Sofia", "Kenji", "Nadia",
+            "Marcus", "Elena", "Ravi", "Chloe", "Samuel", "Ingrid", "Mateo", "Hana", "Owen"]
+EN_LAST = ["Doe", "Lindqvist", "Okafor", "Raman", "Castellano", "Whitfield", "Moreau", "Brandt", "Haddad",
+           "Nakamura", "Kowalski", "Ferreira", "Oduya", "Sorensen", "Abernathy", "Valdez", "Petrov", "Ashworth"]
+PINYIN_SURNAMES = ["Zhang", "Wang", "Li", "Chen", "Liu", "Zhou", "Xu", "Sun", "Gao", "Lin", "Luo", "Zheng"]
+PINYIN_GIVEN = ["Wei", "Jing", "Haoran", "Xiaoming", "Yuxin", "Zhiyuan", "Mingze", "Ruoxi", "Tianyi", "Jiahui"]
+EN_TITLES = ["chief executive", "co-founder", "chief scientist", "chief technology officer",
+             "vice president of research", "president", "chief product officer", "head of research"]
+EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December"]
+EN_RELEASE = ["released", "launched", "unveiled", "introduced", "rolled out"]
+EN_SPEECH = ["said", "told reporters", "said in an interview", "wrote in a blog post", "argued"]
+EN_OPINIONS = ["cutting prices is not the goal, getting developers to build is",
+               "the cost of inference is falling by an order of magnitude every year",
+               "the price war will not last long, because technology is the real moat",
+               "smaller companies will try large models now that they cost less",
+               "free access is only the entry point and the real competition is in applications",
+               "open-weight models are changing how the whole industry sets prices"]
+EN_QUOTES = ["We want every developer to be able to afford the best model we have",
+             "Prices will keep falling, and we intend to lead that",
+             "Nobody wins a price war, but customers do",
+             "Our customers asked for cheaper long-context calls, so we built them",
+             "The next year will be about agents that actually finish the job"]
+EN_FIELDS = ["finance", "healthcare", "education", "manufacturing", "retail", "legal", "gaming",
+             "customer service", "automotive", "logistics", "energy", "government"]
+EN_TOPICS = ["inference cost", "long context", "multimodal input", "agents", "on-device deployment",
+             "the open-source ecosystem", "compute supply", "data security", "model evaluation"]
+EN_TECHS = ["mixture-of-experts architectures", "sparse attention", "quantisation", "retrieval-augmented generation",
+            "distillation", "speculative decoding", "low-rank fine-tuning"]
+EN_CITIES = ["San Francisco", "London", "Paris", "Singapore", "Seoul", "Toronto", "Berlin", "Bangalore"]
+EN_RISKS = ["low prices may squeeze what vendors spend on research", "results are still uneven in some uses",
+            "tight compute supply could push long-term costs up", "look-alike products make it hard for buyers to choose",
+            "data rules are getting stricter every year"]
+EN_CONTEXT = [
+    "{org} has worked in {field} for years and now employs more than {n} engineers.",
+    "Many in the industry expect {topic} to decide the next phase of the race.",
+    "The market for large models was worth about ${n} billion in {year}, up {pct}% from a year earlier, "
+    "according to one research firm.",
+    "A person familiar with {org_s} plans said the change had been discussed internally for {k} months.",
+    "For developers, lower prices mean {topic} can be used in many more {field} projects.",
+    "Over the past year the debate about {topic} has spread well beyond research circles.",
+    "On the technical side, more and more vendors are adopting {tech}.",
+    "{org} has already updated the product pages and documentation on its website.",
+    "At an industry conference in {city} last month, several vendors showed {field} deployments.",
+    "{field_cap} and {field2} are seen as the fastest areas to adopt large models.",
+    "Some analysts warn, however, that {risk}.",
+    "{org} raised ${n} million in its latest funding round, valuing the company at about ${k} billion.",
+    "The company's annual revenue reached ${n} million in {year}, up {pct}% from the year before.",
+    "{org} says its assistant now has {n} million monthly active users, up from {k} million in {year}.",
+    "By the end of {month}, calls to {org_s} developer platform had passed {n} billion.",
+    "That means the same budget can now process several times as many {content}.",
+    "Compared with the largest labs, {org} still trails in {aspect}, though the gap is narrowing.",
+    "One investor said the round of cuts would speed up consolidation, adding that {risk}.",
+    "{org} did not disclose how many paying customers it has, saying only that growth was in line with plans.",
+    "Engineering leads at several companies said {tech} had cut their deployment costs by about {pct}%.",
+    "{org} now works with {n} {field} organisations, up from {k} a year ago.",
+]
+EN_CONTENTS = ["documents", "conversations", "lines of code", "image captions", "support tickets", "contracts"]
+EN_ASPECTS = ["advanced chips", "core software", "training data", "engineering depth", "overseas sales"]
+
+
+def en_org(rng: random.Random) -> str:
+    return f"{rng.choice(EN_STEMS)}{rng.choice(EN_ENDINGS)} {rng.choice(EN_SUFFIX)}"
+
+
+def en_person(rng: random.Random) -> str:
+    if rng.random() < 0.25:          # pinyin names, family name first, as English news writes them
+        return f"{rng.choice(PINYIN_SURNAMES)} {rng.choice(PINYIN_GIVEN)}"
+    return f"{rng.choice(EN_FIRST)} {rng.choice(EN_LAST)}"
+
+
+def en_model(rng: random.Random) -> str:
+    version = rng.choice([str(rng.randint(1, 9)), f"{rng.randint(1, 5)}.5"])
+    variant = rng.choice(VARIANTS + ["", ""])
+    return f"{rng.choice(LATIN)}-{version}" + (f" {variant}" if variant else "")
+
+
+def en_companies(rng: random.Random, n: int) -> list[Company]:
+    """The English corpus's vendors, most newsworthy first (names distinct, so each recurs as itself)."""
+    out: list[Company] = []
+    seen: set[str] = set()
+    while len(out) < n:
+        name = en_org(rng)
+        if name in seen:
+            continue
+        seen.add(name)
+        c = Company(name)
+        c.models = [en_model(rng) for _ in range(rng.randint(1, 4))]
+        c.people = [(en_person(rng), rng.choice(EN_TITLES)) for _ in range(rng.randint(1, 3))]
+        short = name.split()[0]
+        c.units = [(f"{short} {u}", EN_UNIT_KINDS[u]) for u in rng.sample(EN_UNITS, rng.randint(0, 2))]
+        out.append(c)
+    return out
+
+
+def en_price(rng: random.Random) -> str:
+    """A price in dollars as news writes it: $2, $0.40, $1.25."""
+    x = rng.choice([round(rng.uniform(0.05, 15), 2), rng.choice([0.1, 0.4, 1, 2, 2.5, 3])])
+    return f"${x:.0f}" if x == int(x) else f"${x:.2f}"
+
+
+def possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def role_of(title: str, org: str) -> str:
+    """"chief executive of X", "head of research at X"."""
+    return f"{title} {'at' if ' of ' in title else 'of'} {org}"
+
+
+def en_prices(rng: random.Random, c: Company, m: str) -> str:
+    """A price sentence: per million input and output tokens, sometimes after a cut."""
+    p_in, p_out = en_price(rng), en_price(rng)
+    pick = rng.random()
+    if pick < 0.4:
+        return f"{m} costs {p_in} per million input tokens and {p_out} per million output tokens."
+    if pick < 0.7:
+        return (f"{c.name} cut the price of {m} by {rng.choice([20, 30, 40, 50, 75, 90])}%, to {p_in} per million "
+                f"input tokens and {p_out} per million output tokens.")
+    if pick < 0.85:
+        return f"{c.name} cut the price of {m} by {rng.choice([30, 40, 50, 80])}%."
+    return f"Developers pay {p_in} per million input tokens for {m}, and {p_out} per million output tokens."
+
+
+def en_says(rng: random.Random, c: Company, who: str, title: str) -> str:
+    """A claim: reported speech with the role after or before the name, or a quote split around it."""
+    pick = rng.random()
+    if pick < 0.35:
+        return f"{who}, {role_of(title, c.name)}, {rng.choice(EN_SPEECH)} that {rng.choice(EN_OPINIONS)}."
+    if pick < 0.6:
+        return f"{c.name} {title} {who} said {rng.choice(EN_OPINIONS)}."
+    if pick < 0.8:
+        return f"\"{rng.choice(EN_QUOTES)},\" {who} said."
+    first, second = rng.sample(EN_QUOTES, 2)
+    return f"\"{first},\" said {who}, {possessive(c.name)} {title}. \"{second}.\""
+
+
+def en_fact_sentences(rng: random.Random, c: Company, others: list[Company]) -> list[str]:
+    """A short run of fact sentences about one company (released, prices, a cut, a claim, a unit, a job)."""
+    m = rng.choice(c.models)
+    who, title = rng.choice(c.people)
+    pick = rng.random()
+    if pick < 0.22:
+        date = f"On {rng.choice(EN_MONTHS)} {rng.randint(1, 28)}"
+        return [f"{date}, {c.name} {rng.choice(EN_RELEASE)} {m}, its newest large language model."]
+    if pick < 0.45:
+        return [en_prices(rng, c, m)]
+    if pick < 0.65:
+        return [en_says(rng, c, who, title)]
+    if pick < 0.75:
+        return [f"{m} will be free to use from {rng.choice(EN_MONTHS)}."]
+    if pick < 0.87 and c.units:
+        unit, kind = rng.choice(c.units)
+        return [f"{m} will also be sold through {unit}, {possessive(c.name)} {kind}."]
+    other = rng.choice(others)
+    if rng.random() < 0.5:
+        return [f"{who}, formerly {rng.choice(EN_TITLES)} at {other.name}, joined {c.name} as {title}."]
+    return [f"{who} previously served as {role_of(rng.choice(EN_TITLES), other.name)} before joining {c.name}."]
+
+
+def en_context_sentence(rng: random.Random, c: Company) -> str:
+    fld = rng.choice(EN_FIELDS)
+    return rng.choice(EN_CONTEXT).format(
+        org=c.name, org_s=possessive(c.name), field=fld, field_cap=fld.capitalize(), field2=rng.choice(EN_FIELDS),
+        topic=rng.choice(EN_TOPICS), tech=rng.choice(EN_TECHS), city=rng.choice(EN_CITIES),
+        risk=rng.choice(EN_RISKS), content=rng.choice(EN_CONTENTS), aspect=rng.choice(EN_ASPECTS),
+        n=rng.randint(2, 900), k=rng.randint(1, 12), pct=rng.randint(5, 95), year=rng.choice([2023, 2024]),
+        month=rng.choice(EN_MONTHS))
+
+
+def en_article(rng: random.Random, i: int, pool: list[Company], weights: list[float]) -> str:
+    year = rng.choice([2024, 2025])
+    month, day = rng.randint(1, 12), rng.randint(1, 28)
+    length = min(9000, max(1000, int(rng.lognormvariate(math.log(2800), 0.4))))
+    focus = rng.choices(pool, weights, k=rng.randint(1, 3))
+    paragraphs, size = [], 0
+    while size < length:
+        sentences: list[str] = []
+        for _ in range(rng.randint(3, 6)):
+            c = rng.choice(focus)
+            if rng.random() < FACT_SHARE:
+                sentences += en_fact_sentences(rng, c, pool)
+            else:
+                sentences.append(en_context_sentence(rng, c))
+        paragraphs.append(" ".join(sentences))
+        size += len(paragraphs[-1])
+    title = f"{focus[0].name} launches a new model as the price war heats up ({i})"
+    return front_matter(i, title, year, month, day, "en") + "\n\n".join(paragraphs) + "\n"
+
+
+def generate(out: Path, articles: int, seed: int = 7, dense: bool = False, lang: str = "zh") -> list[Path]:
     """Write ``articles`` synthetic articles into ``out``; returns their paths."""
+    if lang not in ("zh", "en"):
+        raise ValueError(f"lang must be zh or en, not {lang!r}")
+    if lang == "en" and dense:
+        raise ValueError("--dense is Chinese only")
     rng = random.Random(seed)
-    pool = [] if dense else companies(rng, 40 + articles // 20)
+    size = 40 + articles // 20
+    pool = [] if dense else companies(rng, size) if lang == "zh" else en_companies(rng, size)
     weights = [1 / (rank + 1) for rank in range(len(pool))]      # a few vendors make most of the news
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(articles):
         p = out / f"synthetic-{i:05d}.md"
-        p.write_text(dense_article(rng, i) if dense else article(rng, i, pool, weights), encoding="utf-8")
+        if lang == "en":
+            text = en_article(rng, i, pool, weights)
+        else:
+            text = dense_article(rng, i) if dense else article(rng, i, pool, weights)
+        p.write_text(text, encoding="utf-8")
         paths.append(p)
     return paths
 
@@ -199,8 +414,11 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--dense", action="store_true", help="the earlier, fact-dense ~1,270-character articles")
+    ap.add_argument("--lang", choices=["zh", "en"], default="zh", help="Chinese (default) or English articles")
     a = ap.parse_args()
-    paths = generate(a.out, a.articles, a.seed, a.dense)
+    if a.dense and a.lang == "en":
+        ap.error("--dense is Chinese only")
+    paths = generate(a.out, a.articles, a.seed, a.dense, a.lang)
     chars = sum(len(p.read_text(encoding="utf-8")) for p in paths)
     print(f"wrote {len(paths)} articles, {chars} characters, to {a.out}")
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from ..catalogue import Catalogue, norm_name
 from ..records import EntityType
@@ -61,3 +63,16 @@ class KnownNames:
         """Variants are keyed by their family's catalogue id: 星火Max and 讯飞星火Max are one model."""
         entry = self.catalogue.lookup("Model", family)
         return f"{entry.key if entry else norm_name(family)}-{norm_name(variant)}"
+
+
+def non_overlapping(cands: Iterable[Candidate], order: Callable[[Candidate], Any]) -> list[Candidate]:
+    """The candidates that overlap none taken before them, taken in ``order``; sorted by offset."""
+    taken: list[Candidate] = []
+    occupied: set[int] = set()
+    for c in sorted(cands, key=order):
+        span = set(range(c.start, c.end))
+        if span & occupied or c.end <= c.start:
+            continue
+        taken.append(c)
+        occupied |= span
+    return sorted(taken, key=lambda c: c.start)

@@ -38,6 +38,7 @@ class EntityRules:
     surnames_first: tuple[str, ...]         # family names written first (Liang Wenfeng)
     stopwords: tuple[str, ...]              # capitalised words that are no name
     calendar: tuple[str, ...]               # months and days
+    calendar_given_names: tuple[str, ...]   # calendar words that are also given names (Jan Leike)
     places: tuple[str, ...]                 # countries, regions, cities
 
 

@@ -10,7 +10,7 @@ from ..catalogue import Catalogue
 from ..lang.zh import lexicon
 from ..records import Mention
 from ..text.patterns import alternation
-from .base import Candidate, KnownNames
+from .base import Candidate, KnownNames, non_overlapping
 from .models import ModelPatterns
 from .org_names import OrgNames
 from .orgs import OrgPatterns
@@ -98,12 +98,4 @@ def shrink_to_known_orgs(text: str, chosen: list[Candidate], names: OrgNames) ->
 
 def select(cands: list[Candidate]) -> list[Candidate]:
     """Keep non-overlapping candidates: the longest first, then the most trusted."""
-    taken: list[Candidate] = []
-    occupied: set[int] = set()
-    for c in sorted(cands, key=lambda c: (c.priority > 2, -(c.end - c.start), c.priority, c.start)):
-        span = set(range(c.start, c.end))
-        if span & occupied or c.end <= c.start:
-            continue
-        taken.append(c)
-        occupied |= span
-    return sorted(taken, key=lambda c: c.start)
+    return non_overlapping(cands, lambda c: (c.priority > 2, -(c.end - c.start), c.priority, c.start))

@@ -92,6 +92,18 @@ def _new_sentence(text: str, pos: int, end: int) -> bool:
     return bool(rest) and (rest[0].isupper() or rest[0] == OPEN_Q)
 
 
+def join(parts: list[str]) -> str:
+    """Parts of one statement (a quote split around its attribution) as one text."""
+    out = ""
+    for part in (p.strip(TRIM) for p in parts):
+        if not part:
+            continue
+        if out and out[-1] not in SENT_PUNCT:
+            out += "." if part[0].isupper() and not part.startswith("I ") else ","
+        out = f"{out} {part}" if out else part
+    return out
+
+
 def strip_quotes(said: str) -> str:
     """A statement without the quote marks around it or around its parts."""
     said = said.strip(TRIM)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
+from ...text.patterns import alternation
 from .prices_rules import RULES, clause_before, lookup, ratio, rx, words
 
 R = RULES
@@ -25,9 +26,10 @@ MONEY = rx(r"(?P<sign>" + SIGNS + r")\s?(?P<num>" + NUM + r")(?![\d,]*\.\d)(?P<s
            + words(R.currency_words) + ")")
 KIND = words(R.kind_words)
 BOTH_KINDS = r"(?P<tkind>" + KIND + r"(?:\s*(?:,|and|or|/|&)\s*" + KIND + r")*)"
+MUL = r"(?:(?<![A-Za-z])(?:" + alternation(R.token_multipliers) + r")(?![A-Za-z]))"
 PER = r"(?:" + words(R.per_words) + r"|/)"
 UNIT = rx(r"\s*" + PER + r"\s*(?P<tcount>" + NUM + r"|" + words(R.number_words) + r")?\s*(?P<tmul>"
-          + words(R.token_multipliers) + r")?\s*" + BOTH_KINDS + r"?\s*(?P<cached>" + words(R.cache_words) + r")?\s*"
+          + MUL + r")?\s*" + BOTH_KINDS + r"?\s*(?P<cached>" + words(R.cache_words) + r")?\s*"
           r"(?P<tok>" + words(R.token_words) + r")?(?:\s+of\s+(?P<kind2>" + KIND + r"))?")
 # "$20 a month", "$0.04 per image": a unit of something else right after the amount
 OTHER_UNIT = rx(r"\s*" + PER + r"\s*(?P<w>[A-Za-z]+)")
@@ -36,7 +38,7 @@ FREE_FOLLOWER = rx(r"\s*(?:$|[^\w\s]|" + words(R.unit_free_followers) + ")")
 QUALIFIER = rx(r"\s*(?:of|for|on)?\s*(?P<cache>" + words(R.cache_words) + r")?\s*(?P<kind>" + KIND + r")?")
 TOKENS = rx(words(R.token_words))
 # a unit that scopes a sentence rather than one amount: "Per million input and output tokens, this month: …"
-FLOATING = rx(PER + r"\s*(?P<tcount>" + NUM + r")?\s*(?P<tmul>" + words(R.token_multipliers) + r")\s*"
+FLOATING = rx(PER + r"\s*(?P<tcount>" + NUM + r")?\s*(?P<tmul>" + MUL + r")\s*"
               + BOTH_KINDS + r"?\s*" + words(R.token_words))
 GAP_WORD = rx(r"[^\w\s]+|" + words(R.shared_gap_words))
 PAREN = re.compile(r"\([^()]*\)")
@@ -149,13 +151,16 @@ def find_quotes(text: str) -> list[Quote]:
         kind = cache = None
         if unit:
             end = unit[1]
-        q = QUALIFIER.match(text, end)
+        q = None if scaled else QUALIFIER.match(text, end)
         if q and (q.group("kind") or q.group("cache")):
             kind = lookup(R.kind_words, q.group("kind") or "")
             cache = lookup(R.cache_words, q.group("cache") or "")
             if cache and not kind:
                 kind = "input"
             end = q.end()
+            if unit is None:              # "$10 output per million tokens"
+                unit = read_unit(text, end)
+                end = unit[1] if unit else end
         other = unit is None and not scaled and OTHER_UNIT.match(text, m.end()) is not None \
             and read_unit(text, m.end()) is None
         quotes.append(Quote(m.start(), end, amount, code, unit[0] if unit else None, kind, cache,
@@ -197,6 +202,8 @@ def share_units(text: str, quotes: list[Quote]) -> list[Quote]:
                 continue
             gap = text[here.end:there.start] if j > i else text[there.end:here.start]
             if gap_shares(gap):
+                # the neighbour's kind too ("from $3 to $1.20 per million output tokens"); an amount's own
+                # kind ("$4.40 of output") wins later
                 qs[i] = replace(here, unit=there.unit)
     done = {(q.start, q.end): q for q in qs}
     return [done.get((q.start, q.end), q) for q in quotes]

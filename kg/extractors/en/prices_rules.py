@@ -67,6 +67,7 @@ class EnglishPriceRules:
     multiplying: dict[str, int]
     fold_words: dict[str, int]
     comparison_after: tuple[str, ...]
+    change_price_words: tuple[str, ...]
     not_price_subjects: tuple[str, ...]
 
 

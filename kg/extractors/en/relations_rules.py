@@ -16,6 +16,7 @@ from ..base import Context, Sentence
 
 APOSTROPHE_S = r"['’]s"
 CLAUSE_END = re.compile(r"[;:.!?\n]")     # what no rule reads across inside a sentence
+SUBJECT_REACH = 30                          # characters from a sentence's start within which its subject stands
 APPOSITION_END = re.compile(r"[,;:.!?()\n\"“”]")
 
 
@@ -36,9 +37,12 @@ class RelationRules:
     release_blockers: tuple[str, ...]
     model_joiners: tuple[str, ...]
     org_pronouns: tuple[str, ...]
+    org_nouns: tuple[str, ...]
     variant_suffixes: tuple[str, ...]
     unit_nouns: tuple[str, ...]
     unit_modifiers: tuple[str, ...]
+    created_verbs: tuple[str, ...]
+    released_participles: tuple[str, ...]
     owned: tuple[str, ...]
     acquire_verbs: tuple[str, ...]
     acquired_by: tuple[str, ...]
@@ -55,6 +59,9 @@ class RelationRules:
     current_verbs: tuple[str, ...]
     join_verbs: tuple[str, ...]
     found_verbs: tuple[str, ...]
+    hire_verbs: tuple[str, ...]
+    hire_objects: tuple[str, ...]
+    whose_links: tuple[str, ...]
     as_word: tuple[str, ...]
     founded_by: tuple[str, ...]
     before_joining: tuple[str, ...]
@@ -69,13 +76,13 @@ def rules() -> RelationRules:
 
 def words(ws: tuple[str, ...]) -> str:
     """A non-capturing group of whole words or phrases, longest first (a phrase's spaces match any)."""
-    alts = alternation(ws).replace(r"\ ", r"\s+")
+    alts = alternation(ws).replace(r"\ ", r"[\s-]+")
     return r"(?<![\w-])(?:" + alts + r")(?![\w-])"
 
 
 def loose(ws: tuple[str, ...]) -> str:
     """Like ``words`` but the right edge may be a hyphen-less word end only (``ex-``, ``then-``)."""
-    alts = alternation(ws).replace(r"\ ", r"\s+")
+    alts = alternation(ws).replace(r"\ ", r"[\s-]+")
     return r"(?<![\w-])(?:" + alts + ")"
 
 
@@ -91,9 +98,16 @@ def title_chain() -> str:
     r = rules()
     title = words(lexicon().titles)
     modifier = words(r.title_modifiers)
-    tail = (r"(?:\s+" + words(r.title_of) + r"(?:\s+(?!" + words(r.title_of_stops) + r")[a-z][\w-]*){1,3})?")
+    tail = (r"(?:\s+" + words(r.title_of) + r"(?:\s+(?!" + words(r.title_of_stops) + r")(?-i:[a-z])[\w-]*){1,3})?")
     one = rf"(?:{modifier}\s+)*{title}{tail}"
     return rf"{one}(?:\s*(?:,\s*|\s+and\s+|\s*&\s*){one})*"
+
+
+@cache
+def titles_plural() -> str:
+    """A title in the plural or singular: "co-founders", "engineers"."""
+    alts = alternation(lexicon().titles).replace(r"\ ", r"[\s-]+")
+    return r"(?<![\w-])(?:" + alts + r")s?(?![\w-])"
 
 
 @cache
@@ -129,10 +143,13 @@ def subject_like(ctx: Context, org: Mention) -> bool:
     possessor or a compound adjective ("Google's DeepMind", "Amazon-backed")."""
     text = ctx.text
     after = text[org.end:org.end + 3]
-    if after.startswith("-") or re.match(APOSTROPHE_S, after):
+    if after.startswith("-"):
         return False
+    if re.match(APOSTROPHE_S, after) and any(m.start == org.end + 3 and m.type == "Organization"
+                                             for m in ctx.mentions):
+        return False            # "Google's DeepMind": the unit is what the text is about
     before = text[max(0, org.start - 12):org.start]
-    return not re.search(r"(?<![\w-])(?:at|of|from|by|in|with|for|to|on|into|than|and|or|vs\.?|versus)\s+(?:the\s+)?$",
+    return not re.search(r"(?<![\w-])(?:at|of|from|by|in|with|for|to|on|into|than|and|or|vs\.?|versus)\s+(?:the\s+)?(?:[\w.-]+['’]s\s+)?$",
                          before, re.IGNORECASE)
 
 
@@ -143,10 +160,16 @@ def topic_org(ctx: Context, pos: int) -> Mention | None:
     if here is None:
         return None
     found = [o for o in of_type(here, "Organization") if o.end <= pos and subject_like(ctx, o)]
-    if found:
-        return found[-1]
+    if found:       # the sentence's subject if it opens the sentence, else the latest one
+        return next((o for o in found if o.start - here.start <= SUBJECT_REACH), found[-1])
     i = ctx.sentences.index(here)
-    for sent in reversed(ctx.sentences[max(0, i - 6):i]):
+    earlier = list(reversed(ctx.sentences[max(0, i - 6):i]))
+    for sent in earlier[:3]:        # a subject first: named near the start of a recent sentence
+        found = [o for o in of_type(sent, "Organization") if o.start - sent.start <= SUBJECT_REACH
+                 and subject_like(ctx, o)]
+        if found:
+            return found[0]
+    for sent in earlier:
         found = [o for o in of_type(sent, "Organization") if subject_like(ctx, o)]
         if found:
             return found[0]

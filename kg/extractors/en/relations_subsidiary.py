@@ -1,0 +1,138 @@
+"""English ownership rules: which organisation is a subsidiary (unit, division, arm) of which.
+
+Each rule reads the text between two organisations of one sentence (a before b) and returns the
+(child, parent) pair it states, or None. Backing, stakes below a majority, investments and
+partnerships state no ownership, and no rule reads them as one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+from ...records import Extraction, Mention, Relation
+from ...text.patterns import alternation
+from ..base import Context, Sentence
+from .relations_rules import APOSTROPHE_S, CLAUSE_END, inside, of_type, pattern, rules, topic_org, words
+
+Pair = tuple[Mention, Mention]          # (child, parent)
+
+
+@cache
+def _unit() -> str:
+    """A unit noun with optional modifiers: "cloud arm", "AI research unit", "wholly owned subsidiary"."""
+    g = rules()
+    return rf"(?:{words(g.unit_modifiers)}[\s-]+){{0,3}}{words(g.unit_nouns)}"
+
+
+def _not_unit_after(ctx: Context, b: Mention) -> bool:
+    return bool(pattern(r"^\s*(?:[\w-]+\s+)?" + words(rules().not_unit_after)).match(ctx.text[b.end:b.end + 30]))
+
+
+def possessive_unit(ctx: Context, a: Mention, b: Mention, gap: str) -> Pair | None:
+    """"Google's DeepMind", "ByteDance's cloud arm, Volcano Engine", "Alibaba unit Ant Group"."""
+    if pattern(rf"^(?:{APOSTROPHE_S}\s+(?:{_unit()})?|\s+{_unit()})\s*,?\s*$").match(gap) \
+            and not _not_unit_after(ctx, b):
+        return b, a
+    return None
+
+
+def owned_adjective(ctx: Context, a: Mention, b: Mention, gap: str) -> Pair | None:
+    """"ByteDance-owned Volcano Engine"; "Lanting, the Qinglan-owned lab": a compound adjective."""
+    owned = "(?:" + alternation(rules().owned).replace(r"\ ", r"\s+") + ")"
+    if pattern(rf"^-{owned}\s+(?:{_unit()}\s+)?$").match(gap):
+        return b, a
+    if pattern(r"^,?\s+(?:the|a|an)\s+$").match(gap) and pattern(rf"^-{owned}(?![\w-])").match(ctx.text[b.end:b.end + 25]):
+        return a, b
+    return None
+
+
+def unit_of(ctx: Context, a: Mention, b: Mention, gap: str) -> Pair | None:
+    """"X, a subsidiary of Y", "X, the cloud arm of Y", "X is a wholly owned unit of Y", "X, part of Y"."""
+    g = rules()
+    if pattern(rf"^,?\s+(?:(?:which|that)\s+)?(?:is\s+|was\s+|became\s+|has\s+become\s+)?(?:now\s+)?"
+               rf"(?:(?:the|a|an)\s+)?(?:(?:[\w.-]+\s+){{0,2}}?{_unit()}\s+of|part\s+of)\s+"
+               r"(?:[\w-]+\s+){0,4}?$").match(gap):
+        return a, b         # "Lingxi, the cloud arm of Chinese game publisher Hexa"
+    if pattern(rf"^,\s+(?:the|a|an)\s+(?:[\w.-]+\s+){{0,2}}?{_unit()}\s+(?:that\s+|which\s+)?$").match(gap) \
+            and pattern(rf"^\s+(?:had\s+|has\s+)?{words(g.created_verbs)}").match(ctx.text[b.end:b.end + 30]):
+        return a, b         # "X, a division Meta created"
+    return None
+
+
+def owned_by(ctx: Context, a: Mention, b: Mention, gap: str) -> Pair | None:
+    """"X, owned by Y", "X is majority-owned by Y", "X was acquired by Y"."""
+    g = rules()
+    if pattern(rf"^,?\s+(?:(?:which|that)\s+)?(?:is\s+|was\s+|has\s+been\s+|had\s+been\s+)?(?:now\s+)?"
+               rf"(?:{words(g.owned)}\s+by|{words(g.acquired_by)})\s+(?:the\s+)?$").match(gap):
+        return a, b
+    return None
+
+
+def acquired(ctx: Context, a: Mention, b: Mention, gap: str) -> Pair | None:
+    """"Y acquired X", "Y completed its acquisition of X" (no stake: "bought a 10% stake in X" is none)."""
+    if pattern(rf"^\s+(?:(?:has|had|have|will|would|then|later|also)\s+)?(?:\w+\s+)?{words(rules().acquire_verbs)}"
+               r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$").match(gap) and "stake" not in gap.lower() \
+            and not re.search(r"\d", gap):
+        return b, a
+    return None
+
+
+def majority_stake(ctx: Context, a: Mention, b: Mention, gap: str) -> Pair | None:
+    """"Y holds a 60% stake in X", "Y bought 51% of X": more than half makes a subsidiary."""
+    m = pattern(rf"^\s+(?:\w+\s+)?{words(rules().stake_verbs)}\s+(?:a\s+|an\s+|about\s+|roughly\s+)*"
+                r"(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)\s+(?:stake\s+in|of)\s+(?:the\s+)?$").match(gap)
+    if m and float(m.group(1)) > 50:
+        return b, a
+    return None
+
+
+PairRule = Callable[[Context, Mention, Mention, str], "Pair | None"]
+PAIR_RULES: list[tuple[str, PairRule]] = [
+    ("en-possessive-unit", possessive_unit), ("en-owned-adjective", owned_adjective), ("en-unit-of", unit_of),
+    ("en-owned-by", owned_by), ("en-acquired", acquired), ("en-majority-stake", majority_stake)]
+
+
+def its_unit(ctx: Context, sent: Sentence) -> list[tuple[Pair, str]]:
+    """"Seed, its AI research unit," / "a new division, Microsoft AI" / "X, a division Meta created":
+    a unit of the organisation the text is about (or named in the phrase)."""
+    out: list[tuple[Pair, str]] = []
+    text = ctx.text
+    after_re = pattern(rf"^,\s+(?:(?:its|their)\s+{_unit()}(?![\w-])|(?:a|an|the)\s+(?:[\w.-]+\s+){{0,2}}?"
+                       rf"{_unit()}\s+(?:that\s+|which\s+)?(?:it|they)\s+(?:had\s+|has\s+)?"
+                       rf"{words(rules().created_verbs)})")
+    before_re = pattern(rf"(?:(?<![\w-])(?:its|a|the)\s+){_unit()},\s+$")
+    for org in of_type(sent, "Organization"):
+        if after_re.match(text[org.end:org.end + 50]):
+            parent = topic_org(ctx, org.start)
+        elif before_re.search(text[max(sent.start, org.start - 50):org.start]):
+            lead = text[sent.start:org.start]
+            parent = topic_org(ctx, org.start) if not CLAUSE_END.search(lead) else None
+        else:
+            continue
+        if parent is not None and parent.key != org.key and parent.text != org.text:
+            out.append(((org, parent), "en-its-unit"))
+    return out
+
+
+def subsidiary_of(ctx: Context, out: Extraction) -> None:
+    done: set[tuple[str, str]] = set()
+    for sent in ctx.sentences:
+        orgs = of_type(sent, "Organization")
+        found: list[tuple[Pair, str]] = []
+        for a, b in zip(orgs, orgs[1:]):
+            gap = ctx.text[a.end:b.start]
+            if inside(sent, a.end, b.start):
+                continue
+            for name, rule in PAIR_RULES:
+                pair = rule(ctx, a, b, gap)
+                if pair is not None:
+                    found.append((pair, name))
+                    break
+        found += its_unit(ctx, sent)
+        for (child, parent), name in found:
+            key = (child.key or child.text, parent.key or parent.text)
+            if key[0] != key[1] and key not in done and (key[1], key[0]) not in done:
+                done.add(key)
+                out.relations.append(Relation("subsidiaryOf", child, parent, ctx.evidence(sent, name)))

@@ -1,0 +1,227 @@
+"""English claims (Person --argues--> statement) on sentences written for the tests.
+
+The speakers are people the catalogue knows (Sam Altman, Jensen Huang, Robin Li, Kai-Fu Lee),
+so the tests do not hang on how new names are found; the statements are invented.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from kg.extractors.en import claims_rules
+from kg.extractors.en.claims_text import MAX_LETTERS, normalise, statements, units
+from kg.pipeline import process
+from kg.records import Extraction
+from tests.conftest import make_article
+
+
+def extract_en(text: str) -> Extraction:
+    return process(dataclasses.replace(make_article(text), lang="en"))
+
+
+def pairs(x: Extraction) -> list[tuple[str, str]]:
+    return [(c.speaker.text, c.text) for c in x.claims]
+
+
+def said_by(x: Extraction, speaker: str) -> list[str]:
+    return [c.text for c in x.claims if speaker in c.speaker.text]
+
+
+def letters(s: str) -> int:
+    return sum(ch.isalnum() for ch in s)
+
+
+# ------------------------------------------------------------ attribution after the quote
+
+@pytest.mark.parametrize("attribution", [
+    "Sam Altman said", "said Sam Altman", "Sam Altman told reporters", "Sam Altman wrote on X",
+    "Sam Altman said in an interview on Tuesday", "Sam Altman, the chief executive of OpenAI, said",
+    "said Sam Altman, chief executive of OpenAI", "OpenAI chief executive Sam Altman told the Financial Times",
+])
+def test_en_claims_quote_then_attribution(attribution: str) -> None:
+    x = extract_en(f'"Compute will be the currency of the next decade," {attribution}.')
+    assert pairs(x) == [("Sam Altman", "Compute will be the currency of the next decade")]
+
+
+def test_en_claims_curly_quotes_and_multi_sentence_quote_stay_one_claim() -> None:
+    x = extract_en("“Chips are scarce. Power is scarcer! We plan for both,” Jensen Huang said.")
+    assert pairs(x) == [("Jensen Huang", "Chips are scarce. Power is scarcer! We plan for both")]
+
+
+def test_en_claims_pronoun_speaker_is_the_last_person_named() -> None:
+    x = extract_en('Jensen Huang spoke at a conference in Taipei. "Every data centre will become a factory," '
+                   'he said.')
+    assert pairs(x) == [("Jensen Huang", "Every data centre will become a factory")]
+
+
+def test_en_claims_surname_stands_for_the_person_named_before() -> None:
+    x = extract_en('Jensen Huang opened the show in Taipei.\n\n"Demand is still rising," Huang said.')
+    assert said_by(x, "Huang") == ["Demand is still rising"]
+
+
+def test_en_claims_split_quote_is_one_claim() -> None:
+    x = extract_en('"The first wave was about training," Jensen Huang said, "and the next one is about inference."')
+    assert pairs(x) == [("Jensen Huang", "The first wave was about training, and the next one is about inference.")]
+
+
+def test_en_claims_quote_continued_in_the_same_paragraph_joins_the_claim() -> None:
+    x = extract_en('"Prices will halve again," Sam Altman said. "Nobody should be surprised by that."')
+    assert pairs(x) == [("Sam Altman", "Prices will halve again. Nobody should be surprised by that.")]
+    assert "Nobody should" in x.claims[0].evidence.sentence
+
+
+def test_en_claims_quote_paragraph_continues_the_speaker() -> None:
+    x = extract_en('"We are not done with scaling," Sam Altman said.\n\n"The next model will be much larger."')
+    assert pairs(x) == [("Sam Altman", "We are not done with scaling"),
+                        ("Sam Altman", "The next model will be much larger.")]
+    assert x.claims[1].evidence.rule == "en-continued-quote"
+
+
+# ------------------------------------------------------------ attribution before what is said
+
+@pytest.mark.parametrize("lead", [
+    "Sam Altman said that", "Sam Altman told Reuters that", "Sam Altman wrote on X that",
+    "Sam Altman argued that", "Sam Altman warned that", "Sam Altman predicted that", "Sam Altman noted that",
+    "Sam Altman insisted that", "Sam Altman believes that", "Sam Altman added that",
+    "Sam Altman said on Friday that", "Sam Altman told a conference in Dubai that", "Sam Altman says",
+    "Sam Altman said", "Sam Altman, who runs OpenAI, argued last week that",
+])
+def test_en_claims_indirect_speech(lead: str) -> None:
+    x = extract_en(f"{lead} open models would close the gap within a year.")
+    assert pairs(x) == [("Sam Altman", "open models would close the gap within a year.")]
+
+
+def test_en_claims_colon_then_quote() -> None:
+    x = extract_en('Jensen Huang said: "Accelerated computing has reached its tipping point."')
+    assert pairs(x) == [("Jensen Huang", "Accelerated computing has reached its tipping point.")]
+
+
+def test_en_claims_any_predicate_before_a_colon_and_quote() -> None:
+    x = extract_en('Sam Altman answered the critics with a post on his blog: "We will ship it when it is safe."')
+    assert pairs(x) == [("Sam Altman", "We will ship it when it is safe.")]
+
+
+def test_en_claims_partial_quote_after_that() -> None:
+    x = extract_en('Kai-Fu Lee argued this month that "small teams can still win."')
+    assert pairs(x) == [("Kai-Fu Lee", "small teams can still win.")]
+
+
+def test_en_claims_according_to_before_and_after() -> None:
+    x = extract_en("According to Robin Li, inference costs fall by 90% a year.\n\n"
+                   "Chatbots will be free within a year, according to Kai-Fu Lee.")
+    assert pairs(x) == [("Robin Li", "inference costs fall by 90% a year."),
+                        ("Kai-Fu Lee", "Chatbots will be free within a year")]
+
+
+def test_en_claims_in_someones_view() -> None:
+    x = extract_en("Robin Li spoke first. In Li's view, the price war has only just begun.\n\n"
+                   "Kai-Fu Lee agreed. In his view, margins will never come back.")
+    assert pairs(x) == [("Robin Li", "the price war has only just begun."),
+                        ("Kai-Fu Lee", "margins will never come back.")]
+
+
+def test_en_claims_parenthetical_attribution_keeps_both_sides() -> None:
+    x = extract_en("Jensen Huang spoke for an hour. Demand is enormous, he said, and supply will stay tight all year.")
+    assert pairs(x) == [("Jensen Huang", "Demand is enormous, and supply will stay tight all year.")]
+
+
+def test_en_claims_who_said_speaks_for_the_name_before() -> None:
+    x = extract_en("Prices will keep falling, according to Robin Li, who said smaller models now do most of the work.")
+    assert ("Robin Li", "smaller models now do most of the work.") in pairs(x)
+    assert ("Robin Li", "Prices will keep falling") in pairs(x)
+
+
+def test_en_claims_two_speakers_in_one_sentence_each_get_their_part() -> None:
+    x = extract_en("Sam Altman said that scaling still works, while Jensen Huang argued that power is the limit.")
+    assert pairs(x) == [("Sam Altman", "scaling still works"), ("Jensen Huang", "power is the limit.")]
+
+
+# ------------------------------------------------------------ not claims
+
+@pytest.mark.parametrize("sentence", [
+    '"Our prices are the lowest in the market," the company said in a blog post.',
+    "OpenAI said it would cut prices again next quarter.",
+    "Alibaba said in a statement that Qwen would stay open to everyone.",
+    "People familiar with the matter said OpenAI was raising new money.",
+    "Analysts say the price war will last well into next year.",
+    '"The deal is off," a spokesperson said.',
+    "An analyst at a Shanghai brokerage, who asked not to be named, said the cuts were deep.",
+    "Sam Altman declined to say whether OpenAI would cut prices again.",
+    "Sam Altman did not say when the model would ship.",
+    "The model, which Alibaba says beats rival systems, costs less.",
+])
+def test_en_claims_companies_and_unnamed_sources_are_not_claims(sentence: str) -> None:
+    assert extract_en(sentence).claims == []
+
+
+def test_en_claims_company_statement_ends_the_speaker() -> None:
+    x = extract_en('"We will grow," Sam Altman said.\n\nOpenAI said in a statement that revenue doubled.\n\n'
+                   '"This is only the start."')
+    assert pairs(x) == [("Sam Altman", "We will grow")]
+
+
+def test_en_claims_unnamed_source_ends_the_last_person() -> None:
+    x = extract_en('Sam Altman spoke in the morning. A person familiar with the plans said the launch would slip. '
+                   '"It is late," he said.')
+    assert x.claims == []
+
+
+def test_en_claims_speaker_possessive_is_not_the_speaker() -> None:
+    x = extract_en("Sam Altman's company said it would open a new office in Paris.")
+    assert x.claims == []
+
+
+# ------------------------------------------------------------ length, units and dates
+
+def test_en_claims_long_quote_is_cut_at_sentence_ends() -> None:
+    sentence = "Our cluster grows every single month and the cost of each token keeps falling fast"
+    quote = ". ".join([sentence] * 8) + "."
+    x = extract_en(f'"{quote}," Sam Altman said.')
+    assert len(x.claims) > 1
+    assert all(letters(c.text) <= MAX_LETTERS for c in x.claims)
+    assert all(c.speaker.text == "Sam Altman" for c in x.claims)
+
+
+def test_en_claims_date_and_evidence() -> None:
+    x = extract_en("Sam Altman said on Jan. 31, 2025 that the new model would be free.")
+    (claim,) = x.claims
+    assert claim.date is not None and (claim.date.year, claim.date.month, claim.date.day) == (2025, 1, 31)
+    assert claim.evidence.rule == "en-said-that"
+    assert claim.evidence.sentence.startswith("Sam Altman said")
+
+
+def test_en_claims_units_end_outside_quotes_or_before_a_new_sentence() -> None:
+    text = normalise('"Smart. Fast," he said. "Next one." Then it ended.')
+    cut = [text[s:e].strip() for s, e in units(text, 0, len(text))]
+    assert cut == ["“Smart. Fast,” he said.", "“Next one.”", "Then it ended."]
+
+
+def test_en_claims_statements_strip_quote_marks() -> None:
+    assert list(statements("“Cheap tokens are table stakes,”")) == ["Cheap tokens are table stakes"]
+    assert list(statements("“ok”")) == []
+
+
+def test_en_claims_rules_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = 'Sam Altman told Reuters that prices will fall. "It is cheap," Jensen Huang said.'
+    monkeypatch.setattr(claims_rules, "ATTRIBUTION_RULES",
+                        tuple(r for r in claims_rules.ATTRIBUTION_RULES if r is not claims_rules.said_before))
+    assert pairs(extract_en(text)) == [("Jensen Huang", "It is cheap")]
+
+
+def test_en_claims_rules_file_lists_the_words() -> None:
+    rules = claims_rules.claim_rules()
+    assert "said" in rules.speech_verbs and "he" in rules.pronouns
+    assert any(re.search("familiar", w) for w in rules.unnamed_sources)
+
+
+def test_en_claims_time_phrase_before_indirect_speech() -> None:
+    x = extract_en("Robin Li said last week the company would open-source its next model.")
+    assert pairs(x) == [("Robin Li", "the company would open-source its next model.")]
+
+
+def test_en_claims_pronoun_after_plural_unnamed_source_is_nobody() -> None:
+    x = extract_en('Jensen Huang spoke first. Shares rose 5%, traders said. "It is a good day," he said.')
+    assert x.claims == []

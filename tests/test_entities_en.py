@@ -1,0 +1,90 @@
+"""The English entity finder (kg/entities/en.py) on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.catalogue import load_catalogue
+from kg.entities.en import EnglishEntityFinder
+
+
+@pytest.fixture(scope="module")
+def finder() -> EnglishEntityFinder:
+    return EnglishEntityFinder(load_catalogue())
+
+
+def found(finder: EnglishEntityFinder, text: str) -> set[tuple[str, str]]:
+    return {(m.type, m.text) for m in finder.find(text).mentions}
+
+
+def test_en_models_versioned_names_with_variant_words(finder: EnglishEntityFinder) -> None:
+    got = found(finder, "Brightfold released Halcyon-3 Pro and Lumen 2.5-Turbo, and priced Vexa 4 Mini below o4-mini.")
+    assert {("Model", "Halcyon-3 Pro"), ("Model", "Lumen 2.5-Turbo"), ("Model", "Vexa 4 Mini"),
+            ("Model", "o4-mini")} <= got
+
+
+def test_en_models_catalogue_prefix_does_not_cut_longer_name(finder: EnglishEntityFinder) -> None:
+    got = found(finder, "Alibaba showed Qwen 2.5-Max, Baidu showed Ernie X1 and OpenAI kept GPT-4o mini.")
+    assert {("Model", "Qwen 2.5-Max"), ("Model", "Ernie X1"), ("Model", "GPT-4o mini")} <= got
+    assert ("Model", "Qwen") not in got and ("Model", "ERNIE") not in got
+
+
+def test_en_models_possessive_is_org_and_model(finder: EnglishEntityFinder) -> None:
+    got = found(finder, "Users compared OpenAI's o1 with Lumora's Pellet-7 Flash.")
+    assert {("Organization", "OpenAI"), ("Model", "o1"), ("Organization", "Lumora"),
+            ("Model", "Pellet-7 Flash")} <= got
+    assert not any(text.startswith("s ") for _, text in got)
+
+
+def test_en_models_not_adjectives_chips_or_quarters(finder: EnglishEntityFinder) -> None:
+    got = found(finder, "The open-source, US-based and cutting-edge DeepSeek-V3-powered app ran on H100 chips "
+                        "in Q3, a state-of-the-art, GPT-style wake-up call for the Microsoft-backed startup.")
+    assert ("Model", "DeepSeek-V3") in got
+    assert ("Organization", "Microsoft") in got
+    assert {t for ty, t in got if ty == "Model"} == {"DeepSeek-V3"}
+
+
+def test_en_models_introduced_by_context(finder: EnglishEntityFinder) -> None:
+    got = found(finder, "Pemberly unveiled a chatbot called Wren. Its rival shipped its new Corvid model.")
+    assert {("Model", "Wren"), ("Model", "Corvid")} <= got
+
+
+def test_en_orgs_suffix_and_context(finder: EnglishEntityFinder) -> None:
+    got = found(finder, "Talvik Labs, a Tallinn-based startup, is backed by Ferrow Capital. She joined Quintessa "
+                        "last year, and the Brindle-owned lab said in a statement it would grow.")
+    assert {("Organization", "Talvik Labs"), ("Organization", "Ferrow Capital"), ("Organization", "Quintessa"),
+            ("Organization", "Brindle")} <= got
+
+
+def test_en_orgs_the_ai_is_not_an_organisation(finder: EnglishEntityFinder) -> None:
+    got = found(finder, "The AI race has become a race for capital, Reuters reported.")
+    assert ("Organization", "The AI") not in got and ("Organization", "AI") not in got
+    assert ("Organization", "Reuters") in got
+
+
+def test_en_persons_titles_and_speech(finder: EnglishEntityFinder) -> None:
+    got = found(finder, "CEO Jane Corrigan spoke first. Omar Haddad, chief technology officer of Talvik Labs, "
+                        "agreed. \"It works,\" said Liang Wenfeng. Analyst Petra Lund was unconvinced.")
+    assert {("Person", "Jane Corrigan"), ("Person", "Omar Haddad"), ("Person", "Liang Wenfeng"),
+            ("Person", "Petra Lund")} <= got
+
+
+def test_en_persons_short_name_gets_full_name_key(finder: EnglishEntityFinder) -> None:
+    mentions = finder.find("Zhang Yiming, the founder of Fenlo, met Jae-won Kim, a researcher. "
+                           "Zhang said prices would fall. Kim told reporters otherwise.").mentions
+    by_text = {m.text: m for m in mentions}
+    assert by_text["Zhang"].type == "Person" and by_text["Zhang"].key == "zhangyiming"
+    assert by_text["Kim"].key == "jaewonkim"
+
+
+def test_en_persons_sentence_start_words_are_not_names(finder: EnglishEntityFinder) -> None:
+    got = found(finder, "However, Chief Executive Mara Quill said on Monday in Beijing that prices would fall.")
+    assert ("Person", "Mara Quill") in got
+    assert not any("However" in t or "Monday" in t or "Beijing" in t for _, t in got)
+
+
+def test_en_found_no_overlaps_and_nothing_kept_between_texts(finder: EnglishEntityFinder) -> None:
+    first = finder.find("Startup Quorra released Quorra-2 Pro, Quorra said.").mentions
+    spans = sorted((m.start, m.end) for m in first)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert not any(m.text.startswith("Quorra") for m in finder.find("Quorra said nothing.").mentions)
