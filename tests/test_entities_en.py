@@ -88,3 +88,33 @@ def test_en_found_no_overlaps_and_nothing_kept_between_texts(finder: EnglishEnti
     spans = sorted((m.start, m.end) for m in first)
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
     assert not any(m.text.startswith("Quorra") for m in finder.find("Quorra said nothing.").mentions)
+
+
+def test_en_persons_age_apposition_makes_family_name_a_person(finder: EnglishEntityFinder) -> None:
+    text = ("Ines Vartanen keeps a notebook on her desk. Vartanen, 41, is the founder and chief executive of "
+            "Lodestar Labs. Nobody tells the company, Vartanen insists, what to build.")
+    mentions = finder.find(text).mentions
+    assert ("Person", "Ines Vartanen") in {(m.type, m.text) for m in mentions}
+    short = [m for m in mentions if m.text == "Vartanen"]
+    assert len(short) == 2 and all(m.type == "Person" and m.key == "inesvartanen" for m in short)
+
+
+def test_en_orgs_possessive_apposition_names_a_unit(finder: EnglishEntityFinder) -> None:
+    got = found(finder, "QVentures, Qualcomm's venture capital arm, also joined the round.")
+    assert ("Organization", "QVentures") in got
+
+
+def test_en_orgs_place_word_inside_a_name(finder: EnglishEntityFinder) -> None:
+    got = found(finder, "Bellmoor AI is majority-owned by the conglomerate Atlas Pacific Holdings.")
+    assert ("Organization", "Atlas Pacific Holdings") in got
+
+
+def test_en_orgs_short_name_without_company_suffix(finder: EnglishEntityFinder) -> None:
+    mentions = finder.find("Pellway Systems hired her in May. A Pellway co-founder, Ari Moss, agreed.").mentions
+    short = next(m for m in mentions if m.text == "Pellway")
+    assert short.type == "Organization" and short.key == "pellwaysystems"
+
+
+def test_en_orgs_unit_word_is_not_dropped(finder: EnglishEntityFinder) -> None:
+    mentions = finder.find("Fenwick Cloud grew fast. Fenwick said so.").mentions
+    assert all(m.key != "fenwickcloud" for m in mentions if m.text == "Fenwick")

@@ -38,8 +38,16 @@ class EnglishEntityFinder:
 
     def find(self, text: str) -> Found:
         known = self.known.candidates(text)
-        chosen = select(known, self.patterns(text))
-        chosen = select(chosen, full_names(text, chosen, self.patterns_short(text)))
+        patterns = self.patterns(text)
+        chosen = select(known, patterns)
+        surnames = self.patterns_short(text)
+        full = full_names(text, [c for c in chosen if c.type != "Organization" or c.key], surnames)
+        if family := {text[c.start:c.end].rsplit(" ", 1)[-1] for c in full}:
+            # en-person-first: "Lindqvist" is a person's family name here, not an organisation a weak
+            # context ("the company, Lindqvist insists") made of it
+            patterns = [c for c in patterns if not (c.type == "Organization" and text[c.start:c.end] in family)]
+            chosen = select(known, patterns)
+        chosen = select(chosen, full)
         chosen = select(chosen, self.elsewhere(text, chosen))
         shorter = self.short_names(text, chosen)
         mentions = [Mention(text[c.start:c.end], c.type, c.start, c.end,

@@ -27,7 +27,7 @@ def patterns() -> dict[str, re.Pattern[str]]:
         # not followed by another name word: "Google AI Studio" is a product
         "suffix": re.compile(rf"{NOT_IN_WORD}(?:{ORG_WORD} ){{1,3}}(?:{c.org_suffix}){END}(?! [A-Z][a-z]+\b(?!['’]))"),
         "before": re.compile(rf"\b(?:{alternation(r.org_before)}),? (?:the )?({NAME}){END}"),
-        "apposition": re.compile(rf"{NOT_IN_WORD}({NAME}), (?:a|an|the) (?:[\w'’-]+ ){{0,4}}?"
+        "apposition": re.compile(rf"{NOT_IN_WORD}({NAME}), (?:a|an|the|{ORG_WORD}{APOS}s) (?:[\w'’-]+ ){{0,4}}?"
                                  rf"(?:{alternation(r.org_nouns)})\b"),
         "adjective": re.compile(rf"{NOT_IN_WORD}({NAME})-(?:{alternation(r.org_adjectives)})\b"),
         "after": re.compile(rf"{NOT_IN_WORD}({NAME})(?:{after})\b"),
@@ -44,7 +44,9 @@ def org_span(text: str, start: int, end: int, known: KnownNames) -> tuple[int, i
     name = text[start:end]
     words = name.split(" ")
     rest = [w for w in words if w not in compiled().rules.org_suffixes]
-    if not name or not rest or not all(is_name_word(w) for w in rest) or name in compiled().not_names:
+    # a place may stand inside a name ("Orchid Pacific Holdings"), not first in it
+    if not name or not rest or not is_name_word(rest[0]) or name in compiled().not_names \
+            or not all(is_name_word(w) or w in compiled().rules.places for w in rest):
         return None
     if known.catalogue.lookup("Person", name) or known.catalogue.lookup("Model", name):
         return None

@@ -1,7 +1,7 @@
 """English person names found from the text: two or three capitalised words ("Jane Doe", "Liang Wenfeng",
 "Jae-won Kim") in a context that says they name a person: a title before or after ("CEO Jane Doe",
 "Jane Doe, chief technology officer of X"), a speech verb ("…, Jane Doe said", "said Jane Doe"),
-"Jane Doe, who …", "Ms. Doe". Word lists: en_rules."""
+"Jane Doe, who …", "Ms. Doe", an age in apposition ("Doe, 38, is the founder …"). Word lists: en_rules."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from .base import Candidate, KnownNames
 from .en_rules import NOT_IN_WORD, PERSON_WORD, compiled, is_name_word, strip_not_names
 
 PERSON = rf"{PERSON_WORD}(?: {PERSON_WORD}){{1,2}}"
+# an age in apposition, then maybe a copula: "Doe, 38, is the co-founder …"
+AGE = r"(?:\d{1,2}, (?:(?:is|was|has been|became) )?)?"
 END = r"(?![\w'’-]*[A-Za-z0-9])"
 
 
@@ -24,8 +26,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
     verbs = alternation(r.speech_verbs)
     return {
         "title-before": re.compile(rf"\b{c.titles},? ({PERSON}){END}"),
-        "title-after": re.compile(rf"{NOT_IN_WORD}({PERSON}), (?:(?:a|an|the|its|his|her|their) )?"
+        "title-after": re.compile(rf"{NOT_IN_WORD}({PERSON}), {AGE}(?:(?:a|an|the|its|his|her|their) )?"
                                   rf"(?:[\w.'’&-]+ ){{0,4}}?{c.titles}\b"),
+        "age": re.compile(rf"{NOT_IN_WORD}({PERSON}), \d{{1,2}}, "),
         "speech": re.compile(rf"{NOT_IN_WORD}({PERSON}),? (?:{verbs})\b"),
         "said-name": re.compile(rf"\b(?:said|says|according to|wrote) ({PERSON}){END}"),
         "who": re.compile(rf"{NOT_IN_WORD}({PERSON}), who\b"),
@@ -68,13 +71,14 @@ def _by(key: str) -> Callable[[str, KnownNames], list[Candidate]]:
 
 PERSON_RULES: list[Callable[[str, KnownNames], list[Candidate]]] = [
     _by("title-before"), _by("title-after"), _by("speech"), _by("said-name"), _by("who"), _by("courtesy"),
+    _by("age"),
 ]
 
 
 def surname_candidates(text: str, known: KnownNames) -> list[Candidate]:
     """One-word names in a title context after them ("Doe, X's chief executive, said"): a family name."""
     out = []
-    for m in re.finditer(rf"{NOT_IN_WORD}({PERSON_WORD}), (?:(?:a|an|the|its|his|her|their) )?"
+    for m in re.finditer(rf"{NOT_IN_WORD}({PERSON_WORD}), {AGE}(?:(?:a|an|the|its|his|her|their) )?"
                          rf"(?:[\w.'’&-]+ ){{0,4}}?{compiled().titles}\b", text):
         if person_span(text, m.start(1), m.end(1), known, 1):
             out.append(Candidate(m.start(1), m.end(1), "Person", 4, None, "en-person-surname"))

@@ -21,8 +21,6 @@ def en_date() -> re.Pattern[str]:
 
 
 def _zh(text: str) -> Iterator[tuple[int | None, int, int]]:
-    if "月" not in text:
-        return                      # most sentences: no need to run the pattern
     for m in ZH_DATE.finditer(text):
         if m.group("d"):
             yield (int(m.group("y")) if m.group("y") else None), int(m.group("m")), int(m.group("d"))
@@ -45,6 +43,8 @@ READERS: dict[str, Callable[[str], Iterator[tuple[int | None, int, int]]]] = {"z
 
 def date_in(text: str, lang: str, default_year: int | None) -> dt.date | None:
     """The first calendar date in ``text``; one without a year takes ``default_year`` (the article's)."""
+    if lang == "zh" and "月" not in text:
+        return None                 # most Chinese sentences: no need to start the reader
     for year, month, day in READERS[lang](text):
         year = year or default_year
         if year is None:

@@ -12,9 +12,10 @@ import re
 import pytest
 
 from kg.extractors.en import claims_rules
+from kg.extractors.en.claims import person_refs
 from kg.extractors.en.claims_text import MAX_LETTERS, normalise, statements, units
 from kg.pipeline import process
-from kg.records import Extraction
+from kg.records import Extraction, Mention
 from tests.conftest import make_article
 
 
@@ -224,4 +225,127 @@ def test_en_claims_time_phrase_before_indirect_speech() -> None:
 
 def test_en_claims_pronoun_after_plural_unnamed_source_is_nobody() -> None:
     x = extract_en('Jensen Huang spoke first. Shares rose 5%, traders said. "It is a good day," he said.')
+    assert x.claims == []
+
+
+# ------------------------------------------------------------ round 2: profiles, interviews, run-on quotes
+
+def test_en_claims_present_tense_says_after_a_pronoun() -> None:
+    x = extract_en('Jensen Huang keeps an old graphics card on his desk. "It reminds me how far we came," he says. '
+                   '"Every year the same work gets cheaper."')
+    assert pairs(x) == [("Jensen Huang", "It reminds me how far we came. Every year the same work gets cheaper.")]
+
+
+def test_en_claims_argues_that_then_an_unattributed_quote_joins_the_claim() -> None:
+    x = extract_en('Robin Li argues that the price war is healthy. "Only the labs with real savings can cut. '
+                   'The others will run out of money."')
+    (claim,) = x.claims
+    assert claim.speaker.text == "Robin Li"
+    assert claim.text.startswith("the price war is healthy.") and "run out of money" in claim.text
+
+
+def test_en_claims_expects_is_a_prediction_of_the_person() -> None:
+    x = extract_en("Kai-Fu Lee spoke at the fair. He expects at least three labs to leave the market by 2027.")
+    assert pairs(x) == [("Kai-Fu Lee", "at least three labs to leave the market by 2027.")]
+
+
+def test_en_claims_expects_with_a_company_subject_is_no_claim() -> None:
+    assert extract_en("OpenAI expects revenue to triple next year.").claims == []
+
+
+def test_en_claims_speech_verb_after_a_determiner_is_a_noun() -> None:
+    x = extract_en("Investors get no say over the board, Sam Altman says.")
+    assert pairs(x) == [("Sam Altman", "Investors get no say over the board")]
+
+
+def test_en_claims_bold_headline_question_ends_its_own_unit() -> None:
+    x = extract_en("**Is the price war over?** Robin Li argues that it has barely begun.")
+    assert pairs(x) == [("Robin Li", "it has barely begun.")]
+
+
+def test_en_claims_quote_running_over_paragraphs_takes_the_later_attribution() -> None:
+    x = extract_en('Jensen Huang spoke in Taipei.\n\n"Demand is strong. We sell every chip we make.\n\n'
+                   '"Next year will be bigger still," he said.')
+    assert pairs(x) == [("Jensen Huang", "Demand is strong. We sell every chip we make."),
+                        ("Jensen Huang", "Next year will be bigger still")]
+    assert x.claims[0].evidence.rule == "en-quote-runs-on"
+
+
+def test_en_claims_run_on_quote_after_an_attribution_continues_the_speaker() -> None:
+    x = extract_en('"Demand is strong," Jensen Huang said. "We sell every chip we make.\n\n'
+                   '"Next year will be bigger still."')
+    assert said_by(x, "Jensen Huang") == ["Demand is strong. We sell every chip we make.",
+                                          "Next year will be bigger still."]
+
+
+def test_en_claims_run_on_quote_with_no_speaker_is_dropped() -> None:
+    x = extract_en('"Demand is strong. We sell every chip we make.\n\nThe company said in a statement that it '
+                   'would build more plants.')
+    assert x.claims == []
+
+
+def test_en_claims_lone_surname_taken_for_a_company_still_speaks() -> None:
+    text = "Priya Raman runs a lab. Raman insists."
+    person = Mention("Priya Raman", "Person", 0, 11, None, "test")
+    org = Mention("Raman", "Organization", 24, 29, None, "test")
+    refs = person_refs(text, [person], [person, org])
+    assert [(text[r.start:r.end], r.person.text) for r in refs] == [("Priya Raman", "Priya Raman"),
+                                                                      ("Raman", "Priya Raman")]
+
+
+INTERVIEW_INTRO = ("Robin Li has run Baidu for twenty years. Sam Altman once called him a rival. "
+                   "Li has heard every argument about prices. We asked him about them.\n\n")
+
+
+def test_en_claims_labelled_interview_answers_belong_to_the_interviewee() -> None:
+    x = extract_en(INTERVIEW_INTRO + "**Q: Will you cut prices again?**\n\n"
+                   "A: Yes, and sooner than our rivals expect. Cheap models bring new users.\n\n"
+                   "Q: What did Sam Altman get wrong?\n\nA: Nothing yet, but the year is young.")
+    assert said_by(x, "Robin Li") == ["Yes, and sooner than our rivals expect. Cheap models bring new users.",
+                                      "Nothing yet, but the year is young."]
+    assert all(c.speaker.text == "Robin Li" for c in x.claims)
+    assert {c.evidence.rule for c in x.claims} == {"en-interview-answer"}
+
+
+def test_en_claims_bold_question_layout_answers_belong_to_the_interviewee() -> None:
+    x = extract_en(INTERVIEW_INTRO + "**Would you ever sell the search business?**\n\n"
+                   "Never while the company still needs its cash.\n\n"
+                   "**What are you building next?**\n\nA chatbot that runs on a phone without a network.")
+    assert pairs(x) == [("Robin Li", "Never while the company still needs its cash."),
+                        ("Robin Li", "A chatbot that runs on a phone without a network.")]
+
+
+def test_en_claims_headline_question_without_a_guest_is_not_an_interview() -> None:
+    x = extract_en("Robin Li spoke in Beijing.\n\n**Is the price war over?**\n\n"
+                   "Prices fell again in May, and most labs followed.")
+    assert x.claims == []
+
+
+def test_en_claims_heading_or_attribution_ends_the_interview() -> None:
+    x = extract_en(INTERVIEW_INTRO + "**Q: Will you cut prices again?**\n\nA: Yes, within a month.\n\n"
+                   "**Market reaction**\n\nShares rose 3% after the interview was published.\n\n"
+                   '"He is right about prices," Sam Altman said.')
+    assert pairs(x) == [("Robin Li", "Yes, within a month."), ("Sam Altman", "He is right about prices")]
+
+
+def test_en_claims_transcript_name_label_names_who_answers() -> None:
+    x = extract_en(INTERVIEW_INTRO + "Q: Will you cut prices again?\n\n"
+                   'Li: Yes. As our engineers say, "cheap is a feature."\n\nQ: And your rivals?\n\n'
+                   "Sam Altman: We will match him.")
+    assert pairs(x) == [("Robin Li", "Yes. As our engineers say, cheap is a feature."),
+                        ("Sam Altman", "We will match him.")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sam Altman is expected to say more about the model next week.",
+    "Jensen Huang plans to tell investors about the new chip in March.",
+    "Sam Altman has said so for years.",
+])
+def test_en_claims_speech_yet_to_come_or_without_content_is_no_claim(sentence: str) -> None:
+    assert extract_en(sentence).claims == []
+
+
+def test_en_claims_quote_over_paragraphs_ending_with_a_company_is_no_claim() -> None:
+    x = extract_en('Sam Altman spoke first.\n\n"Prices will fall. Margins will not.\n\n'
+                   '"We see it every quarter," the company said in a statement.')
     assert x.claims == []

@@ -138,6 +138,8 @@ def test_en_prices_old_price_of_a_move_ends() -> None:
     ("OpenAI doubled the output price of GPT-4o.", 100.0),
     ("OpenAI cut GPT-4o from $12 to $3 per million output tokens.", -75.0),
     ("OpenAI announced a 30% price cut for GPT-4o.", -30.0),
+    ("GPT-4o now costs one-third of what it did at launch.", -66.7),
+    ("After the cut, GPT-4o is priced at a quarter of what it was in March.", -75.0),
 ])
 def test_en_prices_changes_stated_ways(text: str, percent: float) -> None:
     assert changes(text) == {("GPT-4o", percent)}
@@ -147,6 +149,11 @@ def test_en_prices_changes_comparisons_are_not_changes() -> None:
     text = ("OpenAI said GPT-4o mini is 60% cheaper than GPT-4o. It costs half of what GPT-4o costs, "
             "and a hundredth of GPT-4o's price.")
     assert changes(text) == set()
+
+
+def test_en_prices_changes_share_of_what_another_model_costs_is_a_comparison() -> None:
+    assert changes("GPT-4o mini costs a third of what GPT-4o costs.") == set()
+    assert changes("GPT-4o now answers half of what it did last year in under a second.") == set()
 
 
 def test_en_prices_changes_of_other_things_are_not_price_changes() -> None:

@@ -136,3 +136,125 @@ def test_relations_roles_outside_title_takes_no_topic() -> None:
 def test_relations_roles_analyst_at() -> None:
     assert ("worksFor", "Sam Altman", "Kearney", "analyst") in \
         roles("Sam Altman, an analyst at Kearney, was unimpressed by Baidu.")
+
+
+# ------------------------------------------------------------------ round 2: released
+
+def test_relations_released_subject_before_an_apposition_naming_a_person() -> None:
+    text = "Quillon Labs, a Lisbon start-up founded by former Google researcher Ana Reis, released Tern-2 on Monday."
+    got = facts(text, "released")
+    assert ("Quillon Labs", "Tern-2") in got and ("Google", "Tern-2") not in got
+
+
+def test_relations_released_whose_models() -> None:
+    text = "Brightwater AI, whose Osprey-3 models are popular with banks, raised $40 million."
+    assert ("Brightwater AI", "Osprey-3") in facts(text, "released")
+
+
+def test_relations_released_apposition_of_the_makers_models() -> None:
+    text = "The big launch was Halcyon-4, the second generation of Baidu's in-house models."
+    assert ("Baidu", "Halcyon-4") in facts(text, "released")
+
+
+def test_relations_released_one_catalogue_maker_per_model_in_an_article() -> None:
+    text = "Alibaba Group reported earnings, and Qwen led growth. Alibaba Cloud said Qwen is used by banks."
+    assert facts(text, "released") == {("Alibaba Group", "Qwen")}
+
+
+def test_relations_released_stated_maker_wins_over_catalogue_maker() -> None:
+    text = "OpenAI reported results. Tencent released GPT-5 Lite on Monday, a tuned model."
+    got = facts(text, "released")
+    assert ("Tencent", "GPT-5 Lite") in got and ("OpenAI", "GPT-5 Lite") not in got
+
+
+# ------------------------------------------------------------------ round 2: subsidiaryOf
+
+def test_relations_subsidiary_the_groups_unit() -> None:
+    text = "Kestrel Group posted results. Revenue at Kestrel Cloud, the group's cloud computing unit, rose 20%."
+    assert ("Kestrel Cloud", "Kestrel Group") in facts(text, "subsidiaryOf")
+
+
+def test_relations_subsidiary_apposed_possessive_unit() -> None:
+    assert facts("QVentures, Qualcomm's venture capital arm, also invested.", "subsidiaryOf") == {
+        ("QVentures", "Qualcomm")}
+
+
+def test_relations_subsidiary_pronoun_bought() -> None:
+    text = "Lodestar Labs grew quickly. In May it bought Pellway Systems, a small Oslo company."
+    assert ("Pellway Systems", "Lodestar Labs") in facts(text, "subsidiaryOf")
+
+
+def test_relations_subsidiary_folded_into_a_new_division() -> None:
+    text = ("Baidu said it will fold its research lab, Halden Research, and Trellis Compute, the chip start-up it "
+            "bought last year, into a new division called Kite Intelligence.")
+    got = facts(text, "subsidiaryOf")
+    assert {("Kite Intelligence", "Baidu"), ("Halden Research", "Kite Intelligence"),
+            ("Trellis Compute", "Kite Intelligence"), ("Trellis Compute", "Baidu")} <= got
+
+
+def test_relations_subsidiary_owned_by_a_described_parent() -> None:
+    text = "Bellmoor AI, majority-owned by the conglomerate Atlas Pacific Holdings, cut prices."
+    assert ("Bellmoor AI", "Atlas Pacific Holdings") in facts(text, "subsidiaryOf")
+
+
+def test_relations_subsidiary_investment_is_still_no_ownership() -> None:
+    text = "Bellmoor AI, a Tencent-backed start-up in which Alibaba holds a 7% stake, cut prices."
+    assert facts(text, "subsidiaryOf") == set()
+
+
+# ------------------------------------------------------------------ round 2: roles
+
+def test_relations_roles_relative_clause_in_apposition_is_not_former() -> None:
+    got = roles("Ana Reis, a former director at Google who joined Baidu as its head of research in 2024, spoke.")
+    assert ("formerlyWorkedFor", "Ana Reis", "Google", "director") in got
+    assert not any(k == "formerlyWorkedFor" and o == "Baidu" for k, _, o, _ in got)
+    assert ("worksFor", "Ana Reis", "Baidu", "head of research") in got
+
+
+def test_relations_roles_joined_from_is_a_former_employer() -> None:
+    got = roles("\"It works,\" said Ana Reis, president of Baidu AI Cloud, who joined from Alibaba Cloud in 2023.")
+    assert ("formerlyWorkedFor", "Ana Reis", "Alibaba Cloud", None) in got
+    assert not any(k == "worksFor" and o == "Alibaba Cloud" for k, _, o, _ in got)
+
+
+def test_relations_roles_worked_alongside_someone_and_runs_product() -> None:
+    text = "Lodestar Labs was set up in 2022. Ana Reis, who runs product, had worked alongside Sam Altman at Google."
+    got = roles(text)
+    assert ("formerlyWorkedFor", "Ana Reis", "Google", None) in got
+    assert ("worksFor", "Ana Reis", "Lodestar Labs", "product") in got
+
+
+def test_relations_roles_pronoun_subject_spent_years_at() -> None:
+    got = roles("Baidu has hired Ana Reis, a chief scientist. Before Baidu she spent five years at Nvidia.")
+    assert ("formerlyWorkedFor", "Ana Reis", "Nvidia", None) in got
+
+
+def test_relations_roles_months_at_a_job_she_left_to_start() -> None:
+    text = ("Ana Reis, 40, is the chief executive of Lodestar Labs. Then came 18 months at Nvidia as head of "
+            "inference, a job she left in 2023 to start Lodestar Labs.")
+    got = roles(text)
+    assert any(k == "formerlyWorkedFor" and o == "Nvidia" for k, _, o, _ in got)
+    assert not any(k == "formerlyWorkedFor" and o == "Lodestar Labs" for k, _, o, _ in got)
+
+
+def test_relations_roles_a_dated_move_before_the_current_job_is_former() -> None:
+    got = roles("Ana Reis, 40, is the chief executive of Lodestar Labs. In 2019 she moved to Google in London.")
+    assert ("formerlyWorkedFor", "Ana Reis", "Google", None) in got
+    assert ("worksFor", "Ana Reis", "Lodestar Labs", "chief executive") in got
+
+
+def test_relations_roles_lead_the_division_named_before() -> None:
+    text = ("Baidu will fold its lab into a new division called Kite Intelligence. Ana Reis, a former Google "
+            "researcher, will lead the division as chief scientist.")
+    assert ("worksFor", "Ana Reis", "Kite Intelligence", "chief scientist") in roles(text)
+
+
+def test_relations_roles_board_seat_is_no_former_job() -> None:
+    got = roles("Ana Reis, the Ferrow Capital partner who led the round and sits on Baidu's board, agreed.")
+    assert ("worksFor", "Ana Reis", "Ferrow Capital", "partner") in got
+    assert not any(o == "Baidu" for _, _, o, _ in got)
+
+
+def test_relations_roles_reported_clause_after_a_pronoun_is_not_hers() -> None:
+    got = roles("Ana Reis, chief executive of Lodestar Labs, spoke. She added that Lodestar runs models through Nvidia.")
+    assert not any(o == "Nvidia" for _, _, o, _ in got)

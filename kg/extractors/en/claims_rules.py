@@ -26,6 +26,7 @@ class ClaimRules:
     """``kg/rules/en/claims.yaml``."""
 
     speech_verbs: tuple[str, ...]
+    noun_determiners: tuple[str, ...]
     object_verbs: tuple[str, ...]
     pronouns: tuple[str, ...]
     relative_pronouns: tuple[str, ...]
@@ -34,6 +35,7 @@ class ClaimRules:
     adverbs: tuple[str, ...]
     negations: tuple[str, ...]
     setting_words: tuple[str, ...]
+    quantity_leads: tuple[str, ...]
     time_leads: tuple[str, ...]
     time_words: tuple[str, ...]
     intro_words: tuple[str, ...]
@@ -45,6 +47,9 @@ class ClaimRules:
     in_view_before: tuple[str, ...]
     in_view_after: tuple[str, ...]
     in_view_pronouns: tuple[str, ...]
+    question_labels: tuple[str, ...]
+    answer_labels: tuple[str, ...]
+    guest_words: tuple[str, ...]
 
 
 def claim_rules() -> ClaimRules:
@@ -59,6 +64,7 @@ def _words(words: Iterable[str]) -> str:
 class Patterns:
     rules: ClaimRules
     verb: re.Pattern[str]
+    noun_use: re.Pattern[str]         # a determiner just before a verb makes it a noun: "a say"
     object_verb: re.Pattern[str]
     adverbs_end: re.Pattern[str]      # adverbs (and auxiliaries) closing a subject: "he also"
     negation_end: re.Pattern[str]     # a negation closing it: "declined to"
@@ -83,10 +89,11 @@ def patterns() -> Patterns:
     return Patterns(
         rules=r,
         verb=re.compile(_words(r.speech_verbs)),
+        noun_use=re.compile(rf"{_words(r.noun_determiners)}\s+$", i),
         object_verb=re.compile(rf"(?:{alternation(r.object_verbs)})$"),
         adverbs_end=re.compile(rf"(?:\s+(?:{alternation(r.adverbs)}))+\s*$", i),
         negation_end=re.compile(rf"{_words(r.negations)}(?:\s+\w+)?\s*$", i),
-        setting=re.compile(rf"\s*(?:{_words(r.setting_words)}|$)", i),
+        setting=re.compile(rf"\s*(?!{_words(r.quantity_leads)})(?:{_words(r.setting_words)}|$)", i),
         time=re.compile(rf"\s*(?:(?:{alternation(r.time_leads)})\s+)?(?:the\s+)?"
                         rf"(?:{alternation((*r.time_words, *lexicon().months))})\b\.?"
                         rf"(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?\b", i),
@@ -296,7 +303,7 @@ def after_verb(u: Unit, verb_start: int, verb_end: int) -> After:
 def _verb_sites(u: Unit) -> Iterator[tuple[re.Match[str], int]]:
     """Speech verbs outside quotes, with the left bound of their subject."""
     for v in u.pats.verb.finditer(u.text, u.start, u.end):
-        if not u.outside(v.start()):
+        if not u.outside(v.start()) or u.pats.noun_use.search(u.text, max(u.start, v.start() - 12), v.start()):
             continue
         left = u.start
         for i in range(v.start() - 1, u.start - 1, -1):

@@ -22,6 +22,8 @@ OPEN_Q, CLOSE_Q = "“", "”"
 STRAIGHT_Q = '"'
 COMMA, COLON, SEMICOLON = ",", ":", ";"
 SENT_PUNCT = ".!?"
+# a sentence closing a bold (or italic) run: "**Is the price war over?** Li said …"
+BOLD_END = re.compile(r"[.!?][”’\"')]*[*_]{1,2}(?=\s)")
 # what may be left around a statement once it is cut out of its sentence
 TRIM = " \t\n,;:—–-"
 
@@ -68,11 +70,12 @@ def quote_mask(text: str, start: int, end: int) -> list[bool]:
 
 def units(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Sentences of a paragraph: ends outside quotes, or a full stop just before a closing mark
-    followed by a new sentence (… the bill.” Raman laughed.)."""
+    followed by a new sentence (… the bill.” Raman laughed.), or a sentence closing a bold run."""
     mask = quote_mask(text, start, end)
     unit_start = start
-    for m in sentence_end().finditer(text, start, end):
-        stop = m.end()
+    stops = sorted({m.end() for m in sentence_end().finditer(text, start, end)}
+                   | {m.end() for m in BOLD_END.finditer(text, start, end)})
+    for stop in stops:
         if stop >= end or not text[unit_start:stop].strip():
             continue
         last = stop - 1

@@ -2,6 +2,7 @@
 
 "cut the price of X by 63%" (−63), "was slashed by 80%", "a 50% price cut",
 "halved" (−50), "by two-thirds" (−66.7), "to a tenth of its launch price" (−90),
+"now costs a third of what it did at launch" (−66.7),
 "doubled" (+100), "raised … by 25%" (+25), "from $10 to $2.50" (−75, from the
 two prices). Comparisons with other models ("63% cheaper than o1-mini", "a
 third of what X cost") and changes of other things ("revenue rose 13%",
@@ -37,6 +38,10 @@ NOUN_BEFORE = rx(r"\bprice\s+(?P<noun>" + words(R.cut_nouns + R.rise_nouns) + r"
 SHARE_OF_OLD = rx(r"(?P<frac>" + words(R.fractions) + r"|(?P<pct>\d+(?:\.\d+)?)\s*%)\s+of\s+"
                   + words(R.own_earlier_owners) + r"\s+(?:" + words(R.earlier_adjectives) + r"\s+)?"
                   + words(R.earlier_nouns))
+# "now costs one-third of what it did at launch": a price word in the clause before
+SHARE_OF_WHAT = rx(r"(?P<frac>" + words(R.fractions) + r"|(?P<pct>\d+(?:\.\d+)?)\s*%)\s+of\s+"
+                   + words(R.earlier_what) + r"\s+" + words(R.earlier_subjects) + r"\s+" + words(R.earlier_verbs))
+PRICE_VERB = rx(words(R.price_words))
 HALVED = rx(words(R.halving))
 MULTIPLIED = rx(r"(?P<verb>" + words(R.multiplying) + ")")
 FOLD = rx(r"(?P<verb>" + CUT + "|" + RISE + r")" + GAP + r"{0,60}?\b(?P<fold>" + words(R.fold_words) + ")")
@@ -96,6 +101,16 @@ def share_of_old(text: str) -> list[Change]:
     return out
 
 
+def share_of_what(text: str) -> list[Change]:
+    """"now costs one-third of what it did at launch": a share of the model's own earlier price."""
+    out = []
+    for m in SHARE_OF_WHAT.finditer(text):
+        share = _amount(m)
+        if share is not None and 0 <= share < 100 and PRICE_VERB.search(clause_before(text, m.start())):
+            out.append(Change(m.start(), m.end(), -(100 - share), "en-price-change-share-of-what"))
+    return out
+
+
 def multiples(text: str) -> list[Change]:
     out = [Change(m.start(), m.end(), -50.0, "en-price-change-halved") for m in HALVED.finditer(text)]
     for m in MULTIPLIED.finditer(text):
@@ -111,7 +126,7 @@ def multiples(text: str) -> list[Change]:
     return out
 
 
-CHANGE_RULES: list[Callable[[str], list[Change]]] = [by_amount, by_noun, share_of_old, multiples]
+CHANGE_RULES: list[Callable[[str], list[Change]]] = [by_amount, by_noun, share_of_old, share_of_what, multiples]
 
 
 def find_changes(text: str) -> list[Change]:

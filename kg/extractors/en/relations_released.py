@@ -27,17 +27,23 @@ class Releases:
         self.ctx, self.out = ctx, out
         self.maker: dict[int, list[Mention]] = {}       # model start -> makers
         self.orgs = [m for m in ctx.mentions if m.type == "Organization"]
+        self.by_model: dict[str, Mention] = {}          # a model (key or name) -> its first maker here
 
     def add(self, org: Mention, model: Mention, sent: Sentence, rule: str, also: bool = False) -> None:
         makers = self.maker.setdefault(model.start, [])
         if (makers and not also) or any(_same(o, org) for o in makers):
             return
         makers.append(org)
+        self.by_model.setdefault(_identity(model), org)
         self.out.relations.append(Relation("released", org, model, self.ctx.evidence(sent, rule),
                                            date=self.ctx.date_in(sent.text)))
 
     def has(self, model: Mention) -> bool:
         return bool(self.maker.get(model.start))
+
+
+def _identity(m: Mention) -> str:
+    return m.key or norm_name(m.text)
 
 
 def _same(a: Mention, b: Mention) -> bool:
@@ -59,6 +65,9 @@ def catalogue_maker(r: Releases, sent: Sentence, orgs: list[Mention], models: li
     for model in models:
         family = family_of(model)
         if not family or not family.maker:
+            continue
+        if (earlier := r.by_model.get(_identity(model))) is not None:
+            r.add(earlier, model, sent, "en-catalogue-maker")      # the maker it was given before here
             continue
         wanted = related_orgs(family.maker)
         ranked = ([o for o in orgs if o.key == family.maker] + [o for o in orgs if o.key in wanted]
@@ -83,13 +92,14 @@ def possessive(r: Releases, sent: Sentence, orgs: list[Mention], models: list[Me
     """"OpenAI's o1", "Alibaba's new flagship model, Qwen 2.5-Max", "Google's Gemini models"."""
     text = r.ctx.text
     nouns = words(rules().model_nouns)
-    gap_re = pattern(rf"^{APOSTROPHE_S}\s+(?:[\w.-]+\s+){{0,4}}?(?:{nouns},?\s+)?$")
+    gap_re = pattern(rf"^(?:{APOSTROPHE_S}|,\s+whose)\s+(?:[\w.-]+\s+){{0,4}}?(?:{nouns},?\s+)?$")
     for model in models:
         before = [o for o in orgs if o.end <= model.start]
         if before:
             org = before[-1]
             gap = text[org.end:model.start]
-            if gap_re.match(gap) and _clean_gap(gap[2:]) and not inside(sent, org.end, model.start):
+            if gap_re.match(gap) and _clean_gap(re.sub(r"^\W*(?:s|whose)\b", "", gap)) \
+                    and not inside(sent, org.end, model.start):
                 r.add(org, model, sent, "en-possessive")
 
 
@@ -99,7 +109,8 @@ def model_by_org(r: Releases, sent: Sentence, orgs: list[Mention], models: list[
     g = rules()
     by_re = pattern(r"^\s*(?:\(\s*|,?\s+(?:(?:which|that)\s+(?:was|is|were|are)\s+|(?:was|is)\s+)?"
                     rf"(?:(?:first\s+|jointly\s+|originally\s+|also\s+)?{words(g.by_maker)})\s+(?:the\s+)?)$")
-    apposed = pattern(rf"^,\s+{APOSTROPHE_S}?$")
+    # "Y, X's new model", "Y, the third generation of X's in-house models"
+    apposed = pattern(r"^,\s+(?:(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?of\s+)?$")
     for model in models:
         after = [o for o in orgs if o.start >= model.end]
         if not after:
@@ -112,7 +123,7 @@ def model_by_org(r: Releases, sent: Sentence, orgs: list[Mention], models: list[
             r.add(org, model, sent, "en-model-by-org")
             for other in _coordinated(r.ctx, sent, org):
                 r.add(other, model, sent, "en-model-by-org", also=True)
-        elif apposed.match(gap) and pattern(rf"^{APOSTROPHE_S}\s+(?:[\w.-]+\s+){{0,3}}?{words(g.model_nouns)}") \
+        elif apposed.match(gap) and _clean_gap(gap) and pattern(rf"^{APOSTROPHE_S}\s+(?:[\w.-]+\s+){{0,3}}?{words(g.model_nouns)}") \
                 .match(text[org.end:org.end + 40]):
             r.add(org, model, sent, "en-model-by-org")     # "Y, X's new model,"
 
@@ -152,12 +163,17 @@ def _verb_subject(r: Releases, sent: Sentence, orgs: list[Mention], verb_at: int
     ("the company", "it") points back to."""
     text = r.ctx.text
     before = [o for o in orgs if o.end <= verb_at and subject_like(r.ctx, o)]
-    if before and re.match(r"\s*,", text[before[-1].end:verb_at]):
-        # "X, a startup backed by Y, released Z": the subject before the apposition
+    last_gap = text[before[-1].end:verb_at] if before else ""
+    person_between = bool(before) and bool(inside(sent, before[-1].end, verb_at, "Person"))
+    if before and (re.match(r"\s*,", last_gap) or (person_between and re.search(r",\s*$", last_gap))):
+        # "X, a startup backed by Y, released Z", "X, founded by former Y researcher Jane Doe, released Z":
+        # the subject before the apposition
         opener = next((o for o in before if re.match(r"\s*,", text[o.end:o.end + 3])), None)
         if opener is not None and opener is not before[-1] and not CLAUSE_END.search(text[opener.end:verb_at]):
             return opener
         before = []         # "…, backed by his fund Y, open-sourced Z": Y closes an apposition, it is no subject
+    elif person_between:
+        return None         # "former Y researcher Jane Doe released Z": a person released it, not Y
     if before:
         gap = text[before[-1].end:verb_at]
         if len(gap) <= MAX_GAP and not CLAUSE_END.search(gap) and not inside(sent, before[-1].end, verb_at, "Model") \
@@ -237,7 +253,8 @@ def family_stem(name: str) -> str:
 
 SentenceRule = Callable[[Releases, Sentence, list[Mention], list[Mention]], None]
 # the release rules, in order (the first maker found for a model mention stands): per sentence, then per article
-SENTENCE_RULES: list[SentenceRule] = [catalogue_maker, possessive, model_by_org, maker_in_name, org_verb_model,
+# a maker the sentence states (possessive, "by X", "X launched Y") wins over the catalogue's
+SENTENCE_RULES: list[SentenceRule] = [possessive, model_by_org, maker_in_name, org_verb_model, catalogue_maker,
                                       its_model, coordinated_model, passive_release]
 ARTICLE_RULES = [same_family]
 

@@ -42,6 +42,7 @@ class Role:
     former: bool
     rule: str
     implicit: bool = False      # the organisation was not named: only if no other employer is found
+    move: bool = False          # told by a joining verb ("moved to X"): may be a past step of a career
 
 
 RoleRule = Callable[[Context, Sentence, Mention], list[Role]]
@@ -115,6 +116,9 @@ def apposition(ctx: Context, sent: Sentence, person: Mention) -> list[Role]:
     end = end_m.start() if end_m else sent.end
     if pattern(r"^" + words(rules().relative)).match(text[start:end]) or inside(sent, start, end, "Person"):
         return []
+    # "X, a former director at Y who joined Z as its head": the relative clause is the predicate's
+    if rel := pattern(r"\s" + words(rules().relative)).search(text, start, end):
+        end = rel.start()
     # "its founder and chief executive and a former Google and Meta researcher": each part on its own
     cuts = [start] + [start + m.start() for m in PART_BREAK.finditer(text[start:end])] + [end]
     return [r for a, b in zip(cuts, cuts[1:]) for r in _apposition_part(ctx, sent, person, a, b)]
@@ -149,7 +153,8 @@ def _apposition_part(ctx: Context, sent: Sentence, person: Mention, start: int, 
 def _verb_classes() -> list[tuple[str, re.Pattern[str]]]:
     g = rules()
     return [("former", pattern(words(g.former_verbs))), ("current", pattern(words(g.current_verbs))),
-            ("join", pattern(words(g.join_verbs))), ("found", pattern(words(g.found_verbs)))]
+            ("join", pattern(words(g.join_verbs))), ("found", pattern(words(g.found_verbs))),
+            ("none", pattern(words(g.no_role_verbs)))]
 
 
 def _last_verb(local: str) -> tuple[str, str, int] | None:
@@ -166,14 +171,22 @@ def _last_verb(local: str) -> tuple[str, str, int] | None:
 def predicate(ctx: Context, sent: Sentence, person: Mention) -> list[Role]:
     """"X joined Y as CTO", "X, who previously led … at Y,", "X left Y in 2021", "X co-founded Y",
     "X is the chief executive of Y": the verb (or title) nearest each organisation after the person."""
+    return _predicate_from(ctx, sent, person, person.end, "en-person-verb-org")
+
+
+def _predicate_from(ctx: Context, sent: Sentence, person: Mention, pos: int, rule: str) -> list[Role]:
+    """The roles the verbs after ``pos`` give ``person`` at each organisation that follows."""
     text = ctx.text
     out: list[Role] = []
-    prev_end = person.end
+    prev_end = pos
     last: tuple[str | None, bool] | None = None        # the previous organisation's role and former flag
-    for m in (x for x in sent.mentions if x.start >= person.end):
-        full = text[person.end:m.start]
+    beside = pattern(rf"{words(rules().beside_person)}\s+$")
+    for m in (x for x in sent.mentions if x.start >= pos):
+        full = text[pos:m.start]
         if CLAUSE_END.search(full) or len(full) > 160:
             break
+        if m.type == "Person" and beside.search(text[prev_end:m.start]):
+            continue                # "had worked alongside Doe at X": Doe is no subject
         if m.type == "Person":
             # "X, the company's chief scientist, and Y, its CTO, left Meta": coordinated subjects share it
             if not re.fullmatch(r"(?:\s*,[^,;]*,)?\s*(?:and|&)\s*", text[prev_end:m.start]):
@@ -187,16 +200,16 @@ def predicate(ctx: Context, sent: Sentence, person: Mention) -> list[Role]:
         if re.fullmatch(rf"\s*(?:{APOSTROPHE_S}|,|and|&|,\s*and)\s*", local) and last is not None:
             if out and re.fullmatch(rf"\s*{APOSTROPHE_S}\s*", local):
                 out.pop()           # "at Google's DeepMind": the unit, not its parent
-            out.append(Role(person, m, sent, last[0], last[1], "en-person-verb-org"))
+            out.append(Role(person, m, sent, last[0], last[1], rule))
             continue
         verb = _last_verb(local)
-        if verb is None:
+        if verb is None or verb[0] == "none":
             last = None
             continue
         role = _role_of(ctx, local, m, verb)
         former = verb[0] == "former" or is_former(local[max(0, verb[2] - len(verb[1]) - 16):verb[2]])
         last = (role, former)
-        out.append(Role(person, m, sent, role, former, "en-person-verb-org"))
+        out.append(Role(person, m, sent, role, former, rule, move=verb[0] == "join"))
     return out
 
 
@@ -315,13 +328,66 @@ def whose_title(ctx: Context, sent: Sentence, person: Mention) -> list[Role]:
     return [Role(person, before[-1], sent, role, is_former(m.group(0)), "en-whose-title")]
 
 
-ROLE_RULES: list[RoleRule] = [title_before, apposition, predicate, founded_by, joining_clause, hired_by, whose_title]
+def who_runs(ctx: Context, sent: Sentence, person: Mention) -> list[Role]:
+    """"X, who runs product, …": a role with no organisation named, at the one the text is about."""
+    m = pattern(rf"^\s*,\s*who\s+{words(rules().runs_verbs)}\s+"
+                r"(?P<role>(?-i:[a-z])[\w-]*(?:\s+(?:and\s+)?(?-i:[a-z])[\w-]*){0,2})\s*[,.;]") \
+        .match(ctx.text[person.end:sent.end])
+    if not m or m.group("role").split()[0] in ("the", "a", "an", "its", "their", "his", "her"):
+        return []
+    topic = topic_org(ctx, person.start)
+    return [Role(person, topic, sent, m.group("role"), False, "en-who-runs", implicit=True)] if topic else []
+
+
+def lead_unit(ctx: Context, sent: Sentence, person: Mention) -> list[Role]:
+    """"X … will lead the division as chief scientist": the unit the text named with that noun before."""
+    text, g = ctx.text, rules()
+    m = pattern(rf"{words(g.lead_verbs)}\s+the\s+(?:new\s+)?(?P<noun>{words(g.unit_nouns)})(?!\s+of\b)") \
+        .search(text, person.end, sent.end)
+    if not m or CLAUSE_END.search(text, person.end, m.start()) or inside(sent, person.end, m.start(), "Person"):
+        return []
+    unit = _unit_named(ctx, m.group("noun"), m.start())
+    return [Role(person, unit, sent, _as_title(ctx, m.end()), False, "en-lead-unit")] if unit else []
+
+
+def _unit_named(ctx: Context, noun: str, before: int) -> Mention | None:
+    """The organisation named beside the last earlier use of ``noun``: "a new division called Z", "Z, the
+    group's cloud unit", "its research lab, Z"."""
+    uses = list(pattern(rf"(?<![\w-]){re.escape(noun)}(?![\w-])").finditer(ctx.text, max(0, before - 1500), before))
+    orgs = [o for o in ctx.mentions if o.type == "Organization"]
+    for use in reversed(uses):
+        after = next((o for o in orgs if o.start >= use.end()), None)
+        if after and pattern(rf"^\s*(?:,\s*|{words(rules().unit_name_intros)}\s+)$").match(ctx.text[use.end():after.start]):
+            return after
+        prior = [o for o in orgs if o.end <= use.start()]
+        if prior and re.fullmatch(r",\s+(?:the|its|a|an)\s+[^,.;]{0,40}", ctx.text[prior[-1].end:use.start()]):
+            return prior[-1]
+    return None
+
+
+ROLE_RULES: list[RoleRule] = [title_before, apposition, predicate, founded_by, joining_clause, hired_by, whose_title,
+                              who_runs, lead_unit]
+
+
+def pronoun_roles(ctx: Context, sent: Sentence) -> list[Role]:
+    """en-pronoun-verb-org: "Before OpenAI she spent five years at Nvidia": a he/she before any named person
+    is the person the text last named; the verbs of the sentence give their roles."""
+    pron = pattern(words(rules().person_pronouns)).search(ctx.text, sent.start, sent.end)
+    persons = of_type(sent, "Person")
+    if not pron or (persons and persons[0].start < pron.start()) \
+            or pattern(rf"^\s+(?:[\w-]+\s+)?{words(rules().reported_speech)}").match(ctx.text[pron.end():sent.end]):
+        return []               # "He added that X runs …": X's verb, not his
+    earlier = [p for p in ctx.mentions if p.type == "Person" and p.end <= sent.start]
+    if not earlier or sent.start - earlier[-1].end > 1200:
+        return []
+    return _predicate_from(ctx, sent, earlier[-1], sent.start, "en-pronoun-verb-org")
 
 
 def works_for(ctx: Context, out: Extraction) -> None:
     found = [r for sent in ctx.sentences for person in of_type(sent, "Person") for rule in ROLE_RULES
              for r in rule(ctx, sent, person)]
-    explicit = [r for r in found if not r.implicit]
+    found += [r for sent in ctx.sentences for r in pronoun_roles(ctx, sent)]
+    explicit = superseded([r for r in found if not r.implicit], ctx, out)
     employed = {_key(r.person) for r in explicit if not r.former}
     done: set[tuple[str, str, bool]] = set()
     for r in explicit + [r for r in found if r.implicit and _key(r.person) not in employed]:
@@ -331,6 +397,25 @@ def works_for(ctx: Context, out: Extraction) -> None:
         done.add(key)
         kind: RelationKind = "formerlyWorkedFor" if r.former else "worksFor"
         out.relations.append(Relation(kind, r.person, r.org, ctx.evidence(r.sent, r.rule), role=r.role or None))
+
+
+def superseded(roles: list[Role], ctx: Context, out: Extraction) -> list[Role]:
+    """en-past-move: "In 2020 she moved to DeepMind" in the story of someone who now works elsewhere (a
+    current role told without a move, at no unit or parent of it) is a former employer."""
+    year = ctx.article.date.year if ctx.article.date else None
+    settled = {(_key(r.person), _key(r.org)) for r in roles if not r.former and not r.move}
+    linked = {frozenset((_key(f.subject), _key(f.object))) for f in out.relations if f.kind == "subsidiaryOf"}
+
+    def past(r: Role) -> bool:
+        years = [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", r.sent.text)]
+        return year is not None and bool(years) and max(years) < year
+    kept: list[Role] = []
+    for r in roles:
+        if r.move and not r.former and past(r) and any(p == _key(r.person) and o != _key(r.org)
+                                                        and frozenset((o, _key(r.org))) not in linked for p, o in settled):
+            r = Role(r.person, r.org, r.sent, r.role, True, "en-past-move")
+        kept.append(r)
+    return kept
 
 
 def _key(m: Mention) -> str:

@@ -10,6 +10,7 @@ from functools import cache
 
 from ...lang.en import lexicon
 from ...records import Mention
+from ...resolve import name_key
 from ...rules import load_rules
 from ...text.patterns import alternation
 from ..base import Context, Sentence
@@ -41,6 +42,9 @@ class RelationRules:
     variant_suffixes: tuple[str, ...]
     unit_nouns: tuple[str, ...]
     unit_modifiers: tuple[str, ...]
+    fold_verbs: tuple[str, ...]
+    unit_name_intros: tuple[str, ...]
+    operates_as: tuple[str, ...]
     created_verbs: tuple[str, ...]
     released_participles: tuple[str, ...]
     owned: tuple[str, ...]
@@ -59,6 +63,12 @@ class RelationRules:
     current_verbs: tuple[str, ...]
     join_verbs: tuple[str, ...]
     found_verbs: tuple[str, ...]
+    no_role_verbs: tuple[str, ...]
+    person_pronouns: tuple[str, ...]
+    reported_speech: tuple[str, ...]
+    beside_person: tuple[str, ...]
+    runs_verbs: tuple[str, ...]
+    lead_verbs: tuple[str, ...]
     hire_verbs: tuple[str, ...]
     hire_objects: tuple[str, ...]
     whose_links: tuple[str, ...]
@@ -123,6 +133,11 @@ def clean_role(role: str) -> str:
     """A role as written, without former markers and outer spaces: "former chief scientist" → chief scientist."""
     role = pattern(former_marker() + r"\s*").sub("", role)
     return re.sub(r"\s+", " ", role).strip(" ,")
+
+
+def identity(m: Mention) -> str:
+    """What a mention names: its key, else the key its name resolves to ("Parlance" ~ "Parlance Systems")."""
+    return m.key or name_key(m.type, m.text)
 
 
 def of_type(sent: Sentence, kind: str) -> list[Mention]:

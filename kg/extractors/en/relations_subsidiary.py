@@ -2,7 +2,9 @@
 
 Each rule reads the text between two organisations of one sentence (a before b) and returns the
 (child, parent) pair it states, or None. Backing, stakes below a majority, investments and
-partnerships state no ownership, and no rule reads them as one.
+partnerships state no ownership, and no rule reads them as one. Sentence rules read a unit of the
+organisation the text is about ("X, the group's cloud unit", "it bought X", "a new division called Z",
+"fold X into … Z").
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from functools import cache
 from ...records import Extraction, Mention, Relation
 from ...text.patterns import alternation
 from ..base import Context, Sentence
-from .relations_rules import APOSTROPHE_S, CLAUSE_END, inside, of_type, pattern, rules, topic_org, words
+from .relations_rules import APOSTROPHE_S, CLAUSE_END, identity, inside, of_type, pattern, rules, topic_org, words
 
 Pair = tuple[Mention, Mention]          # (child, parent)
 
@@ -62,10 +64,19 @@ def unit_of(ctx: Context, a: Mention, b: Mention, gap: str) -> Pair | None:
 
 
 def owned_by(ctx: Context, a: Mention, b: Mention, gap: str) -> Pair | None:
-    """"X, owned by Y", "X is majority-owned by Y", "X was acquired by Y"."""
+    """"X, owned by Y", "X is majority-owned by the conglomerate Y", "X was acquired by Y"."""
     g = rules()
     if pattern(rf"^,?\s+(?:(?:which|that)\s+)?(?:is\s+|was\s+|has\s+been\s+|had\s+been\s+)?(?:now\s+)?"
-               rf"(?:{words(g.owned)}\s+by|{words(g.acquired_by)})\s+(?:the\s+)?$").match(gap):
+               rf"(?:{words(g.owned)}\s+by|{words(g.acquired_by)})\s+(?:(?:the|a|an)\s+)?"
+               r"(?:(?-i:[a-z])[\w-]*\s+){0,2}?$").match(gap):
+        return a, b
+    return None
+
+
+def apposed_unit(ctx: Context, a: Mention, b: Mention, gap: str) -> Pair | None:
+    """"NVentures, Nvidia's venture capital arm": the unit named first, its owner's possessive after."""
+    if pattern(r"^,\s+$").match(gap) and pattern(rf"^{APOSTROPHE_S}\s+(?:[\w-]+\s+){{0,2}}?{_unit()}(?![\w-])") \
+            .match(ctx.text[b.end:b.end + 60]) and not _not_unit_after(ctx, b):
         return a, b
     return None
 
@@ -91,17 +102,26 @@ def majority_stake(ctx: Context, a: Mention, b: Mention, gap: str) -> Pair | Non
 PairRule = Callable[[Context, Mention, Mention, str], "Pair | None"]
 PAIR_RULES: list[tuple[str, PairRule]] = [
     ("en-possessive-unit", possessive_unit), ("en-owned-adjective", owned_adjective), ("en-unit-of", unit_of),
-    ("en-owned-by", owned_by), ("en-acquired", acquired), ("en-majority-stake", majority_stake)]
+    ("en-owned-by", owned_by), ("en-acquired", acquired), ("en-majority-stake", majority_stake),
+    ("en-apposed-unit", apposed_unit)]
+
+
+@cache
+def _owner_words() -> str:
+    """"its", "their", "the group's", "the e-commerce giant's": the organisation the text is about owns it."""
+    return r"(?:its|their|the\s+(?:(?-i:[a-z])[\w-]*\s+)?(?-i:[a-z])[\w-]*['’]s)"
 
 
 def its_unit(ctx: Context, sent: Sentence) -> list[tuple[Pair, str]]:
-    """"Seed, its AI research unit," / "a new division, Microsoft AI" / "X, a division Meta created":
-    a unit of the organisation the text is about (or named in the phrase)."""
+    """"Seed, its AI research unit," / "X, the group's cloud unit," / "a new division, Microsoft AI" /
+    "X, a division Meta created" / "X operates as a wholly owned subsidiary": a unit of the organisation
+    the text is about (or named in the phrase)."""
     out: list[tuple[Pair, str]] = []
-    text = ctx.text
-    after_re = pattern(rf"^,\s+(?:(?:its|their)\s+{_unit()}(?![\w-])|(?:a|an|the)\s+(?:[\w.-]+\s+){{0,2}}?"
+    text, g = ctx.text, rules()
+    after_re = pattern(rf"^(?:,\s+(?:{_owner_words()}\s+{_unit()}(?![\w-])|(?:a|an|the)\s+(?:[\w.-]+\s+){{0,2}}?"
                        rf"{_unit()}\s+(?:that\s+|which\s+)?(?:it|they)\s+(?:had\s+|has\s+)?"
-                       rf"{words(rules().created_verbs)})")
+                       rf"{words(g.created_verbs)})|\s+{words(g.operates_as)}\s+(?:a|an|its)\s+{_unit()}"
+                       r"(?![\w-])(?!\s+of\b))")
     before_re = pattern(rf"(?:(?<![\w-])(?:its|a|the)\s+){_unit()},\s+$")
     for org in of_type(sent, "Organization"):
         if after_re.match(text[org.end:org.end + 50]):
@@ -111,8 +131,54 @@ def its_unit(ctx: Context, sent: Sentence) -> list[tuple[Pair, str]]:
             parent = topic_org(ctx, org.start) if not CLAUSE_END.search(lead) else None
         else:
             continue
-        if parent is not None and parent.key != org.key and parent.text != org.text:
+        if parent is not None and identity(parent) != identity(org):
             out.append(((org, parent), "en-its-unit"))
+    return out
+
+
+def taken_over(ctx: Context, sent: Sentence) -> list[tuple[Pair, str]]:
+    """"In August it bought X", "X, the GPU-hosting company it bought in 2024": the organisation the text
+    is about (the pronoun's) acquired X."""
+    out: list[tuple[Pair, str]] = []
+    text, g = ctx.text, rules()
+    acquire = words(g.acquire_verbs)
+    before_re = pattern(rf"(?:(?<![\w-])(?:it|they)|{words(tuple(w for w in g.its_words if not w.endswith('s')))})"
+                        rf"\s+(?:(?:has|had|have|also|then|later|recently|quietly|already)\s+)*{acquire}\s+(?:the\s+)?$")
+    after_re = pattern(rf"^,\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?{words(g.org_nouns)}\s+(?:that\s+|which\s+)?"
+                       rf"(?:it|they)\s+(?:had\s+|has\s+)?{acquire}(?![\w-])")
+    for org in of_type(sent, "Organization"):
+        lead = text[max(sent.start, org.start - 60):org.start]
+        if (m := before_re.search(lead)) and not inside(sent, org.start - len(lead) + m.start(), org.start):
+            parent = topic_org(ctx, org.start - len(lead) + m.start())
+        elif after_re.match(text[org.end:org.end + 80]):
+            parent = topic_org(ctx, org.start)
+        else:
+            continue
+        if parent is not None and identity(parent) != identity(org):
+            out.append(((org, parent), "en-taken-over"))
+    return out
+
+
+def folded_into(ctx: Context, sent: Sentence) -> list[tuple[Pair, str]]:
+    """"fold its lab, X, and Y into a new division called Z": Z is a unit of the organisation the text is
+    about, X and Y units of Z."""
+    out: list[tuple[Pair, str]] = []
+    text, g = ctx.text, rules()
+    called = pattern(rf"(?<![\w-])(?P<into>into\s+)?(?:a|an|its|the|their)\s+(?:new\s+)?{_unit()}\s+"
+                     rf"{words(g.unit_name_intros)}\s+$")
+    orgs = of_type(sent, "Organization")
+    for org in orgs:
+        lead = text[max(sent.start, org.start - 80):org.start]
+        m = called.search(lead)
+        if not m:
+            continue
+        at = org.start - len(lead) + m.start()
+        parent = topic_org(ctx, at)
+        if parent is not None and identity(parent) != identity(org):
+            out.append(((org, parent), "en-unit-called"))
+        fold = pattern(words(g.fold_verbs)).search(text[sent.start:at]) if m.group("into") else None
+        if fold:
+            out += [((o, org), "en-folded-into") for o in orgs if sent.start + fold.end() <= o.start and o.end <= at]
     return out
 
 
@@ -130,7 +196,7 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
                 if pair is not None:
                     found.append((pair, name))
                     break
-        found += its_unit(ctx, sent)
+        found += its_unit(ctx, sent) + taken_over(ctx, sent) + folded_into(ctx, sent)
         for (child, parent), name in found:
             key = (child.key or child.text, parent.key or parent.text)
             if key[0] != key[1] and key not in done and (key[1], key[0]) not in done:
