@@ -19,7 +19,7 @@ WORD = r"[A-Z][A-Za-z]+"
 # Halcyon-3, Qwen2.5, o3, R1, DeepSeek-V3, Doubao-Seed-1.6
 GLUED = rf"(?:{WORD}-)?(?:[A-Z][A-Za-z]*|[a-z])-?{VERSION}"
 # Claude 3.5, Kimi K2, Mistral Medium 3, Claude Sonnet 4.5 (a middle word must be a variant word)
-SPACED = rf"{WORD} (?:{WORD} )?(?:\d{{1,2}}(?:\.\d+)*[a-z]?|{LETTER_VERSION})(?![\d,])"
+SPACED = rf"{WORD}(?:-{WORD})? (?:{WORD} )?(?:\d{{1,2}}(?:\.\d+)*[a-z]?|{LETTER_VERSION})(?!\d|,\d)"
 
 
 @cache
@@ -63,6 +63,11 @@ def cut_known_org(text: str, start: int, end: int, known: KnownNames) -> int:
     return start
 
 
+@cache
+def not_model_after() -> re.Pattern[str]:
+    return re.compile(rf" (?:{alternation(compiled().rules.not_model_followers)})\b", re.I)
+
+
 def versioned(text: str, known: KnownNames) -> list[Candidate]:
     """en-model-versioned: a name with a version number, and its variant words."""
     out = []
@@ -70,8 +75,12 @@ def versioned(text: str, known: KnownNames) -> list[Candidate]:
         if " " in m.group(0) and m.group(0)[-1].isdigit() and compiled().unit_after.match(text, m.end()):
             continue                                    # "Nvidia 10 percent"
         start = cut_known_org(text, m.start(), m.end(), known)
+        if " " in text[start:m.end()] and not is_name_word(text[start:m.end()].split(" ")[0]):
+            start += text[start:m.end()].index(" ") + 1     # "After R1,": the version alone
         end = extend(text, m.end())
         name = text[start:end]
+        if not_model_after().match(text, end):
+            continue                                    # "the Apache 2.0 licence"
         if re.search(r"[A-Za-z]", name) and acceptable(name, known):
             out.append(Candidate(start, end, "Model", 1, None, "en-model-versioned"))
     return out
@@ -98,7 +107,9 @@ def context_patterns() -> tuple[re.Pattern[str], ...]:
     owner = r"(?:its|their|the company's|the company’s|the startup's|the startup’s)"
     return (re.compile(rf"\b(?:{nouns}),? (?:{alternation(r.model_name_intros)}) {name}{NOT_COMPOUND}"),
             re.compile(rf"\b{owner} (?:(?:{adj}),? )*{name} (?:{nouns})\b"),
-            re.compile(rf"{NOT_IN_WORD}{name}, {owner} (?:(?:{adj}) )*(?:{nouns})\b"))
+            re.compile(rf"{NOT_IN_WORD}{name}, {owner} (?:(?:{adj}) )*(?:{nouns})\b"),
+            # "its customer-service model, Orrin-M2, …": the name in apposition to the model noun
+            re.compile(rf"\b{owner} (?:[\w-]+ ){{0,2}}?(?:{nouns}), {name}(?=,)"))
 
 
 def introduced(text: str, known: KnownNames) -> list[Candidate]:

@@ -36,6 +36,20 @@ def patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+@cache
+def person_of_pattern() -> re.Pattern[str]:
+    """"Jane Doe of Marrow & Pike, Acme's lead counsel, said": a person (1), the organisation she is of (2)."""
+    c = compiled()
+    org = r"[A-Z][\w.-]*(?: (?:&|[A-Z][\w.-]*)){0,3}"
+    return re.compile(rf"{NOT_IN_WORD}({PERSON}) of ({org})(?:, (?:(?:a|an|the|its|his|her|their) )?"
+                      rf"(?:[\w.'’&-]+ ){{0,4}}?{c.titles}\b|,? (?:{alternation(c.rules.speech_verbs)})\b)")
+
+
+def after_of(text: str, start: int) -> bool:
+    """"… Jane Doe of Marrow Brandt, counsel": the name after "<Name> of" is no person."""
+    return re.search(r"\b[A-Z][\w'’-]+ of $", text[max(0, start - 40):start]) is not None
+
+
 def person_span(text: str, start: int, end: int, known: KnownNames, min_words: int = 2) -> tuple[int, int] | None:
     """The name without leading words that are no name; None if fewer than two words are left, a word is a
     place or an organisation suffix, or the catalogue knows it as an organisation or model."""
@@ -60,6 +74,8 @@ def _by(key: str) -> Callable[[str, KnownNames], list[Candidate]]:
         out = []
         least = 1 if key == "courtesy" else 2
         for m in patterns()[key].finditer(text):
+            if key == "title-after" and after_of(text, m.start(1)):
+                continue
             span = person_span(text, m.start(1), m.end(1), known, least)
             if span:
                 out.append(Candidate(span[0], span[1], "Person", 2, None, f"en-person-{key}"))
@@ -69,9 +85,18 @@ def _by(key: str) -> Callable[[str, KnownNames], list[Candidate]]:
     return rule
 
 
+def person_of_rule(text: str, known: KnownNames) -> list[Candidate]:
+    """en-person-of: "Jane Doe of Marrow & Pike, Acme's lead counsel": the name before "of" is a person."""
+    out = []
+    for m in person_of_pattern().finditer(text):
+        if span := person_span(text, m.start(1), m.end(1), known):
+            out.append(Candidate(span[0], span[1], "Person", 2, None, "en-person-of"))
+    return out
+
+
 PERSON_RULES: list[Callable[[str, KnownNames], list[Candidate]]] = [
     _by("title-before"), _by("title-after"), _by("speech"), _by("said-name"), _by("who"), _by("courtesy"),
-    _by("age"),
+    _by("age"), person_of_rule,
 ]
 
 
@@ -80,7 +105,7 @@ def surname_candidates(text: str, known: KnownNames) -> list[Candidate]:
     out = []
     for m in re.finditer(rf"{NOT_IN_WORD}({PERSON_WORD}), {AGE}(?:(?:a|an|the|its|his|her|their) )?"
                          rf"(?:[\w.'’&-]+ ){{0,4}}?{compiled().titles}\b", text):
-        if person_span(text, m.start(1), m.end(1), known, 1):
+        if person_span(text, m.start(1), m.end(1), known, 1) and not after_of(text, m.start(1)):
             out.append(Candidate(m.start(1), m.end(1), "Person", 4, None, "en-person-surname"))
     return out
 

@@ -20,16 +20,21 @@ class EntityRules:
     lowercase_suffixes: tuple[str, ...]     # lower-case suffixes allowed after a space (GPT-5 mini)
     not_model_patterns: tuple[str, ...]     # versioned-looking tokens that are no model (H100, Q3)
     not_model_heads: tuple[str, ...]        # words that head no model name (Blackwell, Table)
+    not_model_followers: tuple[str, ...]    # words after a versioned name that make it no model (licence)
     units: tuple[str, ...]                  # words after a quantity (percent, billion)
     model_nouns: tuple[str, ...]            # model, chatbot
     model_name_intros: tuple[str, ...]      # called, named
     model_adjectives: tuple[str, ...]       # new, latest (its new X model)
     org_suffixes: tuple[str, ...]           # Inc, Labs, AI, Group
+    institution_suffixes: tuple[str, ...]   # Commission, Authority
+    institution_adjectives: tuple[str, ...] # European (Commission)
     droppable_suffixes: tuple[str, ...]     # suffixes an article drops for the short name
     org_before: tuple[str, ...]             # startup X, rival X
     org_nouns: tuple[str, ...]              # X, a … startup
     org_adjectives: tuple[str, ...]         # X-backed, X-owned
     org_after: tuple[str, ...]              # X said in a statement
+    org_copulas: tuple[str, ...]            # X is a … lab
+    org_noun_followers: tuple[str, ...]     # of, that (X is a … lab of …)
     org_after_verbs: tuple[str, ...]        # at X, joined X
     media: tuple[str, ...]                  # news outlets
     person_titles: tuple[str, ...]          # titles besides the lexicon's

@@ -349,3 +349,28 @@ def test_en_claims_quote_over_paragraphs_ending_with_a_company_is_no_claim() -> 
     x = extract_en('Sam Altman spoke first.\n\n"Prices will fall. Margins will not.\n\n'
                    '"We see it every quarter," the company said in a statement.')
     assert x.claims == []
+
+
+# ------------------------------------------------------------------ round 3: court and advocates
+
+
+def test_en_claims_testified_that_and_she_testified() -> None:
+    x = extract_en('Marta Quell, Dunmore\'s chief executive, testified that the contract had no exit clause. '
+                   '"We never saw the second draft," she testified.')
+    said = said_by(x, "Quell")
+    assert any("the contract had no exit clause" in s for s in said)
+    assert any("never saw the second draft" in s for s in said)
+
+
+def test_en_claims_lawyer_for_a_party_is_no_claim() -> None:
+    x = extract_en('"This merger is plainly unlawful," Tobias Wren, a partner at the law firm Hale & Orme who '
+                   'represents Dunmore, said after the hearing. Nina Barros of Pettigrew Lowe, Acme\'s lead counsel, '
+                   'told reporters the claim was "baseless."')
+    assert pairs(x) == []
+
+
+def test_en_claims_passive_speech_verb_is_no_attribution() -> None:
+    x = extract_en("Ravi Castell, the startup's chief executive, spoke first. Castell also testified that prices "
+                   "rose two weeks after the deal was announced, to $3 per million tokens.")
+    said = said_by(x, "Castell")
+    assert len(said) == 1 and said[0].startswith("prices rose two weeks after the deal was announced")

@@ -164,3 +164,52 @@ def test_en_prices_changes_of_other_things_are_not_price_changes() -> None:
 def test_en_prices_changes_move_and_percent_counted_once() -> None:
     assert changes("OpenAI cut the price of GPT-4o by 75%, from $12 to $3 per million output tokens.") == {
         ("GPT-4o", -75.0)}
+
+
+# ------------------------------------------------------------------ round 3
+
+
+def test_en_prices_in_and_out_with_a_unit_after_a_comma() -> None:
+    got = prices("- **Pellet-7 Flash** (Brambleworth): $2 in, $9 out, per million tokens.")
+    assert got == {("Pellet-7 Flash", Decimal("2"), "USD", "input"), ("Pellet-7 Flash", Decimal("9"), "USD", "output")}
+
+
+def test_en_prices_listed_unit_wins_over_a_unit_floating_earlier() -> None:
+    got = prices("Brio-4 Mini is billed per 1K tokens, which comes to $0.40 in and $1.60 out per million.")
+    assert got == {("Brio-4 Mini", Decimal("0.4"), "USD", "input"), ("Brio-4 Mini", Decimal("1.6"), "USD", "output")}
+
+
+def test_en_prices_yuan_per_thousand_tokens() -> None:
+    assert prices("Brio-4 Mini costs 0.004 yuan per 1,000 input tokens.") == {
+        ("Brio-4 Mini", Decimal("4"), "CNY", "input")}
+
+
+def test_en_prices_kind_subject_takes_the_paragraph_model_and_cache_rates() -> None:
+    x = run("Brio-4 Mini now costs 5 yuan per million output tokens. "
+            "Input is 1 yuan per million on a cache miss and 0.1 yuan on a cache hit.")
+    got = {(p.model.text, p.per_million, p.token_kind, p.cache) for p in x.prices}
+    assert ("Brio-4 Mini", Decimal("1"), "input", "miss") in got
+    assert ("Brio-4 Mini", Decimal("0.1"), "input", "hit") in got
+
+
+def test_en_prices_reference_model_after_of_keeps_the_subject() -> None:
+    x = run("Tamsin-5 kept the $4 and $12 of Tamsin-4, and reading from the prompt cache costs $0.40 per million tokens.")
+    got = {(p.model.text, p.per_million, p.cache) for p in x.prices}
+    assert ("Tamsin-5", Decimal("0.4"), "hit") in got
+    assert not any(m == "Tamsin-4" and a == Decimal("0.4") for m, a, _ in got)
+
+
+def test_en_prices_now_free_after_a_stated_price() -> None:
+    x = run("Corvo-2 Lite, which cost 0.5 yuan per million tokens until May, is now free through the API.")
+    assert any(p.is_free and p.model.text == "Corvo-2 Lite" for p in x.prices)
+    assert ("Corvo-2 Lite", Decimal("0.5"), "CNY", None) in prices(
+        "Corvo-2 Lite, which cost 0.5 yuan per million tokens until May, is now free through the API.")
+
+
+def test_en_prices_change_down_from_an_earlier_amount() -> None:
+    assert changes("Corvo-3 output costs 4 yuan per million tokens, down 60% from 10 yuan.") == {("Corvo-3", -60.0)}
+    assert changes("Acme's revenue was $3 billion, up 20% from a year earlier.") == set()
+
+
+def test_en_prices_batch_discount_is_not_a_change() -> None:
+    assert changes("The Batch API knocks another 50% off for Brio-4 Mini if you can wait a day.") == set()

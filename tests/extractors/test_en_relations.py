@@ -258,3 +258,85 @@ def test_relations_roles_board_seat_is_no_former_job() -> None:
 def test_relations_roles_reported_clause_after_a_pronoun_is_not_hers() -> None:
     got = roles("Ana Reis, chief executive of Lodestar Labs, spoke. She added that Lodestar runs models through Nvidia.")
     assert not any(o == "Nvidia" for _, _, o, _ in got)
+
+
+# ------------------------------------------------------------------ round 3: ownership and roles
+
+def test_relations_subsidiary_pending_deal_is_no_ownership() -> None:
+    text = "Tencent agreed to buy Moonshot AI in May. The deal has not closed. Tencent will acquire MiniMax later."
+    assert facts(text, "subsidiaryOf") == set()
+
+
+def test_relations_subsidiary_descriptor_then_unit_of() -> None:
+    text = "Moonshot AI, a Beijing startup that is a subsidiary of the search group Baidu, raised money."
+    assert facts(text, "subsidiaryOf") == {("Moonshot AI", "Baidu")}
+
+
+def test_relations_subsidiary_incorporated_as_unit_of() -> None:
+    text = "MiniMax was set up in 2021 as a subsidiary of Xiaomi, which still owns most of it."
+    assert facts(text, "subsidiaryOf") == {("MiniMax", "Xiaomi")}
+
+
+def test_relations_subsidiary_group_unit_named_after_parent() -> None:
+    text = ("Alibaba agreed to buy Moonshot AI. If cleared, Moonshot AI would join Alibaba Cloud, the group's "
+            "cloud division.")
+    assert facts(text, "subsidiaryOf") == {("Alibaba Cloud", "Alibaba")}
+
+
+def test_relations_subsidiary_venture_arm_with_minority_stake() -> None:
+    text = "Tencent said it was confident. Tencent Cloud, the company's venture arm, already owns 9% of MiniMax."
+    assert facts(text, "subsidiaryOf") == {("Tencent Cloud", "Tencent")}
+
+
+def test_relations_subsidiary_controlled_spin_off() -> None:
+    text = ("Xiaomi has started to split itself up. Its robotics team became StepFun in June; the group kept "
+            "a 60% stake and consolidates the unit's results.")
+    assert facts(text, "subsidiaryOf") == {("StepFun", "Xiaomi")}
+
+
+def test_relations_subsidiary_independent_or_minority_spin_out_is_none() -> None:
+    independent = ("Xiaomi has started to split itself up. Its data team became StepFun in June, an independent "
+                   "company in which Xiaomi holds 15%.")
+    minority = "Xiaomi has started to split itself up. Its data team became StepFun in June; Xiaomi kept a 30% stake."
+    assert facts(independent, "subsidiaryOf") == set()
+    assert facts(minority, "subsidiaryOf") == set()
+
+
+def test_relations_roles_second_apposition_former_employer() -> None:
+    text = "Baidu is a London lab. Robin Li, the co-founder, a former Meta researcher, said it works."
+    assert roles(text) == {("worksFor", "Robin Li", "Baidu", "co-founder"),
+                           ("formerlyWorkedFor", "Robin Li", "Meta", "researcher")}
+
+
+def test_relations_roles_reported_clause_has_its_own_subject() -> None:
+    text = ("Sam Altman, OpenAI's chief executive, testified that the division runs 18,000 GPUs, a fraction "
+            "of what Microsoft or Google operate.")
+    assert roles(text) == {("worksFor", "Sam Altman", "OpenAI", "chief executive")}
+
+
+def test_relations_roles_lawyer_is_not_employed_by_client() -> None:
+    assert roles("Robin Li, OpenAI's lead counsel, said the suit was weak.") == set()
+    text = "Robin Li, a partner at Baidu who represents OpenAI, spoke."
+    assert roles(text) == {("worksFor", "Robin Li", "Baidu", "partner")}
+
+
+def test_relations_roles_person_of_org() -> None:
+    assert roles("Robin Li of Baidu told reporters the suit was weak.") == {("worksFor", "Robin Li", "Baidu", None)}
+
+
+def test_relations_roles_adjunct_post_is_a_second_employer() -> None:
+    text = ("Baidu is growing. Robin Li, the chief scientist, is an alumnus of Microsoft and still teaches a "
+            "course at Tencent, where he is an adjunct professor.")
+    assert {(k, o) for k, _, o, _ in roles(text)} == {("formerlyWorkedFor", "Microsoft"), ("worksFor", "Tencent"),
+                                                      ("worksFor", "Baidu")}
+
+
+def test_relations_roles_who_heads_part_of_the_lab() -> None:
+    text = "Baidu has grown fast. Sam Altman, who heads the lab's Singapore office, left Google last year."
+    assert {(k, o) for k, _, o, _ in roles(text)} == {("worksFor", "Baidu"), ("formerlyWorkedFor", "Google")}
+
+
+def test_relations_roles_topic_is_no_org_after_a_descriptor() -> None:
+    text = ("Baidu is a lab in Beijing, backed by Tencent and the venture firm Sinovation Ventures. "
+            "Robin Li, the co-founder, said so.")
+    assert {(k, o) for k, _, o, _ in roles(text)} == {("worksFor", "Baidu")}

@@ -50,6 +50,8 @@ class ClaimRules:
     question_labels: tuple[str, ...]
     answer_labels: tuple[str, ...]
     guest_words: tuple[str, ...]
+    advocate_words: tuple[str, ...]
+    passive_auxiliaries: tuple[str, ...]
 
 
 def claim_rules() -> ClaimRules:
@@ -80,6 +82,8 @@ class Patterns:
     preposition_end: re.Pattern[str]  # a word before a name that makes it an object: "founded by"
     according: re.Pattern[str]
     in_view_pronoun: re.Pattern[str]
+    advocate: re.Pattern[str]         # "…, a lawyer who represents X, said": speaks for a client
+    passive: re.Pattern[str]          # "was announced": no one speaks
 
 
 @cache
@@ -109,6 +113,8 @@ def patterns() -> Patterns:
         according=re.compile(_words(r.according_to), i),
         in_view_pronoun=re.compile(rf"\b(?:{alternation(r.in_view_before)})\s+(?:{alternation(r.in_view_pronouns)})"
                                    rf"\s*,", i),
+        advocate=re.compile(_words(r.advocate_words), i),
+        passive=re.compile(rf"{_words(r.passive_auxiliaries)}\s+$", i),
     )
 
 
@@ -234,6 +240,8 @@ def subject_before(u: Unit, left: int, verb: int) -> tuple[int, Speaker] | None:
             continue
         who = classify(u, s, e)
         if who.kind in ("person", "pronoun"):
+            if who.kind == "person" and pats.advocate.search(u.text, e, span_end):
+                who = Speaker("unnamed")    # en-claim-advocate: a lawyer or spokesperson speaks for a client
             return (head_start if head else _skip_space(u.text, s, e)), who
         if who.kind in ("company", "unnamed", "other") and head is None:
             head = who
@@ -305,6 +313,8 @@ def _verb_sites(u: Unit) -> Iterator[tuple[re.Match[str], int]]:
     for v in u.pats.verb.finditer(u.text, u.start, u.end):
         if not u.outside(v.start()) or u.pats.noun_use.search(u.text, max(u.start, v.start() - 12), v.start()):
             continue
+        if u.pats.passive.search(u.text, max(u.start, v.start() - 8), v.start()):
+            continue                                 # en-claim-passive: "after the deal was announced"
         left = u.start
         for i in range(v.start() - 1, u.start - 1, -1):
             if u.text[i] == CLOSE_Q or (u.text[i] in ";:(" and u.outside(i)):

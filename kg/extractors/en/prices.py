@@ -28,6 +28,14 @@ R = RULES
 OWNER_AFTER = rx(r"^(?:[^,;:]*?)\b" + words(R.owner_after) + r"\s+(?:the\s+|its\s+|[\w.-]+'s\s+)?$")
 ANAPHOR = rx(words(R.anaphor_pronouns) + "|" + words(R.anaphor_determiners) + r"\s+(?:[\w-]+\s+){0,2}?"
              + words(R.anaphor_nouns))
+# en-price-kind-subject: "Input is 2 yuan per million…", "output stayed at $8…": a kind of tokens as the subject of
+# a sentence that names no model speaks of the model the paragraph is about
+KIND_SUBJECT = rx(r"^\s*(?:(?:the|its|and|but)\s+)?(?:" + words(R.cache_words) + r"\s+)?" + words(R.kind_words)
+                  + r"(?:\s+(?:price|prices|rate|rates|tokens))?\s+(?:is|are|was|were|costs?|stays?|stayed|remains?"
+                  + r"|remained|sits?|sat|runs?|ran)\b")
+# "the $3 and $15 of Claude Sonnet 4": amounts already given to the model after "of"; a price in a later clause
+# is another model's
+REFERENCE_OF = rx(r"(?:[$€£¥]\s?[\d.,]+|\d[\d.,]*\s*(?:" + words(R.currency_words) + r"))\s+of\s+(?:the\s+)?$")
 COMPARED = rx(words(R.comparison_markers) + r"(?:[^,;:]{0,40})$")
 OWNER = r"(?:the\s+|[\w.-]+'s\s+)?"
 LIST_GAP = rx(r"^\s*(?:,\s*)?(?:and|or|&|/)\s*" + OWNER + r"(?:[a-z-]+\s+){0,2}$|^\s*,\s*" + OWNER + "$")
@@ -75,7 +83,10 @@ def owners_before(sent: Sentence, pos: int) -> list[Mention]:
     """The nearest model before ``pos``; one named as a point of comparison only if a clause break follows it
     ("93% cheaper than o1, its full-size model, which lists at $15")."""
     def fits(m: Mention) -> bool:
-        return not compared(sent, m) or any(c in sent.text[m.end - sent.start:pos] for c in ",;")
+        broken = any(c in sent.text[m.end - sent.start:pos] for c in ",;")
+        if broken and REFERENCE_OF.search(sent.text, 0, m.start - sent.start):
+            return False
+        return not compared(sent, m) or broken
     before = [m for m in models_of(sent) if m.end - sent.start <= pos and fits(m)]
     return coordinated(sent, before[-1]) if before else []
 
@@ -97,7 +108,7 @@ def owners(ctx: Context, index: int, start: int, end: int) -> list[Mention]:
     """The model(s) a fact at [start, end) of sentence ``index`` is about, or []."""
     sent = ctx.sentences[index]
     found = owner_after(sent, end) or owners_before(sent, start)
-    if not found and ANAPHOR.search(sent.text):
+    if not found and (ANAPHOR.search(sent.text) or KIND_SUBJECT.search(clause_before(sent.text, start))):
         found = referent(ctx, index)
     return found
 

@@ -41,6 +41,10 @@ SHARE_OF_OLD = rx(r"(?P<frac>" + words(R.fractions) + r"|(?P<pct>\d+(?:\.\d+)?)\
 # "now costs one-third of what it did at launch": a price word in the clause before
 SHARE_OF_WHAT = rx(r"(?P<frac>" + words(R.fractions) + r"|(?P<pct>\d+(?:\.\d+)?)\s*%)\s+of\s+"
                    + words(R.earlier_what) + r"\s+" + words(R.earlier_subjects) + r"\s+" + words(R.earlier_verbs))
+# "…, down 75% from 12 yuan": a direction, a share, and an earlier amount of money
+SIGN = r"(?:" + "|".join(re.escape(s) for s in sorted(R.currency_signs, key=len, reverse=True)) + ")"
+DIRECTION_FROM = rx(r"\b(?P<dir>" + words(R.change_directions) + r")\s+" + HEDGE + PERCENT + r"\s+from\s+"
+                    r"(?:" + SIGN + r"\s?\d|\d[\d,.]*\s*" + words(R.currency_words) + ")")
 PRICE_VERB = rx(words(R.price_words))
 HALVED = rx(words(R.halving))
 MULTIPLIED = rx(r"(?P<verb>" + words(R.multiplying) + ")")
@@ -126,7 +130,18 @@ def multiples(text: str) -> list[Change]:
     return out
 
 
-CHANGE_RULES: list[Callable[[str], list[Change]]] = [by_amount, by_noun, share_of_old, share_of_what, multiples]
+def direction_from(text: str) -> list[Change]:
+    """"3 yuan per million tokens, down 75% from 12 yuan": a stated change from an earlier price."""
+    out = []
+    for m in DIRECTION_FROM.finditer(text):
+        sign = int(lookup({k: str(v) for k, v in R.change_directions.items()}, m.group("dir")) or "-1")
+        out.append(Change(m.start(), m.start("pct") + len(m.group("pct")), sign * float(m.group("pct")),
+                          "en-price-change-direction-from"))
+    return out
+
+
+CHANGE_RULES: list[Callable[[str], list[Change]]] = [by_amount, by_noun, share_of_old, share_of_what, multiples,
+                                                     direction_from]
 
 
 def find_changes(text: str) -> list[Change]:

@@ -35,8 +35,13 @@ UNIT = rx(r"\s*" + PER + r"\s*(?P<tcount>" + NUM + r"|" + words(R.number_words) 
 OTHER_UNIT = rx(r"\s*" + PER + r"\s*(?P<w>[A-Za-z]+)")
 FREE_FOLLOWER = rx(r"\s*(?:$|[^\w\s]|" + words(R.unit_free_followers) + ")")
 # "$4.40 of output", "$2.50 input", "$0.30 for cached input", "$0.028 per million for cache hits"
-QUALIFIER = rx(r"\s*(?:of|for|on)?\s*(?P<cache>" + words(R.cache_words) + r")?\s*(?P<kind>" + KIND + r")?")
+# "$3 in, $15 out, per million tokens": "in"/"out" only right before a list break or a unit
+SHORT_KIND = r"(?P<short>" + words(R.short_kind_words) + r")(?=\s*(?:[,;.]|$|" + words(["and", "per"]) + r"|/))"
+QUALIFIER = rx(r"\s*(?:(?:of|for|on)\s+(?:" + words(R.qualifier_articles) + r"\s+)?)?\s*(?P<cache>"
+               + words(R.cache_words) + r")?\s*(?:(?P<kind>" + KIND + r")|" + SHORT_KIND + r")?")
+UNIT_AFTER_COMMA = re.compile(r"\s*,(?=\s*(?:per|/))")
 TOKENS = rx(words(R.token_words))
+TOKEN_KINDS = rx(words(list(R.kind_words) + list(R.cache_words)))
 # a unit that scopes a sentence rather than one amount: "Per million input and output tokens, this month: …"
 FLOATING = rx(PER + r"\s*(?P<tcount>" + NUM + r")?\s*(?P<tmul>" + MUL + r")\s*"
               + BOTH_KINDS + r"?\s*" + words(R.token_words))
@@ -107,7 +112,8 @@ def read_unit(text: str, pos: int) -> tuple[TokenUnit, int] | None:
     if not m or not (m.group("tmul") or m.group("tok")):
         return None
     if not m.group("tok"):                # "per million" with "tokens" left out: only in a sentence about tokens
-        if not TOKENS.search(text) or not FREE_FOLLOWER.match(text, m.end()):
+        # (or about a kind of tokens: "Input is 2 yuan per million on a cache miss")
+        if not (TOKENS.search(text) or TOKEN_KINDS.search(text)) or not FREE_FOLLOWER.match(text, m.end()):
             return None
     count = number(m.group("tcount")) if m.group("tcount") else Decimal(1)
     mul = lookup({k: str(v) for k, v in R.token_multipliers.items()}, m.group("tmul") or "") or "1"
@@ -152,21 +158,23 @@ def find_quotes(text: str) -> list[Quote]:
         if unit:
             end = unit[1]
         q = None if scaled else QUALIFIER.match(text, end)
-        if q and (q.group("kind") or q.group("cache")):
-            kind = lookup(R.kind_words, q.group("kind") or "")
+        if q and (q.group("kind") or q.group("cache") or q.group("short")):
+            kind = lookup(R.kind_words, q.group("kind") or "") or lookup(R.short_kind_words, q.group("short") or "")
             cache = lookup(R.cache_words, q.group("cache") or "")
             if cache and not kind:
                 kind = "input"
             end = q.end()
-            if unit is None:              # "$10 output per million tokens"
-                unit = read_unit(text, end)
+            if unit is None:              # "$10 output per million tokens", "$15 out, per million tokens"
+                comma = UNIT_AFTER_COMMA.match(text, end)
+                unit = read_unit(text, comma.end() if comma else end)
                 end = unit[1] if unit else end
         other = unit is None and not scaled and OTHER_UNIT.match(text, m.end()) is not None \
             and read_unit(text, m.end()) is None
         quotes.append(Quote(m.start(), end, amount, code, unit[0] if unit else None, kind, cache,
                             scaled=scaled, other_unit=other))
     quotes = mark_conversions(text, quotes)
-    return carry_units(text, share_units(text, scope_units(text, quotes)))
+    # amounts listed with a unit take it before a unit floating earlier in the sentence can scope them
+    return carry_units(text, scope_units(text, share_units(text, quotes)))
 
 
 def mark_conversions(text: str, quotes: list[Quote]) -> list[Quote]:

@@ -30,6 +30,8 @@ class EnglishPriceRules:
     token_words: tuple[str, ...]
     unit_free_followers: tuple[str, ...]
     kind_words: dict[str, str]
+    short_kind_words: dict[str, str]
+    qualifier_articles: tuple[str, ...]
     cache_words: dict[str, str]
     shared_gap_words: tuple[str, ...]
     shared_gap_max_words: int
@@ -56,6 +58,7 @@ class EnglishPriceRules:
     weak_cut_verbs: tuple[str, ...]
     weak_rise_verbs: tuple[str, ...]
     change_hedges: tuple[str, ...]
+    change_directions: dict[str, int]
     cut_nouns: tuple[str, ...]
     rise_nouns: tuple[str, ...]
     percent_words: tuple[str, ...]

@@ -43,6 +43,7 @@ class Role:
     rule: str
     implicit: bool = False      # the organisation was not named: only if no other employer is found
     move: bool = False          # told by a joining verb ("moved to X"): may be a past step of a career
+    side: bool = False          # a second job beside the main one ("teaches at", "adjunct professor")
 
 
 RoleRule = Callable[[Context, Sentence, Mention], list[Role]]
@@ -121,7 +122,15 @@ def apposition(ctx: Context, sent: Sentence, person: Mention) -> list[Role]:
         end = rel.start()
     # "its founder and chief executive and a former Google and Meta researcher": each part on its own
     cuts = [start] + [start + m.start() for m in PART_BREAK.finditer(text[start:end])] + [end]
-    return [r for a, b in zip(cuts, cuts[1:]) for r in _apposition_part(ctx, sent, person, a, b)]
+    found = [r for a, b in zip(cuts, cuts[1:]) for r in _apposition_part(ctx, sent, person, a, b)]
+    # "X, the co-founder, a former Meta researcher, said": a second apposition after the first
+    if end_m and end_m.group(0) == "," and (nxt := SECOND_APPOSITION.match(text, end + 1, sent.end)):
+        stop = APPOSITION_END.search(text, nxt.end(), sent.end)
+        found += _apposition_part(ctx, sent, person, nxt.start(), stop.start() if stop else sent.end)
+    return found
+
+
+SECOND_APPOSITION = re.compile(r"\s*(?:a|an)\s+(?:former|ex-|onetime|one-time|longtime|long-time)\b", re.IGNORECASE)
 
 
 PART_BREAK = re.compile(r"\s(?:and|but)\s+(?=(?:a|an|the|its|his|her|former|formerly|ex-|now|previously)\b)",
@@ -202,6 +211,8 @@ def _predicate_from(ctx: Context, sent: Sentence, person: Mention, pos: int, rul
                 out.pop()           # "at Google's DeepMind": the unit, not its parent
             out.append(Role(person, m, sent, last[0], last[1], rule))
             continue
+        if pattern(rf"{words(rules().reported_speech)}\s+(?:that\s+)?(?:the|a|an|its|this|their)\s").search(full):
+            break                   # "X testified that the division runs …": the clause has its own subject
         verb = _last_verb(local)
         if verb is None or verb[0] == "none":
             last = None
@@ -209,7 +220,8 @@ def _predicate_from(ctx: Context, sent: Sentence, person: Mention, pos: int, rul
         role = _role_of(ctx, local, m, verb)
         former = verb[0] == "former" or is_former(local[max(0, verb[2] - len(verb[1]) - 16):verb[2]])
         last = (role, former)
-        out.append(Role(person, m, sent, role, former, rule, move=verb[0] == "join"))
+        side = bool(pattern(words(rules().side_verbs)).fullmatch(verb[1]))
+        out.append(Role(person, m, sent, role, former, rule, move=verb[0] == "join", side=side))
     return out
 
 
@@ -333,10 +345,22 @@ def who_runs(ctx: Context, sent: Sentence, person: Mention) -> list[Role]:
     m = pattern(rf"^\s*,\s*who\s+{words(rules().runs_verbs)}\s+"
                 r"(?P<role>(?-i:[a-z])[\w-]*(?:\s+(?:and\s+)?(?-i:[a-z])[\w-]*){0,2})\s*[,.;]") \
         .match(ctx.text[person.end:sent.end])
-    if not m or m.group("role").split()[0] in ("the", "a", "an", "its", "their", "his", "her"):
+    if not m:
+        return _who_runs_its(ctx, sent, person)
+    if m.group("role").split()[0] in ("the", "a", "an", "its", "their", "his", "her"):
         return []
     topic = topic_org(ctx, person.start)
     return [Role(person, topic, sent, m.group("role"), False, "en-who-runs", implicit=True)] if topic else []
+
+
+def _who_runs_its(ctx: Context, sent: Sentence, person: Mention) -> list[Role]:
+    """"X, who heads the lab's Singapore office, …": a part of the organisation the text is about."""
+    m = pattern(rf"^\s*,\s*who\s+{words(rules().runs_verbs)}\s+{words(rules().its_words)}\s+[^,.;]{{1,40}}?[,.;]") \
+        .match(ctx.text[person.end:sent.end])
+    if not m or inside(sent, person.end, person.end + m.end(), "Organization"):
+        return []
+    topic = topic_org(ctx, person.start)
+    return [Role(person, topic, sent, None, False, "en-who-runs", implicit=True)] if topic else []
 
 
 def lead_unit(ctx: Context, sent: Sentence, person: Mention) -> list[Role]:
@@ -365,8 +389,17 @@ def _unit_named(ctx: Context, noun: str, before: int) -> Mention | None:
     return None
 
 
+def person_of(ctx: Context, sent: Sentence, person: Mention) -> list[Role]:
+    """"Andrew Doe of Acme said": the organisation right after the name, joined by "of"."""
+    after = [o for o in of_type(sent, "Organization") if o.start >= person.end]
+    if after and pattern(r"^\s+of\s+(?:the\s+)?$").match(ctx.text[person.end:after[0].start]) \
+            and not re.match(APOSTROPHE_S, ctx.text[after[0].end:after[0].end + 2]):
+        return [Role(person, after[0], sent, None, False, "en-person-of-org")]
+    return []
+
+
 ROLE_RULES: list[RoleRule] = [title_before, apposition, predicate, founded_by, joining_clause, hired_by, whose_title,
-                              who_runs, lead_unit]
+                              who_runs, lead_unit, person_of]
 
 
 def pronoun_roles(ctx: Context, sent: Sentence) -> list[Role]:
@@ -387,8 +420,9 @@ def works_for(ctx: Context, out: Extraction) -> None:
     found = [r for sent in ctx.sentences for person in of_type(sent, "Person") for rule in ROLE_RULES
              for r in rule(ctx, sent, person)]
     found += [r for sent in ctx.sentences for r in pronoun_roles(ctx, sent)]
+    found = [r for r in found if not _for_client(ctx, r)]
     explicit = superseded([r for r in found if not r.implicit], ctx, out)
-    employed = {_key(r.person) for r in explicit if not r.former}
+    employed = {_key(r.person) for r in explicit if not r.former and not _side(r)}
     done: set[tuple[str, str, bool]] = set()
     for r in explicit + [r for r in found if r.implicit and _key(r.person) not in employed]:
         key = (_key(r.person), _key(r.org), r.former)
@@ -397,6 +431,18 @@ def works_for(ctx: Context, out: Extraction) -> None:
         done.add(key)
         kind: RelationKind = "formerlyWorkedFor" if r.former else "worksFor"
         out.relations.append(Relation(kind, r.person, r.org, ctx.evidence(r.sent, r.rule), role=r.role or None))
+
+
+def _side(r: Role) -> bool:
+    """A second current job that leaves the main employer open: "teaches at X", "adjunct professor at X"."""
+    g = rules()
+    return r.side or (r.role is not None and (_outside(r.role) or bool(pattern(words(g.side_markers)).search(r.role))))
+
+
+def _for_client(ctx: Context, r: Role) -> bool:
+    """"X, Tarrant's lead counsel": a lawyer acts for the client, who is not the employer."""
+    return bool(pattern(rf"^{APOSTROPHE_S}\s+(?:[\w-]+\s+){{0,2}}?{words(rules().client_titles)}")
+                .match(ctx.text[r.org.end:r.org.end + 40]))
 
 
 def superseded(roles: list[Role], ctx: Context, out: Extraction) -> list[Role]:

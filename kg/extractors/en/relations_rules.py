@@ -52,6 +52,11 @@ class RelationRules:
     acquired_by: tuple[str, ...]
     not_unit_after: tuple[str, ...]
     stake_verbs: tuple[str, ...]
+    pending_markers: tuple[str, ...]
+    spin_nouns: tuple[str, ...]
+    spin_verbs: tuple[str, ...]
+    control_markers: tuple[str, ...]
+    independent_markers: tuple[str, ...]
     roles: Roles
     title_modifiers: tuple[str, ...]
     title_of: tuple[str, ...]
@@ -77,6 +82,9 @@ class RelationRules:
     before_joining: tuple[str, ...]
     leaving_markers: tuple[str, ...]
     list_joiners: tuple[str, ...]
+    side_markers: tuple[str, ...]
+    side_verbs: tuple[str, ...]
+    client_titles: tuple[str, ...]
 
 
 @cache
@@ -163,8 +171,13 @@ def subject_like(ctx: Context, org: Mention) -> bool:
     if re.match(APOSTROPHE_S, after) and any(m.start == org.end + 3 and m.type == "Organization"
                                              for m in ctx.mentions):
         return False            # "Google's DeepMind": the unit is what the text is about
-    before = text[max(0, org.start - 12):org.start]
-    return not re.search(r"(?<![\w-])(?:at|of|from|by|in|with|for|to|on|into|than|and|or|vs\.?|versus)\s+(?:the\s+)?(?:[\w.-]+['’]s\s+)?$",
+    if re.match(APOSTROPHE_S + r"\s*(?:[,;:.!?)]|$)", text[org.end:org.end + 4]):
+        return False            # "not Google's:": a predicate, no subject
+    before = text[max(0, org.start - 50):org.start]
+    # "at Google", "backed by Nvidia and the venture firm X": after a preposition, with or without a descriptor
+    return not re.search(r"(?<![\w-])(?:at|of|from|by|in|with|for|to|on|into|than|and|or|vs\.?|versus)\s+"
+                         r"(?:(?:the|a|an)\s+(?:(?!(?:that|which|who|whom|whose|where|when)\s)(?-i:[a-z])[\w-]*\s+){0,3})?"
+                         r"(?:[\w.-]+['’]s\s+)?$",
                          before, re.IGNORECASE)
 
 
@@ -188,4 +201,5 @@ def topic_org(ctx: Context, pos: int) -> Mention | None:
         found = [o for o in of_type(sent, "Organization") if subject_like(ctx, o)]
         if found:
             return found[0]
-    return None
+    # the text's lead: the first organisation it names ("the whiteboards at X are covered …")
+    return next((o for o in ctx.mentions if o.type == "Organization" and o.end <= pos), None)

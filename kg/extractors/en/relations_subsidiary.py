@@ -53,10 +53,14 @@ def owned_adjective(ctx: Context, a: Mention, b: Mention, gap: str) -> Pair | No
 def unit_of(ctx: Context, a: Mention, b: Mention, gap: str) -> Pair | None:
     """"X, a subsidiary of Y", "X, the cloud arm of Y", "X is a wholly owned unit of Y", "X, part of Y"."""
     g = rules()
-    if pattern(rf"^,?\s+(?:(?:which|that)\s+)?(?:is\s+|was\s+|became\s+|has\s+become\s+)?(?:now\s+)?"
+    if pattern(rf"^,?\s+(?:(?:a|an|the)\s+(?:[\w.-]+\s+){{1,3}}?(?:that|which)\s+(?=is\s|was\s|became\s))?"
+               rf"(?:(?:which|that)\s+)?(?:is\s+|was\s+|became\s+|has\s+become\s+)?(?:now\s+)?"
                rf"(?:(?:the|a|an)\s+)?(?:(?:[\w.-]+\s+){{0,2}}?{_unit()}\s+of|part\s+of)\s+"
                r"(?:[\w-]+\s+){0,4}?$").match(gap):
         return a, b         # "Lingxi, the cloud arm of Chinese game publisher Hexa"
+    if pattern(rf"^\s+(?:is|was|has\s+been|had\s+been)\s+(?:[\w-]+\s+){{1,4}}?{words(g.as_word)}\s+(?:a|an|the)\s+"
+               rf"(?:[\w.-]+\s+){{0,2}}?{_unit()}\s+of\s+(?:[\w-]+\s+){{0,4}}?$").match(gap):
+        return a, b         # "X was incorporated in 2023 as a subsidiary of Y"
     if pattern(rf"^,\s+(?:the|a|an)\s+(?:[\w.-]+\s+){{0,2}}?{_unit()}\s+(?:that\s+|which\s+)?$").match(gap) \
             and pattern(rf"^\s+(?:had\s+|has\s+)?{words(g.created_verbs)}").match(ctx.text[b.end:b.end + 30]):
         return a, b         # "X, a division Meta created"
@@ -83,11 +87,23 @@ def apposed_unit(ctx: Context, a: Mention, b: Mention, gap: str) -> Pair | None:
 
 def acquired(ctx: Context, a: Mention, b: Mention, gap: str) -> Pair | None:
     """"Y acquired X", "Y completed its acquisition of X" (no stake: "bought a 10% stake in X" is none)."""
-    if pattern(rf"^\s+(?:(?:has|had|have|will|would|then|later|also)\s+)?(?:\w+\s+)?{words(rules().acquire_verbs)}"
+    if pattern(rf"^\s+(?:(?:has|had|have|then|later|also)\s+)?(?:\w+\s+)?{words(rules().acquire_verbs)}"
                r"\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$").match(gap) and "stake" not in gap.lower() \
-            and not re.search(r"\d", gap):
+            and not re.search(r"\d", gap) and not pending(gap):
         return b, a
     return None
+
+
+def pending(gap: str) -> bool:
+    """"agreed to buy", "plans to acquire", "will buy": a deal not closed is no ownership."""
+    return bool(pattern(words(rules().pending_markers)).search(gap))
+
+
+def name_parent(ctx: Context, unit: Mention) -> Mention | None:
+    """The organisation whose name opens the unit's ("Acme" for "Acme Cloud"), if the text names it."""
+    heads = [m for m in ctx.mentions if m.type == "Organization" and identity(m) != identity(unit)
+             and unit.text.startswith(m.text + " ") and m.text != unit.text]
+    return max(heads, key=lambda m: len(m.text), default=None)
 
 
 def majority_stake(ctx: Context, a: Mention, b: Mention, gap: str) -> Pair | None:
@@ -125,10 +141,10 @@ def its_unit(ctx: Context, sent: Sentence) -> list[tuple[Pair, str]]:
     before_re = pattern(rf"(?:(?<![\w-])(?:its|a|the)\s+){_unit()},\s+$")
     for org in of_type(sent, "Organization"):
         if after_re.match(text[org.end:org.end + 50]):
-            parent = topic_org(ctx, org.start)
+            parent = name_parent(ctx, org) or topic_org(ctx, org.start)
         elif before_re.search(text[max(sent.start, org.start - 50):org.start]):
             lead = text[sent.start:org.start]
-            parent = topic_org(ctx, org.start) if not CLAUSE_END.search(lead) else None
+            parent = name_parent(ctx, org) or (topic_org(ctx, org.start) if not CLAUSE_END.search(lead) else None)
         else:
             continue
         if parent is not None and identity(parent) != identity(org):
@@ -148,7 +164,8 @@ def taken_over(ctx: Context, sent: Sentence) -> list[tuple[Pair, str]]:
                        rf"(?:it|they)\s+(?:had\s+|has\s+)?{acquire}(?![\w-])")
     for org in of_type(sent, "Organization"):
         lead = text[max(sent.start, org.start - 60):org.start]
-        if (m := before_re.search(lead)) and not inside(sent, org.start - len(lead) + m.start(), org.start):
+        if (m := before_re.search(lead)) and not inside(sent, org.start - len(lead) + m.start(), org.start) \
+                and not pending(m.group(0)):
             parent = topic_org(ctx, org.start - len(lead) + m.start())
         elif after_re.match(text[org.end:org.end + 80]):
             parent = topic_org(ctx, org.start)
@@ -182,6 +199,35 @@ def folded_into(ctx: Context, sent: Sentence) -> list[tuple[Pair, str]]:
     return out
 
 
+def spun_off(ctx: Context, sent: Sentence) -> list[tuple[Pair, str]]:
+    """"Its robotics team became X; it kept a 60% stake": a spin-off the parent still controls (a majority
+    stake, consolidated results). An independent spin-out, or one with a minority stake, is none."""
+    out: list[tuple[Pair, str]] = []
+    text, g = ctx.text, rules()
+    before_re = pattern(rf"(?:{_owner_words()})\s+(?:[\w-]+\s+){{0,2}}?{words(g.spin_nouns)}\s+{words(g.spin_verbs)}\s+$")
+    for org in of_type(sent, "Organization"):
+        m = before_re.search(text[max(sent.start, org.start - 80):org.start])
+        if not m:
+            continue
+        if not controlled(text[org.end:sent.end]):
+            continue
+        parent = name_parent(ctx, org) or topic_org(ctx, org.start - 1)
+        if parent is not None and identity(parent) != identity(org):
+            out.append(((org, parent), "en-controlled-spin-off"))
+    return out
+
+
+def controlled(rest: str) -> bool:
+    """What follows a spin-off: a majority stake or consolidation, and no word of independence."""
+    g = rules()
+    if pattern(words(g.independent_markers)).search(rest):
+        return False
+    stakes = [float(x) for x in pattern(r"(\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent)\s+(?:stake|of)").findall(rest)]
+    if stakes:
+        return max(stakes) > 50
+    return bool(pattern(words(g.control_markers)).search(rest))
+
+
 def subsidiary_of(ctx: Context, out: Extraction) -> None:
     done: set[tuple[str, str]] = set()
     for sent in ctx.sentences:
@@ -196,7 +242,7 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
                 if pair is not None:
                     found.append((pair, name))
                     break
-        found += its_unit(ctx, sent) + taken_over(ctx, sent) + folded_into(ctx, sent)
+        found += its_unit(ctx, sent) + taken_over(ctx, sent) + folded_into(ctx, sent) + spun_off(ctx, sent)
         for (child, parent), name in found:
             key = (child.key or child.text, parent.key or parent.text)
             if key[0] != key[1] and key not in done and (key[1], key[0]) not in done:
