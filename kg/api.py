@@ -233,9 +233,9 @@ def stats(store: str | Path | None = None) -> dict[str, dict[str, int] | int]:
         ents[row["c"].value.rsplit("#", 1)[-1]] = int(row["n"].value)
     out["entities"] = dict(ents)
     facts: dict[str, int] = {}
-    for kind in ("released", "subsidiaryOf", "worksFor", "formerlyWorkedFor", "pricedAt", "priceChange", "argues"):
-        rows = list(st.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?o WHERE {{ ?s kg:{kind} ?o }} }}"))
-        facts[kind] = int(rows[0]["n"].value)
+    for prop in ns.FACT_PROPERTIES:
+        rows = list(st.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?o WHERE {{ ?s <{prop}> ?o }} }}"))
+        facts[str(prop).rsplit("#", 1)[-1]] = int(rows[0]["n"].value)
     out["facts"] = facts
     out["quads"] = len(st)
     return out

@@ -47,6 +47,8 @@ pricedAt = KG.pricedAt
 priceChange = KG.priceChange
 argues = KG.argues
 mentionedIn = KG.mentionedIn
+# the facts `kg stats` counts, in the order it prints them
+FACT_PROPERTIES = (released, subsidiaryOf, worksFor, formerlyWorkedFor, pricedAt, priceChange, argues)
 
 # Price node
 perMillionTokens = KG.perMillionTokens

@@ -108,3 +108,23 @@ def test_api_stats_counts_entities_and_facts(tmp_path: Path, store_dir: Path) ->
     assert s["entities"]["Model"] >= 2  # type: ignore[index]
     assert s["facts"]["released"] >= 2  # type: ignore[index]
     assert s["facts"]["argues"] >= 1  # type: ignore[index]
+
+
+def test_api_one_node_for_an_entity_named_in_two_languages(tmp_path: Path) -> None:
+    from kg import api
+
+    (tmp_path / "en.md").write_text("---\nid: lang-en\nlang: en\ndate: 2025-02-01\n---\n"
+                                    "Alibaba released a new model. Liang Wenfeng, founder of DeepSeek, "
+                                    "said prices would keep falling.\n", encoding="utf-8")
+    (tmp_path / "zh.md").write_text("---\nid: lang-zh\ndate: 2025-02-01\n---\n"
+                                    "阿里巴巴发布了新模型。梁文锋表示，价格还会下降。\n", encoding="utf-8")
+    store = tmp_path / "store"
+    assert api.build([tmp_path / "en.md", tmp_path / "zh.md"], store=store).ok
+    rows = api.query("SELECT ?e (COUNT(DISTINCT ?a) AS ?n) WHERE { ?e kg:mentionedIn ?a } GROUP BY ?e "
+                     "HAVING (COUNT(DISTINCT ?a) = 2)", store=store)
+    both = {r["e"].value.rsplit("/", 1)[-1] for r in rows}
+    assert {"alibaba", "liang-wenfeng"} <= both
+    labels = {(r["l"].value, r["l"].language) for r in api.query(
+        "SELECT ?l WHERE { ?e skos:prefLabel ?l } ", store=store,
+        params={"e": "<https://w3id.org/aikg/id/organization/alibaba>"})}
+    assert ("阿里巴巴", "zh") in labels and ("Alibaba", "en") in labels
