@@ -179,3 +179,10 @@ def test_en_models_hyphenated_name_with_spaced_version_and_open_variant(finder: 
 def test_en_models_licence_and_version_after_a_preposition(finder: EnglishEntityFinder) -> None:
     got = found(finder, "The weights ship under the Apache 2.0 licence. After R1, rivals followed.")
     assert ("Model", "Apache 2.0") not in got and ("Model", "R1") in got
+
+
+def test_en_persons_named_by_career_verbs(finder: EnglishEntityFinder) -> None:
+    got = found(finder, "Marta Ilves rejoined OpenAI in May. Google lured Tobias Renn away, and Pia Sorel, "
+                        "poached from Meta, starts Monday. Oren Vale returns to Baidu.")
+    assert {("Person", "Marta Ilves"), ("Person", "Tobias Renn"), ("Person", "Pia Sorel"),
+            ("Person", "Oren Vale")} <= got

@@ -32,6 +32,9 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "speech": re.compile(rf"{NOT_IN_WORD}({PERSON}),? (?:{verbs})\b"),
         "said-name": re.compile(rf"\b(?:said|says|according to|wrote) ({PERSON}){END}"),
         "who": re.compile(rf"{NOT_IN_WORD}({PERSON}), who\b"),
+        "career": re.compile(rf"{NOT_IN_WORD}({PERSON})(?: (?:{alternation(r.career_verbs)})"
+                             rf"|, (?:{alternation(r.career_participles)}))\b"),
+        "hired": re.compile(rf"\b(?:{alternation(r.hire_verbs)}) ({PERSON}){END}"),
         "courtesy": re.compile(rf"(?<![\w.])(?:{alternation(r.courtesy)}) ({PERSON_WORD}(?: {PERSON_WORD})?){END}"),
     }
 
@@ -95,7 +98,8 @@ def person_of_rule(text: str, known: KnownNames) -> list[Candidate]:
 
 
 PERSON_RULES: list[Callable[[str, KnownNames], list[Candidate]]] = [
-    _by("title-before"), _by("title-after"), _by("speech"), _by("said-name"), _by("who"), _by("courtesy"),
+    _by("title-before"), _by("title-after"), _by("speech"), _by("said-name"), _by("who"), _by("career"), _by("hired"),
+    _by("courtesy"),
     _by("age"), person_of_rule,
 ]
 

@@ -40,6 +40,9 @@ class EntityRules:
     person_titles: tuple[str, ...]          # titles besides the lexicon's
     courtesy: tuple[str, ...]               # Mr., Ms.
     speech_verbs: tuple[str, ...]           # said, told
+    career_verbs: tuple[str, ...]           # rejoined, returns to (after a name)
+    hire_verbs: tuple[str, ...]             # poached, lured (before a name)
+    career_participles: tuple[str, ...]     # , poached from (after a name)
     surnames_first: tuple[str, ...]         # family names written first (Liang Wenfeng)
     stopwords: tuple[str, ...]              # capitalised words that are no name
     calendar: tuple[str, ...]               # months and days

@@ -15,9 +15,22 @@ from ...catalogue import norm_name
 from ...records import Extraction, Mention, Relation
 from ..base import Context, Sentence
 from ..relations import family_of, related_orgs
-from .relations_rules import APOSTROPHE_S, CLAUSE_END, inside, of_type, pattern, rules, subject_like, topic_org, words
+from .relations_rules import (
+    APOSTROPHE_S,
+    CLAUSE_END,
+    SUBJECT_REACH,
+    inside,
+    of_type,
+    pattern,
+    rules,
+    sentence_subject,
+    subject_like,
+    topic_org,
+    words,
+)
 
 MAX_GAP = 60           # characters between a maker (or its verb) and the model
+APPOSED = re.compile(r",[^;:.!?\n]{1,160},\s*(?:[\w-]+\s+){0,2}")     # ", the Zurich startup …, " (an adverb may follow)
 
 
 class Releases:
@@ -53,6 +66,18 @@ def _same(a: Mention, b: Mention) -> bool:
 @cache
 def _blocked() -> re.Pattern[str]:
     return pattern(words(rules().release_blockers))
+
+
+@cache
+def _links() -> re.Pattern[str]:
+    """"its other investors include M12": a verb between "its" and the name."""
+    return pattern(words(rules().whose_links))
+
+
+@cache
+def _used() -> re.Pattern[str]:
+    """"its monthly Prism 2.5 bill": the model names what is used, not whose it is."""
+    return pattern(r"^\s+" + words(rules().use_nouns))
 
 
 def _clean_gap(gap: str) -> bool:
@@ -163,6 +188,8 @@ def _verb_subject(r: Releases, sent: Sentence, orgs: list[Mention], verb_at: int
     ("the company", "it") points back to."""
     text = r.ctx.text
     before = [o for o in orgs if o.end <= verb_at and subject_like(r.ctx, o)]
+    if before and before[0].start - sent.start <= SUBJECT_REACH and APPOSED.fullmatch(text[before[0].end:verb_at]):
+        return before[0]    # "X, the Zurich startup founded by Y, OpenAI's former head of Z, launched W"
     last_gap = text[before[-1].end:verb_at] if before else ""
     person_between = bool(before) and bool(inside(sent, before[-1].end, verb_at, "Person"))
     if before and (re.match(r"\s*,", last_gap) or (person_between and re.search(r",\s*$", last_gap))):
@@ -196,7 +223,8 @@ def its_model(r: Releases, sent: Sentence, orgs: list[Mention], models: list[Men
     its = pattern(r"(?<![\w-])its\s+(?:[\w.-]+\s+){0,3}$")
     for model in models:
         m = its.search(text[max(sent.start, model.start - 40):model.start])
-        if m and _clean_gap(m.group(0)[3:]):
+        if m and _clean_gap(m.group(0)[3:]) and not _links().search(m.group(0)) \
+                and not _used().match(text[model.end:model.end + 30]):
             topic = topic_org(r.ctx, model.start - len(m.group(0)))
             if topic is not None:
                 r.add(topic, model, sent, "en-its-model")
@@ -251,12 +279,38 @@ def family_stem(name: str) -> str:
     return suffix.sub("", stem) or stem
 
 
+BULLET = re.compile(r"[ \t]*(?:[-*•]|\d{1,2}[.)])\s+[*_]*")     # a list item's marker: "- **", "1. "
+
+
+def lineup_list(r: Releases) -> None:
+    """"X made Y generally available and revised prices across its lineup:" and the list after it: a model
+    that opens a list item is X's."""
+    text, g = r.ctx.text, rules()
+    lead_re = pattern(rf"{words(g.release_verbs)}|(?<![\w-])its\s+(?:[\w-]+\s+){{0,2}}?{words(g.lineup_nouns)}")
+    sents = r.ctx.sentences
+    for i, sent in enumerate(sents):
+        if not sent.text.rstrip().endswith(":") or not lead_re.search(sent.text):
+            continue
+        maker = sentence_subject(r.ctx, sent)
+        if maker is None:
+            continue
+        for item in sents[i + 1:]:
+            marker = BULLET.match(text, text.rfind("\n", 0, item.start) + 1)
+            if marker is None:
+                break           # the list is over
+            if item.start > marker.end():
+                continue        # a later sentence of a list item
+            first = next((m for m in item.mentions if m.start <= marker.end() + 2), None)
+            if first is not None and first.type == "Model" and not r.has(first):
+                r.add(maker, first, item, "en-lineup-list")
+
+
 SentenceRule = Callable[[Releases, Sentence, list[Mention], list[Mention]], None]
 # the release rules, in order (the first maker found for a model mention stands): per sentence, then per article
 # a maker the sentence states (possessive, "by X", "X launched Y") wins over the catalogue's
 SENTENCE_RULES: list[SentenceRule] = [possessive, model_by_org, maker_in_name, org_verb_model, catalogue_maker,
                                       its_model, coordinated_model, passive_release]
-ARTICLE_RULES = [same_family]
+ARTICLE_RULES = [lineup_list, same_family]
 
 
 def released(ctx: Context, out: Extraction) -> None:

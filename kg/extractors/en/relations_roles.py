@@ -163,7 +163,7 @@ def _verb_classes() -> list[tuple[str, re.Pattern[str]]]:
     g = rules()
     return [("former", pattern(words(g.former_verbs))), ("current", pattern(words(g.current_verbs))),
             ("join", pattern(words(g.join_verbs))), ("found", pattern(words(g.found_verbs))),
-            ("none", pattern(words(g.no_role_verbs)))]
+            ("none", pattern(words(g.no_role_verbs + g.founded_by)))]
 
 
 def _last_verb(local: str) -> tuple[str, str, int] | None:
@@ -194,18 +194,19 @@ def _predicate_from(ctx: Context, sent: Sentence, person: Mention, pos: int, rul
         full = text[pos:m.start]
         if CLAUSE_END.search(full) or len(full) > 160:
             break
-        if m.type == "Person" and beside.search(text[prev_end:m.start]):
-            continue                # "had worked alongside Doe at X": Doe is no subject
+        if m.type == "Person" and (beside.search(text[prev_end:m.start])
+                                   or re.match(APOSTROPHE_S, text[m.end:m.end + 2])):
+            continue                # "had worked alongside Doe at X", "at Musk's xAI": Doe is no subject
         if m.type == "Person":
             # "X, the company's chief scientist, and Y, its CTO, left Meta": coordinated subjects share it
             if not re.fullmatch(r"(?:\s*,[^,;]*,)?\s*(?:and|&)\s*", text[prev_end:m.start]):
                 break
             prev_end = _apposition_end(ctx, sent, m)
             continue
+        if m.type != "Organization":
+            continue        # "led post-training for Gemini at X": a model is read as text
         local = text[prev_end:m.start]
         prev_end = m.end
-        if m.type != "Organization":
-            continue
         if re.fullmatch(rf"\s*(?:{APOSTROPHE_S}|,|and|&|,\s*and)\s*", local) and last is not None:
             if out and re.fullmatch(rf"\s*{APOSTROPHE_S}\s*", local):
                 out.pop()           # "at Google's DeepMind": the unit, not its parent
@@ -408,12 +409,27 @@ def pronoun_roles(ctx: Context, sent: Sentence) -> list[Role]:
     pron = pattern(words(rules().person_pronouns)).search(ctx.text, sent.start, sent.end)
     persons = of_type(sent, "Person")
     if not pron or (persons and persons[0].start < pron.start()) \
+            or pattern(rf"{words(rules().relative_adverbs)}\s+$").search(ctx.text[sent.start:pron.start()]) \
             or pattern(rf"^\s+(?:[\w-]+\s+)?{words(rules().reported_speech)}").match(ctx.text[pron.end():sent.end]):
         return []               # "He added that X runs …": X's verb, not his
-    earlier = [p for p in ctx.mentions if p.type == "Person" and p.end <= sent.start]
-    if not earlier or sent.start - earlier[-1].end > 1200:
-        return []
-    return _predicate_from(ctx, sent, earlier[-1], sent.start, "en-pronoun-verb-org")
+    person = _pronoun_person(ctx, sent)
+    return _predicate_from(ctx, sent, person, sent.start, "en-pronoun-verb-org") if person else []
+
+
+def _pronoun_person(ctx: Context, sent: Sentence) -> Mention | None:
+    """Whom a he/she of ``sent`` names: the last person (not a possessor: "Musk's xAI") of the nearest
+    earlier sentence that names one, within PRONOUN_REACH characters."""
+    i = ctx.sentences.index(sent)
+    while i > 0 and sent.start - ctx.sentences[i - 1].end <= PRONOUN_REACH:
+        i -= 1
+        persons = of_type(ctx.sentences[i], "Person")
+        if persons:
+            named = [p for p in persons if not re.match(APOSTROPHE_S, ctx.text[p.end:p.end + 2])]
+            return named[-1] if named else None
+    return None
+
+
+PRONOUN_REACH = 1200
 
 
 def works_for(ctx: Context, out: Extraction) -> None:

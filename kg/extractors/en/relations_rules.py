@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
@@ -37,11 +38,14 @@ class RelationRules:
     model_nouns: tuple[str, ...]
     release_blockers: tuple[str, ...]
     model_joiners: tuple[str, ...]
+    use_nouns: tuple[str, ...]
+    lineup_nouns: tuple[str, ...]
     org_pronouns: tuple[str, ...]
     org_nouns: tuple[str, ...]
     variant_suffixes: tuple[str, ...]
     unit_nouns: tuple[str, ...]
     unit_modifiers: tuple[str, ...]
+    unit_plurals: tuple[str, ...]
     fold_verbs: tuple[str, ...]
     unit_name_intros: tuple[str, ...]
     operates_as: tuple[str, ...]
@@ -49,6 +53,7 @@ class RelationRules:
     released_participles: tuple[str, ...]
     owned: tuple[str, ...]
     acquire_verbs: tuple[str, ...]
+    not_owned: tuple[str, ...]
     acquired_by: tuple[str, ...]
     not_unit_after: tuple[str, ...]
     stake_verbs: tuple[str, ...]
@@ -63,6 +68,7 @@ class RelationRules:
     title_of_stops: tuple[str, ...]
     its_words: tuple[str, ...]
     outside_titles: tuple[str, ...]
+    former_phrases: tuple[str, ...]
     relative: tuple[str, ...]
     former_verbs: tuple[str, ...]
     current_verbs: tuple[str, ...]
@@ -70,6 +76,7 @@ class RelationRules:
     found_verbs: tuple[str, ...]
     no_role_verbs: tuple[str, ...]
     person_pronouns: tuple[str, ...]
+    relative_adverbs: tuple[str, ...]
     reported_speech: tuple[str, ...]
     beside_person: tuple[str, ...]
     runs_verbs: tuple[str, ...]
@@ -134,7 +141,8 @@ def former_marker() -> str:
 
 
 def is_former(text: str) -> bool:
-    return bool(pattern(former_marker()).search(text))
+    """A former marker ("former", "ex-") or a phrase that ends a role ("until now") in ``text``."""
+    return bool(pattern(former_marker()).search(text)) or bool(pattern(words(rules().former_phrases)).search(text))
 
 
 def clean_role(role: str) -> str:
@@ -182,8 +190,10 @@ def subject_like(ctx: Context, org: Mention) -> bool:
 
 
 def topic_org(ctx: Context, pos: int) -> Mention | None:
-    """The organisation the text is about at ``pos``: the latest subject-like one named before it in the
-    sentence, else the first subject-like one of the nearest earlier sentence that names one."""
+    """The organisation the text is about at ``pos``, only where that is no guess: a subject-like one named
+    before it in the sentence (the sentence's subject if it opens it, else the latest), else the subject of
+    the immediately preceding sentence of the same paragraph, else the article's clear subject
+    (``article_subject``). Otherwise None."""
     here = next((s for s in ctx.sentences if s.start <= pos < s.end), None)
     if here is None:
         return None
@@ -191,15 +201,48 @@ def topic_org(ctx: Context, pos: int) -> Mention | None:
     if found:       # the sentence's subject if it opens the sentence, else the latest one
         return next((o for o in found if o.start - here.start <= SUBJECT_REACH), found[-1])
     i = ctx.sentences.index(here)
-    earlier = list(reversed(ctx.sentences[max(0, i - 6):i]))
-    for sent in earlier[:3]:        # a subject first: named near the start of a recent sentence
-        found = [o for o in of_type(sent, "Organization") if o.start - sent.start <= SUBJECT_REACH
-                 and subject_like(ctx, o)]
-        if found:
-            return found[0]
-    for sent in earlier:
-        found = [o for o in of_type(sent, "Organization") if subject_like(ctx, o)]
-        if found:
-            return found[0]
-    # the text's lead: the first organisation it names ("the whiteboards at X are covered …")
-    return next((o for o in ctx.mentions if o.type == "Organization" and o.end <= pos), None)
+    while i > 0 and PARAGRAPH_BREAK not in ctx.text[ctx.sentences[i - 1].end:ctx.sentences[i].start]:
+        i -= 1          # back through the paragraph, while no sentence names another organisation
+        earlier = ctx.sentences[i]
+        if (subject := sentence_subject(ctx, earlier)) is not None:
+            return subject
+        if of_type(earlier, "Organization"):
+            break
+    return article_subject(ctx)
+
+
+PARAGRAPH_BREAK = "\n\n"
+
+
+def sentence_subject(ctx: Context, sent: Sentence) -> Mention | None:
+    """The organisation that opens a sentence as its subject ("Acme, the Paris lab, said …"), else the only
+    organisation a sentence names, if subject-like ("… a market that Acme upended.")."""
+    orgs = of_type(sent, "Organization")
+    opener = next((o for o in orgs if o.start - sent.start <= SUBJECT_REACH and subject_like(ctx, o)), None)
+    if opener is None and len({identity(o) for o in orgs}) == 1 and subject_like(ctx, orgs[0]):
+        return orgs[0]
+    return opener
+
+
+def article_subject(ctx: Context) -> Mention | None:
+    """The article's clear subject: the organisation mentioned most often (strictly more than any other),
+    if the title or the first sentence names it; its first mention."""
+    def compute() -> Mention | None:
+        orgs = [m for m in ctx.mentions if m.type == "Organization"]
+        counts = Counter(identity(o) for o in orgs)
+        most = max(counts.values(), default=0)
+        title = ctx.article.title or ""
+        first = ctx.sentences[0] if ctx.sentences else None
+
+        def in_title(o: Mention) -> bool:
+            return bool(re.search(r"(?<![\w-])" + re.escape(o.text) + r"(?![\w-])", title))
+
+        def in_first(o: Mention) -> bool:
+            return first is not None and first.start <= o.start < first.end
+        for named in (in_title, in_first):     # the most mentioned (ties too) that the title, else the lead, names
+            tops = {k for k, n in counts.items() if n == most and any(named(o) for o in orgs if identity(o) == k)}
+            if len(tops) == 1:
+                top = tops.pop()
+                return next(o for o in orgs if identity(o) == top)
+        return None
+    return ctx.shared("en-article-subject", compute)

@@ -70,7 +70,8 @@ def unit_of(ctx: Context, a: Mention, b: Mention, gap: str) -> Pair | None:
 def owned_by(ctx: Context, a: Mention, b: Mention, gap: str) -> Pair | None:
     """"X, owned by Y", "X is majority-owned by the conglomerate Y", "X was acquired by Y"."""
     g = rules()
-    if pattern(rf"^,?\s+(?:(?:which|that)\s+)?(?:is\s+|was\s+|has\s+been\s+|had\s+been\s+)?(?:now\s+)?"
+    if pattern(rf"^,?\s+(?:(?:which|that)\s+)?(?:is\s+|was\s+|has\s+been\s+|had\s+been\s+)?"
+               rf"(?:(?!{words(g.not_owned)})(?-i:[a-z])[\w]*\s+){{0,2}}?"
                rf"(?:{words(g.owned)}\s+by|{words(g.acquired_by)})\s+(?:(?:the|a|an)\s+)?"
                r"(?:(?-i:[a-z])[\w-]*\s+){0,2}?$").match(gap):
         return a, b
@@ -228,6 +229,25 @@ def controlled(rest: str) -> bool:
     return bool(pattern(words(g.control_markers)).search(rest))
 
 
+def listed_units(ctx: Context, sent: Sentence) -> list[tuple[Pair, str]]:
+    """"A, B and C are units of D": each organisation of the list is a unit of D."""
+    text = ctx.text
+    orgs = of_type(sent, "Organization")
+    tail = pattern(rf"^\s+(?:are|were|remain|became)\s+(?:all\s+|now\s+)?(?:[\w-]+\s+){{0,2}}?"
+                   rf"{words(rules().unit_plurals)}\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}?$")
+    for i, (a, b) in enumerate(zip(orgs, orgs[1:])):
+        if not tail.match(text[a.end:b.start]):
+            continue
+        members = [a]
+        for o in reversed(orgs[:i]):
+            if not re.fullmatch(r"\s*(?:,|and|&|,\s*and)\s*", text[o.end:members[0].start]):
+                break
+            members.insert(0, o)
+        if len(members) > 1:
+            return [((m, b), "en-listed-units") for m in members]
+    return []
+
+
 def subsidiary_of(ctx: Context, out: Extraction) -> None:
     done: set[tuple[str, str]] = set()
     for sent in ctx.sentences:
@@ -242,7 +262,7 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
                 if pair is not None:
                     found.append((pair, name))
                     break
-        found += its_unit(ctx, sent) + taken_over(ctx, sent) + folded_into(ctx, sent) + spun_off(ctx, sent)
+        found += listed_units(ctx, sent) + its_unit(ctx, sent) + taken_over(ctx, sent) + folded_into(ctx, sent) + spun_off(ctx, sent)
         for (child, parent), name in found:
             key = (child.key or child.text, parent.key or parent.text)
             if key[0] != key[1] and key not in done and (key[1], key[0]) not in done:
