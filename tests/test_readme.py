@@ -26,6 +26,8 @@ OTHER_FLAGS = {
     "--dense": "scripts/gen_corpus.py",
     "--also": "scripts/score.py",
     "--json": "scripts/score.py",
+    "--old": "scripts/bench_pipeline.py",
+    "--lang": "scripts/gen_corpus.py",
 }
 
 LONG = re.compile(r"(?<![\w-])--[a-z][a-z0-9-]*")
