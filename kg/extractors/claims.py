@@ -38,8 +38,8 @@ from .claims_units import (
     COMMA,
     MIN_LETTERS,
     OPEN_Q,
+    curly_quotes_and_stops,
     letters,
-    normalise,
     only_quote,
     paragraphs,
     quote_mask,
@@ -49,7 +49,7 @@ from .claims_units import (
     units,
 )
 
-__all__ = ["claims", "normalise"]
+__all__ = ["claims", "curly_quotes_and_stops"]
 
 # The rules whose speaker is the person last mentioned (他, 这位…, a quote's subject)
 LAST_PERSON_RULES = ("pronoun-speaker", "in-view-pronoun", "colon-quote", "quote-object", "quote-around",
@@ -76,7 +76,7 @@ def claims(ctx: Context, out: Extraction) -> None:
     pats = patterns()
     persons = [m for m in ctx.mentions if m.type == "Person"]
     state = State()
-    text = normalise(ctx.text)
+    text = curly_quotes_and_stops(ctx.text)
     for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
         state.paragraph = p_index
         if _read_answer(ctx, text, pats, persons, state, p_start, p_end, out):

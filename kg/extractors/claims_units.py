@@ -29,7 +29,7 @@ CLOSERS = "’」』)）"
 CLAUSE_MARKS = CLAUSE_BREAK + SENT_END + OPEN_Q + CLOSE_Q + "\n"
 
 
-def normalise(text: str) -> str:
+def curly_quotes_and_stops(text: str) -> str:
     """Full-width forms of the marks the reader looks for, offsets unchanged.
 
     Straight quotes (an even number of them in a paragraph) open and close in

@@ -30,10 +30,12 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from ..records import Extraction, Mention, Price, PriceChange
 from ..rules import load_rules
+from ..text.normalise import ascii_digits_and_stops
+from ..text.numbers import CN_NUM, NUMERALS, number, plain, ratio
 from ..text.patterns import alternation
 from .base import Context, Sentence, extractor
 
@@ -44,16 +46,6 @@ from .base import Context, Sentence, extractor
 class CurrencyUnit:
     code: str                           # ISO 4217
     factor: str                         # to the main unit, a decimal ("0.01" for 分)
-
-
-@dataclass(frozen=True)
-class Numerals:
-    number_chars: str                   # the characters of a Chinese number (两, 十, 百)
-    decimal_point: str
-    decimal_chars: str                  # the digits after its decimal point
-    digits: dict[str, int]
-    powers: dict[str, int]
-    percent: str                        # 百分之
 
 
 @dataclass(frozen=True)
@@ -82,7 +74,6 @@ class PriceRules:
     sign_with_unit: tuple[str, ...]
     currency_signs: dict[str, str]
     not_after_currency: tuple[str, ...]
-    numerals: Numerals
     fractions: dict[str, str]
     token_multipliers: dict[str, int]
     token_words: tuple[str, ...]
@@ -133,12 +124,6 @@ class PriceRules:
     not_price_subjects: tuple[str, ...]
 
 
-def _decimal(text: str) -> Decimal:
-    """A decimal from the rules: "0.25", or a ratio "1/3"."""
-    top, _, bottom = text.partition("/")
-    return Decimal(top) / Decimal(bottom) if bottom else Decimal(top)
-
-
 def any_of(words: Sequence[str]) -> str:
     """A non-capturing group of the words, longest first."""
     return "(?:" + alternation(words) + ")"
@@ -146,14 +131,12 @@ def any_of(words: Sequence[str]) -> str:
 
 RULES = load_rules("zh", "prices", PriceRules)
 CURRENCY_UNITS: dict[str, tuple[str, Decimal]] = {
-    w: (u.code, _decimal(u.factor)) for w, u in RULES.currency_units.items()}
+    w: (u.code, ratio(u.factor)) for w, u in RULES.currency_units.items()}
 CURRENCY_SIGNS = RULES.currency_signs
 NOT_AFTER_CURRENCY = "(?!" + alternation(RULES.not_after_currency) + ")"
 TOKEN_MULTIPLIERS = RULES.token_multipliers
 TOKEN_WORDS = any_of(RULES.token_words)
-CN_DIGITS = RULES.numerals.digits
-CN_POWERS = RULES.numerals.powers
-CHINESE_FRACTIONS: dict[str, Decimal] = {w: _decimal(v) for w, v in RULES.fractions.items()}
+CHINESE_FRACTIONS: dict[str, Decimal] = {w: ratio(v) for w, v in RULES.fractions.items()}
 KIND_WORDS = RULES.kind_words
 CACHE_WORDS = RULES.cache_words
 TO_NEW_WORDS = [*RULES.to_new_neutral, *RULES.to_new_cut, *RULES.to_new_rise]
@@ -167,8 +150,6 @@ SLASH = "/"
 
 TO_NEW = any_of(TO_NEW_WORDS)
 
-_N = RULES.numerals
-CN_NUM = f"[{re.escape(_N.number_chars)}]+(?:{re.escape(_N.decimal_point)}[{re.escape(_N.decimal_chars)}]+)?"
 NUM = r"(?:\d+(?:\.\d+)?|\.\d+|" + CN_NUM + ")"
 TOKEN_UNIT = (r"(?P<tcount>\d+(?:\.\d+)?)?\s*"
               r"(?P<tmul>" + alternation(TOKEN_MULTIPLIERS) + r")?"
@@ -229,7 +210,7 @@ CUT_WORDS = list(RULES.cut_words)
 RISE_WORDS = list(RULES.rise_words)
 # 降幅达到97%, 降低了50%, 下调约30% ("至"/"到" are not here: "降至30%" is the new level, not the change)
 CHANGE_FILLER = r"(?:" + alternation(RULES.change_fillers) + r"|\s)*"
-PERCENT = r"(?P<pct>\d+(?:\.\d+)?)\s*[%％]|" + re.escape(_N.percent) + "(?P<cnpct>" + CN_NUM + ")"
+PERCENT = r"(?P<pct>\d+(?:\.\d+)?)\s*[%％]|" + re.escape(NUMERALS.percent) + "(?P<cnpct>" + CN_NUM + ")"
 CHANGE_PERCENT = re.compile(
     r"(?P<verb>" + alternation(CUT_WORDS + RISE_WORDS) + ")" + CHANGE_FILLER + "(?:" + PERCENT + ")")
 CHANGE_TIMES = re.compile(
@@ -243,7 +224,7 @@ CHANGE_HALF = re.compile(alternation(RULES.halving) + "|" + any_of(RULES.halving
                          + "?" + any_of(RULES.half))
 _D = RULES.discount
 CHANGE_DISCOUNT = re.compile(
-    re.escape(_D.before) + rf"(?P<n>\d(?:\.\d)?|[{re.escape(_D.digits)}](?:{re.escape(_N.decimal_point)}"
+    re.escape(_D.before) + rf"(?P<n>\d(?:\.\d)?|[{re.escape(_D.digits)}](?:{re.escape(NUMERALS.decimal_point)}"
     rf"[{re.escape(_D.decimal_digits)}])?)" + re.escape(_D.after))
 # a comparison, not a change: 比行业便宜99%, 较GPT-4降低90% (but 较此前下降50% is a change)
 COMPARISON_BEFORE = re.compile(
@@ -253,43 +234,6 @@ NOT_PRICE_SUBJECT = re.compile(alternation(RULES.not_price_subjects))
 
 
 # -------------------------------------------------------------------- parsing
-
-def cn_number(text: str) -> Decimal | None:
-    """A small number written in Chinese: 两, 十二, 三百, 一点五. None if it is not one."""
-    whole, _, frac = text.partition(RULES.numerals.decimal_point)
-    total, digit = 0, None
-    for ch in whole:
-        if ch in CN_DIGITS:
-            if digit is not None:
-                return None                  # 一二: two digits in a row is not a number we read
-            digit = CN_DIGITS[ch]
-        elif ch in CN_POWERS:
-            total += (1 if digit is None else digit) * CN_POWERS[ch]
-            digit = None
-        else:
-            return None
-    total += digit or 0
-    if frac:
-        if any(ch not in CN_DIGITS for ch in frac):
-            return None
-        return Decimal(f"{total}.{''.join(str(CN_DIGITS[ch]) for ch in frac)}")
-    return Decimal(total) if whole else None
-
-
-def number(text: str) -> Decimal | None:
-    """An Arabic or Chinese number; None if it cannot be read or is not finite."""
-    try:
-        value = Decimal(text) if re.fullmatch(r"\d*\.?\d+", text) else cn_number(text)
-    except InvalidOperation:
-        return None
-    return value if value is not None and value.is_finite() else None
-
-
-def plain(d: Decimal) -> Decimal:
-    """``Decimal`` without exponent notation for whole numbers (1E+2 → 100)."""
-    d = d.normalize()
-    return d.quantize(Decimal(1)) if d == d.to_integral_value() and d.adjusted() < 28 else d
-
 
 @dataclass(frozen=True)
 class TokenUnit:
@@ -326,21 +270,6 @@ class Quote:
         return plain(self.amount * Decimal(1_000_000) / Decimal(self.unit.tokens))
 
 
-FULL_WIDTH = "０１２３４５６７８９．％／＄￥"
-NORMALISE = str.maketrans(FULL_WIDTH, "0123456789.%/$¥")
-# str.translate costs ~0.1 µs a character: only texts that have a full-width sign need it
-HAS_FULL_WIDTH = re.compile(f"[{FULL_WIDTH}]")
-# a half-width full stop that ends a sentence ("输出6元."), not one in a number
-SENTENCE_DOT = re.compile(r"\.(?=\s*(?:$|[\u4e00-\u9fff“”\"]))")
-
-
-def normalise(text: str) -> str:
-    """ASCII digits and signs for full-width ones, "。" for a sentence-ending "."; offsets do not move."""
-    if HAS_FULL_WIDTH.search(text):
-        text = text.translate(NORMALISE)
-    return SENTENCE_DOT.sub("。", text) if "." in text else text
-
-
 def find_quotes(text: str, carried: Quote | None = None) -> list[Quote]:
     """Every amount of money in ``text`` with its token unit, if it has one (pure string work).
 
@@ -348,7 +277,7 @@ def find_quotes(text: str, carried: Quote | None = None) -> list[Quote]:
     ``carried``: a quote of the sentence before whose "每百万tokens" may
     still scope this sentence's amounts ("…每百万tokens输入2元。输出价格为8元。").
     """
-    text = normalise(text)                    # one character for one: offsets do not move
+    text = ascii_digits_and_stops(text)                    # one character for one: offsets do not move
     quotes: list[Quote] = []
     for m in MONEY.finditer(text):
         if not (m.group("sign") or m.group("cur")):
@@ -630,7 +559,7 @@ def percent_value(m: re.Match[str]) -> float | None:
 
 def find_changes(text: str) -> list[tuple[int, float]]:
     """(offset, percent) of each stated price change in ``text``; a cut is negative (pure string work)."""
-    text = normalise(text)
+    text = ascii_digits_and_stops(text)
     found: list[tuple[int, float]] = []
     for m in CHANGE_PERCENT.finditer(text):
         pct = percent_value(m)
@@ -726,7 +655,7 @@ def price_moves(text: str, quotes: list[Quote]) -> list[tuple[Quote, int, float]
     is −62.5. A rise verb with a lower price (or a cut verb with a higher
     one) is not read; "调整为" takes its sign from the prices.
     """
-    text = normalise(text)
+    text = ascii_digits_and_stops(text)
     moves: list[tuple[Quote, int, float]] = []
     for i, old in enumerate(quotes):
         if not OLD_BEFORE.search(text, max(0, old.start - WINDOW), old.start) or not old.per_million:

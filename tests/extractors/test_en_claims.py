@@ -13,7 +13,7 @@ import pytest
 
 from kg.extractors.en import claims_rules
 from kg.extractors.en.claims import person_refs
-from kg.extractors.en.claims_text import MAX_LETTERS, normalise, statements, units
+from kg.extractors.en.claims_text import MAX_LETTERS, curly_quotes, statements, units
 from kg.pipeline import process
 from kg.records import Extraction, Mention
 from tests.conftest import make_article
@@ -195,7 +195,7 @@ def test_en_claims_date_and_evidence() -> None:
 
 
 def test_en_claims_units_end_outside_quotes_or_before_a_new_sentence() -> None:
-    text = normalise('"Smart. Fast," he said. "Next one." Then it ended.')
+    text = curly_quotes('"Smart. Fast," he said. "Next one." Then it ended.')
     cut = [text[s:e].strip() for s, e in units(text, 0, len(text))]
     assert cut == ["“Smart. Fast,” he said.", "“Next one.”", "Then it ended."]
 

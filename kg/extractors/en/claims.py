@@ -31,9 +31,9 @@ from .claims_text import (
     CLOSE_Q,
     MAX_LETTERS,
     OPEN_Q,
+    curly_quotes,
     join,
     letters,
-    normalise,
     paragraphs,
     quote_mask,
     statements,
@@ -69,7 +69,7 @@ class State:
 @extractor("claims", lang="en")
 def claims(ctx: Context, out: Extraction) -> None:
     pats = patterns()
-    text = normalise(ctx.text)
+    text = curly_quotes(ctx.text)
     persons = sorted((m for m in ctx.mentions if m.type == "Person"), key=lambda m: m.start)
     orgs = [m for m in ctx.mentions if m.type == "Organization"]
     refs = person_refs(text, persons, ctx.mentions)

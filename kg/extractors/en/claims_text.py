@@ -32,7 +32,7 @@ def letters(s: str) -> int:
     return sum(ch.isalnum() for ch in s)
 
 
-def normalise(text: str) -> str:
+def curly_quotes(text: str) -> str:
     """Straight double quotes as curly ones, opening and closing in turn within a paragraph."""
     if STRAIGHT_Q not in text:
         return text

@@ -16,8 +16,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ...text.numbers import ratio
 from .prices_quotes import Quote
-from .prices_rules import RULES, clause_after, clause_before, lookup, ratio, rx, words
+from .prices_rules import RULES, clause_after, clause_before, lookup, rx, words
 
 R = RULES
 FRACTIONS = {k: float(ratio(v)) for k, v in R.fractions.items()}

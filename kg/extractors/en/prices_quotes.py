@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
+from ...text.numbers import plain, ratio
 from ...text.patterns import alternation
-from .prices_rules import RULES, clause_before, lookup, ratio, rx, words
+from .prices_rules import RULES, clause_before, lookup, rx, words
 
 R = RULES
 NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
@@ -84,12 +85,6 @@ class Quote:
     @property
     def kinds(self) -> tuple[str, ...]:
         return self.unit.kinds if self.unit else ()
-
-
-def plain(d: Decimal) -> Decimal:
-    """``Decimal`` without exponent notation for whole numbers (1E+2 → 100)."""
-    d = d.normalize()
-    return d.quantize(Decimal(1)) if d == d.to_integral_value() and d.adjusted() < 28 else d
 
 
 def number(text: str) -> Decimal | None:

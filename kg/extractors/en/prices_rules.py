@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 
 from ...rules import load_rules
 from ...text.patterns import alternation
@@ -78,12 +77,6 @@ class EnglishPriceRules:
 
 
 RULES = load_rules("en", "prices", EnglishPriceRules)
-
-
-def ratio(text: str) -> Decimal:
-    """A decimal from the rules: "0.25", or a ratio "1/3"."""
-    top, _, bottom = text.partition("/")
-    return Decimal(top) / Decimal(bottom) if bottom else Decimal(top)
 
 
 def words(items: Iterable[str]) -> str:

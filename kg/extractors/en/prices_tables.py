@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ...records import Extraction, Price
+from ...text.numbers import plain
 from ..base import Context
-from .prices_quotes import MUL, NUM, SIGNS, kinds_of, number, plain
+from .prices_quotes import MUL, NUM, SIGNS, kinds_of, number
 from .prices_rules import RULES, last_in, lookup, rx, words
 
 R = RULES
