@@ -87,7 +87,7 @@ def test_en_claims_quote_paragraph_continues_the_speaker() -> None:
     "Sam Altman said that", "Sam Altman told Reuters that", "Sam Altman wrote on X that",
     "Sam Altman argued that", "Sam Altman warned that", "Sam Altman predicted that", "Sam Altman noted that",
     "Sam Altman insisted that", "Sam Altman believes that", "Sam Altman added that",
-    "Sam Altman said on Friday that", "Sam Altman told a conference in Dubai that", "Sam Altman says",
+    "Sam Altman said on Friday that", "Sam Altman told an audience in Seoul that", "Sam Altman says",
     "Sam Altman said", "Sam Altman, who runs OpenAI, argued last week that",
 ])
 def test_en_claims_indirect_speech(lead: str) -> None:
@@ -130,9 +130,9 @@ def test_en_claims_parenthetical_attribution_keeps_both_sides() -> None:
 
 
 def test_en_claims_who_said_speaks_for_the_name_before() -> None:
-    x = extract_en("Prices will keep falling, according to Robin Li, who said smaller models now do most of the work.")
-    assert ("Robin Li", "smaller models now do most of the work.") in pairs(x)
-    assert ("Robin Li", "Prices will keep falling") in pairs(x)
+    x = extract_en("Open models will win, according to Robin Li, who said distillation keeps narrowing the gap.")
+    assert ("Robin Li", "distillation keeps narrowing the gap.") in pairs(x)
+    assert ("Robin Li", "Open models will win") in pairs(x)
 
 
 def test_en_claims_two_speakers_in_one_sentence_each_get_their_part() -> None:
@@ -145,11 +145,11 @@ def test_en_claims_two_speakers_in_one_sentence_each_get_their_part() -> None:
 @pytest.mark.parametrize("sentence", [
     '"Our prices are the lowest in the market," the company said in a blog post.',
     "OpenAI said it would cut prices again next quarter.",
-    "Alibaba said in a statement that Qwen would stay open to everyone.",
+    "Alibaba said in a filing that Qwen would remain free to download.",
     "People familiar with the matter said OpenAI was raising new money.",
     "Analysts say the price war will last well into next year.",
     '"The deal is off," a spokesperson said.',
-    "An analyst at a Shanghai brokerage, who asked not to be named, said the cuts were deep.",
+    "A banker in Singapore, who declined to be identified, said the cuts were deep.",
     "Sam Altman declined to say whether OpenAI would cut prices again.",
     "Sam Altman did not say when the model would ship.",
     "The model, which Alibaba says beats rival systems, costs less.",

@@ -88,7 +88,7 @@ def test_en_prices_the_model_refers_to_the_last_model() -> None:
 
 
 def test_en_prices_cny_with_dollar_conversion_is_one_price() -> None:
-    found = prices("ByteDance sells Doubao at 0.6 yuan per million input tokens ($0.08).")
+    found = prices("ByteDance charges 0.6 yuan per million input tokens ($0.08) for Doubao.")
     assert found == {("Doubao", Decimal("0.6"), "CNY", "input")}
 
 
@@ -103,8 +103,8 @@ def test_en_prices_without_a_model_are_dropped() -> None:
 
 
 def test_en_prices_free_of_charge_from_a_date() -> None:
-    ex = run("Baidu said its ERNIE Bot would be free of charge from April 1.")
-    assert [(p.model.text, p.is_free, p.valid_from) for p in ex.prices] == [("ERNIE Bot", True, dt.date(2025, 4, 1))]
+    ex = run("Baidu said ERNIE Bot would become free of charge from March 16.")
+    assert [(p.model.text, p.is_free, p.valid_from) for p in ex.prices] == [("ERNIE Bot", True, dt.date(2025, 3, 16))]
 
 
 def test_en_prices_free_to_download_is_not_a_price() -> None:
@@ -132,7 +132,7 @@ def test_en_prices_old_price_of_a_move_ends() -> None:
     ("OpenAI cut the price of GPT-4o by 40%.", -40.0),
     ("OpenAI halved the price of GPT-4o.", -50.0),
     ("OpenAI slashed the price of GPT-4o by two-thirds.", -66.7),
-    ("GPT-4o now costs a tenth of its launch price.", -90.0),
+    ("GPT-4o is now priced at a tenth of its launch price.", -90.0),
     ("OpenAI cut GPT-4o to a fifth of its previous price.", -80.0),
     ("OpenAI raised the price of GPT-4o by 25%.", 25.0),
     ("OpenAI doubled the output price of GPT-4o.", 100.0),

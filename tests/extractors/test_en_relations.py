@@ -71,7 +71,7 @@ def test_relations_subsidiary_unit_of_and_acquired() -> None:
 def test_relations_subsidiary_investment_is_no_ownership() -> None:
     for text in ("Microsoft-backed OpenAI cut prices.", "Amazon invested in Anthropic in 2023.",
                  "Google holds a stake in Anthropic.", "Alibaba led the round in Moonshot AI.",
-                 "Microsoft, OpenAI's biggest investor, said little.", "Amazon's Anthropic stake grew."):
+                 "Amazon, Anthropic's largest backer, said little.", "Amazon's Anthropic stake grew."):
         assert facts(text, "subsidiaryOf") == set(), text
 
 
@@ -374,7 +374,7 @@ def test_relations_released_lineup_list_items() -> None:
 
 
 def test_relations_topic_org_the_only_organisation_of_the_previous_sentence() -> None:
-    text = ("Prices fell in a market that DeepSeek upended. The Hangzhou startup, founded by Liang Wenfeng, "
+    text = ("Costs dropped in a field that DeepSeek had shaken up. The Chinese lab, founded by Liang Wenfeng, "
             "released V3.")
     assert ("worksFor", "Liang Wenfeng", "DeepSeek", "founder") in roles(text)
 

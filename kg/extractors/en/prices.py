@@ -9,7 +9,7 @@ this module decides which model each fact belongs to:
 * a model named right after the prices with "for" ("$2.19 per million output
   tokens for R1");
 * else the nearest model before them in the sentence, with the models listed
-  with it ("Flash and the lighter Flash-Lite"), skipping models named as a point
+  with it ("Mini and the smaller Nano"), skipping models named as a point
   of comparison ("which outperforms X");
 * else, when the sentence says "it", "its" or "the model", the model the
   sentences before in the paragraph were about.
@@ -61,7 +61,7 @@ def compared(sent: Sentence, m: Mention) -> bool:
 
 
 def coordinated(sent: Sentence, last: Mention) -> list[Mention]:
-    """``last`` and the models listed right before it ("Flash and the lighter Flash-Lite")."""
+    """``last`` and the models listed right before it ("Mini and the smaller Nano")."""
     chain = [last]
     for m in reversed([m for m in models_of(sent) if m.end <= last.start]):
         if not LIST_GAP.match(sent.text[m.end - sent.start:chain[0].start - sent.start]):
@@ -81,7 +81,7 @@ def owner_after(sent: Sentence, end: int) -> list[Mention]:
 
 def owners_before(sent: Sentence, pos: int) -> list[Mention]:
     """The nearest model before ``pos``; one named as a point of comparison only if a clause break follows it
-    ("93% cheaper than o1, its full-size model, which lists at $15")."""
+    ("80% cheaper than X, its larger model, which lists at $10")."""
     def fits(m: Mention) -> bool:
         broken = any(c in sent.text[m.end - sent.start:pos] for c in ",;")
         if broken and REFERENCE_OF.search(sent.text, 0, m.start - sent.start):

@@ -6,7 +6,7 @@
 "doubled" (+100), "raised … by 25%" (+25), "from $10 to $2.50" (−75, from the
 two prices). Comparisons with other models ("63% cheaper than o1-mini", "a
 third of what X cost") and changes of other things ("revenue rose 13%",
-"the cost of inference was falling by 90%") are not changes.
+"inference costs fell by 80%") are not changes.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """English role rules: who works (worksFor) or worked (formerlyWorkedFor) where, and as what.
 
 Titles come before a name ("Baidu CEO Robin Li", "former OpenAI CTO X"), in an apposition after it
-("X, chief executive of Baidu,", "X, a former DeepMind and OpenAI researcher"), or a verb tells
+("X, chief executive of Baidu,", "X, a former Meta and Google engineer"), or a verb tells
 the move ("X joined Y as CTO", "X left Y in 2024", "X, who spent six years at Y"). A title with no
 organisation ("its chief scientist", "Chief executive X") is at the organisation the text is about.
 """
@@ -64,7 +64,7 @@ def _outside(title: str) -> bool:
 
 
 def title_before(ctx: Context, sent: Sentence, person: Mention) -> list[Role]:
-    """"Baidu CEO Robin Li", "OpenAI's former chief scientist X", "ex-Google engineer X", "its CTO, X"."""
+    """"Baidu CEO Robin Li", "Google's former head of research X", "ex-Google engineer X", "its CTO, X"."""
     text = ctx.text
     lead_start = max(sent.start, person.start - 120)
     m = _title_at_end().search(text[lead_start:person.start])
@@ -120,7 +120,7 @@ def apposition(ctx: Context, sent: Sentence, person: Mention) -> list[Role]:
     # "X, a former director at Y who joined Z as its head": the relative clause is the predicate's
     if rel := pattern(r"\s" + words(rules().relative)).search(text, start, end):
         end = rel.start()
-    # "its founder and chief executive and a former Google and Meta researcher": each part on its own
+    # "its co-founder and CTO and a former Apple and Nvidia engineer": each part on its own
     cuts = [start] + [start + m.start() for m in PART_BREAK.finditer(text[start:end])] + [end]
     found = [r for a, b in zip(cuts, cuts[1:]) for r in _apposition_part(ctx, sent, person, a, b)]
     # "X, the co-founder, a former Meta researcher, said": a second apposition after the first
@@ -267,7 +267,7 @@ def founded_by(ctx: Context, sent: Sentence, person: Mention) -> list[Role]:
              and re.fullmatch(r"(?:\s+(?:in|last|and)\s[^,;]{0,40})?,\s+(?:the\s+)?", text[person.end:o.start])]
     org = before[-1] if before else (after[0] if after else None)
     if org is None and pattern(r"^\s*(?:the|this)\s+(?:[\w-]+\s+){0,2}?" + words(rules().org_nouns)).match(lead):
-        org = topic_org(ctx, sent.start)      # "The Hangzhou-based startup, founded by X, …"
+        org = topic_org(ctx, sent.start)      # "The Shenzhen-based lab, founded by X, …"
     return [Role(person, org, sent, role, False, "en-founded-by")] if org else []
 
 
@@ -327,7 +327,7 @@ def _as_title(ctx: Context, pos: int) -> str | None:
 
 
 def whose_title(ctx: Context, sent: Sentence, person: Mention) -> list[Role]:
-    """"xAI, whose co-founders include X": a title of the organisation's people."""
+    """"Acme, whose founders include X": a title of the organisation's people."""
     text, g = ctx.text, rules()
     m = pattern(rf"(?:{APOSTROPHE_S})?,?\s+whose\s+(?:{former_marker()}\s*)?(?P<t>{titles_plural()})\s+"
                 rf"{words(g.whose_links)}\s+$").search(text[max(sent.start, person.start - 80):person.start])
