@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Protocol
+
 from spacy.tokens import Doc
 
 if not Doc.has_extension("mentions"):
@@ -26,3 +28,23 @@ def set_mentions(doc: Doc, mentions: list) -> None:
     doc._.mentions = mentions
     spans = [doc.char_span(m.start, m.end, label=m.type, alignment_mode="expand") for m in mentions]
     doc.spans["kg"] = [s for s in spans if s is not None]
+
+
+class Finder(Protocol):
+    """A language's entity finder: the mentions of a text, and the model families it introduces."""
+
+    def find(self, text: str) -> Any: ...  # a kg.entities.finder.Found
+
+
+class MentionsComponent:
+    """The pipeline component every language uses: runs its finder, and puts the mentions on
+    ``doc._.mentions`` and ``doc.spans["kg"]`` and the model families on ``doc._.families``."""
+
+    def __init__(self, finder: Finder) -> None:
+        self.finder = finder
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self.finder.find(doc_text(doc))
+        set_mentions(doc, found.mentions)
+        doc._.families = dict(found.families)
+        return doc

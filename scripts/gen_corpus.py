@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import math
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,6 +142,16 @@ FACT_SHARE = 0.4       # of sentences: gives ~0.33 triples a character, as the r
 
 
 def article(rng: random.Random, i: int, pool: list[Company], weights: list[float]) -> str:
+    return news_article(rng, i, pool, weights, fact_sentences, context_sentence, "",
+                        lambda c: f"{c.name}发布新模型 价格战再升级（{i}）", "zh")
+
+
+def news_article(rng: random.Random, i: int, pool: list[Company], weights: list[float],
+                 facts: Callable[[random.Random, Company, list[Company]], list[str]],
+                 context: Callable[[random.Random, Company], str], joiner: str,
+                 title: Callable[[Company], str], lang: str) -> str:
+    """One news-shaped article: paragraphs of fact and context sentences about 1–3 companies, until a
+    lognormal length (1,000–9,000 characters); ``joiner`` joins a paragraph's sentences."""
     year = rng.choice([2024, 2025])
     month, day = rng.randint(1, 12), rng.randint(1, 28)
     length = min(9000, max(1000, int(rng.lognormvariate(math.log(2800), 0.4))))
@@ -151,13 +162,12 @@ def article(rng: random.Random, i: int, pool: list[Company], weights: list[float
         for _ in range(rng.randint(3, 6)):
             c = rng.choice(focus)
             if rng.random() < FACT_SHARE:
-                sentences += fact_sentences(rng, c, pool)
+                sentences += facts(rng, c, pool)
             else:
-                sentences.append(context_sentence(rng, c))
-        paragraphs.append("".join(sentences))
+                sentences.append(context(rng, c))
+        paragraphs.append(joiner.join(sentences))
         size += len(paragraphs[-1])
-    title = f"{focus[0].name}发布新模型 价格战再升级（{i}）"
-    return front_matter(i, title, year, month, day) + "\n\n".join(paragraphs) + "\n"
+    return front_matter(i, title(focus[0]), year, month, day, lang) + "\n\n".join(paragraphs) + "\n"
 
 
 def dense_article(rng: random.Random, i: int) -> str:
@@ -366,23 +376,8 @@ def en_context_sentence(rng: random.Random, c: Company) -> str:
 
 
 def en_article(rng: random.Random, i: int, pool: list[Company], weights: list[float]) -> str:
-    year = rng.choice([2024, 2025])
-    month, day = rng.randint(1, 12), rng.randint(1, 28)
-    length = min(9000, max(1000, int(rng.lognormvariate(math.log(2800), 0.4))))
-    focus = rng.choices(pool, weights, k=rng.randint(1, 3))
-    paragraphs, size = [], 0
-    while size < length:
-        sentences: list[str] = []
-        for _ in range(rng.randint(3, 6)):
-            c = rng.choice(focus)
-            if rng.random() < FACT_SHARE:
-                sentences += en_fact_sentences(rng, c, pool)
-            else:
-                sentences.append(en_context_sentence(rng, c))
-        paragraphs.append(" ".join(sentences))
-        size += len(paragraphs[-1])
-    title = f"{focus[0].name} launches a new model as the price war heats up ({i})"
-    return front_matter(i, title, year, month, day, "en") + "\n\n".join(paragraphs) + "\n"
+    return news_article(rng, i, pool, weights, en_fact_sentences, en_context_sentence, " ",
+                        lambda c: f"{c.name} launches a new model as the price war heats up ({i})", "en")
 
 
 def generate(out: Path, articles: int, seed: int = 7, dense: bool = False, lang: str = "zh") -> list[Path]:

@@ -120,20 +120,21 @@ def joined(u: Unit) -> Iterator[Attribution]:
 
 def colon_quote(u: Unit) -> Iterator[Attribution]:
     """张某并不避讳：“…” / 张某的解释很直接：“…” / 他的回答是：“…” (any predicate, a colon, a quote)"""
-    for s_start, s_end, who in _subjects(u):
-        found = _colon_quote(u, s_end)
-        if found is not None:
-            yield Attribution(s_start, found[0], who, "colon-quote", subject=PRONOUN_SUBJECT,
-                              content_end=found[1])
+    return _quote_after_subject(u, _colon_quote, "colon-quote")
 
 
 def quote_object(u: Unit) -> Iterator[Attribution]:
     """张某把长文本称作“…” / 张某随后松口，承认公司“…”"""
+    return _quote_after_subject(u, _quote_object, "quote-object")
+
+
+def _quote_after_subject(u: Unit, find: Callable[[Unit, int], tuple[int, int] | None],
+                         rule: str) -> Iterator[Attribution]:
+    """An attribution for each subject after which ``find`` sees a quote (its start and end)."""
     for s_start, s_end, who in _subjects(u):
-        found = _quote_object(u, s_end)
+        found = find(u, s_end)
         if found is not None:
-            yield Attribution(s_start, found[0], who, "quote-object", subject=PRONOUN_SUBJECT,
-                              content_end=found[1])
+            yield Attribution(s_start, found[0], who, rule, subject=PRONOUN_SUBJECT, content_end=found[1])
 
 
 def quote_around(u: Unit) -> Iterator[Attribution]:

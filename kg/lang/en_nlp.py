@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..catalogue import load_catalogue
-from ..docext import doc_text, set_mentions
+from ..docext import MentionsComponent, doc_text
 from ..entities.en import EnglishEntityFinder
 from ..text.patterns import alternation
 from ..text.sentences import mark_sentence_starts
@@ -40,21 +40,8 @@ def en_sentences(doc: Doc) -> Doc:
 
 
 @Language.factory("kg_entities_en")
-def make_entity_finder(nlp: Language, name: str) -> EnglishEntitiesComponent:
-    return EnglishEntitiesComponent(EnglishEntityFinder(load_catalogue()))
-
-
-class EnglishEntitiesComponent:
-    """Puts the finder's mentions on ``doc._.mentions`` and ``doc.spans["kg"]``."""
-
-    def __init__(self, finder: EnglishEntityFinder) -> None:
-        self.finder = finder
-
-    def __call__(self, doc: Doc) -> Doc:
-        found = self.finder.find(doc_text(doc))
-        set_mentions(doc, found.mentions)
-        doc._.families = dict(found.families)
-        return doc
+def make_entity_finder(nlp: Language, name: str) -> MentionsComponent:
+    return MentionsComponent(EnglishEntityFinder(load_catalogue()))
 
 
 def make_nlp() -> Language:

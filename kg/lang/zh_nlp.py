@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..catalogue import load_catalogue
-from ..docext import doc_text, set_mentions
+from ..docext import MentionsComponent, doc_text
 from ..entities.finder import EntityFinder
 from ..entities.words import HAN, segmenter
 from ..text.sentences import mark_sentence_starts
@@ -84,24 +84,8 @@ def create_jieba_tokenizer():  # noqa: ANN201
 
 
 @Language.factory("kg_entities")
-def make_entity_finder(nlp: Language, name: str) -> EntityFinderComponent:
-    return EntityFinderComponent(EntityFinder(load_catalogue()))
-
-
-class EntityFinderComponent:
-    """Puts the finder's mentions on ``doc._.mentions`` and ``doc.spans["kg"]``, and the model
-    families the article introduces on ``doc._.families``."""
-
-    def __init__(self, finder: EntityFinder) -> None:
-        self.finder = finder
-
-    def __call__(self, doc: Doc) -> Doc:
-        found = self.finder.find(doc_text(doc))
-        set_mentions(doc, found.mentions)
-        doc._.families = dict(found.families)
-        return doc
-
-
+def make_entity_finder(nlp: Language, name: str) -> MentionsComponent:
+    return MentionsComponent(EntityFinder(load_catalogue()))
 
 
 def make_nlp() -> Language:

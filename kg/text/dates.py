@@ -38,14 +38,18 @@ def _en(text: str) -> Iterator[tuple[int | None, int, int]]:
         yield (int(year) if year else None), months[name.lower()], int(day)
 
 
-READERS: dict[str, Callable[[str], Iterator[tuple[int | None, int, int]]]] = {"zh": _zh, "en": _en}
+Reader = Callable[[str], Iterator[tuple[int | None, int, int]]]
+# each language's reader, and a character every date it reads contains (None: no such cue), so
+# the many sentences without one skip the reader
+READERS: dict[str, tuple[str | None, Reader]] = {"zh": ("月", _zh), "en": (None, _en)}
 
 
 def date_in(text: str, lang: str, default_year: int | None) -> dt.date | None:
     """The first calendar date in ``text``; one without a year takes ``default_year`` (the article's)."""
-    if lang == "zh" and "月" not in text:
-        return None                 # most Chinese sentences: no need to start the reader
-    for year, month, day in READERS[lang](text):
+    cue, reader = READERS[lang]
+    if cue is not None and cue not in text:
+        return None
+    for year, month, day in reader(text):
         year = year or default_year
         if year is None:
             return None

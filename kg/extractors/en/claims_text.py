@@ -121,13 +121,7 @@ def statements(said: str) -> Iterator[str]:
     if letters(said) <= MAX_LETTERS:
         yield said
         return
-    piece = ""
-    for sent in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9“])", said):
-        if piece and letters(piece) + letters(sent) > MAX_LETTERS:
-            yield from _clipped(piece)
-            piece = ""
-        piece = f"{piece} {sent}".strip()
-    if letters(piece) >= MIN_LETTERS:
+    for piece in _packed(re.split(r"(?<=[.!?])\s+(?=[A-Z0-9“])", said)):
         yield from _clipped(piece)
 
 
@@ -136,11 +130,20 @@ def _clipped(piece: str) -> Iterator[str]:
     if letters(piece) <= MAX_LETTERS:
         yield piece
         return
-    part = ""
-    for clause in re.split(r"(?<=[,;])\s+", piece):
-        if part and letters(part) + letters(clause) > MAX_LETTERS:
-            yield part.strip(TRIM)
-            part = ""
-        part = f"{part} {clause}".strip()
-    if letters(part) >= MIN_LETTERS:
-        yield part.strip(TRIM)[:MAX_LETTERS * 2]
+    parts = [part.strip(TRIM) for part in _packed(re.split(r"(?<=[,;])\s+", piece))]
+    if parts:       # a clause too long on its own is left whole, except at the end, where it is capped
+        parts[-1] = parts[-1][:MAX_LETTERS * 2]
+    yield from parts
+
+
+def _packed(parts: list[str]) -> Iterator[str]:
+    """Consecutive ``parts`` joined into runs of at most MAX_LETTERS letters (a longer part alone);
+    a last run too short to say anything is dropped."""
+    run = ""
+    for part in parts:
+        if run and letters(run) + letters(part) > MAX_LETTERS:
+            yield run
+            run = ""
+        run = f"{run} {part}".strip()
+    if letters(run) >= MIN_LETTERS:
+        yield run
