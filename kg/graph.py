@@ -25,7 +25,9 @@ WHERE {
 
 RELATIONS = """
 SELECT ?s ?p ?o ?sentence ?role ?title ?date ?url WHERE {
-  ?ev kg:subject ?s ; kg:predicate ?p ; kg:object ?o ; kg:sentence ?sentence ; kg:fromArticle ?a .
+  ?ev kg:subject ?s ; kg:predicate ?p ; kg:object ?o .
+  { ?ev kg:sentence ?sentence ; kg:fromArticle ?a }
+  UNION { ?ev kg:fromCatalogue ?catalogue . BIND("(the kg catalogue of well-known organisations)" AS ?title) }
   OPTIONAL { ?ev kg:role ?role }
   OPTIONAL { ?a kg:title ?title }
   OPTIONAL { ?a kg:published ?date }

@@ -70,6 +70,7 @@ text = KG.text
 role = KG.role
 evidence = KG.evidence
 fromArticle = KG.fromArticle
+fromCatalogue = KG.fromCatalogue
 sentence = KG.sentence
 startOffset = KG.startOffset
 endOffset = KG.endOffset

@@ -234,7 +234,8 @@ def to_graph(r: ResolvedArticle) -> Graph:
 
 
 def catalogue_triples(cat: Catalogue) -> Statements:
-    """The catalogue's entities: type, preferred label and aliases (no facts)."""
+    """The catalogue's entities (type, preferred label, aliases) and its one kind of fact: a well-known
+    parent organisation, with evidence that says it comes from the catalogue, not from an article."""
     out: Statements = []
     for e in cat.entries.values():
         node = _entity(f"{e.type}/{e.key}")
@@ -243,4 +244,10 @@ def catalogue_triples(cat: Catalogue) -> Statements:
         # the preferred name in each language the catalogue names it in (SKOS: one per language)
         firsts = {name_lang(n): n for n in reversed(e.names)}
         out += [T(node, K.prefLabel, name_lit(firsts[lang])) for lang in sorted(firsts)]
+        if e.parent in cat.entries:
+            parent = _entity(f"{cat.entries[e.parent].type}/{e.parent}")
+            ev = _node("evidence", "catalogue", node, K.subsidiaryOf, parent)
+            out += [T(node, K.subsidiaryOf, parent), T(ev, K.type, K.Evidence),
+                    T(ev, K.fromCatalogue, str(ns.CATALOGUE_GRAPH)), T(ev, K.rule, lit("catalogue-parent")),
+                    T(ev, K.subject, node), T(ev, K.predicate, K.subsidiaryOf), T(ev, K.object, parent)]
     return out

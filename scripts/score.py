@@ -47,13 +47,21 @@ def article_langs(folders: list[Path]) -> dict[str, str]:
 
 
 def split_by_language(nquads: str, langs: dict[str, str]) -> dict[str, str]:
-    """The export's lines per language: each article's named graph, plus the catalogue, in every one."""
+    """The export's lines per language: each article's named graph, plus the catalogue's names in every one.
+
+    The catalogue's own facts (well-known parents) are left out: gold says what each article states, and
+    these are not read from any article, so scoring them would measure the catalogue, not the extraction.
+    """
+    from kg.namespace import CATALOGUE_GRAPH
     from kg.to_rdf import graph_iri
 
     graph_lang = {f"<{graph_iri(a)}>": lang for a, lang in langs.items()}
+    catalogue_fact = f"<{KG}subsidiaryOf> "
     out: dict[str, list[str]] = defaultdict(list)
     for line in nquads.splitlines():
         graph = line.rstrip(" .").rsplit(" ", 1)[-1]
+        if graph == f"<{CATALOGUE_GRAPH}>" and catalogue_fact in line:
+            continue
         lang = graph_lang.get(graph)
         for want in ({lang} if lang else set(langs.values())):
             out[want].append(line)

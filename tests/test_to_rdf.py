@@ -42,3 +42,22 @@ def test_to_rdf_names_carry_language_tags_by_script() -> None:
     pref = [x for x in alibaba if "prefLabel" in x]
     assert len(pref) == 2 and any('"阿里巴巴"@zh' in x for x in pref) and any('"Alibaba"@en' in x for x in pref)
     assert any("rdf-schema#label" in x and '"阿里巴巴"@zh' in x for x in alibaba)
+
+
+def test_to_rdf_catalogue_parent_is_a_fact_whose_evidence_is_the_catalogue() -> None:
+    from rdflib import Graph, URIRef
+
+    from kg import namespace as ns
+    from kg.catalogue import Catalogue, Entry
+    from kg.to_rdf import catalogue_triples, entity_iri, serialize
+
+    cat = Catalogue({"acme": Entry("acme", "Organization", ("Acme",)),
+                     "acme-cloud": Entry("acme-cloud", "Organization", ("Acme Cloud",), parent="acme"),
+                     "solo": Entry("solo", "Organization", ("Solo",), parent="not-in-catalogue")}, {})
+    g = Graph().parse(data=serialize(catalogue_triples(cat)), format="nt")
+    child, parent = entity_iri("Organization/acme-cloud"), entity_iri("Organization/acme")
+    assert set(g.triples((None, ns.subsidiaryOf, None))) == {(child, ns.subsidiaryOf, parent)}
+    (ev,) = g.subjects(ns.predicate, ns.subsidiaryOf)
+    assert (ev, ns.subject, child) in g and (ev, ns.object, parent) in g
+    assert g.value(ev, ns.fromCatalogue) == URIRef(str(ns.CATALOGUE_GRAPH))
+    assert g.value(ev, ns.fromArticle) is None and g.value(ev, ns.sentence) is None

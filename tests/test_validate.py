@@ -53,6 +53,18 @@ def test_validate_claim_without_speaker_and_relation_without_evidence(graph: Gra
     assert "no evidence node" in report.text
 
 
+def test_validate_evidence_names_an_article_or_the_catalogue_never_neither_nor_both(graph: Graph) -> None:
+    catalogue_ev = next(graph.subjects(ns.fromCatalogue, None))
+    article_ev = next(graph.subjects(ns.fromArticle, None))
+    article = graph.value(article_ev, ns.fromArticle)
+    sourceless, both = Graph() + graph, Graph() + graph
+    sourceless.remove((catalogue_ev, ns.fromCatalogue, None))
+    both.add((catalogue_ev, ns.fromArticle, article))
+    for broken in (sourceless, both):
+        report = validate_graph(broken)
+        assert not report.conforms and str(catalogue_ev) in report.text
+
+
 def test_validate_cli_on_corpus(tmp_path: Path) -> None:
     import subprocess
     import sys
