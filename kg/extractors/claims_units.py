@@ -21,6 +21,7 @@ SEMICOLON = ";；"
 CLAUSE_BREAK = COMMA + COLON + SEMICOLON
 SENT_END = "。！？!?"
 OPEN_Q, CLOSE_Q = "“", "”"
+CORNER_QUOTES = str.maketrans("「」", OPEN_Q + CLOSE_Q)
 ELLIPSIS = "…"
 FULL_STOP = "。"
 # closing marks that stay with the sentence end before them
@@ -32,11 +33,13 @@ CLAUSE_MARKS = CLAUSE_BREAK + SENT_END + OPEN_Q + CLOSE_Q + "\n"
 def curly_quotes_and_stops(text: str) -> str:
     """Full-width forms of the marks the reader looks for, offsets unchanged.
 
-    Straight quotes (an even number of them in a paragraph) open and close in
+    「」 become “”. Straight quotes (an even number of them in a paragraph) open and close in
     turn: "集团给的是时间." → “集团给的是时间。”; a half-width full stop ends a
     sentence when a Chinese character, a quote mark or the line end follows
     (not in 1.5, GPT-4.5 or "Mr. Smith").
     """
+    # corner brackets (Traditional script, and some Simplified outlets) quote as curly quotes do
+    text = text.translate(CORNER_QUOTES)
     if '"' not in text and "." not in text:
         return text
     chars = list(text)
