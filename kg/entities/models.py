@@ -40,7 +40,9 @@ class ModelPatterns:
         self.family_heads = alternation(rules.family_heads)
         self.family_breaks = re.compile(rules.family_breaks)
         self.han_variant = re.compile(
-            "(?P<pre>[" + HAN + "]{2,6})-(?P<variant>[A-Za-z0-9][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*)(?![A-Za-z0-9])")
+            # 天穹-lite, and with a version before the hyphen: 岩思4-Pro, 观澜2.5-Turbo
+            "(?P<pre>[" + HAN + r"]{2,6})(?P<version>\d+(?:\.\d+)?)?-(?P<variant>[A-Za-z0-9][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*)"
+            "(?![A-Za-z0-9])")
         self.suffix_words = {w.casefold() for w in lx.model_suffix_words}
         self.latin_stop = {s.casefold() for s in lx.latin_stopwords}
         self.non_model_heads = tuple(lx.non_model_heads)
@@ -130,10 +132,14 @@ class ModelPatterns:
         out = []
         for m in self.han_variant.finditer(text):
             variant = m.group("variant").split("-")[0]
-            if variant.casefold() not in self.suffix_words and not re.fullmatch(r"\d+(?:\.\d+)?[A-Za-z]*", variant):
+            # a size word (lite, pro), a version (2.5, 32k) or a series letter with its number (T1, R2);
+            # after a version (观潮3-Core) any capitalised word: a number before the hyphen marks a model name
+            if variant.casefold() not in self.suffix_words \
+                    and not re.fullmatch(r"\d+(?:\.\d+)?[A-Za-z]*|[A-Z]\d{1,2}", variant) \
+                    and not (m.group("version") and re.fullmatch(r"[A-Z][A-Za-z]+", variant)):
                 continue
-            if YEAR.fullmatch(variant):
-                continue        # 腾讯-2024: a year
+            if YEAR.fullmatch(variant) or (m.group("version") and variant[0].isdigit()):
+                continue        # 腾讯-2024: a year; 提升10-100: a range
             # 推出天穹-lite: drop leading common words (推出) so the family is the name itself
             # 轻量模型星图-turbo, 长文本的混元-…: the family starts after a model head or a function word
             pre = self.family_breaks.split(m.group("pre"))[-1]

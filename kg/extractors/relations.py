@@ -34,6 +34,7 @@ class RelationRules:
     """``kg/rules/<lang>/relations.yaml``: the words the relation rules are built from."""
 
     release_verbs: tuple[str, ...]
+    release_includes: tuple[str, ...]
     release_particles: tuple[str, ...]
     list_chars: str
     comparison_chars: str
@@ -93,6 +94,7 @@ class RelationRules:
     took_verbs: tuple[str, ...]
     he_she: tuple[str, ...]
     year: tuple[str, ...]
+    before_joining: tuple[str, ...]
 
 
 def any_of(words: tuple[str, ...]) -> str:
@@ -140,6 +142,7 @@ FOUNDED_BY = re.compile(rf"^[{COMMA}]?\s*" + BY + r"[^，,。；;]{0,16}$")
 BY_AFTER = re.compile(rf"[{COMMA}]?\s*" + BY)
 FOUNDED_VERB = re.compile("^" + any_of(R.cofounders) + "?" + any_of(R.jointly) + "?" + any_of(R.founded_by_verbs))
 INCUBATED_AFTER = re.compile("^" + any_of(R.incubated_verbs))
+RELEASE_INCLUDES = re.compile(RELEASE_VERB + r"[^。；;]*?" + any_of(R.release_includes))
 MODEL_LIST_GAP = re.compile("^" + any_of(R.model_joiners) + "$")
 PERSON_ROLE_GAP = re.compile(any_of(R.person_role_verbs) + r"[^，,。；;：:“”]{0,10}$")
 # "将其主力模型Vela-2": 其 (and a model noun) right before the model
@@ -161,6 +164,7 @@ COFOUNDER_GAP = re.compile(any_of(R.cofounder_joiners) + r"[^，,。；;]{0,6}")
 OF_END = re.compile(OF + "$")
 HE_SHE = re.compile(rf"(?:^|[{COMMA}])\s*" + any_of(R.he_she))
 YEAR = re.compile(r"((?:19|20)\d\d)" + any_of(R.year))
+BEFORE_AFTER_ORG = re.compile(any_of(R.before_joining))
 
 
 def orgs_models(sent: Sentence) -> tuple[list[Mention], list[Mention]]:
@@ -307,6 +311,20 @@ def its_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Me
                 r.add(before[-1], model, sent, "its-model")
 
 
+def release_list(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """"铂岩云发布岩思4系列，包括旗舰模型岩思4-Pro、轻量版岩思4-Flash": the organisation before the release
+    verb releases every model listed after 包括 in that sentence."""
+    m = RELEASE_INCLUDES.search(r.ctx.text, sent.start, sent.end)
+    if not m:
+        return
+    before = [o for o in orgs if o.end <= m.start()]
+    if not before:
+        return
+    for model in models:
+        if model.start >= m.end():
+            r.add(before[-1], model, sent, "release-list")
+
+
 def coordinated_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """Coordinated models share the releaser: ERNIE Speed和ERNIE Lite."""
     for a, b in zip(models, models[1:]):
@@ -363,7 +381,7 @@ def same_family(r: _Releases) -> None:
 
 # the release rules, in order: per sentence, then over the whole article
 SENTENCE_RELEASE_RULES = [maker_in_model_name, org_model_apposition, org_verb_model, model_maker_bracket,
-                          its_model, coordinated_model, catalogue_maker]
+                          its_model, release_list, coordinated_model, catalogue_maker]
 ARTICLE_RELEASE_RULES = [article_family, same_family]
 
 
@@ -690,22 +708,34 @@ def career_moves(ctx: Context, out: Extraction) -> None:
     _add_events(ctx, out, events, c.left)
 
 
+# an undated join is the news the article reports; a join told "before" something is history
+NEWS_YEAR, HISTORY_YEAR = 9999, 1
+
+
+def _join_year(ctx: Context, sent: Sentence, org: Mention) -> int:
+    if BEFORE_AFTER_ORG.match(ctx.text[org.end:sent.end]):
+        return HISTORY_YEAR             # 加入字节之前，他曾在…
+    year = YEAR.findall(ctx.text[sent.start:org.start])
+    return int(year[-1]) if year else NEWS_YEAR
+
+
 def _add_events(ctx: Context, out: Extraction, events: list[Event], left: set[tuple[str, str]]) -> None:
     """Leaving wins over joining, whatever the order they are told in (加入百度…后从百度离职); and of
-    several dated joins of one person (2013年加入A … 2019年加入B), only the latest is current."""
+    several joins of one person to different organisations only the latest is current: a dated join
+    (2016年加入A) is older than the undated one the news is about (已于近日加盟B)."""
     former_re = _former_re()
     done: set[tuple[int, int]] = set()
-    joins: dict[str, list[tuple[int, Mention]]] = {}
+    joins: dict[str, list[tuple[int, str]]] = {}
     for sent, person, org, _role, rule in events:
         if rule == "joined-org" and (person.text, org.text) not in left:
-            year = YEAR.findall(ctx.text[sent.start:org.start])
-            joins.setdefault(person.text, []).append((int(year[-1]) if year else 0, org))
+            joins.setdefault(person.text, []).append((_join_year(ctx, sent, org), org.text))
     for sent, person, org, role, rule in events:
         if rule == "joined-org" and (person.text, org.text) in left:
             continue
         dated = joins.get(person.text, [])
-        if rule == "joined-org" and len(dated) > 1 and all(y for y, _ in dated) \
-                and max(dated, key=lambda d: d[0])[1].text != org.text:
+        latest = max((y for y, _ in dated), default=0)
+        if rule == "joined-org" and len({o for _, o in dated}) > 1 \
+                and max(y for y, o in dated if o == org.text) < latest:
             role = ROLES.former + (role if role != ROLES.joined else ROLES.employed)
         _add_role(ctx, out, done, sent, person, org, role, former_re, rule)
 

@@ -158,3 +158,23 @@ def test_relations_rules_are_ordered_named_functions() -> None:
     names = [f.__name__ for f in relations.SENTENCE_RELEASE_RULES + relations.ARTICLE_RELEASE_RULES]
     assert names[0] == "maker_in_model_name" and names[-1] == "same_family"
     assert "加盟" in relations.R.join_verbs and relations.ROLES.founder == "创始人"
+
+
+def test_relations_release_lists_versioned_new_families(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("青岚数科昨日发布观潮3系列模型,包括旗舰版观潮3-Ultra、标准版观潮3-Core和推理模型观潮-R2。"
+                     "业内预计性能提升10-100倍。")
+    models = {m.text for m in x.mentions if m.type == "Model"}
+    assert {"观潮3-Ultra", "观潮3-Core", "观潮-R2"} <= models
+    assert not any("提升" in m for m in models)          # a range of numbers is not a model
+    assert {("青岚数科", m) for m in ("观潮3-Ultra", "观潮3-Core", "观潮-R2")} <= rels(x, "released")
+
+
+def test_relations_a_dated_join_is_older_than_the_news(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("前星澜科技产品总监柯明远加盟青松智能。柯明远2015年加入星澜科技,负责搜索产品。"
+                     "据悉,柯明远已于本月离职,加盟青松智能,出任首席产品官。"
+                     "另据报道,韦礼已加盟蓝湾科技,出任CTO;加入蓝湾科技之前,他曾在灰雀科技任研究员。")
+    assert ("柯明远", "星澜科技") in rels(x, "formerlyWorkedFor")
+    assert ("柯明远", "星澜科技") not in rels(x, "worksFor")
+    assert ("柯明远", "青松智能") in rels(x, "worksFor")
+    assert ("韦礼", "蓝湾科技") in rels(x, "worksFor")         # "before joining" is not a second join
+    assert ("韦礼", "灰雀科技") in rels(x, "formerlyWorkedFor")
