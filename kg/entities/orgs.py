@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ..catalogue import norm_name
 from ..lang.zh import lexicon, title_pattern
@@ -19,6 +20,15 @@ from .words import HAN, common_word, jieba_cut, looks_like_new_name
 ORG_START_PUNCT = "，,。；;：:“”、（(\\s"
 # what ends a new organisation's name found by its context, besides a word of org_name_followers
 NAME_END_PUNCT = "，|,|。|、|；|\\d"
+
+
+def overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Every match, each tried from one character after the last one's start: in 韦礼曾在墨衡科技 the
+    span 韦礼曾在墨衡科技 is refused (it holds 在), and 墨衡科技 inside it must still be tried."""
+    pos = 0
+    while m := pattern.search(text, pos):
+        yield m
+        pos = m.start() + 1
 
 
 class OrgPatterns:
@@ -132,7 +142,7 @@ class OrgPatterns:
     def with_suffix(self, text: str) -> list[Candidate]:
         """"云栖实验室", "北辰科技有限公司": a proper name followed by an organisation suffix."""
         out = []
-        for m in [*self.by_suffix.finditer(text), *self.by_weak_suffix.finditer(text)]:
+        for m in [*overlapping(self.by_suffix, text), *overlapping(self.by_weak_suffix, text)]:
             name = m.group("name")
             # 创业公司, 所有公司, 该公司: a common word (or a pronoun) right before the suffix is not a name
             words = jieba_cut(name)
