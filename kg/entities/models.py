@@ -52,8 +52,8 @@ class ModelPatterns:
         self.latin_model = re.compile(
             r"(?<![A-Za-z0-9.\-])(?P<name>[A-Za-z][A-Za-z0-9]*(?:[-.]?[A-Za-z0-9]+)*"
             r"(?:[ ]\d+(?:\.\d+)*[A-Za-z]?(?=[ ](?:" + suffix_alt + r")(?![A-Za-z])))?"
-            # Llama 3.1 405B, Kimi k1.5: a dotted version or a letter+number, then an optional size
-            r"(?:[ ](?:\d+(?:\.\d+)+|[a-z]\d+(?:\.\d+)?)(?:[ ]\d+(?:\.\d+)?[BbMmKk])?(?![A-Za-z0-9]))?"
+            # Llama 3.1 405B, Kimi k1.5, Kimi K2: a dotted version or a letter+number, then an optional size
+            r"(?:[ ](?:\d+(?:\.\d+)+|[A-Za-z]\d+(?:\.\d+)?)(?:[ ]\d+(?:\.\d+)?[BbMmKk])?(?![A-Za-z0-9]))?"
             r"(?:[ ](?:" + suffix_alt + r")(?![A-Za-z]))*)"
             r"(?![A-Za-z0-9])")
 

@@ -109,6 +109,9 @@ class OrgPatterns:
                 org = part.group("org")
                 if any(org.endswith(t) or org.startswith(t) for t in self.titles):
                     continue
+                title = m.group("title")[part.end("org"):]
+                if any(t.startswith(org) and title.startswith(t[len(org):]) for t in self.titles):
+                    continue        # 兼行政总裁: 行政 is the start of a longer title, not an organisation
                 if self.chain_clause.search(org) or org.endswith(self.department_end) \
                         or norm_name(org) in self.title_names:
                     continue

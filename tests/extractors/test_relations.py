@@ -178,3 +178,16 @@ def test_relations_a_dated_join_is_older_than_the_news(extract_text) -> None:  #
     assert ("柯明远", "青松智能") in rels(x, "worksFor")
     assert ("韦礼", "蓝湾科技") in rels(x, "worksFor")         # "before joining" is not a second join
     assert ("韦礼", "灰雀科技") in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_hong_kong_and_taiwan_titles_are_titles_not_organisations(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("海澄科技创办人兼行政总裁罗文朗表示,会继续降价。澜屿数据执行长蔡以宁也出席了活动。")
+    assert ("罗文朗", "海澄科技") in rels(x, "worksFor") and ("蔡以宁", "澜屿数据") in rels(x, "worksFor")
+    assert {m.text for m in x.mentions if m.type == "Organization"} == {"海澄科技", "澜屿数据"}
+
+
+def test_relations_generation_words_and_capital_series_versions_name_models(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("星澜科技旗下Orion K3的输入价格为每百万tokens 2元。上一代星河-Turbo-1.0同步降价。")
+    models = {m.text for m in x.mentions if m.type == "Model"}
+    assert {"Orion K3", "星河-Turbo-1.0"} <= models
+    assert ("星澜科技", "Orion K3") in rels(x, "released")
