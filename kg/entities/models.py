@@ -8,7 +8,7 @@ import re
 
 from ..lang.zh import lexicon
 from ..records import Mention
-from ..text.patterns import alternation
+from ..text.patterns import alternation, lookbehind_any
 from .base import CLAUSE_PUNCT, LIST_START, Candidate, KnownNames
 from .rules import char_class, entity_rules
 from .words import HAN, common_word, drop_leading_common, has_han, jieba_cut, looks_like_new_name
@@ -36,7 +36,9 @@ class ModelPatterns:
             f"“(?P<f>[{HAN}]{{2,6}})”(?={rules.family_intro_quoted})"
             f"|{LIST_START}(?P<g>[{HAN}]{{2,4}})(?={rules.family_intro_series})"
             f"|(?<=[{CLAUSE_PUNCT[:-2]}、\\s{rules.family_intro_model_left}])(?P<h>[{HAN}]{{2,3}})"
-            f"(?={rules.family_intro_model})")
+            f"(?={rules.family_intro_model})"
+            # 推出第一代模型川流1.0: a model head, then a new name with its version
+            f"|(?:{lookbehind_any(lx.model_heads)})(?P<v>[{HAN}]{{2,4}}?)(?=\\d+(?:\\.\\d+)?(?![\\d.%]))")
         self.family_heads = alternation(rules.family_heads)
         self.family_breaks = re.compile(rules.family_breaks)
         self.han_variant = re.compile(
@@ -94,7 +96,7 @@ class ModelPatterns:
         """
         found: dict[str, int] = {}
         for m in self.family_intro.finditer(text):
-            name = m.group("f") or m.group("g") or m.group("h")
+            name = m.group("f") or m.group("g") or m.group("h") or m.group("v")
             if m.group("h") and not looks_like_new_name(name, strict=False):
                 continue        # 国产大模型, 通用大模型: a kind of model, not a family's name
             if m.group("g"):

@@ -191,3 +191,11 @@ def test_relations_generation_words_and_capital_series_versions_name_models(extr
     models = {m.text for m in x.mentions if m.type == "Model"}
     assert {"Orion K3", "星河-Turbo-1.0"} <= models
     assert ("星澜科技", "Orion K3") in rels(x, "released")
+
+
+def test_relations_a_model_head_introduces_a_versioned_family(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("2023年,澄岭科技推出第一代模型青穹1.0。青穹2.0上线后,推理模型青穹-Reason也开放了测试。"
+                     "公司营收同比增长3.5倍。")
+    models = {m.text for m in x.mentions if m.type == "Model"}
+    assert {"青穹1.0", "青穹2.0", "青穹-Reason"} <= models
+    assert {("澄岭科技", m) for m in ("青穹1.0", "青穹2.0", "青穹-Reason")} <= rels(x, "released")
