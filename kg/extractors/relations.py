@@ -85,6 +85,7 @@ class RelationRules:
     left_verbs: tuple[str, ...]
     worked_at: tuple[str, ...]
     worked_verbs: tuple[str, ...]
+    employed_verbs: tuple[str, ...]
     cofounders: tuple[str, ...]
     jointly: tuple[str, ...]
     founded_by_verbs: tuple[str, ...]
@@ -130,12 +131,17 @@ RELEASE_BEFORE = re.compile(RELEASE_VERB + any_of(R.release_particles)
 ORG_PRONOUN = re.compile(any_of(R.org_pronouns))
 HELD_BY = re.compile(r"\s*" + any_of(R.wholly) + "?" + any_of(R.holds_stake) + r"\s*(\d+(?:\.\d+)?)\s*%")
 PAST_ROLE = re.compile(any_of(R.past_adverbs) + any_of(R.past_verbs) + "$")
+PAST_EMPLOYED = re.compile(any_of(R.past_adverbs) + "+" + any_of(R.employed_verbs) + "$")
 PAST_TITLE = re.compile("^" + OF + r"?(?P<role>[^，,。；;]{0,6}?" + any_of(R.past_titles) + ")")
 JOINED = re.compile(any_of(R.officially) + "?" + any_of(R.join_verbs) + "$")
 TITLE_AFTER_JOIN = re.compile(rf"^[{COMMA}]?\s*" + any_of(R.also) + "?" + any_of(R.take_verbs)
                               + any_of(R.the_company) + r"?(?P<role>[^，,。；;]{2,20})")
 LEFT = re.compile(any_of(R.left_from) + "$")
 LEFT_AFTER = re.compile("^" + any_of(R.left_verbs))
+# the person, then (已/于本月) a verb of leaving with no organisation in between: 邓某已于本月离职
+LEFT_NOW = re.compile(r"^[^，,。；;：:“”]{0,8}?" + any_of(R.left_verbs))
+# the rules that read a title next to a person (a title someone may be leaving)
+TITLE_RULES = ("org-title-person", "implicit-employer", "its-title-person")
 WORKED_AT = re.compile(any_of(R.worked_at) + "$")
 WORKED_AFTER = re.compile(r"^[^，,。；;]{0,8}?" + any_of(R.worked_verbs))
 FOUNDED_BY = re.compile(rf"^[{COMMA}]?\s*" + BY + r"[^，,。；;]{0,16}$")
@@ -607,14 +613,16 @@ def left_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str) 
 
 
 def was_at_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
-    """"她此前是阿里云的高级算法专家" / "黎晴此前是商汤科技的研究总监": a former role."""
-    if not (PAST_ROLE.search(before) and (past := PAST_TITLE.match(after))):
+    """"她此前是阿里云的高级算法专家" / "黎晴此前是商汤科技的研究总监" / "创业前任职商汤科技研究总监" /
+    "更早前曾任职汇丰": a former role, with its title when one follows."""
+    past = PAST_TITLE.match(after)
+    if not (PAST_ROLE.search(before) and past or PAST_EMPLOYED.search(before)):
         return None
     person = c.subject(sent, org.start)
     if not person:
         return []
     c.left.add((person.text, org.text))
-    return [(sent, person, org, ROLES.former + past.group("role"), "was-at-org")]
+    return [(sent, person, org, ROLES.former + (past.group("role") if past else ROLES.employed), "was-at-org")]
 
 
 def joined_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
@@ -705,7 +713,21 @@ def career_moves(ctx: Context, out: Extraction) -> None:
     """
     c = _Career(ctx)
     events = [e for sent in ctx.sentences for rule in CAREER_RULES for e in rule(c, sent)]
-    _add_events(ctx, out, events, c.left)
+    left = c.left | {(r.subject.text, r.object.text) for r in out.relations if r.kind == "formerlyWorkedFor"}
+    _add_events(ctx, out, events, left)
+    out.relations = [_unless_left(ctx, r) for r in out.relations]
+
+
+def _unless_left(ctx: Context, rel: Relation) -> Relation:
+    """"首席技术官邓某已于本月离职，将加盟腾讯": the title the sentence gives is the one being left."""
+    if rel.kind != "worksFor" or rel.evidence.rule not in TITLE_RULES:
+        return rel
+    sent_end = ctx.text.find("。", rel.subject.end)
+    after = ctx.text[rel.subject.end:sent_end if sent_end >= 0 else len(ctx.text)]
+    if not LEFT_NOW.match(after):
+        return rel
+    role = ROLES.former + (rel.role or ROLES.employed)
+    return Relation("formerlyWorkedFor", rel.subject, rel.object, rel.evidence, role=role, date=rel.date)
 
 
 # an undated join is the news the article reports; a join told "before" something is history
@@ -729,6 +751,10 @@ def _add_events(ctx: Context, out: Extraction, events: list[Event], left: set[tu
     for sent, person, org, _role, rule in events:
         if rule == "joined-org" and (person.text, org.text) not in left:
             joins.setdefault(person.text, []).append((_join_year(ctx, sent, org), org.text))
+    # a current title told elsewhere (星衡云CTO沈某) is the news too: a dated join elsewhere is history
+    for rel in out.relations:
+        if rel.kind == "worksFor" and rel.subject.text in joins:
+            joins[rel.subject.text].append((NEWS_YEAR, rel.object.text))
     for sent, person, org, role, rule in events:
         if rule == "joined-org" and (person.text, org.text) in left:
             continue

@@ -199,3 +199,19 @@ def test_relations_a_model_head_introduces_a_versioned_family(extract_text) -> N
     models = {m.text for m in x.mentions if m.type == "Model"}
     assert {"青穹1.0", "青穹2.0", "青穹-Reason"} <= models
     assert {("澄岭科技", m) for m in ("青穹1.0", "青穹2.0", "青穹-Reason")} <= rels(x, "released")
+
+
+def test_relations_past_employment_told_before_a_founding_or_a_move(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("云岭科技CEO罗家明创业前任职商汤科技研究总监。澄言科技CTO苏咏琳更早前曾任职汇丰银行。"
+                     "澄言科技首席科学家方启航早年在英伟达做了三年工程师,后来在谷歌工作了四年。")
+    former = rels(x, "formerlyWorkedFor")
+    assert {("罗家明", "商汤科技"), ("苏咏琳", "汇丰银行"), ("方启航", "英伟达"), ("方启航", "谷歌")} <= former
+    assert ("罗家明", "云岭科技") in rels(x, "worksFor")
+
+
+def test_relations_a_title_being_left_and_a_former_title_beat_a_join(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("云岭科技首席技术官邓文谦已于本月离职,将加盟腾讯,出任多模态负责人。"
+                     "原青松智能资深研究员叶南星已于近日加盟澄言科技。叶南星2021年加入青松智能,参与模型训练。")
+    assert {("邓文谦", "云岭科技"), ("叶南星", "青松智能")} <= rels(x, "formerlyWorkedFor")
+    assert not {("邓文谦", "云岭科技"), ("叶南星", "青松智能")} & rels(x, "worksFor")
+    assert ("邓文谦", "腾讯") in rels(x, "worksFor")
