@@ -34,6 +34,7 @@ class OrgNames:
         self.after_preposition = re.compile(f"^.*{char_class(rules.prepositions)}")
         self.dept = re.compile(r"(?<=[" + HAN + r"])[A-Za-z]+$")
         self.owner_word = rules.owner_word
+        self.owner_verbs = re.compile(in_order(rules.owner_verbs))
         self.adverb_chars = set(rules.adverb_chars)
         self.leading_chars = leading_chars()
 
@@ -65,6 +66,9 @@ class OrgNames:
         if owned < 0:
             return start, name
         start, name = start + owned + len(self.owner_word), name[owned + len(self.owner_word):]
+        verb = self.owner_verbs.match(name)
+        if verb and len(name) - verb.end() >= 2:
+            start, name = start + verb.end(), name[verb.end():]
         words = jieba_cut(name)
         while len(words) > 1 and (common_word(words[0], 300) or words[0] in self.leading_chars
                                   or words[0] in self.not_name_words):

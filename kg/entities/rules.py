@@ -66,6 +66,7 @@ class EntityRules:
     not_first_of_suffixed: str
     prepositions: str
     owner_word: str
+    owner_verbs: tuple[str, ...]
     org_name_followers: tuple[str, ...]
     org_descriptors: tuple[str, ...]
     org_descriptor_pattern: str

@@ -40,6 +40,7 @@ class RelationRules:
     comparison_chars: str
     model_nouns: tuple[str, ...]
     under: tuple[str, ...]
+    owns: tuple[str, ...]
     of: tuple[str, ...]
     block_gap: tuple[str, ...]
     org_pronouns: tuple[str, ...]
@@ -138,6 +139,8 @@ TITLE_AFTER_JOIN = re.compile(rf"^[{COMMA}]?\s*" + any_of(R.also) + "?" + any_of
                               + any_of(R.the_company) + r"?(?P<role>[^，,。；;]{2,20})")
 LEFT = re.compile(any_of(R.left_from) + "$")
 LEFT_AFTER = re.compile("^" + any_of(R.left_verbs))
+# a clause that lists what the sentence's subject owns: ，旗下有…
+UNITS_CLAUSE = re.compile(rf"[{COMMA}；;]\s*" + UNDER + any_of(R.owns))
 # the person, then (已/于本月) a verb of leaving with no organisation in between: 邓某已于本月离职
 LEFT_NOW = re.compile(r"^[^，,。；;：:“”]{0,8}?" + any_of(R.left_verbs))
 # the rules that read a title next to a person (a title someone may be leaving)
@@ -455,6 +458,19 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
                 if stake and float(stake.group(1)) > 50:
                     # 持有康衍医疗62%的股权: a majority stake makes a subsidiary
                     out.relations.append(Relation("subsidiaryOf", b, a, ctx.evidence(sent, "majority-stake")))
+        _units_listed(ctx, sent, orgs, out)
+
+
+def _units_listed(ctx: Context, sent: Sentence, orgs: list[Mention], out: Extraction) -> None:
+    """"恒石是一家民营集团，旗下有恒石科技、恒石物流和恒石云": the organisation the sentence is about
+    owns every organisation listed in the clause that starts with 旗下."""
+    if not orgs:
+        return
+    for m in UNITS_CLAUSE.finditer(ctx.text, orgs[0].end, sent.end):
+        clause_end = CLAUSE_BREAK.search(ctx.text, m.end(), sent.end)
+        stop = clause_end.start() if clause_end else sent.end
+        for child in (o for o in orgs if m.end() <= o.start and o.end <= stop and o.text != orgs[0].text):
+            out.relations.append(Relation("subsidiaryOf", child, orgs[0], ctx.evidence(sent, "units-listed")))
 
 
 def _acquired_whole(ctx: Context, buyer: Mention, target: Mention) -> bool:

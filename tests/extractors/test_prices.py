@@ -418,3 +418,9 @@ def test_prices_rules_are_data_and_a_malformed_file_is_refused() -> None:
     assert from_mapping(Path("prices.yaml"), data, PriceRules) == RULES
     with pytest.raises(KGError, match="cut_words"):
         from_mapping(Path("prices.yaml"), {**data, "cut_words": "降价"}, PriceRules)
+
+
+def test_prices_a_change_stated_for_both_prices_or_as_a_running_total(extract_text: Extract) -> None:
+    x = extract_text("Orca-7B的输入价格由3元降至1元,输出价格由9元降至3元,降幅均为67%。"
+                     "与去年相比,Lumen-2-Pro的价格累计降幅已超过90%。")
+    assert sorted((c.model.text, c.percent) for c in x.changes) == [("Lumen-2-Pro", -90.0), ("Orca-7B", -67.0)]

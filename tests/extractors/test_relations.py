@@ -215,3 +215,9 @@ def test_relations_a_title_being_left_and_a_former_title_beat_a_join(extract_tex
     assert {("邓文谦", "云岭科技"), ("叶南星", "青松智能")} <= rels(x, "formerlyWorkedFor")
     assert not {("邓文谦", "云岭科技"), ("叶南星", "青松智能")} & rels(x, "worksFor")
     assert ("邓文谦", "腾讯") in rels(x, "worksFor")
+
+
+def test_relations_units_listed_after_the_subjects_qixia(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岚峰是江苏一家以纺织起家的民营集团,旗下有岚峰科技、岚峰物流两块业务。")
+    assert {("岚峰科技", "岚峰"), ("岚峰物流", "岚峰")} <= rels(x, "subsidiaryOf")
+    assert {m.text for m in x.mentions if m.type == "Organization"} >= {"岚峰科技", "岚峰物流"}
