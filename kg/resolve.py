@@ -11,11 +11,12 @@ same entity in two articles is one node.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .catalogue import load_catalogue, norm_name
-from .records import Entity, EntityType, Extraction, Mention, ResolvedArticle
+from .records import Article, Entity, EntityType, Extraction, Mention, ResolvedArticle
 from .rules import load_rules
 from .text.patterns import alternation
 
@@ -93,18 +94,28 @@ def resolve(extraction: Extraction) -> ResolvedArticle:
     entities: dict[str, Entity] = {}
     entity_of: dict[tuple[int, int, str], str] = {}
     surface: dict[str, set[str]] = {}
+    written = _as_written(extraction.article)
     for m in mentions:
         key, known = alias_of.get((m.type, norm_name(m.text))) or base_key(m)
         full = f"{m.type}/{key}"
         entity_of[(m.start, m.end, m.type)] = full
-        surface.setdefault(full, set()).add(m.text)
+        # a Traditional article's names as written (鄧穎詩), and as read (邓颖诗) so both find the entity
+        surface.setdefault(full, set()).update({m.text, written(m)})
         if full not in entities:
-            label = cat.entries[key].label if known and key in cat.entries else m.text
+            label = cat.entries[key].label if known and key in cat.entries else written(m)
             entities[full] = Entity(full, m.type, label, frozenset(), known)
     for full, names in surface.items():
         e = entities[full]
         entities[full] = Entity(e.key, e.type, e.label, frozenset(names - {e.label}), e.from_catalogue)
     return ResolvedArticle(extraction, entities, entity_of)
+
+
+def _as_written(a: Article) -> Callable[[Mention], str]:
+    """A mention's name as the article writes it: the rules read a converted (Traditional → Simplified)
+    text whose characters map one to one, so the same offsets in the original give the written name."""
+    if a.original and len(a.original) == len(a.text) and a.original != a.text:
+        return lambda m: a.original[m.start:m.end] if a.text[m.start:m.end] == m.text else m.text
+    return lambda m: m.text
 
 
 def _one_edit(x: str, y: str) -> bool:

@@ -39,3 +39,15 @@ def test_resolve_legal_suffix_comes_from_the_rules() -> None:
 
     assert "有限公司" in rules().legal_suffixes
     assert name_key("Organization", "星澜科技有限公司") == name_key("Organization", "星澜科技")
+
+
+def test_resolve_a_traditional_articles_names_are_written_as_written(tmp_path) -> None:  # noqa: ANN001
+    from kg.pipeline import process
+    from kg.read import read_article
+    from kg.resolve import resolve
+
+    (tmp_path / "tw.md").write_text("---\nid: tw\nlang: zh\n---\n澄嶼數據營運總監鄧穎詩表示,價格還會再降。\n", "utf-8")
+    r = resolve(process(read_article(tmp_path / "tw.md")))
+    person = next(e for e in r.entities.values() if e.type == "Person")
+    assert person.label == "鄧穎詩" and "邓颖诗" in person.aliases
+    assert person.key == "Person/邓颖诗"           # keyed as read: one node with the same person in Simplified
