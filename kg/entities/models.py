@@ -38,13 +38,15 @@ class ModelPatterns:
             f"|(?<=[{CLAUSE_PUNCT[:-2]}、\\s{rules.family_intro_model_left}])(?P<h>[{HAN}]{{2,3}})"
             f"(?={rules.family_intro_model})"
             # 推出第一代模型川流1.0: a model head, then a new name with its version
-            f"|(?:{lookbehind_any(lx.model_heads)})(?P<v>[{HAN}]{{2,4}}?)(?=\\d+(?:\\.\\d+)?(?![\\d.%]))")
+            f"|(?:{lookbehind_any(lx.model_heads)})[「“]?(?P<v>[{HAN}]{{2,4}}?)(?=-?\\d+(?:\\.\\d+)?(?![\\d.%]))")
         self.family_heads = alternation(rules.family_heads)
         self.family_breaks = re.compile(rules.family_breaks)
+        # 须弥-3 Pro, 粤言2 Lite: a size word after a space is part of the name
+        self.size_word = "(?:[ ](?:" + alternation(lx.model_suffix_words) + ")(?![A-Za-z0-9]))?"
         self.han_variant = re.compile(
             # 天穹-lite, and with a version before the hyphen: 岩思4-Pro, 观澜2.5-Turbo
             "(?P<pre>[" + HAN + r"]{2,6})(?P<version>\d+(?:\.\d+)?)?-(?P<variant>[A-Za-z0-9][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*)"
-            "(?![A-Za-z0-9])")
+            "(?![A-Za-z0-9])" + self.size_word)
         self.suffix_words = {w.casefold() for w in lx.model_suffix_words}
         self.latin_stop = {s.casefold() for s in lx.latin_stopwords}
         self.non_model_heads = tuple(lx.non_model_heads)
@@ -115,7 +117,7 @@ class ModelPatterns:
         if not families:
             return []
         pattern = re.compile("(?P<family>" + alternation(list(families)) + ")(?P<variant>"
-                             + self.variant_pattern + r")(?![A-Za-z0-9])")
+                             + self.variant_pattern + r")(?![A-Za-z0-9])" + self.size_word)
         out = []
         for m in pattern.finditer(text):
             variant = m.group("variant")

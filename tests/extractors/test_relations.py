@@ -221,3 +221,12 @@ def test_relations_units_listed_after_the_subjects_qixia(extract_text) -> None: 
     x = extract_text("岚峰是江苏一家以纺织起家的民营集团,旗下有岚峰科技、岚峰物流两块业务。")
     assert {("岚峰科技", "岚峰"), ("岚峰物流", "岚峰")} <= rels(x, "subsidiaryOf")
     assert {m.text for m in x.mentions if m.type == "Organization"} >= {"岚峰科技", "岚峰物流"}
+
+
+def test_relations_size_words_after_a_space_and_quoted_versioned_names(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("墨川科技发布了新一代基座模型栖霞-3。同年9月发布栖霞-2.5。栖霞-3 Pro的输入价格为每百万tokens 4元。"
+                     "澄海数据发布新一代语音大模型「潮音2」,潮音2 Lite同步上线。")
+    models = {m.text for m in x.mentions if m.type == "Model"}
+    assert {"栖霞-3", "栖霞-2.5", "栖霞-3 Pro", "潮音2", "潮音2 Lite"} <= models
+    assert not any(m.startswith("月") for m in models)
+    assert ("栖霞-3 Pro", 4) in {(p.model.text, p.per_million) for p in x.prices}
