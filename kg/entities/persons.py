@@ -90,6 +90,8 @@ class PersonPatterns:
             cut = e - s - 1
             if cut >= 2 and text[s + cut:].startswith(self.speech_trims):
                 e = s + cut
+            elif text[e - 1] in self.name_breaks:
+                e -= 1          # 傅盛的判断是: 的 ends the name, it is not part of it
             yield Candidate(s, e, "Person", 4, None, "speech-person")
 
     def transliterated(self, text: str) -> Iterator[Candidate]:

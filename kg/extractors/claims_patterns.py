@@ -99,6 +99,9 @@ class Patterns:
                                f"(?:{verbs}){ending}?{addressee}(?=[{COMMA}{COLON}“])")
         # a predicate, a colon and a quote: 并不避讳：“ / 的解释很直接：“ / 的回答是:“
         self.colon_quote = re.compile(f"(?P<gap>{phrase}{{0,16}}?)[{COLON}]\\s*{OPEN_Q}")
+        # 傅某的判断很明确：… — what a person's words are called, a colon, and the words without quotes
+        self.colon_words = re.compile(f"(?P<gap>{re.escape(r.possessive)}{_any(r.speech_nouns)}{phrase}{{0,8}}?)"
+                                      f"[{COLON}]\\s*(?!{OPEN_Q})")
         self.speech_noun = re.compile(f"{re.escape(r.possessive)}{_any(r.speech_nouns)}")
         # 张三创办的公司称: a new head noun after 的
         self.possessed = re.compile(f"{re.escape(r.possessive)}.")

@@ -255,11 +255,16 @@ def _gap_ok(pats: Patterns, gap: str, pos: int, persons: list[Mention]) -> bool:
 
 
 def _colon_quote(u: Unit, pos: int) -> tuple[int, int] | None:
-    """After a subject at ``pos``: a short predicate, a colon and a quote → (content start, end)."""
+    """After a subject at ``pos``: a short predicate, a colon and a quote → (content start, end); or
+    what the subject's words are called, a colon and the words without quotes (傅某的判断很明确：…)."""
     text, end, pats = u.text, u.end, u.pats
     m = pats.colon_quote.match(text, pos, end)
     if m is None:
-        return None
+        words = pats.colon_words.match(text, pos, end)
+        if words is None or any(pos <= p.start < words.end() for p in u.persons):
+            return None
+        stop = next((i for i in range(words.end(), end) if text[i] in SENT_END), end)
+        return words.end(), stop
     gap = m.group("gap")
     if pats.not_saying.search(gap) or any(pos <= p.start < m.end("gap") for p in u.persons):
         return None

@@ -320,3 +320,9 @@ def test_claims_an_attribution_rule_can_be_switched_off(extract_text: Extract,
     rules = tuple(r for r in claims_rules.ATTRIBUTION_RULES if r is not claims_rules.pronoun_speaker)
     monkeypatch.setattr(claims_rules, "ATTRIBUTION_RULES", rules)
     assert [c.evidence.rule for c in extract_text(text).claims] == ["speaker-verb"]
+
+
+def test_claims_what_a_persons_words_are_called_then_a_colon_without_quotes(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("谈到明年,蓝湾科技CEO周启明的看法很直接:价格战会在两年内结束。他的团队:二十个人。")
+    assert [(c.speaker.text, c.text) for c in x.claims] == [("周启明", "价格战会在两年内结束")]
+    assert "周启明的" not in {m.text for m in x.mentions}
