@@ -32,7 +32,7 @@ from kg.view import write_html  # noqa: E402
 
 
 def _chromium_class():  # noqa: ANN202 - the DevTools client lives with the tests that use it
-    spec = importlib.util.spec_from_file_location("kg_test_view", ROOT / "tests" / "test_view.py")
+    spec = importlib.util.spec_from_file_location("kg_test_chromium", ROOT / "tests" / "chromium.py")
     assert spec and spec.loader
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)

@@ -39,14 +39,17 @@ def force_layout(nodes: list[Hashable], edges: Iterable[tuple[Hashable, Hashable
     pos = _tree_start(n, src, dst, rng, side)
     steps = iterations or (200 if n <= EXACT_UP_TO else 60)
     near = (np.zeros(0, np.int64), np.zeros(0, np.int64))
+    far = np.zeros_like(pos)
     for step in range(steps):
         temp = side * 0.1 * (1 - step / steps) + 0.01
         if n <= EXACT_UP_TO:
             disp = _repulsion(pos)
         else:
-            if step % 4 == 0:           # neighbours move little in four steps
+            if step % 4 == 0:           # neighbours move little in four steps, the far field less in two
                 near = near_pairs(pos, 2.0)
-            disp = _grid_repulsion(pos, near)
+            if step % 2 == 0:
+                far = _far_repulsion(pos)
+            disp = _near_repulsion(pos, near) + far
         if len(src):
             delta = pos[src] - pos[dst]
             dist = np.sqrt((delta ** 2).sum(1)) + 1e-9
@@ -124,8 +127,8 @@ def near_pairs(pos: np.ndarray, radius: float = 2.0) -> tuple[np.ndarray, np.nda
     return np.concatenate(out_a), np.concatenate(out_b)
 
 
-def _grid_repulsion(pos: np.ndarray, near: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
-    """Near pairs exactly, every coarse cell but the node's own as its mass at its centre of mass."""
+def _near_repulsion(pos: np.ndarray, near: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """The given pairs exactly."""
     n = len(pos)
     disp = np.zeros_like(pos)
     a, b = near
@@ -134,6 +137,12 @@ def _grid_repulsion(pos: np.ndarray, near: tuple[np.ndarray, np.ndarray]) -> np.
     force = delta / d2[:, None]
     disp[:, 0] = np.bincount(a, force[:, 0], minlength=n)
     disp[:, 1] = np.bincount(a, force[:, 1], minlength=n)
+    return disp
+
+
+def _far_repulsion(pos: np.ndarray) -> np.ndarray:
+    """Every coarse cell but the node's own, and none within the near field's reach, as its mass at its
+    centre of mass."""
     lo_xy, hi_xy = pos.min(0), pos.max(0)
     size = (hi_xy - lo_xy) / COARSE + 1e-9
     cc = np.minimum(((pos - lo_xy) / size).astype(np.int64), COARSE - 1)
@@ -145,8 +154,6 @@ def _grid_repulsion(pos: np.ndarray, near: tuple[np.ndarray, np.ndarray]) -> np.
     cxs, cys, cell_mass = cx[full] / mass[full], cy[full] / mass[full], mass[full]
     d2 = (pos[:, 0:1] - cxs[None, :]) ** 2 + (pos[:, 1:2] - cys[None, :]) ** 2
     w = cell_mass[None, :] / (d2 + 1e-9)
-    w[(d2 < 4.0) | (ckey[:, None] == full[None, :])] = 0.0     # own cell, and what the near field has
+    w[(d2 < 4.0) | (ckey[:, None] == full[None, :])] = 0.0
     total = w.sum(1)
-    disp[:, 0] += pos[:, 0] * total - w @ cxs
-    disp[:, 1] += pos[:, 1] * total - w @ cys
-    return disp
+    return np.stack([pos[:, 0] * total - w @ cxs, pos[:, 1] * total - w @ cys], 1)

@@ -156,5 +156,5 @@ def render(heading: str, data: dict[str, Any], lang: str = "zh") -> str:
     assets = _assets()
     env = Environment(autoescape=True, keep_trailing_newline=True)
     return env.from_string(assets["graph.html"]).render(
-        heading=heading, lang=lang, csp=CSP, css=Markup(assets["graph.css"]), vis_js=Markup(assets["vis.js"]),
+        heading=heading, lang=lang, csp=Markup(CSP), css=Markup(assets["graph.css"]), vis_js=Markup(assets["vis.js"]),
         app_js=Markup(assets["graph.js"]), data=Markup(safe_json(data)))
