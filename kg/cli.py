@@ -112,7 +112,7 @@ def cmd_view(a: argparse.Namespace) -> int:
 def cmd_plot(a: argparse.Namespace) -> int:
     chart = api.plot_prices(a.output, store=a.store, currency=a.currency, models=a.models, top=a.top)
     if not chart.matched:   # a page that says so, and exit 1 (like grep) so scripts notice
-        print(f"kg: {chart.message}; wrote {chart.path}, a page that says so", file=sys.stderr)
+        print(f"kg: {chart.message}; wrote {chart.path}, a page that says so. {chart.hint}", file=sys.stderr)
         return 1
     print(f"wrote {chart.path} ({chart.message})", file=sys.stderr)
     return 0

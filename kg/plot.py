@@ -81,6 +81,7 @@ class ChartResult:
     matched: int
     models: int = 0
     message: str = ""
+    hint: str = ""                 # with no match: what prices the store holds
 
 
 @dataclass
@@ -199,17 +200,25 @@ class Segment:
 
 def segments(points: list[PricePoint]) -> dict[tuple[str, str, str, bool], list[Segment]]:
     """Per (model, kind, currency, free): the prices as consecutive segments. The same price from two
-    articles is one segment with both sources; a price without an end ends where the next one starts."""
+    articles is one segment with both sources; so is a price known only by its end ("cut from 1 to 0.5
+    on 3 June") that another article gives a start; a price without an end ends where the next starts."""
     series: dict[tuple[str, str, str, bool], list[Segment]] = defaultdict(list)
-    for p in sorted(points, key=lambda p: (p.day, p.until or dt.date.max)):
+    ordered = sorted(points, key=lambda p: (not p.start_stated, p.day, p.until or dt.date.max))
+    for p in ordered:
         segs = series[(p.model, p.kind, p.currency, p.per_million is None)]
         same = next((s for s in segs if s.point.per_million == p.per_million and s.start == p.day
                      and s.end == p.until), None)
+        if same is None and not p.start_stated and p.until:
+            same = next((s for s in segs if s.point.per_million == p.per_million and s.start <= p.until
+                         and (s.end is None or s.end == p.until)), None)
+            if same:
+                same.end = p.until
         if same:
             same.sources.append(_source(p))
             continue
         segs.append(Segment(p, p.day, p.until, [_source(p)]))
     for segs in series.values():
+        segs.sort(key=lambda s: (s.start, s.end or dt.date.max))
         for a, b in zip(segs, segs[1:]):
             if a.end is None and b.start > a.start:
                 a.end = b.start
@@ -237,7 +246,7 @@ def write_price_chart(points: list[PricePoint], output: Path, title: str = "Mode
     if not points:
         message = f"no prices match{' ' + filters if filters else ''}"
         output.write_text(no_match_page(title, message, hint), encoding="utf-8")
-        return ChartResult(output, 0, 0, message)
+        return ChartResult(output, 0, 0, message, hint)
     fig, shown, total = price_figure(points, title, top)
     output.write_text(fig.to_html(include_plotlyjs=True, full_html=True), encoding="utf-8")
     return ChartResult(output, len(points), total,
@@ -327,7 +336,7 @@ def _steps(segs: list[Segment], right: dt.date, y_of: Any) -> tuple[list, list, 
 
 def _dodge(series: dict[tuple[str, str, str, bool], list[Segment]]) -> dict[tuple[str, str, str, bool], float]:
     """A small factor for each paid series that starts at the same price on the same day as an earlier one
-    (two models at 21 CNY would be one line): 3% apart on the log axis; hover gives the exact price."""
+    (two models at 21 CNY would be one line): 8% apart on the log axis; hover gives the exact price."""
     seen: Counter = Counter()
     out = {}
     for key, segs in sorted(series.items()):
@@ -335,7 +344,7 @@ def _dodge(series: dict[tuple[str, str, str, bool], list[Segment]]) -> dict[tupl
             continue
         first = segs[0]
         sig = (key[2], first.start, first.point.per_million)
-        out[key] = 1.03 ** seen[sig]
+        out[key] = 1.08 ** seen[sig]
         seen[sig] += 1
     return out
 
