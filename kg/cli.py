@@ -280,8 +280,8 @@ def _output_commands(sub: Subparsers) -> None:
                     help="an .html file, the only format (default out/prices.html)")
     pl.add_argument("--currency", help="only prices in this ISO 4217 currency, e.g. CNY")
     pl.add_argument("--models", nargs="+", help="only these models (their labels, any case)")
-    pl.add_argument("--top", type=int, help="draw the N most-mentioned models at first, the rest one legend "
-                    "click away (default 12)")
+    pl.add_argument("--top", type=int, default=12, help="draw the N most-mentioned models at first, the rest "
+                    "one legend click away (default 12)")
     pl.set_defaults(fn=cmd_plot)
 
     s = sub.add_parser("stats", help="articles, entities by class, facts by kind")
