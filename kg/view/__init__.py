@@ -55,6 +55,8 @@ log = logging.getLogger(__name__)
 
 #: Above this many nodes the page draws only the most-mentioned ones (see scripts/bench_view.py).
 MAX_NODES = 5000
+#: Above this many nodes arrowheads are drawn only when zoomed in.
+ARROWS_UP_TO = 1000
 #: How much closer a subsidiary is pulled to its parent than other linked pairs.
 SUBSIDIARY_PULL = 4.0
 
@@ -117,7 +119,8 @@ def page_data(view: nx.MultiDiGraph, entity_links: bool = False) -> dict[str, An
     relations = sorted({e["relation"] for e in edges.values()})
     return {"nodes": nodes, "edges": edges, "style": {t: STYLE.get(t, OTHER_STYLE) for t in present},
             "relations": {r: relation_color(r) for r in relations}, "nodeCount": len(nodes),
-            "draw": {"nodes": draw_nodes, "edges": draw_edges, "options": _options(len(nodes))},
+            "draw": {"nodes": draw_nodes, "edges": draw_edges, "options": _options(len(nodes)),
+                     "arrowsFrom": 0 if len(nodes) <= ARROWS_UP_TO else 0.5},
             "focus": [index[r] for r in view.graph.get("focus", []) if r in index]}
 
 
@@ -172,13 +175,14 @@ def _edges(view: nx.MultiDiGraph, index: dict[str, str],
 def _options(n: int) -> dict[str, Any]:
     """vis-network options: positions are given, so no physics and no layout pass; straight edges; labels
     below 6 px on screen are not drawn (the zoom reveals them); hover and edge drawing during drags only
-    where they stay cheap."""
+    where they stay cheap; above ``ARROWS_UP_TO`` nodes arrowheads only once zoomed in (``arrowsFrom``,
+    set by the page's script): at 5,000 nodes they were half the cost of a frame, at a size nobody sees."""
     small = n <= 300
     return {
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False, "randomSeed": 0},
         "edges": {"smooth": False, "font": {"size": 10, "align": "middle", "strokeWidth": 3},
-                  "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "width": 1.2},
+                  "arrows": {"to": {"enabled": n <= ARROWS_UP_TO, "scaleFactor": 0.5}}, "width": 1.2},
         "nodes": {"font": {"size": 14, "face": "WenQuanYi Micro Hei, Noto Sans CJK SC, sans-serif",
                            "strokeWidth": 3, "strokeColor": "#ffffff"},
                   "borderWidth": 1, "scaling": {"label": {"drawThreshold": 6, "maxVisible": 40}}},

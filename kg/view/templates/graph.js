@@ -179,6 +179,16 @@ var network, nodes, edges, kgView;
     document.body.setAttribute('data-kg-drawn', '0');
     document.body.setAttribute('data-kg-stable', '0');
   }
+  if (data.draw.arrowsFrom) {    // a large graph: arrowheads once zoomed in far enough to see them
+    var arrows = false;
+    network.on('zoom', function (params) {
+      var want = params.scale >= data.draw.arrowsFrom;
+      if (want !== arrows) {
+        arrows = want;
+        network.setOptions({edges: {arrows: {to: {enabled: want, scaleFactor: 0.5}}}});
+      }
+    });
+  }
   network.on('click', function (params) {
     if (params.nodes.length) showNode(params.nodes[0]);
     else if (params.edges.length) showEdge(params.edges[0]);
