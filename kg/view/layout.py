@@ -37,25 +37,26 @@ def force_layout(nodes: list[Hashable], edges: Iterable[tuple[Hashable, Hashable
     rng = np.random.default_rng(seed)
     side = math.sqrt(n)
     pos = _tree_start(n, src, dst, rng, side)
+    # ForceAtlas2's idea: a node weighs its degree + 1, so hubs push harder and move less, and their
+    # neighbours spread around them instead of piling up
+    mass = 1.0 + np.bincount(src, minlength=n) + np.bincount(dst, minlength=n)
     steps = iterations or (200 if n <= EXACT_UP_TO else 60)
     near = (np.zeros(0, np.int64), np.zeros(0, np.int64))
     far = np.zeros_like(pos)
     for step in range(steps):
         temp = side * 0.1 * (1 - step / steps) + 0.01
         if n <= EXACT_UP_TO:
-            disp = _repulsion(pos)
+            disp = _repulsion(pos, mass)
         else:
             if step % 4 == 0:           # neighbours move little in four steps, the far field less in two
                 near = near_pairs(pos, 2.0)
             if step % 2 == 0:
-                far = _far_repulsion(pos)
-            disp = _near_repulsion(pos, near) + far
+                far = _far_repulsion(pos, mass)
+            disp = _near_repulsion(pos, mass, near) + far
         if len(src):
-            delta = pos[src] - pos[dst]
-            dist = np.sqrt((delta ** 2).sum(1)) + 1e-9
-            pull = delta * (dist * weight)[:, None]           # |d|² / k along the edge, k = 1
+            pull = (pos[src] - pos[dst]) * weight[:, None]      # a spring: the force grows with the length
             for axis in (0, 1):             # bincount: np.add.at is many times slower
-                disp[:, axis] += np.bincount(dst, pull[:, axis], n) - np.bincount(src, pull[:, axis], n)
+                disp[:, axis] += (np.bincount(dst, pull[:, axis], n) - np.bincount(src, pull[:, axis], n)) / mass
         disp -= pos * GRAVITY           # keeps components together: repulsion from n nodes ~ n / r
         length = np.sqrt((disp ** 2).sum(1)) + 1e-9
         pos += disp * (np.minimum(length, temp) / length)[:, None]
@@ -90,11 +91,12 @@ def _tree_start(n: int, src: np.ndarray, dst: np.ndarray, rng: np.random.Generat
     return pos * (side / 2 / rms)       # about one node per unit square: no crowd for the near field
 
 
-def _repulsion(pos: np.ndarray) -> np.ndarray:
-    """Every pair: k² / d away from each other (k = 1); the sum of w·(p - q) as p·Σw - W @ q."""
+def _repulsion(pos: np.ndarray, mass: np.ndarray) -> np.ndarray:
+    """Every pair, per unit of the moved node's mass: the other's mass / d away (the sum of
+    w·(p - q) as p·Σw - W @ q)."""
     d2 = (pos[:, 0:1] - pos[None, :, 0]) ** 2 + (pos[:, 1:2] - pos[None, :, 1]) ** 2
     np.fill_diagonal(d2, np.inf)
-    w = 1.0 / (d2 + 1e-9)
+    w = mass[None, :] / (d2 + 1e-9)
     return pos * w.sum(1)[:, None] - w @ pos
 
 
@@ -127,29 +129,29 @@ def near_pairs(pos: np.ndarray, radius: float = 2.0) -> tuple[np.ndarray, np.nda
     return np.concatenate(out_a), np.concatenate(out_b)
 
 
-def _near_repulsion(pos: np.ndarray, near: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+def _near_repulsion(pos: np.ndarray, mass: np.ndarray, near: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
     """The given pairs exactly."""
     n = len(pos)
     disp = np.zeros_like(pos)
     a, b = near
     delta = pos[a] - pos[b]
     d2 = (delta ** 2).sum(1) + 1e-9
-    force = delta / d2[:, None]
+    force = delta * (mass[b] / d2)[:, None]
     disp[:, 0] = np.bincount(a, force[:, 0], minlength=n)
     disp[:, 1] = np.bincount(a, force[:, 1], minlength=n)
     return disp
 
 
-def _far_repulsion(pos: np.ndarray) -> np.ndarray:
+def _far_repulsion(pos: np.ndarray, node_mass: np.ndarray) -> np.ndarray:
     """Every coarse cell but the node's own, and none within the near field's reach, as its mass at its
     centre of mass."""
     lo_xy, hi_xy = pos.min(0), pos.max(0)
     size = (hi_xy - lo_xy) / COARSE + 1e-9
     cc = np.minimum(((pos - lo_xy) / size).astype(np.int64), COARSE - 1)
     ckey = cc[:, 0] * COARSE + cc[:, 1]
-    mass = np.bincount(ckey, minlength=COARSE * COARSE).astype(np.float64)
-    cx = np.bincount(ckey, pos[:, 0], minlength=COARSE * COARSE)
-    cy = np.bincount(ckey, pos[:, 1], minlength=COARSE * COARSE)
+    mass = np.bincount(ckey, node_mass, minlength=COARSE * COARSE)
+    cx = np.bincount(ckey, pos[:, 0] * node_mass, minlength=COARSE * COARSE)
+    cy = np.bincount(ckey, pos[:, 1] * node_mass, minlength=COARSE * COARSE)
     full = np.nonzero(mass)[0]
     cxs, cys, cell_mass = cx[full] / mass[full], cy[full] / mass[full], mass[full]
     d2 = (pos[:, 0:1] - cxs[None, :]) ** 2 + (pos[:, 1:2] - cys[None, :]) ** 2

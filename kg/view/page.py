@@ -128,11 +128,12 @@ def node_size(mentions: object) -> float:
 def font_sizes(view: nx.MultiDiGraph, extent: float) -> dict[str, int]:
     """Label font per node, by rank (mentions, then links): zoomed to fit (about 900 px for ``extent``
     drawing units), the top 15 are drawn at ~14 px, the next 60 at ~9 px and the rest only when zoomed
-    in; small graphs get every label at a readable size."""
+    in; up to 200 nodes every label is drawn at ~9 px or more."""
     fit = min(1.0, 900.0 / max(extent, 1.0))
     ranked = sorted(view.nodes, key=lambda n: (-int(view.nodes[n].get("mentions", 1) or 1), -view.degree(n),
                                                 str(view.nodes[n].get("label", ""))))
-    top, mid, rest = max(16, round(14 / fit)), max(14, round(9 / fit)), 14
+    top, mid = max(16, round(14 / fit)), max(14, round(9 / fit))
+    rest = mid if len(ranked) <= 200 else 14
     return {n: top if i < 15 else mid if i < 75 else rest for i, n in enumerate(ranked)}
 
 
