@@ -404,8 +404,13 @@ def price_figure(points: list[PricePoint], title: str, top: int = TOP_MODELS) ->
                              categoryarray=[esc(m) for m in free_models[cur]], row=i, col=1)
         else:
             paid = [p.per_million for p in points if p.currency == cur and p.per_million]
+            lo_y, hi_y = min(paid) / 2, max(paid) * 2
+            # 1-2-5 ticks written out in full (plotly's own log ticks label 20 and 30 as "2" and "3")
+            ticks = [m * 10.0 ** e for e in range(math.floor(math.log10(lo_y)), math.ceil(math.log10(hi_y)) + 1)
+                     for m in (1, 2, 5) if lo_y <= m * 10.0 ** e <= hi_y]
             fig.update_yaxes(type="log", title_text=f"{esc(cur)} / 1M tokens", row=i, col=1,
-                             range=[math.log10(min(paid) / 2), math.log10(max(paid) * 2)])
+                             range=[math.log10(lo_y), math.log10(hi_y)], tickvals=ticks,
+                             ticktext=[f"{t:,.6g}" for t in ticks])
     _layout(fig, title, style, lo, hi, len(panels), sum(heights))
     return fig, len(style.top), len(style.order)
 
@@ -416,15 +421,16 @@ def _layout(fig: Any, title: str, style: _Style, lo: dt.date, hi: dt.date, rows:
             if shown < total else f"{total} models")
     fig.update_xaxes(range=[lo.isoformat(), hi.isoformat()], type="date", showticklabels=True)
     fig.update_layout(
-        title={"text": f"{esc(title)}<br><sup>{note} · colour = maker · solid = input, dashed = output · "
-                       "hover for price, dates and source; equal prices drawn slightly apart</sup>"},
-        template="plotly_white", hovermode="closest", height=int(260 + 420 * height),
-        legend={"groupclick": "toggleitem", "tracegroupgap": 8}, margin={"t": 110})
+        title={"text": f"{esc(title)}<br><sup>{note}</sup><br><sup>colour = maker · solid = input, dashed = "
+                       "output · hover for price, dates and source · equal prices drawn slightly apart</sup>",
+               "y": 0.98, "yanchor": "top"},
+        template="plotly_white", hovermode="closest", height=int(300 + 420 * height),
+        legend={"groupclick": "toggleitem", "tracegroupgap": 8}, margin={"t": 150})
     if shown < total:
         top = [True if t.meta in {esc(m) for m in style.top} else "legendonly" for t in fig.data]
         fig.update_layout(updatemenus=[{
-            "type": "buttons", "direction": "right", "x": 0, "y": 1.0, "xanchor": "left", "yanchor": "bottom",
-            "pad": {"b": 30},
+            "type": "buttons", "direction": "right", "x": 1.0, "y": 1.0, "xanchor": "right", "yanchor": "bottom",
+            "pad": {"b": 36},
             "buttons": [{"label": f"top {shown} models", "method": "restyle", "args": [{"visible": top}]},
                         {"label": f"all {total} models", "method": "restyle",
                          "args": [{"visible": [True] * len(fig.data)}]}]}])
