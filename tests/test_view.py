@@ -485,3 +485,23 @@ def test_view_layout_keeps_units_by_their_parent_and_is_repeatable() -> None:
     big = [f"n{i}" for i in range(2000)]
     far = force_layout(big, [(f"n{i}", f"n{(i * 7 + 1) % 2000}", 1.0) for i in range(2000)])
     assert len(far) == 2000 and all(math.isfinite(x) and math.isfinite(y) for x, y in far.values())
+
+
+@needs_chromium
+def test_view_zoomed_out_only_the_best_connected_are_named(browser: Chromium, tmp_path: Path) -> None:
+    g = nx.MultiDiGraph()
+    for i in range(600):      # a chain of hubs, each with its own satellites; hub i is mentioned most
+        g.add_node(f"n{i}", label=f"实体{i}", type="Organization", aliases=[], facts=[],
+                   mentions=50 if i % 20 == 0 else 1)
+        if i % 20:
+            g.add_edge(f"n{i - i % 20}", f"n{i}", key="worksFor", evidence=[])
+        elif i:
+            g.add_edge(f"n{i - 20}", f"n{i}", key="subsidiaryOf", evidence=[])
+    load(browser, write_html(g, tmp_path / "zoom.html"))
+    visible = "network.body.nodes[{}].labelModule.visible()"
+    hub, leaf = node_id(browser, "实体0"), node_id(browser, "实体599")
+    assert browser.eval(visible.format(json.dumps(hub))) is True
+    assert browser.eval(visible.format(json.dumps(leaf))) is False
+    browser.eval(f"network.moveTo({{position: network.getPositions([{json.dumps(leaf)}])[{json.dumps(leaf)}], "
+                 "scale: 1.5}); network.redraw(); true")
+    browser.wait_for(visible.format(json.dumps(leaf)), timeout=10)        # zooming in names it
