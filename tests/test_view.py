@@ -383,6 +383,8 @@ def test_view_relation_colour_is_the_same_on_full_and_focus_pages(browser: Chrom
     def colours(page: Path) -> tuple[dict[str, str], dict[str, str]]:
         load(browser, page)
         drawn = browser.eval("Object.fromEntries(edges.get().map(e => [e.relation, e.color.color]))")
+        # a focus page selects its focus: the selected node's relations keep their colour too
+        assert browser.eval("edges.get().every(e => e.color.highlight === e.color.color)")
         legend = browser.eval("Object.fromEntries([...document.querySelectorAll('input[data-relation]')]"
                               ".map(b => [b.dataset.relation, getComputedStyle(b.nextSibling).color]))")
         return drawn, legend

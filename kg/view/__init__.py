@@ -164,7 +164,9 @@ def _edges(view: nx.MultiDiGraph, index: dict[str, str],
             nodes[index[o]]["edges"].append(eid)
         label = f"{view.nodes[s].get('label', '')} {rel} {view.nodes[o].get('label', '')}"
         edge = {"id": eid, "from": index[s], "to": index[o], "label": rel, "title": plain(label),
-                "color": {"color": relation_color(rel), "highlight": "#333"}, "relation": rel}
+                # selected (a focus page selects its focus) it keeps its colour and gets wider
+                "color": {"color": relation_color(rel), "highlight": relation_color(rel),
+                          "hover": relation_color(rel)}, "selectionWidth": 2.5, "relation": rel}
         pair = frozenset((s, o))
         seen_pairs[pair] = k = seen_pairs.get(pair, -1) + 1
         if k:  # parallel edges would be drawn on top of each other: bend the second and later ones
