@@ -370,6 +370,8 @@ def price_figure(points: list[PricePoint], title: str, top: int = TOP_MODELS) ->
     lo, hi = x_range(points)
     free_models = {cur: sorted({p.model for p in points if p.currency == cur and p.per_million is None},
                                key=style.order.index) for cur, _ in panels}
+    # the strip's rows: the drawn models' (a model drawn from the legend gets a row at the end)
+    free_models = {cur: [m for m in models if m in style.top] or models for cur, models in free_models.items()}
     heights = [1.0 if not free else 0.12 + 0.06 * len(free_models[cur]) for cur, free in panels]
     fig = make_subplots(rows=len(panels), cols=1, shared_xaxes=True, vertical_spacing=0.08,
                         row_heights=heights, subplot_titles=[
