@@ -307,12 +307,17 @@ def push(endpoint: str, store: str | Path | None = None, log: Callable[[str], No
 
 
 def plot_prices(output: str | Path = "out/prices.html", store: str | Path | None = None,
-                currency: str | None = None, models: list[str] | None = None) -> Path:
-    """Write the price-per-million-tokens chart of the models in the store."""
-    from .plot import check_output, price_points, write_price_chart
+                currency: str | None = None, models: list[str] | None = None, top: int | None = None):  # noqa: ANN201
+    """Write the price-per-million-tokens chart of the models in the store; returns a ``kg.plot.ChartResult``
+    (``.path``; ``.matched`` is 0 when no price matches, and the page says so)."""
+    from .plot import TOP_MODELS, available, check_output, price_points, write_price_chart
 
     path = check_output(output)         # an image format is refused before any work
-    points = price_points(open_store(store), currency=currency, models=models)
-    return write_price_chart(points, path)
+    st = open_store(store)
+    points = price_points(st, currency=currency, models=models)
+    asked = " ".join(x for x in (f"--currency {currency.strip().upper()}" if currency else "",
+                                 "--models " + " ".join(models) if models else "") if x)
+    return write_price_chart(points, path, top=top or TOP_MODELS, filters=asked,
+                             hint="" if points else available(st))
 
 

@@ -110,8 +110,11 @@ def cmd_view(a: argparse.Namespace) -> int:
 
 
 def cmd_plot(a: argparse.Namespace) -> int:
-    path = api.plot_prices(a.output, store=a.store, currency=a.currency, models=a.models)
-    print(f"wrote {path}", file=sys.stderr)
+    chart = api.plot_prices(a.output, store=a.store, currency=a.currency, models=a.models, top=a.top)
+    if not chart.matched:   # a page that says so, and exit 1 (like grep) so scripts notice
+        print(f"kg: {chart.message}; wrote {chart.path}, a page that says so. {chart.hint}", file=sys.stderr)
+        return 1
+    print(f"wrote {chart.path} ({chart.message})", file=sys.stderr)
     return 0
 
 
@@ -276,7 +279,9 @@ def _output_commands(sub: Subparsers) -> None:
     pl.add_argument("--output", "-o", default="out/prices.html",
                     help="an .html file, the only format (default out/prices.html)")
     pl.add_argument("--currency", help="only prices in this ISO 4217 currency, e.g. CNY")
-    pl.add_argument("--models", nargs="+", help="only these models (their labels)")
+    pl.add_argument("--models", nargs="+", help="only these models (their labels, any case)")
+    pl.add_argument("--top", type=int, default=12, help="draw the N most-mentioned models at first, the rest "
+                    "one legend click away (default 12)")
     pl.set_defaults(fn=cmd_plot)
 
     s = sub.add_parser("stats", help="articles, entities by class, facts by kind")

@@ -36,10 +36,11 @@ SELECT ?s ?p ?o ?sentence ?role ?title ?date ?url WHERE {
 """
 
 NODE_FACTS = """
-SELECT ?e ?kind ?n ?sentence ?title ?date ?url ?per ?cur ?free ?tokenKind ?pct ?text WHERE {
+SELECT ?e ?kind ?n ?sentence ?title ?date ?url ?per ?cur ?free ?tokenKind ?from ?until ?pct ?text WHERE {
   { ?e kg:pricedAt ?n . BIND("price" AS ?kind)
     OPTIONAL { ?n kg:perMillionTokens ?per } OPTIONAL { ?n kg:currency ?cur }
-    OPTIONAL { ?n kg:isFree ?free } OPTIONAL { ?n kg:tokenKind ?tokenKind } }
+    OPTIONAL { ?n kg:isFree ?free } OPTIONAL { ?n kg:tokenKind ?tokenKind }
+    OPTIONAL { ?n kg:validFrom ?from } OPTIONAL { ?n kg:validUntil ?until } }
   UNION { ?e kg:priceChange ?n . ?n kg:changePercent ?pct . BIND("change" AS ?kind) }
   UNION { ?e kg:argues ?n . ?n kg:text ?text . BIND("claim" AS ?kind) }
   ?n kg:evidence ?ev . ?ev kg:sentence ?sentence ; kg:fromArticle ?a .
@@ -88,10 +89,13 @@ def to_networkx(store: Store, flat: bool = False) -> nx.MultiDiGraph:
     facts: dict[str, list[dict]] = defaultdict(list)
     for sol in store.query(NODE_FACTS):
         row = {k: _v(sol, k) for k in ("kind", "sentence", "title", "date", "url", "per", "cur", "free",
-                                       "tokenKind", "pct", "text")}
-        facts[_v(sol, "e")].append({"fact": describe_fact(row["kind"], row), "kind": row["kind"],
-                                    "sentence": row["sentence"], "title": row["title"], "date": row["date"],
-                                    "url": row["url"]})
+                                       "tokenKind", "from", "until", "pct", "text")}
+        fact: dict[str, object] = {"fact": describe_fact(row["kind"], row), "kind": row["kind"],
+                                   "sentence": row["sentence"], "title": row["title"], "date": row["date"],
+                                   "url": row["url"]}
+        if row["kind"] == "price":  # what the viewer needs to put the price in force on the model's node
+            fact["price"] = {k: row[k] for k in ("per", "cur", "free", "tokenKind", "from", "until")}
+        facts[_v(sol, "e")].append(fact)
     for iri, items in facts.items():
         if iri in g:
             g.nodes[iri]["facts"] = sorted(items, key=lambda f: (f["kind"], f["date"], f["fact"]))

@@ -279,24 +279,42 @@ QUERY_PAGE = """<!doctype html>
 body{font:14px system-ui,"WenQuanYi Micro Hei",sans-serif;margin:1.5em;max-width:80em}
 textarea{width:100%;height:14em;font:13px monospace}
 table{border-collapse:collapse;margin-top:1em}td,th{border:1px solid #ccc;padding:2px 6px;text-align:left}
-#status{margin:.5em 0;color:#555}.err{color:#b00}
+#status{margin:.5em 0;color:#555}#status.err{color:#b00}
+#params label{display:inline-block;margin:.3em 1em .3em 0}#params small{color:#777}
 </style></head><body>
 <h1>kg: SPARQL</h1>
 <p>Read-only endpoint at <code>/sparql</code>; the graph viewer is at <a href="/view">/view</a>.
 Prefixes kg:, id:, rdf:, rdfs:, skos:, xsd: are pre-bound; the default graph is the merged graph of all articles (each triple once).</p>
 <label>Saved query: <select id="saved"><option value="">(choose)</option>__OPTIONS__</select></label>
-<form id="f"><textarea id="q" name="query">SELECT ?org ?model WHERE { ?o kg:released ?m ; rdfs:label ?org .
+<form id="f"><div id="params"></div><textarea id="q" name="query">SELECT ?org ?model WHERE { ?o kg:released ?m ; rdfs:label ?org .
   ?m rdfs:label ?model } LIMIT 20</textarea><br><button>Run</button></form>
 <div id="status"></div><div id="out"></div>
 <script>
 const SAVED = __SAVED__;
 const sel = document.getElementById("saved"), q = document.getElementById("q");
 const out = document.getElementById("out"), status = document.getElementById("status");
-sel.onchange = () => { if (SAVED[sel.value]) q.value = SAVED[sel.value]; };
+const params = document.getElementById("params");
+// a saved query's parameters: one field each, its default filled in; the server binds the values as
+// RDF terms (as kg query -p does), the page never splices them into the text
+sel.onchange = () => {
+  params.textContent = "";
+  const saved = SAVED[sel.value];
+  if (!saved) return;
+  q.value = saved.query;
+  for (const [name, p] of Object.entries(saved.params)) {
+    const label = document.createElement("label"), input = document.createElement("input");
+    input.name = name; input.value = p.default || ""; input.placeholder = p.doc || "";
+    input.setAttribute("data-param", name);
+    const doc = document.createElement("small"); doc.textContent = " " + (p.doc || "");
+    label.append(name + " = ", input, doc); params.appendChild(label);
+  }
+};
 document.getElementById("f").onsubmit = async (ev) => {
   ev.preventDefault(); out.textContent = ""; status.className = ""; status.textContent = "running…";
-  const t0 = performance.now();
-  const r = await fetch("/sparql", {method: "POST", body: new URLSearchParams({query: q.value}),
+  const t0 = performance.now(), body = new URLSearchParams({query: q.value});
+  for (const input of params.querySelectorAll("input[data-param]"))
+    if (input.value.trim()) body.append("param", input.name + "=" + input.value.trim());
+  const r = await fetch("/sparql", {method: "POST", body: body,
     headers: {"Accept": "application/sparql-results+json, text/turtle;q=0.9"}});
   const ms = Math.round(performance.now() - t0), text = await r.text();
   if (!r.ok) { status.className = "err"; status.textContent = r.status + ": " + text; return; }
@@ -325,7 +343,7 @@ def query_page() -> str:
     saved = saved_queries()
     options = "".join(f'<option value="{html.escape(n)}">{html.escape(n)}: {html.escape(doc)}</option>'
                       for n, (doc, _) in saved.items())
-    blob = json.dumps({n: text for n, (_, text) in saved.items()}, ensure_ascii=False).replace("</", "<\\/")
+    blob = json.dumps(saved_queries_json(), ensure_ascii=False).replace("</", "<\\/")
     return QUERY_PAGE.replace("__OPTIONS__", options).replace("__SAVED__", blob)
 
 
@@ -339,6 +357,7 @@ class SparqlRequest:
     query: str | None
     default_graphs: list[str]
     named_graphs: list[str]
+    params: list[str] = field(default_factory=list)     # "name=value", as kg query -p (the query page's fields)
 
 
 async def read_request(request: Any) -> SparqlRequest:
@@ -359,12 +378,23 @@ async def read_request(request: Any) -> SparqlRequest:
         asked.query = value if isinstance(value, str) else None
         asked.default_graphs += [str(v) for v in form.getlist("default-graph-uri")]
         asked.named_graphs += [str(v) for v in form.getlist("named-graph-uri")]
+        asked.params = [str(v) for v in form.getlist("param")]
     elif ctype == "application/sparql-query":
         asked.query = (await request.body()).decode("utf-8", errors="replace")
     else:
         raise QueryFailed(415, f"unsupported content type {ctype or '(none)'}: send a form or "
                                "application/sparql-query")
     return asked
+
+
+def bound(query: str, pairs: list[str]) -> str:
+    """``query`` with the query page's ``name=value`` parameters bound as RDF terms (``kg.query.bind``)."""
+    from .query import bind, parse_params
+
+    try:
+        return bind(query, parse_params(query, pairs))
+    except KGError as exc:
+        raise QueryFailed(400, str(exc)) from None
 
 
 def answer_type(query: str, fmt: str | None, accept: str | None) -> str:
@@ -397,7 +427,7 @@ class ViewerPage:
             if self.path is None:
                 from . import api
 
-                self.path = api.view(Path(self.folder.name) / "graph.html", store=self.store)
+                self.path = api.view(Path(self.folder.name) / "graph.html", store=self.store, entity_links=True)
             return self.path
 
     def close(self) -> None:
@@ -438,6 +468,8 @@ def create_app(store: str | Path | None = None, limits: Limits | None = None, wo
                 if "text/html" in request.headers.get("accept", "") and request.method == "GET":
                     return HTMLResponse(query_page())
                 return error(400, "no query: give query= (GET or form POST) or POST application/sparql-query")
+            if asked.params:
+                asked.query = bound(asked.query, asked.params)
             media = answer_type(asked.query, request.query_params.get("format"), request.headers.get("accept"))
             req = {"query": asked.query, "media": media, "max_rows": lim.max_rows,
                    "default_graphs": asked.default_graphs, "named_graphs": asked.named_graphs}

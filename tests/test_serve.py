@@ -163,6 +163,7 @@ def test_serve_viewer_page(server: str) -> None:
     r = httpx.get(server + "/view", timeout=60)
     assert r.status_code == 200 and "text/html" in r.headers["content-type"]
     assert "DeepSeek" in r.text
+    assert '"href": "/id/' in r.text        # served, the panel links each entity to its /id/ page
 
 
 @pytest.mark.parametrize("path", ["/../../etc/passwd", "/view/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
@@ -222,3 +223,46 @@ def test_serve_refuses_a_busy_port_and_a_missing_page_in_one_line(tmp_path: Path
                            capture_output=True, text=True, timeout=60)
     assert r.returncode == 1 and r.stderr.startswith("kg: E091: kg serve: cannot listen on 127.0.0.1:")
     assert main(["--store", str(store), "serve", "--html", str(tmp_path / "nope.html")]) == 1
+
+
+def test_serve_binds_a_saved_query_parameters(server: str) -> None:
+    cheapest = httpx.get(server + "/queries").json()["cheapest"]["query"]
+    r = httpx.post(server + "/sparql", data={"query": cheapest, "param": ["currency=CNY"]})
+    rows = bindings(r)
+    assert r.status_code == 200 and rows and all(row["currency"] == "CNY" for row in rows), rows
+    assert {"model": "豆包大模型", "perMillion": "0.8", "currency": "CNY"} in rows
+    unbound = bindings(httpx.post(server + "/sparql", data={"query": cheapest}))
+    assert not any("currency" in row for row in unbound)        # the plain protocol binds nothing
+    bad = httpx.post(server + "/sparql", data={"query": cheapest, "param": ["nosuch=1"]})
+    assert bad.status_code == 400 and "E036" in bad.text and "currency" in bad.text
+    evil = 'CNY" } } DROP ALL #'
+    hostile = httpx.post(server + "/sparql", data={"query": cheapest, "param": ["currency=" + evil]})
+    assert hostile.status_code == 200       # a value, never query text: only free tiers match that "currency"
+    assert bindings(hostile) and all(row["currency"] == evil and row["perMillion"] == "0" for row in bindings(hostile))
+
+
+@pytest.mark.requires_tool("chromium")
+def test_serve_query_page_fields_bind_parameters_and_errors_are_red(server: str) -> None:
+    from tests.chromium import Chromium
+    from tests.conftest import require_tool
+
+    require_tool("chromium")
+    with Chromium() as browser:
+        browser.call("Network.emulateNetworkConditions", offline=False, latency=0, downloadThroughput=-1,
+                     uploadThroughput=-1)      # the page talks to the test server on the loopback
+        browser.call("Page.navigate", url=server + "/")
+        browser.wait_for("document.readyState === 'complete' && document.getElementById('saved')")
+        browser.eval("const s = document.getElementById('saved'); s.value = 'cheapest';"
+                     "s.dispatchEvent(new Event('change')); true")
+        fields = browser.eval("[...document.querySelectorAll('#params input')].map(i => [i.name, i.value])")
+        assert fields == [["currency", "CNY"], ["day", ""]]
+        browser.eval("document.querySelector('#f button').click(); true")
+        table = browser.wait_for("document.querySelector('#out table') && [...document.querySelectorAll("
+                                 "'#out tr')].map(tr => [...tr.cells].map(c => c.textContent))", timeout=30)
+        assert table[0] == ["model", "perMillion", "currency"] and len(table) > 1
+        assert all(row[2] == "CNY" for row in table[1:]), table
+        browser.eval("document.getElementById('q').value = 'SELECT * WHERE { ?s ?p }';"
+                     "document.querySelector('#f button').click(); true")
+        browser.wait_for("document.getElementById('status').className === 'err'", timeout=30)
+        assert browser.eval("getComputedStyle(document.getElementById('status')).color") == "rgb(187, 0, 0)"
+        assert "400" in browser.eval("document.getElementById('status').textContent")

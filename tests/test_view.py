@@ -1,18 +1,12 @@
 """The HTML viewer: pure selection tests, then the real page in headless Chromium with the network off.
 
-Chromium is driven over the DevTools protocol on a pipe (``--remote-debugging-pipe``): no
-Playwright, no websocket, nothing to download. ``scripts/bench_view.py`` reuses ``Chromium``.
+Chromium is driven over the DevTools protocol (``tests/chromium.py``).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import select
-import shutil
-import subprocess
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -24,138 +18,10 @@ from kg import api
 from kg.graph import to_networkx
 from kg.store import open_store
 from kg.view import MAX_NODES, ViewError, subgraph, write_html
+from tests.chromium import Chromium
 from tests.conftest import require_tool
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 needs_chromium = pytest.mark.requires_tool("chromium")    # skipped without it, a failure under CI=true
-
-
-# ------------------------------------------------------------------ a small DevTools-protocol client
-
-class Chromium:
-    """Headless Chromium on a fresh profile, one page, the network emulated offline."""
-
-    def __init__(self, path: str = CHROMIUM, width: int = 1280, height: int = 800) -> None:
-        self.profile = tempfile.mkdtemp(prefix="kg-chromium-")
-        to_child, self._w = os.pipe()   # we write commands -> Chromium reads fd 3
-        self._r, from_child = os.pipe()  # Chromium writes fd 4 -> we read
-
-        def pipes() -> None:  # in the child: the pipes as fds 3 and 4, inheritable
-            a, b = os.dup(to_child), os.dup(from_child)
-            os.dup2(a, 3)
-            os.dup2(b, 4)
-
-        self.log = open(Path(self.profile) / "stderr.log", "wb")  # noqa: SIM115
-        self.proc = subprocess.Popen(
-            [path, *FLAGS, f"--user-data-dir={self.profile}", "--remote-debugging-pipe",
-             f"--window-size={width},{height}", "about:blank"],
-            preexec_fn=pipes, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.log,
-            close_fds=True, pass_fds=(3, 4))  # the fds preexec_fn sets up
-        os.close(to_child)
-        os.close(from_child)
-        self._buf = b""
-        self._id = 0
-        self.events: list[dict[str, Any]] = []
-        self.session: str | None = None
-        targets = self.call("Target.getTargets")["targetInfos"]
-        page = next(t["targetId"] for t in targets if t["type"] == "page")
-        self.session = self.call("Target.attachToTarget", targetId=page, flatten=True)["sessionId"]
-        for domain in ("Page", "Runtime", "Network"):
-            self.call(f"{domain}.enable")
-        self.call("Network.emulateNetworkConditions", offline=True, latency=0,
-                  downloadThroughput=-1, uploadThroughput=-1)
-        self.call("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1,
-                  mobile=False)
-
-    def _read(self, timeout: float) -> dict[str, Any] | None:
-        while b"\0" not in self._buf:
-            ready, _, _ = select.select([self._r], [], [], timeout)
-            if not ready:
-                return None
-            chunk = os.read(self._r, 1 << 20)
-            if not chunk:
-                raise RuntimeError("chromium closed the DevTools pipe")
-            self._buf += chunk
-        msg, self._buf = self._buf.split(b"\0", 1)
-        return json.loads(msg)
-
-    def call(self, method: str, timeout: float = 60, **params: Any) -> dict[str, Any]:
-        self._id += 1
-        msg: dict[str, Any] = {"id": self._id, "method": method, "params": params}
-        if self.session and not method.startswith(("Target.", "Browser.")):
-            msg["sessionId"] = self.session
-        os.write(self._w, json.dumps(msg).encode() + b"\0")
-        deadline = time.monotonic() + timeout
-        while True:
-            left = deadline - time.monotonic()
-            reply = self._read(max(0.0, left)) if left > 0 else None
-            if reply is None:
-                raise TimeoutError(f"{method}: no reply in {timeout} s")
-            if reply.get("id") == self._id:
-                if "error" in reply:
-                    raise RuntimeError(f"{method}: {reply['error']}")
-                return reply.get("result", {})
-            if "method" in reply:
-                self.events.append(reply)
-
-    def eval(self, expression: str, timeout: float = 60) -> Any:
-        res = self.call("Runtime.evaluate", timeout=timeout, expression=expression, returnByValue=True,
-                        awaitPromise=True)
-        if "exceptionDetails" in res:
-            raise RuntimeError(f"{expression!r}: {res['exceptionDetails']}")
-        return res["result"].get("value")
-
-    def open(self, path: Path) -> None:
-        self.call("Page.navigate", url=path.resolve().as_uri())
-
-    def wait_for(self, expression: str, timeout: float = 60) -> Any:
-        """Poll ``expression`` until it is truthy; returns its value."""
-        deadline = time.monotonic() + timeout
-        while True:
-            value = self.eval(expression)
-            if value:
-                return value
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"{expression!r} still falsy after {timeout} s")
-            time.sleep(0.05)
-
-    def click(self, x: float, y: float) -> None:
-        for kind in ("mouseMoved", "mousePressed", "mouseReleased"):
-            self.call("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", clickCount=1)
-
-    def requests(self) -> list[str]:
-        return [e["params"]["request"]["url"] for e in self.events
-                if e["method"] == "Network.requestWillBeSent"]
-
-    def errors(self) -> list[str]:
-        return [json.dumps(e["params"])[:300] for e in self.events
-                if e["method"] == "Runtime.exceptionThrown"]
-
-    def close(self) -> None:
-        try:
-            self.call("Browser.close", timeout=5)
-        except (RuntimeError, TimeoutError, OSError):
-            pass
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        for fd in (self._r, self._w):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-        self.log.close()
-        shutil.rmtree(self.profile, ignore_errors=True)
-
-    def __enter__(self) -> Chromium:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 # ------------------------------------------------------------------ articles
@@ -437,8 +303,8 @@ def test_view_untrusted_text_runs_no_script(browser: Chromium, tmp_path: Path) -
     assert browser.eval("window.__pwned") is None
     assert browser.eval("document.title") != "pwned"
     assert browser.eval("document.querySelectorAll('img, svg, iframe, object, embed').length") == 0
-    # pyvis's utils, vis-network and drawGraph; our JSON block and script
-    assert browser.eval("document.querySelectorAll('script').length") == 5
+    # the JSON block, vis-network and the viewer's script: nothing the text added
+    assert browser.eval("document.querySelectorAll('script').length") == 3
     assert browser.eval("[...document.querySelectorAll('a')].every(a => a.protocol === 'https:')")
     assert all(u.startswith(("file:", "data:")) for u in browser.requests()), browser.requests()
 
@@ -505,3 +371,139 @@ def test_focus_slug_without_letters_or_too_long_ends_in_a_hash() -> None:
         assert default_output(f).parent == Path("out")
         assert re.fullmatch(r"graph-(?:[\w-]+-)?[0-9a-f]{10}\.html", name), (f, name)
         assert len(name.encode()) <= SLUG_MAX_BYTES + len("graph--0123456789.html")
+
+
+# ------------------------------------------------------------------ fixed colours, prices, evidence, assets
+
+@needs_chromium
+def test_view_relation_colour_is_the_same_on_full_and_focus_pages(browser: Chromium, corpus_store: Path,
+                                                                  tmp_path: Path) -> None:
+    from kg.view.page import RELATION_COLORS
+
+    def colours(page: Path) -> tuple[dict[str, str], dict[str, str]]:
+        load(browser, page)
+        drawn = browser.eval("Object.fromEntries(edges.get().map(e => [e.relation, e.color.color]))")
+        # a focus page selects its focus: the selected node's relations keep their colour too
+        assert browser.eval("edges.get().every(e => e.color.highlight === e.color.color)")
+        legend = browser.eval("Object.fromEntries([...document.querySelectorAll('input[data-relation]')]"
+                              ".map(b => [b.dataset.relation, getComputedStyle(b.nextSibling).color]))")
+        return drawn, legend
+
+    full, full_legend = colours(api.view(tmp_path / "g.html", store=corpus_store))
+    # 刘伟光's page has worksFor only: a colour by order of appearance would give it the first colour
+    focus, focus_legend = colours(api.view(tmp_path / "f.html", store=corpus_store, focus="刘伟光", depth=1))
+    assert set(focus) == {"worksFor"} and {"released", "worksFor"} <= set(full)
+    assert focus["worksFor"] == full["worksFor"] == RELATION_COLORS["worksFor"]
+    assert focus_legend["worksFor"] == full_legend["worksFor"]
+    assert full["released"] == RELATION_COLORS["released"] != full["worksFor"]
+
+
+@needs_chromium
+def test_view_model_price_is_on_the_graph_without_a_click(browser: Chromium, corpus_store: Path,
+                                                         tmp_path: Path) -> None:
+    load(browser, api.view(tmp_path / "g.html", store=corpus_store))
+    priced = browser.eval("nodes.get().filter(n => n.label.includes('\\n')).map(n => [n.id, n.label])")
+    doubao = [(nid, label) for nid, label in priced if label.startswith("豆包")]
+    assert doubao and doubao[0][1].split("\n")[1] == "0.8 CNY/M", priced
+    nid = doubao[0][0]
+    # drawn at the first view: vis-network skips labels below its threshold, this one is above it
+    assert browser.eval(f"network.body.nodes[{json.dumps(nid)}].labelModule.visible()") is True
+    assert browser.eval("getComputedStyle(document.getElementById('kg-panel')).display") == "none"
+    assert browser.eval("network.physics.options.enabled") is False       # positions came from Python
+
+
+def test_view_price_line_is_the_price_in_force_per_kind() -> None:
+    from kg.view.page import price_line
+
+    def price(per: str, kind: str = "", frm: str = "", until: str = "", free: str = "false") -> dict:
+        return {"kind": "price", "date": "2024-05-01",
+                "price": {"per": per, "cur": "CNY", "free": free, "tokenKind": kind, "from": frm, "until": until}}
+
+    assert price_line([]) == ""
+    assert price_line([price("8", until="2024-05-22"), price("", free="true", frm="2024-05-22")]) == "free"
+    assert price_line([price("4", "input", frm="2024-05-01"), price("1", "input", frm="2024-06-01"),
+                       price("2.0", "output")]) == "1 CNY/M inp \u00b7 2 CNY/M out"
+
+
+@needs_chromium
+def test_view_panel_groups_evidence_per_fact_and_links_entities(browser: Chromium, tmp_path: Path) -> None:
+    base = "https://w3id.org/aikg/id/"
+    g = nx.MultiDiGraph()
+    g.add_node(base + "org/cedar", label="雪松科技", type="Organization", aliases=[], mentions=2, facts=[])
+    g.add_node(base + "model/cedar-3", label="Cedar-3", type="Model", aliases=[], mentions=2, facts=[])
+    said = ["雪松科技发布了Cedar-3。", "雪松科技发布了Cedar-3。", "Cedar-3由雪松科技推出。"]
+    ev = [{"sentence": s, "title": "雪松发布会", "date": "2024-06-01", "url": "https://example.com/c", "role": ""}
+          for s in said]
+    ev.append({"sentence": "雪松的Cedar-3今天上线。", "title": "另一篇报道", "date": "2024-06-02", "url": "", "role": ""})
+    g.add_edge(base + "org/cedar", base + "model/cedar-3", key="released", relation="released", evidence=ev)
+    load(browser, write_html(g, tmp_path / "p.html", entity_links=True))
+    browser.eval(f"kgView.showNode({json.dumps(node_id(browser, '雪松科技'))}); true")
+    text = browser.eval("document.getElementById('kg-panel').innerText")
+    assert browser.eval("document.querySelectorAll('#kg-panel .kg-fact').length") == 1   # one fact
+    assert text.count("雪松发布会") == 1 and text.count("另一篇报道") == 1                # each article once
+    assert text.count("雪松科技发布了Cedar-3。") == 1 and "Cedar-3由雪松科技推出。" in text
+    assert browser.eval("document.querySelector('#kg-panel .kg-head a').getAttribute('href')") == "/id/org/cedar"
+    load(browser, write_html(g, tmp_path / "q.html"))                                  # off by default
+    browser.eval(f"kgView.showNode({json.dumps(node_id(browser, '雪松科技'))}); true")
+    assert browser.eval("document.querySelector('#kg-panel .kg-head a')") is None
+
+
+def test_view_template_js_and_css_are_package_data(tmp_path: Path) -> None:
+    import fnmatch
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    globs = tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["package-data"]["kg"]
+    assets = [p.relative_to(root / "kg").as_posix() for p in (root / "kg" / "view" / "templates").rglob("*")
+              if p.is_file()]
+    assert {"view/templates/graph.html", "view/templates/graph.js", "view/templates/graph.css"} <= set(assets)
+    assert all(any(fnmatch.fnmatch(a, g) for g in globs) for a in assets), (assets, globs)
+    page = write_html(toy_graph(), tmp_path / "t.html").read_text("utf-8")
+    for name in ("graph.js", "graph.css"):
+        assert (root / "kg" / "view" / "templates" / name).read_text("utf-8").strip() in page
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+
+
+def test_view_layout_keeps_units_by_their_parent_and_is_repeatable() -> None:
+    import math
+
+    from kg.view.layout import force_layout
+
+    # two organisations releasing 20 models each, a unit of the second, and a chain joining them
+    nodes = ["a", "b", "unit", *(f"m{i}" for i in range(40)), *(f"c{i}" for i in range(5))]
+    edges = [("a" if i < 20 else "b", f"m{i}", 1.0) for i in range(40)]
+    edges += [("a", "c0", 1.0), *((f"c{i}", f"c{i + 1}", 1.0) for i in range(4)), ("c4", "b", 1.0),
+              ("unit", "b", 4.0), ("unit", "m39", 1.0)]
+    pos = force_layout(nodes, edges, spacing=100)
+    assert pos == force_layout(nodes, edges, spacing=100)
+
+    def dist(u: str, v: str) -> float:
+        return math.dist(pos[u], pos[v])
+
+    released = sorted(dist("a" if i < 20 else "b", f"m{i}") for i in range(40))
+    assert dist("unit", "b") < released[len(released) // 2]          # the unit sits by its parent
+    assert dist("a", "b") > 2 * released[len(released) // 2]          # the two clusters apart
+    assert min(dist(u, v) for u in nodes for v in nodes if u < v) > 10   # nobody on top of anybody
+    big = [f"n{i}" for i in range(2000)]
+    far = force_layout(big, [(f"n{i}", f"n{(i * 7 + 1) % 2000}", 1.0) for i in range(2000)])
+    assert len(far) == 2000 and all(math.isfinite(x) and math.isfinite(y) for x, y in far.values())
+
+
+@needs_chromium
+def test_view_zoomed_out_only_the_best_connected_are_named(browser: Chromium, tmp_path: Path) -> None:
+    g = nx.MultiDiGraph()
+    for i in range(600):      # a chain of hubs, each with its own satellites; hub i is mentioned most
+        g.add_node(f"n{i}", label=f"实体{i}", type="Organization", aliases=[], facts=[],
+                   mentions=50 if i % 20 == 0 else 1)
+        if i % 20:
+            g.add_edge(f"n{i - i % 20}", f"n{i}", key="worksFor", evidence=[])
+        elif i:
+            g.add_edge(f"n{i - 20}", f"n{i}", key="subsidiaryOf", evidence=[])
+    load(browser, write_html(g, tmp_path / "zoom.html"))
+    visible = "network.body.nodes[{}].labelModule.visible()"
+    hub, leaf = node_id(browser, "实体0"), node_id(browser, "实体599")
+    assert browser.eval(visible.format(json.dumps(hub))) is True
+    assert browser.eval(visible.format(json.dumps(leaf))) is False
+    browser.eval(f"network.moveTo({{position: network.getPositions([{json.dumps(leaf)}])[{json.dumps(leaf)}], "
+                 "scale: 1.5}); network.redraw(); true")
+    browser.wait_for(visible.format(json.dumps(leaf)), timeout=10)        # zooming in names it
