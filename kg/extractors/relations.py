@@ -86,6 +86,8 @@ class RelationRules:
     left_verbs: tuple[str, ...]
     worked_at: tuple[str, ...]
     worked_verbs: tuple[str, ...]
+    at: tuple[str, ...]
+    experienced: tuple[str, ...]
     employed_verbs: tuple[str, ...]
     cofounders: tuple[str, ...]
     jointly: tuple[str, ...]
@@ -147,6 +149,9 @@ LEFT_NOW = re.compile(r"^[^，,。；;：:“”]{0,8}?" + any_of(R.left_verbs))
 TITLE_RULES = ("org-title-person", "implicit-employer", "its-title-person")
 WORKED_AT = re.compile(any_of(R.worked_at) + "$")
 WORKED_AFTER = re.compile(r"^[^，,。；;]{0,8}?" + any_of(R.worked_verbs))
+# "在ORG做过两年…": 过 tells an experience that is over, whatever adverb comes before 在
+AT = re.compile(any_of(R.at) + "$")
+WORKED_BEFORE_NOW = re.compile(r"^[^，,。；;]{0,6}?" + any_of(R.worked_verbs) + any_of(R.experienced))
 FOUNDED_BY = re.compile(rf"^[{COMMA}]?\s*" + BY + r"[^，,。；;]{0,16}$")
 BY_AFTER = re.compile(rf"[{COMMA}]?\s*" + BY)
 FOUNDED_VERB = re.compile("^" + any_of(R.cofounders) + "?" + any_of(R.jointly) + "?" + any_of(R.founded_by_verbs))
@@ -618,8 +623,9 @@ class _Career:
 
 
 def left_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
-    """"他从ORG离职" / "曾在ORG短暂任职": formerly worked there."""
-    if not (LEFT.search(before) and LEFT_AFTER.match(after) or WORKED_AT.search(before) and WORKED_AFTER.match(after)):
+    """"他从ORG离职" / "曾在ORG短暂任职" / "还在ORG做过两年研究总监": formerly worked there."""
+    if not (LEFT.search(before) and LEFT_AFTER.match(after) or WORKED_AT.search(before) and WORKED_AFTER.match(after)
+            or AT.search(before) and WORKED_BEFORE_NOW.match(after)):
         return None
     person = c.subject(sent, org.start)
     if not person:

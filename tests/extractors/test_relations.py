@@ -230,3 +230,9 @@ def test_relations_size_words_after_a_space_and_quoted_versioned_names(extract_t
     assert {"栖霞-3", "栖霞-2.5", "栖霞-3 Pro", "潮音2", "潮音2 Lite"} <= models
     assert not any(m.startswith("月") for m in models)
     assert ("栖霞-3 Pro", 4) in {(p.model.text, p.per_million) for p in x.prices}
+
+
+def test_relations_an_experience_told_with_guo_is_over(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("韦思成是澄言科技首席科学家,更早之前,他还在商汤科技做过两年研究总监。")
+    assert ("韦思成", "商汤科技") in rels(x, "formerlyWorkedFor")
+    assert ("韦思成", "澄言科技") in rels(x, "worksFor")
