@@ -233,6 +233,6 @@ def test_relations_size_words_after_a_space_and_quoted_versioned_names(extract_t
 
 
 def test_relations_an_experience_told_with_guo_is_over(extract_text) -> None:  # noqa: ANN001
-    x = extract_text("韦思成是澄言科技首席科学家,更早之前,他还在商汤科技做过两年研究总监。")
+    x = extract_text("澄言科技首席科学家韦思成曾任职百度。更早之前,他还在商汤科技做过两年研究总监。")
     assert ("韦思成", "商汤科技") in rels(x, "formerlyWorkedFor")
     assert ("韦思成", "澄言科技") in rels(x, "worksFor")
