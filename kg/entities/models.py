@@ -41,8 +41,10 @@ class ModelPatterns:
             f"|(?:{lookbehind_any(lx.model_heads)})[「“]?(?P<v>[{HAN}]{{2,4}}?)(?=-?\\d+(?:\\.\\d+)?(?![\\d.%]))")
         self.family_heads = alternation(rules.family_heads)
         self.family_breaks = re.compile(rules.family_breaks)
-        # 须弥-3 Pro, 粤言2 Lite: a size word after a space is part of the name
-        self.size_word = "(?:[ ](?:" + alternation(lx.model_suffix_words) + ")(?![A-Za-z0-9]))?"
+        # 须弥-3 Pro, 粤言2 Lite: a size word after a space is part of the name,
+        # and a version after a space (澄言-Pro 3), unless a count follows (3款)
+        self.size_word = ("(?:[ ](?:" + alternation(lx.model_suffix_words) + ")(?![A-Za-z0-9]))?"
+                          + r"(?:[ ]\d+(?:\.\d+)?(?![\d.%A-Za-z]|" + char_class(rules.count_units) + "))?")
         self.han_variant = re.compile(
             # 天穹-lite, and with a version before the hyphen: 岩思4-Pro, 观澜2.5-Turbo
             "(?P<pre>[" + HAN + r"]{2,6})(?P<version>\d+(?:\.\d+)?)?-(?P<variant>[A-Za-z0-9][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*)"
@@ -58,7 +60,7 @@ class ModelPatterns:
             r"(?:[ ]\d+(?:\.\d+)*[A-Za-z]?(?=[ ](?:" + suffix_alt + r")(?![A-Za-z])))?"
             # Llama 3.1 405B, Kimi k1.5, Kimi K2: a dotted version or a letter+number, then an optional size
             r"(?:[ ](?:\d+(?:\.\d+)+|[A-Za-z]\d+(?:\.\d+)?)(?:[ ]\d+(?:\.\d+)?[BbMmKk])?(?![A-Za-z0-9]))?"
-            r"(?:[ ](?:" + suffix_alt + r")(?![A-Za-z]))*)"
+            r"(?:[ ](?:" + suffix_alt + r")(?:-(?:" + suffix_alt + r"))?(?![A-Za-z]))*)"
             r"(?![A-Za-z0-9])")
 
     def _is_count(self, variant: str, text: str, end: int) -> bool:

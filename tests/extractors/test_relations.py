@@ -236,3 +236,11 @@ def test_relations_an_experience_told_with_guo_is_over(extract_text) -> None:  #
     x = extract_text("澄言科技首席科学家韦思成曾任职百度。更早之前,他还在商汤科技做过两年研究总监。")
     assert ("韦思成", "商汤科技") in rels(x, "formerlyWorkedFor")
     assert ("韦思成", "澄言科技") in rels(x, "worksFor")
+
+
+def test_relations_versions_after_a_variant_word_and_hyphenated_size_words(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("澄溪智能发布了第三代基座模型澄溪-Pro 3和轻量版澄溪-Flash 3。星澜科技推出Lumen 2.5 Flash-Lite。"
+                     "灵犀-Pro 3款模型同时上线。")
+    models = {m.text for m in x.mentions if m.type == "Model"}
+    assert {"澄溪-Pro 3", "澄溪-Flash 3", "Lumen 2.5 Flash-Lite", "灵犀-Pro"} <= models
+    assert ("澄溪智能", "澄溪-Flash 3") in rels(x, "released")
