@@ -243,4 +243,7 @@ def catalogue_triples(cat: Catalogue) -> Statements:
         # the preferred name in each language the catalogue names it in (SKOS: one per language)
         firsts = {name_lang(n): n for n in reversed(e.names)}
         out += [T(node, K.prefLabel, name_lit(firsts[lang])) for lang in sorted(firsts)]
+        if e.wikidata:      # the same thing in the web of data (OWL and schema.org readers)
+            item = str(ns.WIKIDATA[e.wikidata])
+            out += [T(node, K.sameAs, item), T(node, K.schemaSameAs, item)]
     return out
