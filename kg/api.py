@@ -307,11 +307,13 @@ def plot_prices(output: str | Path = "out/prices.html", store: str | Path | None
 
 
 
-def digest(since: str, until: str | None = None, store: str | Path | None = None):  # noqa: ANN201
+def digest(since: str, until: str | None = None, store: str | Path | None = None,  # noqa: ANN201
+           top: int | None = None):
     """What the articles published from ``since`` to ``until`` (``YYYY-MM-DD``, inclusive) added to the graph:
-    a ``kg.digest.Digest``; ``kg.digest.render_digest`` writes it as Markdown, HTML or JSON."""
+    a ``kg.digest.Digest`` (``top``: only the first lines of each section); ``kg.digest.render_digest``
+    writes it as Markdown, HTML or JSON."""
     from .digest import digest as make_digest
     from .digest import window
 
     window(since, until)            # a bad date fails before the store is opened
-    return make_digest(open_store(store), since, until)
+    return make_digest(open_store(store), since, until, top)

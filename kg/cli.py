@@ -106,7 +106,7 @@ def cmd_export(a: argparse.Namespace) -> int:
 def cmd_digest(a: argparse.Namespace) -> int:
     from .digest import render_digest
 
-    text = render_digest(api.digest(a.since, a.until, store=a.store), a.format)
+    text = render_digest(api.digest(a.since, a.until, store=a.store, top=a.top), a.format)
     if not a.output:
         _print(text)
         return 0
@@ -191,6 +191,13 @@ def positive(text: str) -> float:
     value = float(text)
     if not value > 0:
         raise argparse.ArgumentTypeError(f"{text} is not a positive number")
+    return value
+
+
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive whole number")
     return value
 
 
@@ -283,6 +290,7 @@ def _output_commands(sub: Subparsers) -> None:
     d.add_argument("--since", required=True, help="first day, YYYY-MM-DD (articles' publication dates)")
     d.add_argument("--until", help="last day, YYYY-MM-DD (default: no end)")
     d.add_argument("--format", "-f", default="md", type=str.lower, choices=["md", "html", "json"])
+    d.add_argument("--top", type=positive_int, help="only the first N lines of each section (default: all)")
     d.add_argument("--output", "-o", help="write to this file instead of standard output")
     d.set_defaults(fn=cmd_digest)
 

@@ -62,7 +62,7 @@ SECTIONS = {     # field of Digest -> heading
     "models": "New models and who released them",
     "price_changes": "Price changes, biggest cuts first",
     "prices": "New prices",
-    "people": "People who joined or left",
+    "people": "People: who left, who is where",
     "claims": "New claims, by person",
 }
 
@@ -101,6 +101,18 @@ class Digest:
     prices: list[Line] = field(default_factory=list)
     people: list[Line] = field(default_factory=list)
     claims: list[Line] = field(default_factory=list)
+    more: dict[str, int] = field(default_factory=dict)     # section -> lines left out by ``top``
+
+    def top(self, n: int | None) -> Digest:
+        """The first ``n`` lines of each section (the ones an analyst reads first); the rest counted in ``more``."""
+        if n is None:
+            return self
+        for name in SECTIONS:
+            lines = getattr(self, name)
+            if len(lines) > n:
+                self.more[name] = len(lines) - n
+                setattr(self, name, lines[:n])
+        return self
 
     @property
     def empty(self) -> bool:
@@ -110,8 +122,10 @@ class Digest:
     def window(self) -> str:
         return f"{self.since} to {self.until}" if self.until else f"since {self.since}"
 
-    def sections(self) -> list[tuple[str, list[Line]]]:
-        return [(title, getattr(self, name)) for name, title in SECTIONS.items() if getattr(self, name)]
+    def sections(self) -> list[tuple[str, list[Line], int]]:
+        """(heading, lines, lines left out) of each section that has lines."""
+        return [(title, getattr(self, name), self.more.get(name, 0))
+                for name, title in SECTIONS.items() if getattr(self, name)]
 
 
 # ------------------------------------------------------------------ dates
@@ -314,8 +328,9 @@ def _claims(r: _Reader) -> list[Line]:
     return sorted(lines.values(), key=lambda x: (x.about, x.date, x.what))
 
 
-def digest(store: Store, since: str | dt.date, until: str | dt.date | None = None) -> Digest:
-    """What the articles published from ``since`` to ``until`` (inclusive) added to the graph."""
+def digest(store: Store, since: str | dt.date, until: str | dt.date | None = None, top: int | None = None) -> Digest:
+    """What the articles published from ``since`` to ``until`` (inclusive) added to the graph; ``top``: only
+    the first lines of each section."""
     start, end = window(since, until)
     r = _Reader(store, start, end or LAST_DAY)
     out = Digest(start.isoformat(), end.isoformat() if end else "")
@@ -328,7 +343,7 @@ def digest(store: Store, since: str | dt.date, until: str | dt.date | None = Non
     out.prices = _prices(r)
     out.people = _people(r, relations)
     out.claims = _claims(r)
-    return out
+    return out.top(top)
 
 
 # ------------------------------------------------------------------ rendering
@@ -351,8 +366,9 @@ def to_markdown(d: Digest) -> str:
     if d.empty:
         return head + f"No articles published {d.window}: nothing new in the graph.\n"
     out = [head + f"{len(d.articles)} article(s): " + "; ".join(f"{s.article} ({s.date})" for s in d.articles)]
-    for title, lines in d.sections():
-        out.append(f"## {title}\n\n" + "\n".join(_line_md(x) for x in lines))
+    for title, lines, more in d.sections():
+        rest = f"\n- … and {more} more (without --top: all)" if more else ""
+        out.append(f"## {title}\n\n" + "\n".join(_line_md(x) for x in lines) + rest)
     return "\n\n".join(out) + "\n"
 
 
@@ -383,8 +399,11 @@ def http_answer(store: Store, req: dict[str, Any]) -> tuple[int, str, bytes]:
     """``kg serve``'s answer to ``GET /digest?since=…&until=…``: (status, media type, body)."""
     if not req.get("since"):
         return 400, "text/plain", b"give the window: /digest?since=YYYY-MM-DD[&until=YYYY-MM-DD]\n"
+    top = req.get("top")
+    if top is not None and not (top.isdigit() and int(top) > 0):
+        return 400, "text/plain", f"top={top!r} is not a positive whole number\n".encode()
     try:
-        d = digest(store, req["since"], req.get("until"))
+        d = digest(store, req["since"], req.get("until"), int(top) if top else None)
     except KGError as exc:
         return 400, "text/plain", f"{exc}\n".encode()
     return 200, req["media"], render_digest(d, _MEDIA_FORMATS[req["media"]]).encode()

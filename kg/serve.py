@@ -9,7 +9,7 @@ Starlette app under uvicorn, on 127.0.0.1 by default. Routes:
 * ``/``        the query page; ``/queries`` the saved queries as JSON; ``/view`` the graph viewer
   (written by ``kg.api.view`` on first request).
 * ``/id/…``    entity pages (``kg.entity_page``): HTML, Turtle, JSON-LD or N-Triples by Accept (or
-  ``?format=``), 406 for anything else; ``/digest?since=…&until=…`` the digest (``kg.digest``) as
+  ``?format=``), 406 for anything else; ``/digest?since=…&until=…&top=…`` the digest (``kg.digest``) as
   HTML, JSON or Markdown; ``/.well-known/void`` the dataset description (``kg.void``).
   Nothing else is served (404).
 
@@ -510,8 +510,8 @@ def create_app(store: str | Path | None = None, limits: Limits | None = None, wo
 
     async def digest(request: Request) -> Response:
         params = request.query_params
-        return await page({"page": "digest", "since": params.get("since", ""), "until": params.get("until")},
-                          DIGEST_TYPES, request)
+        return await page({"page": "digest", "since": params.get("since", ""), "until": params.get("until"),
+                           "top": params.get("top")}, DIGEST_TYPES, request)
 
     async def void(request: Request) -> Response:
         return await page({"page": "void", "base": str(request.base_url)}, VOID_TYPES, request)
