@@ -451,6 +451,42 @@ def saved_queries_json() -> dict[str, Any]:
     return {n: {"doc": doc, "query": text, "params": params(text)} for n, (doc, text) in saved_queries().items()}
 
 
+def store_pages(pool: Pool, lim: Limits) -> list[Any]:
+    """The routes of the pages the workers build from the store: entity pages, the digest, VoID."""
+    from starlette.requests import Request
+    from starlette.responses import PlainTextResponse, Response
+    from starlette.routing import Route
+
+    async def page(req: dict, offered: list[str], request: Request) -> Response:
+        """A page the workers build from the store, in the media type the client asked for."""
+        media = choose(request.headers.get("accept", ""), offered, request.query_params.get("format"))
+        if media is None:
+            return PlainTextResponse(f"can't answer as {request.headers.get('accept')!r}; offered: "
+                                     f"{', '.join(offered)}\n", status_code=406)
+        try:
+            status, mtype, body = await pool.run({**req, "media": media}, lim.timeout)
+        except QueryFailed as exc:
+            return PlainTextResponse(exc.message + "\n", status_code=exc.status)
+        charset = "; charset=utf-8" if mtype.startswith("text/") or "json" in mtype else ""
+        return Response(body, status_code=status, media_type=mtype + charset, headers={"Vary": "Accept"})
+
+    async def entity(request: Request) -> Response:
+        # the path as sent (percent-encoded), as the entity IRIs spell it
+        path = request.scope.get("raw_path", request.url.path.encode()).decode("latin-1").split("?", 1)[0]
+        return await page({"page": "entity", "path": path}, ENTITY_TYPES, request)
+
+    async def digest(request: Request) -> Response:
+        params = request.query_params
+        return await page({"page": "digest", "since": params.get("since", ""), "until": params.get("until"),
+                           "top": params.get("top")}, DIGEST_TYPES, request)
+
+    async def void(request: Request) -> Response:
+        return await page({"page": "void", "base": str(request.base_url)}, VOID_TYPES, request)
+
+    return [Route("/id/{rest:path}", entity, methods=["GET"]), Route("/digest", digest, methods=["GET"]),
+            Route("/.well-known/void", void, methods=["GET"])]
+
+
 def create_app(store: str | Path | None = None, limits: Limits | None = None, workers: int = 2,
                html_path: str | Path | None = None):  # noqa: ANN201
     """The Starlette app; ``html_path`` is a viewer page to serve instead of writing one on first request."""
@@ -491,31 +527,6 @@ def create_app(store: str | Path | None = None, limits: Limits | None = None, wo
     async def queries(request: Request) -> Response:
         return JSONResponse(saved_queries_json())
 
-    async def page(req: dict, offered: list[str], request: Request) -> Response:
-        """A page the workers build from the store, in the media type the client asked for."""
-        media = choose(request.headers.get("accept", ""), offered, request.query_params.get("format"))
-        if media is None:
-            return error(406, f"can't answer as {request.headers.get('accept')!r}; offered: {', '.join(offered)}")
-        try:
-            status, mtype, body = await pool.run({**req, "media": media}, lim.timeout)
-        except QueryFailed as exc:
-            return error(exc.status, exc.message)
-        charset = "; charset=utf-8" if mtype.startswith("text/") or "json" in mtype else ""
-        return Response(body, status_code=status, media_type=mtype + charset, headers={"Vary": "Accept"})
-
-    async def entity(request: Request) -> Response:
-        # the path as sent (percent-encoded), as the entity IRIs spell it
-        path = request.scope.get("raw_path", request.url.path.encode()).decode("latin-1").split("?", 1)[0]
-        return await page({"page": "entity", "path": path}, ENTITY_TYPES, request)
-
-    async def digest(request: Request) -> Response:
-        params = request.query_params
-        return await page({"page": "digest", "since": params.get("since", ""), "until": params.get("until"),
-                           "top": params.get("top")}, DIGEST_TYPES, request)
-
-    async def void(request: Request) -> Response:
-        return await page({"page": "void", "base": str(request.base_url)}, VOID_TYPES, request)
-
     async def view(request: Request) -> Response:
         target = await asyncio.get_running_loop().run_in_executor(None, viewer.get)
         if not target.is_file():
@@ -536,9 +547,7 @@ def create_app(store: str | Path | None = None, limits: Limits | None = None, wo
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/queries", queries, methods=["GET"]),
         Route("/view", view, methods=["GET"]),
-        Route("/id/{rest:path}", entity, methods=["GET"]),
-        Route("/digest", digest, methods=["GET"]),
-        Route("/.well-known/void", void, methods=["GET"]),
+        *store_pages(pool, lim),
     ]
     return Starlette(routes=routes, lifespan=lifespan)
 

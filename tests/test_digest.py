@@ -96,3 +96,33 @@ def test_digest_json_round_trips_every_section(store: Path) -> None:
     left = [x for x in data["people"] if x["what"].startswith("left ")]
     assert left and left[0]["about"] == "贾扬清"
     assert isinstance(d, Digest)
+
+
+def test_digest_on_serve_by_accept_with_one_line_errors(store: Path) -> None:
+    import httpx
+    from bs4 import BeautifulSoup
+
+    from tests.kgserve import kg_serve
+
+    with kg_serve(store, "--workers", "1") as base:
+        page = httpx.get(base + "/digest", params={"since": "2024-05-01", "until": "2024-05-31"})
+        as_json = httpx.get(base + "/digest", params={"since": "2024-06-01", "top": "1"},
+                            headers={"Accept": "application/json"})
+        md = httpx.get(base + "/digest", params={"since": "2025-01-01", "format": "md"})
+        bad = httpx.get(base + "/digest", params={"since": "2024-13-01"})
+        missing = httpx.get(base + "/digest")
+        bad_top = httpx.get(base + "/digest", params={"since": "2024-05-01", "top": "-1"})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    soup = BeautifulSoup(page.text, "html.parser")
+    cuts = next(h for h in soup.find_all("h2") if h.get_text().startswith("Price changes")).find_next("ul")
+    assert [li.b.get_text() for li in cuts.find_all("li")] == ["混元-lite", "Qwen-Long", "GLM-3Turbo"]
+    assert soup.find("a", href="/id/model/deepseekv2") is not None       # each line links to its entity page
+    data = as_json.json()
+    assert as_json.headers["content-type"].startswith("application/json")
+    assert [a["article"] for a in data["articles"]] == ["test-price-june-a", "test-price-june-b"]
+    assert all(len(data[name]) <= 1 for name in ("models", "price_changes", "prices", "people", "claims"))
+    assert data["prices"][0]["previous"] == "2 CNY / 1M tokens"
+    assert md.status_code == 200 and "nothing new in the graph" in md.text
+    assert bad.status_code == 400 and bad.text.startswith("E081") and len(bad.text.splitlines()) == 1
+    assert missing.status_code == 400 and "since=YYYY-MM-DD" in missing.text
+    assert bad_top.status_code == 400
