@@ -376,18 +376,19 @@ def to_json(d: Digest) -> str:
     return json.dumps({**asdict(d), "empty": d.empty}, ensure_ascii=False, indent=2) + "\n"
 
 
-def to_html(d: Digest) -> str:
+def to_html(d: Digest, links: bool = False) -> str:
+    """A standalone page; ``links``: names link to their entity pages (``/id/…``, when ``kg serve`` serves it)."""
     from .pages import render
 
-    return render("digest.html", digest=d, sections=d.sections())
+    return render("digest.html", digest=d, sections=d.sections(), links=links)
 
 
-def render_digest(d: Digest, fmt: str = "md") -> str:
+def render_digest(d: Digest, fmt: str = "md", links: bool = False) -> str:
     """The digest as Markdown, a standalone HTML page or JSON; an unknown format is E041."""
     name = fmt.strip().lower()
     if name not in FORMATS:
         raise KGError(Errors.E041, fmt=fmt, choices=", ".join(FORMATS))
-    return {"md": to_markdown, "html": to_html, "json": to_json}[name](d)
+    return to_html(d, links) if name == "html" else {"md": to_markdown, "json": to_json}[name](d)
 
 
 # ------------------------------------------------------------------ for kg serve
@@ -406,4 +407,4 @@ def http_answer(store: Store, req: dict[str, Any]) -> tuple[int, str, bytes]:
         d = digest(store, req["since"], req.get("until"), int(top) if top else None)
     except KGError as exc:
         return 400, "text/plain", f"{exc}\n".encode()
-    return 200, req["media"], render_digest(d, _MEDIA_FORMATS[req["media"]]).encode()
+    return 200, req["media"], render_digest(d, _MEDIA_FORMATS[req["media"]], links=True).encode()

@@ -37,7 +37,10 @@ def iri_for_path(path: str) -> str | None:
     m = _PATH.fullmatch(path)
     if not m:
         return None
-    name = unquote(m[2], errors="strict") if "%" in m[2] else m[2]
+    try:
+        name = unquote(m[2], errors="strict") if "%" in m[2] else m[2]
+    except UnicodeDecodeError:      # percent-escapes that are not UTF-8 name nothing we mint
+        return None
     if not name.strip() or not name.isprintable():
         return None
     return f"{ns.ID}{m[1]}/{quote(name, safe='')}"

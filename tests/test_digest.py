@@ -84,6 +84,7 @@ def test_digest_writes_a_file_and_escapes_article_text_in_html(store: Path, tmp_
     page = out.read_text("utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; 价格再降" in page and "<script>" not in page
     assert page.index("Price changes") < page.index("New prices")
+    assert 'href="/id/' not in page       # a file has no server behind it: names are not links
     bad = kg("digest", "--since", "2024-06-01", "-o", str(tmp_path / "no" / "such" / "x.md"), store=store)
     assert bad.returncode == 1 and bad.stderr.startswith("kg: E083")
 

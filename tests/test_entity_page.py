@@ -112,5 +112,6 @@ def test_entity_page_agrees_with_view_focus(store: Path, iri: str) -> None:
 def test_entity_page_paths_map_to_the_iris_the_graph_mints() -> None:
     assert iri_for_path("/id/person/%e8%b4%be%e6%89%ac%e6%b8%85") == f"{ns.ID}person/%E8%B4%BE%E6%89%AC%E6%B8%85"
     assert iri_for_path("/id/organization/deepseek") == f"{ns.ID}organization/deepseek"
-    for bad in ("/id/evidence/x/y", "/id/organization/a/b", "/id/organization/%0A", "/etc/passwd", "/id/model/"):
+    for bad in ("/id/evidence/x/y", "/id/organization/a/b", "/id/organization/%0A", "/etc/passwd", "/id/model/",
+                "/id/person/%FF%FE"):
         assert iri_for_path(bad) is None, bad
