@@ -21,6 +21,7 @@ from rdflib.namespace import RDFS
 from . import namespace as ns
 from .graph import ENTITIES, NODE_FACTS, RELATIONS, describe_fact
 from .plot import PRICES
+from .query import bound
 from .store import Store
 
 KINDS = {"organization": "Organization", "person": "Person", "model": "Model"}
@@ -46,7 +47,7 @@ def iri_for_path(path: str) -> str | None:
     return f"{ns.ID}{m[1]}/{quote(name, safe='')}"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Evidence:
     sentence: str
     title: str
@@ -94,14 +95,10 @@ def _v(row: Any, name: str) -> str:
     return term.value if term is not None else ""
 
 
-def _bound(store: Store, sparql: str, var: str, iri: str) -> list[Any]:
-    return list(store.query(sparql, substitutions={ox.Variable(var): ox.NamedNode(iri)}))
-
-
 def _names(store: Store, iri: str) -> dict[str, list[str]]:
     pref: dict[str, list[str]] = {}
     other: dict[str, list[str]] = {}
-    for row in _bound(store, NAMES, "e", iri):
+    for row in bound(store, NAMES, "e", iri):
         term, p = row["l"], _v(row, "p")
         lang = getattr(term, "language", None) or ""
         target = pref if p.endswith(("#prefLabel", "#label")) else other
@@ -125,31 +122,30 @@ def _relations(store: Store, iri: str) -> list[Fact]:
 
     def label(other: str) -> str | None:
         if other not in shown:
-            rows = _bound(store, ENTITIES, "e", other)
+            rows = bound(store, ENTITIES, "e", other)
             shown[other] = _v(rows[0], "label") if rows else None
         return shown[other]
 
     facts: dict[tuple[str, str, bool], Fact] = {}
+    evidence: dict[tuple[str, str, bool], set[Evidence]] = {}
     for var, incoming in (("s", False), ("o", True)):
-        for row in _bound(store, RELATIONS, var, iri):
+        for row in bound(store, RELATIONS, var, iri):
             other = _v(row, "s" if incoming else "o")
             name = label(other)
             if name is None or other == iri:
                 continue
             kind = _v(row, "p").rsplit("#", 1)[-1]
-            fact = facts.setdefault((kind, other, incoming), Fact(kind, "", [], other, name, incoming))
-            ev = _evidence(row)
-            if ev not in fact.evidence:
-                fact.evidence.append(ev)
-    for f in facts.values():
+            facts.setdefault((kind, other, incoming), Fact(kind, "", [], other, name, incoming))
+            evidence.setdefault((kind, other, incoming), set()).add(_evidence(row))
+    for key, f in facts.items():
         f.text = f"{f.other_label} {f.kind} this" if f.incoming else f"{f.kind} {f.other_label}"
-        f.evidence.sort(key=lambda e: (e.date, e.title, e.sentence))
+        f.evidence = sorted(evidence[key], key=lambda e: (e.date, e.title, e.sentence, e.url, e.role))
     return sorted(facts.values(), key=lambda f: (f.kind, f.incoming, f.other_label))
 
 
 def _node_facts(store: Store, iri: str) -> list[Fact]:
     out = []
-    for sol in _bound(store, NODE_FACTS, "e", iri):
+    for sol in bound(store, NODE_FACTS, "e", iri):
         row = {k: _v(sol, k) for k in ("kind", "sentence", "title", "date", "url", "per", "cur", "free",
                                        "tokenKind", "pct", "text")}
         out.append(Fact(row["kind"], describe_fact(row["kind"], row),
@@ -161,7 +157,7 @@ def _prices(store: Store, iri: str) -> list[dict[str, str]]:
     from .digest import price_day, price_text
 
     rows = [{k: _v(r, k) for k in ("per", "cur", "free", "kind", "from", "until", "published", "title")}
-            for r in _bound(store, PRICES, "m", iri)]
+            for r in bound(store, PRICES, "m", iri)]
     for r in rows:
         r["day"] = price_day(r)
         r["price"] = price_text(r["per"], r["cur"], r["free"])
@@ -171,14 +167,14 @@ def _prices(store: Store, iri: str) -> list[dict[str, str]]:
 
 def entity_page(store: Store, iri: str) -> Page | None:
     """What the graph knows about the entity ``iri``; None when it is no entity of the graph."""
-    types = _bound(store, TYPE, "e", iri)
+    types = bound(store, TYPE, "e", iri)
     if not types:
         return None
-    seen = _bound(store, ENTITIES, "e", iri)
+    seen = bound(store, ENTITIES, "e", iri)
     names = _names(store, iri)
     label = _v(seen[0], "label") if seen else next((n[0] for n in names.values() if n), iri.rsplit("/", 1)[-1])
     return Page(iri, _v(types[0], "type").rsplit("#", 1)[-1], label, names,
-                sorted({_v(r, "same") for r in _bound(store, SAME_AS, "e", iri)}),
+                sorted({_v(r, "same") for r in bound(store, SAME_AS, "e", iri)}),
                 int(_v(seen[0], "mentions") or 0) if seen else 0,
                 _node_facts(store, iri), _relations(store, iri), _prices(store, iri))
 
@@ -238,7 +234,7 @@ def http_answer(store: Store, req: dict[str, Any]) -> tuple[int, str, bytes]:
     iri = iri_for_path(req["path"])
     if iri is None:
         return 404, "text/plain", b"not an entity path: /id/organization|person|model/NAME\n"
-    if not _bound(store, TYPE, "e", iri):
+    if not bound(store, TYPE, "e", iri):
         return 404, "text/plain", f"no entity {iri} in the graph\n".encode()
     media = req["media"]
     if media == "text/html":
