@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -224,21 +223,11 @@ def query(sparql: str, store: str | Path | None = None, params: dict[str, str] |
 
 
 def stats(store: str | Path | None = None) -> dict[str, dict[str, int] | int]:
-    """Counts: articles, entities by class (mentioned in some article), facts by kind."""
-    st = open_store(store)
-    out: dict[str, dict[str, int] | int] = {"articles": len(st.articles())}
-    ents: Counter[str] = Counter()
-    for row in st.query("SELECT ?c (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a ?c ; kg:mentionedIn ?a . "
-                        "VALUES ?c { kg:Organization kg:Person kg:Model } } GROUP BY ?c"):
-        ents[row["c"].value.rsplit("#", 1)[-1]] = int(row["n"].value)
-    out["entities"] = dict(ents)
-    facts: dict[str, int] = {}
-    for prop in ns.FACT_PROPERTIES:
-        rows = list(st.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?o WHERE {{ ?s <{prop}> ?o }} }}"))
-        facts[str(prop).rsplit("#", 1)[-1]] = int(rows[0]["n"].value)
-    out["facts"] = facts
-    out["quads"] = len(st)
-    return out
+    """Counts: articles, entities by class (mentioned in some article), facts by kind (the dataset
+    description's counts: ``kg.void``)."""
+    from .void import counts
+
+    return counts(open_store(store))
 
 
 def export(fmt: str, output: str | Path | None = None, store: str | Path | None = None) -> bytes:
@@ -321,3 +310,15 @@ def plot_prices(output: str | Path = "out/prices.html", store: str | Path | None
                              hint="" if points else available(st))
 
 
+
+
+def digest(since: str, until: str | None = None, store: str | Path | None = None,  # noqa: ANN201
+           top: int | None = None):
+    """What the articles published from ``since`` to ``until`` (``YYYY-MM-DD``, inclusive) added to the graph:
+    a ``kg.digest.Digest`` (``top``: only the first lines of each section); ``kg.digest.render_digest``
+    writes it as Markdown, HTML or JSON."""
+    from .digest import digest as make_digest
+    from .digest import window
+
+    window(since, until)            # a bad date fails before the store is opened
+    return make_digest(open_store(store), since, until, top)

@@ -30,6 +30,7 @@ class Entry:
     names: tuple[str, ...]
     parent: str | None = None
     maker: str | None = None
+    wikidata: str | None = None     # the Wikidata item (Q…), only where the team confirmed it
 
     @property
     def label(self) -> str:
@@ -66,6 +67,18 @@ def _load_yaml(path: Path) -> dict:
     return data
 
 
+WIKIDATA_ID = re.compile(r"Q[1-9][0-9]*")
+
+
+def _wikidata(path: Path, key: str, value: object) -> str | None:
+    """A catalogue entry's Wikidata item id (``Q2283``), checked: a malformed one is E061, not a bad link."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not WIKIDATA_ID.fullmatch(value):
+        raise KGError(Errors.E061, path=path, key=key, problem=f"wikidata {value!r} is not an item id like Q2283")
+    return value
+
+
 def aliases_path() -> Path:
     """The human alias file: ``$KG_ALIASES`` if set, else ``ontology/aliases.yaml``."""
     return Path(os.environ.get("KG_ALIASES") or ALIASES_FILE)
@@ -84,7 +97,8 @@ def load_catalogue(path: Path = CATALOGUE_FILE, aliases: Path | None = None) -> 
             for more in (extra.get(section) or {}).get(key, []) or []:
                 if more not in names:
                     names.append(more)
-            entries[str(key)] = Entry(str(key), type_, tuple(names), item.get("parent"), item.get("maker"))
+            entries[str(key)] = Entry(str(key), type_, tuple(names), item.get("parent"), item.get("maker"),
+                                      _wikidata(path, f"{section}.{key}", item.get("wikidata")))
     # aliases.yaml may also define entities the catalogue lacks (merges of two found names)
     for section, type_ in SECTIONS.items():
         for key, names in (extra.get(section) or {}).items():

@@ -103,6 +103,22 @@ def cmd_export(a: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_digest(a: argparse.Namespace) -> int:
+    from .digest import render_digest
+
+    text = render_digest(api.digest(a.since, a.until, store=a.store, top=a.top), a.format)
+    if not a.output:
+        _print(text)
+        return 0
+    try:
+        with open(a.output, "w", encoding="utf-8") as f:
+            f.write(text)
+    except OSError as exc:
+        raise KGError(Errors.E083, path=a.output, reason=exc.strerror or type(exc).__name__) from None
+    print(f"wrote {a.output}", file=sys.stderr)
+    return 0
+
+
 def cmd_view(a: argparse.Namespace) -> int:
     path = api.view(a.output, store=a.store, focus=a.focus, depth=a.depth, types=a.type, since=a.since)
     print(f"wrote {path}", file=sys.stderr)
@@ -178,6 +194,13 @@ def positive(text: str) -> float:
     value = float(text)
     if not value > 0:
         raise argparse.ArgumentTypeError(f"{text} is not a positive number")
+    return value
+
+
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive whole number")
     return value
 
 
@@ -264,6 +287,15 @@ def _output_commands(sub: Subparsers) -> None:
                    help=f"{', '.join(EXPORTERS)} (any case; default nq)")
     e.add_argument("--output", "-o")
     e.set_defaults(fn=cmd_export)
+
+    d = sub.add_parser("digest", help="what the articles published in a date window added: models, prices, "
+                       "people, claims")
+    d.add_argument("--since", required=True, help="first day, YYYY-MM-DD (articles' publication dates)")
+    d.add_argument("--until", help="last day, YYYY-MM-DD (default: no end)")
+    d.add_argument("--format", "-f", default="md", type=str.lower, choices=["md", "html", "json"])
+    d.add_argument("--top", type=positive_int, help="only the first N lines of each section (default: all)")
+    d.add_argument("--output", "-o", help="write to this file instead of standard output")
+    d.set_defaults(fn=cmd_digest)
 
     v = sub.add_parser("view", help="write the interactive HTML graph")
     v.add_argument("--output", "-o", help="default out/graph.html; with --focus, a file of its own: "

@@ -38,6 +38,9 @@ class Errors(StrEnum):
     E060 = "ontology: {reason}"
     E061 = "{path}: key {key}: {problem}"
     E080 = "worker (cache folder {path}): {reason}"
+    E081 = "{option} {value!r} is not a date (use YYYY-MM-DD)"
+    E082 = "the window ends before it starts: --until {until} is before --since {since}"
+    E083 = "{path}: cannot write the digest ({reason})"
     E090 = "{command}: {reason} ({command} --help lists the options)"
     E091 = "kg serve: {reason}"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Callable
 
 import pyoxigraph as ox
@@ -33,12 +34,16 @@ def format_name(fmt: str) -> str:
 
 def _oxigraph(fmt: ox.RdfFormat, union: bool = False) -> Exporter:
     def run(store: Store) -> bytes:
+        from .void import quads as void_quads
+
         buf = io.BytesIO()
+        # the dataset's description (VoID / DCAT) travels with the dump, in a graph of its own
+        every = itertools.chain(store.quads(), void_quads(store))
         if union:   # triple formats: every graph merged
-            triples = (ox.Triple(q.subject, q.predicate, q.object) for q in store.quads())
+            triples = (ox.Triple(q.subject, q.predicate, q.object) for q in every)
             ox.serialize(triples, buf, fmt, prefixes=_prefixes())
         else:
-            ox.serialize(store.quads(), buf, fmt, prefixes=_prefixes() if fmt == ox.RdfFormat.TRIG else None)
+            ox.serialize(every, buf, fmt, prefixes=_prefixes() if fmt == ox.RdfFormat.TRIG else None)
         return buf.getvalue()
 
     return run

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY_DIR = ROOT / "ontology"
@@ -22,6 +22,12 @@ BASE = "https://w3id.org/aikg/"
 KG = Namespace(BASE + "ontology#")
 ID = Namespace(BASE + "id/")          # entities, claims, prices, evidence
 GRAPH = Namespace(BASE + "graph/")    # one named graph per article, plus the catalogue
+
+# Links to the web of data: catalogue entities carry their Wikidata items (owl:sameAs and schema:sameAs)
+SCHEMA = Namespace("https://schema.org/")
+WIKIDATA = Namespace("http://www.wikidata.org/entity/")
+sameAs = OWL.sameAs
+schemaSameAs = SCHEMA.sameAs
 
 CATALOGUE_GRAPH = GRAPH["catalogue"]
 # The store's merged default graph (every triple once) under a name of its own on a team server:

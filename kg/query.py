@@ -15,6 +15,7 @@ import sys
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -155,6 +156,13 @@ def bind(sparql: str, params: dict[str, str] | None) -> str:
     if not where:
         raise KGError(Errors.E030, reason="parameters given but the query has no WHERE clause")
     return sparql[:where.end()] + values + sparql[where.end():]
+
+
+def bound(store: Store, sparql: str, var: str, iri: str) -> list[Any]:
+    """The solutions of ``sparql`` with ``?var`` bound to one IRI (validated as a term, written in a VALUES
+    block as ``bind`` does): pyoxigraph's substitutions applied the binding only after evaluating the whole
+    pattern, seconds per entity on a store of a thousand articles; VALUES is used from the start."""
+    return list(store.query(bind(sparql, {var: f"<{iri}>"})))
 
 
 def term_choices(value: str) -> list[str]:

@@ -7,7 +7,11 @@ Starlette app under uvicorn, on 127.0.0.1 by default. Routes:
   JSON-LD for CONSTRUCT/DESCRIBE) or ``?format=json|xml|csv|tsv|ttl|nt``. Updates are refused
   with 403.
 * ``/``        the query page; ``/queries`` the saved queries as JSON; ``/view`` the graph viewer
-  (written by ``kg.api.view`` on first request); nothing else is served (404).
+  (written by ``kg.api.view`` on first request).
+* ``/id/…``    entity pages (``kg.entity_page``): HTML, Turtle, JSON-LD or N-Triples by Accept (or
+  ``?format=``), 406 for anything else; ``/digest?since=…&until=…&top=…`` the digest (``kg.digest``) as
+  HTML, JSON or Markdown; ``/.well-known/void`` the dataset description (``kg.void``).
+  Nothing else is served (404).
 
 Queries run in worker processes, each with the store open read-only. pyoxigraph can't
 be interrupted from inside, so a query that passes the time limit has its worker killed
@@ -105,6 +109,24 @@ def negotiate(accept: str, form: str) -> str | None:
     return None
 
 
+def choose(accept: str, offered: list[str], fmt: str | None = None) -> str | None:
+    """For the pages built from the store (entity pages, digest, VoID): ``?format=`` (a short name or a
+    media type) if given, else the best offered type the Accept header allows; the first offered is the
+    default for ``*/*``. None when nothing acceptable is offered (406)."""
+    if fmt:
+        media = PAGE_FORMATS.get(fmt.lower()) or FORMAT_NAMES.get(fmt.lower(), fmt.lower())
+        return media if media in offered else None
+    for t in _accepted(accept or "*/*"):
+        if t in offered:
+            return t
+        if t == "*/*" or (t.endswith("/*") and any(o.startswith(t[:-1]) for o in offered)):
+            return next(o for o in offered if t == "*/*" or o.startswith(t[:-1]))
+    return None
+
+
+PAGE_FORMATS = {"html": "text/html", "md": "text/markdown", "markdown": "text/markdown", "json": "application/json"}
+
+
 # ------------------------------------------------------------------ the worker process
 
 def _term_json(t: Any) -> dict[str, str]:
@@ -180,6 +202,18 @@ def _run_one(store: Any, req: dict) -> tuple[int, str, bytes]:
     return 200, media, buf.getvalue()
 
 
+PAGES = {"digest": "kg.digest", "entity": "kg.entity_page", "void": "kg.void"}   # page -> module with http_answer
+
+
+def _answer(store: Any, req: dict) -> tuple[int, str, bytes]:
+    """A SPARQL query, or (``page``) one of the pages built from the store, in the worker that holds it."""
+    if "page" in req:
+        import importlib
+
+        return importlib.import_module(PAGES[req["page"]]).http_answer(store, req)  # type: ignore[no-any-return]
+    return _run_one(store, req)
+
+
 def worker_main(conn: Any, store_path: str) -> None:
     """Worker loop: open the store read-only, answer requests until the pipe closes."""
     from .store import newest_snapshot, open_store
@@ -196,7 +230,7 @@ def worker_main(conn: Any, store_path: str) -> None:
         if newest != seen:          # a build finished since: answer from its snapshot
             store, seen = open_store(path), newest
         try:
-            conn.send(_run_one(store, req))
+            conn.send(_answer(store, req))
         except Exception as exc:  # noqa: BLE001  (a failing query must not kill the worker)
             conn.send((500, "text/plain", f"query failed: {type(exc).__name__}: {exc}".encode()))
 
@@ -348,6 +382,10 @@ def query_page() -> str:
 
 
 READ_ONLY = "updates are refused: this endpoint is read-only"
+# what the pages built from the store are offered as; the first is the default
+ENTITY_TYPES = ["text/html", "text/turtle", "application/ld+json", "application/n-triples"]
+DIGEST_TYPES = ["text/html", "application/json", "text/markdown"]
+VOID_TYPES = ["text/turtle", "application/ld+json", "application/n-triples"]
 
 
 @dataclass
@@ -443,6 +481,42 @@ def saved_queries_json() -> dict[str, Any]:
     return {n: {"doc": doc, "query": text, "params": params(text)} for n, (doc, text) in saved_queries().items()}
 
 
+def store_pages(pool: Pool, lim: Limits) -> list[Any]:
+    """The routes of the pages the workers build from the store: entity pages, the digest, VoID."""
+    from starlette.requests import Request
+    from starlette.responses import PlainTextResponse, Response
+    from starlette.routing import Route
+
+    async def page(req: dict, offered: list[str], request: Request) -> Response:
+        """A page the workers build from the store, in the media type the client asked for."""
+        media = choose(request.headers.get("accept", ""), offered, request.query_params.get("format"))
+        if media is None:
+            return PlainTextResponse(f"can't answer as {request.headers.get('accept')!r}; offered: "
+                                     f"{', '.join(offered)}\n", status_code=406)
+        try:
+            status, mtype, body = await pool.run({**req, "media": media}, lim.timeout)
+        except QueryFailed as exc:
+            return PlainTextResponse(exc.message + "\n", status_code=exc.status)
+        charset = "; charset=utf-8" if mtype.startswith("text/") or "json" in mtype else ""
+        return Response(body, status_code=status, media_type=mtype + charset, headers={"Vary": "Accept"})
+
+    async def entity(request: Request) -> Response:
+        # the path as sent (percent-encoded), as the entity IRIs spell it
+        path = request.scope.get("raw_path", request.url.path.encode()).decode("latin-1").split("?", 1)[0]
+        return await page({"page": "entity", "path": path}, ENTITY_TYPES, request)
+
+    async def digest(request: Request) -> Response:
+        params = request.query_params
+        return await page({"page": "digest", "since": params.get("since", ""), "until": params.get("until"),
+                           "top": params.get("top")}, DIGEST_TYPES, request)
+
+    async def void(request: Request) -> Response:
+        return await page({"page": "void", "base": str(request.base_url)}, VOID_TYPES, request)
+
+    return [Route("/id/{rest:path}", entity, methods=["GET"]), Route("/digest", digest, methods=["GET"]),
+            Route("/.well-known/void", void, methods=["GET"])]
+
+
 def create_app(store: str | Path | None = None, limits: Limits | None = None, workers: int = 2,
                html_path: str | Path | None = None):  # noqa: ANN201
     """The Starlette app; ``html_path`` is a viewer page to serve instead of writing one on first request."""
@@ -505,6 +579,7 @@ def create_app(store: str | Path | None = None, limits: Limits | None = None, wo
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/queries", queries, methods=["GET"]),
         Route("/view", view, methods=["GET"]),
+        *store_pages(pool, lim),
     ]
     return Starlette(routes=routes, lifespan=lifespan)
 

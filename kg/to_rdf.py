@@ -250,4 +250,7 @@ def catalogue_triples(cat: Catalogue) -> Statements:
             out += [T(node, K.subsidiaryOf, parent), T(ev, K.type, K.Evidence),
                     T(ev, K.fromCatalogue, str(ns.CATALOGUE_GRAPH)), T(ev, K.rule, lit("catalogue-parent")),
                     T(ev, K.subject, node), T(ev, K.predicate, K.subsidiaryOf), T(ev, K.object, parent)]
+        if e.wikidata:      # the same thing in the web of data (OWL and schema.org readers)
+            item = str(ns.WIKIDATA[e.wikidata])
+            out += [T(node, K.sameAs, item), T(node, K.schemaSameAs, item)]
     return out

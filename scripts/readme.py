@@ -35,7 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 QUERIES = ROOT / "kg" / "queries"
-READ_ONLY = {"query", "stats", "validate", "entities"}
+READ_ONLY = {"query", "stats", "validate", "entities", "digest"}
 
 MARKER = re.compile(r"^<!--\s*kg-(example|saved-query)\b(.*?)-->\s*$")
 FENCE = re.compile(r"^(`{3,})[\w+-]*\s*$")

@@ -65,6 +65,26 @@ def test_validate_evidence_names_an_article_or_the_catalogue_never_neither_nor_b
         assert not report.conforms and str(catalogue_ev) in report.text
 
 
+def test_validate_wikidata_links_must_be_item_iris_from_entities(graph: Graph) -> None:
+    from rdflib import URIRef
+    from rdflib.namespace import OWL
+
+    linked = Graph() + graph
+    org = next(linked.subjects(RDF.type, ns.Organization))
+    linked.add((org, OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q2283")))
+    linked.add((org, ns.schemaSameAs, URIRef("http://www.wikidata.org/entity/Q2283")))
+    assert validate_graph(linked).conforms
+    for bad in (URIRef("https://www.wikidata.org/wiki/Q2283"), Literal("Q2283")):
+        broken = Graph() + linked
+        broken.add((org, OWL.sameAs, bad))
+        report = validate_graph(broken)
+        assert not report.conforms and "links to a Wikidata item" in report.text, bad
+    price = next(graph.subjects(RDF.type, ns.Price))
+    stray = Graph() + graph
+    stray.add((price, ns.schemaSameAs, URIRef("http://www.wikidata.org/entity/Q2283")))
+    assert not validate_graph(stray).conforms       # only entities are linked
+
+
 def test_validate_cli_on_corpus(tmp_path: Path) -> None:
     import subprocess
     import sys
