@@ -47,8 +47,8 @@ class ModelPatterns:
                           + r"(?:[ ]\d+(?:\.\d+)?(?![\d.%A-Za-z]|" + char_class(rules.count_units) + "))?")
         self.han_variant = re.compile(
             # 天穹-lite, and with a version before the hyphen: 岩思4-Pro, 观澜2.5-Turbo
-            "(?P<pre>[" + HAN + r"]{2,6})(?P<version>\d+(?:\.\d+)?)?-(?P<variant>[A-Za-z0-9][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*)"
-            "(?![A-Za-z0-9])" + self.size_word)
+            "(?P<pre>[" + HAN + r"]{2,6})(?P<version>\d+(?:\.\d+)?)?-"
+            r"(?P<variant>[A-Za-z0-9][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*)(?![A-Za-z0-9])" + self.size_word)
         self.suffix_words = {w.casefold() for w in lx.model_suffix_words}
         self.latin_stop = {s.casefold() for s in lx.latin_stopwords}
         self.non_model_heads = tuple(lx.non_model_heads)
