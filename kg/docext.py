@@ -12,6 +12,8 @@ if not Doc.has_extension("families"):
     Doc.set_extension("families", default=None)   # model families the article introduces -> offset
 if not Doc.has_extension("article"):
     Doc.set_extension("article", default=None)
+if not Doc.has_extension("found"):
+    Doc.set_extension("found", default=None)   # candidates the entity sources found, until the choice
 if not Doc.has_extension("source_text"):
     Doc.set_extension("source_text", default=None)   # the text as tokenised (see doc_text)
 
@@ -33,7 +35,7 @@ def set_mentions(doc: Doc, mentions: list) -> None:
 class Finder(Protocol):
     """A language's entity finder: the mentions of a text, and the model families it introduces."""
 
-    def find(self, text: str) -> Any: ...  # a kg.entities.finder.Found
+    def find(self, text: str) -> Any: ...  # a kg.entities.finder.Chosen
 
 
 class MentionsComponent:

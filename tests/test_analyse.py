@@ -159,10 +159,9 @@ def test_analyse_words_and_spaces_as_spacy_aligns_them(text: str) -> None:
 
 
 def test_analyse_entity_finder_keeps_nothing_between_texts() -> None:
-    from kg.catalogue import load_catalogue
     from kg.entities.finder import EntityFinder
 
-    finder = EntityFinder(load_catalogue())
+    finder = EntityFinder()
     first = finder.find("“云岫”是衡岫智能自研的大模型家族,云岫Pro随后上线。")
     second = finder.find("星澜科技推出了Lumen-2-Flash。")
     assert "云岫" in first.families and second.families == {}
@@ -195,3 +194,20 @@ def test_analyse_malformed_entity_rules_are_refused() -> None:
     cues = {"incubated": {"pattern": "由", "needs": "由"}}
     with pytest.raises(KGError, match="needs"):
         from_mapping(path, {**data, "org_context_cues": cues}, EntityRules)
+
+
+def test_analyse_each_entity_source_is_a_component_and_the_chooser_picks() -> None:
+    from kg.analyse import load_nlp
+    from kg.entities.sources import SOURCES
+
+    nlp = load_nlp("zh")
+    assert [n for n in nlp.pipe_names if n in SOURCES] == list(SOURCES)
+    assert nlp.pipe_names[-1] == "kg_mentions"
+    text = "星澜科技CEO陈思远表示,Lumen-2-Pro下周上线。"
+    doc = nlp(text)
+    assert {(m.text, m.type) for m in doc._.mentions} == {
+        ("星澜科技", "Organization"), ("陈思远", "Person"), ("Lumen-2-Pro", "Model")}
+    assert len(doc.spans["kg_candidates"]) >= len(doc._.mentions) and doc._.found is None
+    with nlp.select_pipes(disable=["kg_person_names"]):
+        without = nlp(text)
+    assert "陈思远" not in {m.text for m in without._.mentions}

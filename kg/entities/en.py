@@ -20,7 +20,7 @@ from .en_models import LETTER_VERSION, MODEL_RULES
 from .en_orgs import ORG_RULES
 from .en_persons import PERSON_RULES, full_names, short_form, surname_candidates
 from .en_rules import compiled, is_name_word
-from .finder import Found
+from .finder import Chosen
 
 
 class EnglishEntityFinder:
@@ -36,7 +36,7 @@ class EnglishEntityFinder:
         orgs = [c for rule in ORG_RULES for c in rule(text, self.known, models)]
         return models + persons + orgs
 
-    def find(self, text: str) -> Found:
+    def find(self, text: str) -> Chosen:
         known = self.known.candidates(text)
         patterns = self.patterns(text)
         chosen = select(known, patterns)
@@ -53,7 +53,7 @@ class EnglishEntityFinder:
         mentions = [Mention(text[c.start:c.end], c.type, c.start, c.end,
                             c.key or self._key(c, text) or shorter.get((c.type, text[c.start:c.end])), c.source)
                     for c in chosen]
-        return Found(mentions, {})
+        return Chosen(mentions, {})
 
     def _key(self, c: Candidate, text: str) -> str | None:
         entry = self.known.catalogue.lookup(c.type, text[c.start:c.end])

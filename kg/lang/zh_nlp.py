@@ -4,9 +4,11 @@ every catalogue name so those names come out as one token; then two components:
 
 * ``kg_sentences`` splits on Chinese and Western sentence ends (keeping a closing quote with its
   sentence) and on line breaks (headings, ``▍`` markers);
-* ``kg_entities`` finds mentions with ``kg.entities`` (most trusted first: catalogue names, then
-  patterns for new model, person and organisation names; word lists in ``kg/rules/zh/``). Results
-  go on ``doc._.mentions`` (``Mention`` records with character offsets), ``doc.spans["kg"]`` and
+* one component per source of candidate mentions (``kg.entities.sources``, most trusted first:
+  ``kg_catalogue_names``, ``kg_model_names``, ``kg_person_names``, ``kg_org_names``,
+  ``kg_context_orgs``; word lists in ``kg/rules/zh/``), each adding to ``doc._.found``;
+* ``kg_mentions`` chooses among them. Results go on ``doc._.mentions`` (``Mention`` records with
+  character offsets), ``doc.spans["kg"]``, ``doc.spans["kg_candidates"]`` (every candidate) and
   ``doc._.families`` (the model families the article introduces).
 """
 
@@ -18,9 +20,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..catalogue import load_catalogue
-from ..docext import MentionsComponent, doc_text
-from ..entities.finder import EntityFinder
+from ..docext import doc_text, set_mentions
+from ..entities.finder import choose
+from ..entities.sources import SOURCES, Found, patterns
 from ..entities.words import HAN, segmenter
 from ..text.sentences import mark_sentence_starts
 
@@ -83,13 +85,57 @@ def create_jieba_tokenizer():  # noqa: ANN201
     return lambda nlp: JiebaTokenizer(nlp.vocab)
 
 
-@Language.factory("kg_entities")
-def make_entity_finder(nlp: Language, name: str) -> MentionsComponent:
-    return MentionsComponent(EntityFinder(load_catalogue()))
+# ------------------------------------------------------------------ entities
+
+class SourceComponent:
+    """One source of candidate mentions (``kg.entities.sources``): adds its candidates to what the
+    sources before it left on ``doc._.found``."""
+
+    def __init__(self, source: str) -> None:
+        self.source = SOURCES[source]
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.found is None:
+            doc._.found = Found(doc_text(doc))
+        doc._.found.candidates += self.source(patterns(), doc._.found)
+        return doc
+
+
+def make_source(nlp: Language, name: str, source: str) -> SourceComponent:
+    return SourceComponent(source)
+
+
+for _name in SOURCES:
+    Language.factory(_name, default_config={"source": _name}, func=make_source)
+
+
+class ChooserComponent:
+    """The choice among the candidates (``kg.entities.finder.choose``): the mentions go on
+    ``doc._.mentions`` and ``doc.spans["kg"]``, every candidate on ``doc.spans[candidates_key]``."""
+
+    def __init__(self, candidates_key: str) -> None:
+        self.candidates_key = candidates_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = doc._.found or Found(doc_text(doc))
+        chosen = choose(found)
+        set_mentions(doc, chosen.mentions)
+        doc._.families = chosen.families
+        spans = (doc.char_span(c.start, c.end, label=c.type, alignment_mode="expand") for c in found.candidates)
+        doc.spans[self.candidates_key] = [sp for sp in spans if sp is not None]
+        doc._.found = None
+        return doc
+
+
+@Language.factory("kg_mentions", default_config={"candidates_key": "kg_candidates"})
+def make_chooser(nlp: Language, name: str, candidates_key: str) -> ChooserComponent:
+    return ChooserComponent(candidates_key)
 
 
 def make_nlp() -> Language:
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "kg.jieba_rs"}}})
     nlp.add_pipe("kg_sentences")
-    nlp.add_pipe("kg_entities")
+    for source in SOURCES:          # in order of trust
+        nlp.add_pipe(source)
+    nlp.add_pipe("kg_mentions")
     return nlp
