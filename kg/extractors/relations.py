@@ -430,39 +430,78 @@ def _family_stem(name: str) -> str:
     return stem.casefold()
 
 
+Pair = tuple[Mention, Mention, str]          # child, parent, rule
+
+
+def parent_qixia_child(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """青松科技旗下的白鹭实验室, X的子公司Y"""
+    return (b, a, "parent-qixia-child") if SUBSIDIARY_GAP.match(gap) and not CLAUSE_BREAK.search(gap) else None
+
+
+def incubated_by(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """DeepSeek由幻方量化孵化: a is the child, b the parent"""
+    if INCUBATED.match(gap) and INCUBATED_AFTER.match(after) and not ctx.text.endswith(R.by, 0, a.start):
+        return a, b, "incubated-by"
+    return None
+
+
+def parent_company(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """X的母公司Y"""
+    return (a, b, "parent-company") if gap in R.parent_company else None
+
+
+def child_is_subsidiary(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """X是(深交所上市公司)Y(今年成立的)子公司 / X是Y旗下…"""
+    if CHILD_IS.match(gap) and (CHILD_NOUN.match(ctx.text[b.end:b.end + 24]) or ctx.text.startswith(R.under, b.end)):
+        return a, b, "child-is-subsidiary"
+    return None
+
+
+def subsidiary_noun(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """霁光智能的新加坡子公司霁光国际, 星衍数据…分拆全资子公司星衍智算"""
+    child = CHILD_COMPANY_END.search(gap)
+    if child and not CLAUSE_BREAK.search(gap[:child.start()][-12:]):
+        return b, a, "subsidiary-noun"
+    return None
+
+
+def acquired(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """鸿图控股已完成对大模型公司灵枢智能100%股权的收购 / 以9.6亿元收购数森科技51%的股权"""
+    return (b, a, "acquired") if ACQUIRED.search(gap) and _acquired_whole(ctx, a, b) else None
+
+
+def sold_to(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """X出售给Y"""
+    return (a, b, "sold-to") if SOLD_TO.search(gap) else None
+
+
+def majority_held_by(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """算力港由云启集团持股70%"""
+    held = HELD_BY.match(ctx.text[b.end:b.end + 12]) if gap in R.by else None
+    return (a, b, "majority-held-by") if held and float(held.group(1)) > 50 else None
+
+
+def majority_stake(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """持有康衍医疗62%的股权: a majority stake makes a subsidiary"""
+    stake = STAKE.match(ctx.text[b.end:b.end + 12]) if HOLDING.search(gap) else None
+    return (b, a, "majority-stake") if stake and float(stake.group(1)) > 50 else None
+
+
+# the rules for two organisations next to each other in a sentence, in order: the first that applies
+SUBSIDIARY_RULES = [parent_qixia_child, incubated_by, parent_company, child_is_subsidiary, subsidiary_noun,
+                    acquired, sold_to, majority_held_by, majority_stake]
+
+
 @extractor("subsidiaryOf")
 def subsidiary_of(ctx: Context, out: Extraction) -> None:
     for sent in ctx.sentences:
         orgs = [m for m in sent.mentions if m.type == "Organization"]
         for a, b in zip(orgs, orgs[1:]):
-            gap = between(ctx, a, b)
-            after = ctx.text[b.end:b.end + 6]
-            if SUBSIDIARY_GAP.match(gap) and not CLAUSE_BREAK.search(gap):
-                out.relations.append(Relation("subsidiaryOf", b, a, ctx.evidence(sent, "parent-qixia-child")))
-            elif INCUBATED.match(gap) and INCUBATED_AFTER.match(after) and not ctx.text.endswith(R.by, 0, a.start):
-                # DeepSeek由幻方量化孵化: a is the child, b the parent
-                out.relations.append(Relation("subsidiaryOf", a, b, ctx.evidence(sent, "incubated-by")))
-            elif gap in R.parent_company:
-                out.relations.append(Relation("subsidiaryOf", a, b, ctx.evidence(sent, "parent-company")))
-            elif CHILD_IS.match(gap) and (CHILD_NOUN.match(ctx.text[b.end:b.end + 24])
-                                          or ctx.text.startswith(R.under, b.end)):
-                out.relations.append(Relation("subsidiaryOf", a, b, ctx.evidence(sent, "child-is-subsidiary")))
-            elif (child := CHILD_COMPANY_END.search(gap)) and not CLAUSE_BREAK.search(gap[:child.start()][-12:]):
-                # 霁光智能的新加坡子公司霁光国际, 星衍数据…分拆全资子公司星衍智算
-                out.relations.append(Relation("subsidiaryOf", b, a, ctx.evidence(sent, "subsidiary-noun")))
-            elif ACQUIRED.search(gap) and _acquired_whole(ctx, a, b):
-                # 鸿图控股已完成对大模型公司灵枢智能100%股权的收购 / 以9.6亿元收购数森科技51%的股权
-                out.relations.append(Relation("subsidiaryOf", b, a, ctx.evidence(sent, "acquired")))
-            elif SOLD_TO.search(gap):
-                out.relations.append(Relation("subsidiaryOf", a, b, ctx.evidence(sent, "sold-to")))
-            elif gap in R.by and (held := HELD_BY.match(ctx.text[b.end:b.end + 12])) and float(held.group(1)) > 50:
-                # 算力港由云启集团持股70%
-                out.relations.append(Relation("subsidiaryOf", a, b, ctx.evidence(sent, "majority-held-by")))
-            elif HOLDING.search(gap):
-                stake = STAKE.match(ctx.text[b.end:b.end + 12])
-                if stake and float(stake.group(1)) > 50:
-                    # 持有康衍医疗62%的股权: a majority stake makes a subsidiary
-                    out.relations.append(Relation("subsidiaryOf", b, a, ctx.evidence(sent, "majority-stake")))
+            gap, after = between(ctx, a, b), ctx.text[b.end:b.end + 6]
+            pair = next((p for rule in SUBSIDIARY_RULES if (p := rule(ctx, a, b, gap, after))), None)
+            if pair:
+                child, parent, rule_name = pair
+                out.relations.append(Relation("subsidiaryOf", child, parent, ctx.evidence(sent, rule_name)))
         _units_listed(ctx, sent, orgs, out)
 
 
