@@ -56,6 +56,11 @@ class PersonPatterns:
             f"(?:{in_order(rules.career_adverbs)})?(?={in_order(rules.career_verbs)})")
         self.inner_person = re.compile(
             f"{title_pattern()}\\s?(?P<name>{surname}{given})(?={in_order(rules.person_joiners)})")
+        # 任命郑某为CTO; 曾任…负责人的邵某，
+        self.appointed = re.compile(f"(?:{in_order(rules.appointment_verbs)})(?P<name>{surname}{given}?)"
+                                    f"(?={in_order(rules.appointment_roles)})")
+        self.relative_person = re.compile(f"(?:{title_pattern()})的(?P<name>{surname}{given}?)"
+                                          f"(?={in_order(rules.relative_person_followers)})")
         self.compound_surnames = set(lx.compound_surnames)
         self.name_breaks = set(rules.name_breaks)
         self.latin_stop = {s.casefold() for s in lx.latin_stopwords}
@@ -76,7 +81,7 @@ class PersonPatterns:
         """Every person candidate, in the order the sources were tried."""
         return [*self.after_titles(text), *self.before_speech(text), *self.transliterated(text),
                 *self.latin(text), *self.before_career_verbs(text), *self.interview_speakers(text),
-                *self.inside_title_chains(text)]
+                *self.inside_title_chains(text), *self.appointed_or_described(text)]
 
     def after_titles(self, text: str) -> Iterator[Candidate]:
         for m in self.person_after_title.finditer(text):
@@ -117,6 +122,13 @@ class PersonPatterns:
             for group in ("name", "other"):
                 if m.group(group) and not common_word(m.group(group), 50):
                     yield Candidate(m.start(group), m.end(group), "Person", 4, None, "role-verb-person")
+
+    def appointed_or_described(self, text: str) -> Iterator[Candidate]:
+        """任命郑某为首席技术官 / 曾任月之暗面产品负责人的邵某，: a person by an appointment or a title told of them."""
+        for pattern, source in ((self.appointed, "appointed-person"), (self.relative_person, "described-person")):
+            for m in pattern.finditer(text):
+                if not common_word(m.group("name"), 50):
+                    yield Candidate(m.start("name"), m.end("name"), "Person", 4, None, source)
 
     def interview_speakers(self, text: str) -> Iterator[Candidate]:
         for m in self.interview_speaker.finditer(text):

@@ -45,6 +45,9 @@ class EntityRules:
     latin_person_verbs: tuple[str, ...]
     career_adverbs: tuple[str, ...]
     career_verbs: tuple[str, ...]
+    appointment_verbs: tuple[str, ...]
+    appointment_roles: tuple[str, ...]
+    relative_person_followers: tuple[str, ...]
     career_pair_joiners: tuple[str, ...]
     person_joiners: tuple[str, ...]
     # organisations

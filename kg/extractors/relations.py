@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..catalogue import Entry, load_catalogue, norm_name
-from ..lang.zh import lexicon, title_chain_pattern
+from ..lang.zh import lexicon, title_chain_pattern, title_pattern
 from ..records import Extraction, Mention, Relation, RelationKind
 from ..rules import load_rules
 from ..text.patterns import alternation
@@ -581,7 +581,8 @@ def works_for(ctx: Context, out: Extraction) -> None:
                     continue
                 if any(person.end <= m.start and m.end <= org.start for m in sent.mentions):
                     continue
-                title = re.match(OF + "?(" + alternation(lexicon().titles) + ")", ctx.text[org.end:org.end + 12])
+                # 曾任微软全球副总裁, 原是百度文心大模型推理团队负责人: a short qualifier may precede the title
+                title = _qualified_title().match(ctx.text, org.end, min(sent.end, org.end + 24))
                 if not title:
                     continue
                 former = bool(FORMER_GAP.search(gap))
@@ -747,6 +748,11 @@ def took_title(c: _Career, sent: Sentence) -> list[Event]:
             if topic is not None:
                 events.append((sent, person, topic, took.group("role"), "took-title"))
     return events
+
+
+@lru_cache(maxsize=1)
+def _qualified_title() -> re.Pattern[str]:
+    return re.compile(OF + "?(" + r"[^，,。；;：:“”\s]{0,10}?" + title_pattern() + ")")
 
 
 @lru_cache(maxsize=1)

@@ -244,3 +244,11 @@ def test_relations_versions_after_a_variant_word_and_hyphenated_size_words(extra
     models = {m.text for m in x.mentions if m.type == "Model"}
     assert {"澄溪-Pro 3", "澄溪-Flash 3", "Lumen 2.5 Flash-Lite", "灵犀-Pro"} <= models
     assert ("澄溪智能", "澄溪-Flash 3") in rels(x, "released")
+
+
+def test_relations_appointments_described_people_and_qualified_past_titles(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("星澜科技宣布,任命韦嘉言为公司首席技术官。"
+                     "曾任青松科技搜索产品负责人的柯雨桐,今年3月跳槽至蓝湾科技,出任产品总监。"
+                     "蓝湾科技CEO顾远舟曾任微软全球副总裁。")
+    assert {("韦嘉言", "星澜科技"), ("柯雨桐", "蓝湾科技"), ("顾远舟", "蓝湾科技")} <= rels(x, "worksFor")
+    assert {("柯雨桐", "青松科技"), ("顾远舟", "微软")} <= rels(x, "formerlyWorkedFor")
