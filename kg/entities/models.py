@@ -38,7 +38,9 @@ class ModelPatterns:
             f"|(?<=[{CLAUSE_PUNCT[:-2]}、\\s{rules.family_intro_model_left}])(?P<h>[{HAN}]{{2,3}})"
             f"(?={rules.family_intro_model})"
             # 推出第一代模型川流1.0: a model head, then a new name with its version
-            f"|(?:{lookbehind_any(lx.model_heads)})[「“]?(?P<v>[{HAN}]{{2,4}}?)(?=-?\\d+(?:\\.\\d+)?(?![\\d.%]))")
+            # (推理模型砚池-Lumen 2, 代码模型栖川Coder 2: a capitalised word may come before the version)
+            f"|(?:{lookbehind_any(lx.model_heads)})[「“]?(?P<v>[{HAN}]{{2,4}}?)"
+            f"(?=-?(?:[A-Z][A-Za-z]+[ ]?)?\\d+(?:\\.\\d+)?(?![\\d.%]))")
         self.family_heads = alternation(rules.family_heads)
         self.family_breaks = re.compile(rules.family_breaks)
         # 须弥-3 Pro, 粤言2 Lite: a size word after a space is part of the name,
@@ -103,6 +105,8 @@ class ModelPatterns:
             name = m.group("f") or m.group("g") or m.group("h") or m.group("v")
             if m.group("h") and not looks_like_new_name(name, strict=False):
                 continue        # 国产大模型, 通用大模型: a kind of model, not a family's name
+            if m.group("v") and self.family_breaks.search(name):
+                continue        # 模型权重以Apache 2.0: a function word inside is no family's name
             if m.group("g"):
                 # 统筹玄鉴系列模型: drop leading common words, the family is what is left
                 name = "".join(drop_leading_common(jieba_cut(name)))

@@ -35,7 +35,7 @@ from decimal import Decimal
 from ..records import Extraction, Mention, Price, PriceChange
 from ..rules import load_rules
 from ..text.normalise import ascii_digits_and_stops
-from ..text.numbers import CN_NUM, NUMERALS, number, plain, ratio
+from ..text.numbers import CN_NUM, NUMERALS, cn_number, number, plain, ratio
 from ..text.patterns import alternation
 from .base import Context, Sentence, extractor
 
@@ -75,6 +75,7 @@ class PriceRules:
     currency_signs: dict[str, str]
     not_after_currency: tuple[str, ...]
     fractions: dict[str, str]
+    fraction_of: str
     token_multipliers: dict[str, int]
     token_words: tuple[str, ...]
     per_words: tuple[str, ...]
@@ -218,7 +219,9 @@ CHANGE_TIMES = re.compile(
 OLD_PRICE = any_of(RULES.old_price)
 CHANGE_FRACTION = re.compile(
     any_of(RULES.fraction_verbs) + OLD_PRICE + OF + any_of(RULES.fraction_hedges) + "?"
-    r"(?:(?P<frac>" + alternation(list(CHINESE_FRACTIONS)) + r")|(?P<a>\d+)\s*/\s*(?P<b>\d+)|"
+    # 六分之一 (any "N分之M" in Chinese numerals), 一半, 1/6, 20%
+    r"(?:(?P<den>" + CN_NUM + ")" + re.escape(RULES.fraction_of) + "(?P<nom>" + CN_NUM + ")"
+    r"|(?P<frac>" + alternation(list(CHINESE_FRACTIONS)) + r")|(?P<a>\d+)\s*/\s*(?P<b>\d+)|"
     + PERCENT + ")")
 CHANGE_HALF = re.compile(alternation(RULES.halving) + "|" + any_of(RULES.halving_verbs) + any_of(RULES.perfective)
                          + "?" + any_of(RULES.half))
@@ -572,7 +575,10 @@ def find_changes(text: str) -> list[tuple[int, float]]:
         if n is not None and n > 1:
             found.append((m.start(), -(1 - 1 / float(n)) * 100))       # 下降5倍: a fifth of the old price
     for m in CHANGE_FRACTION.finditer(text):
-        if m.group("frac"):
+        if m.group("den"):
+            den, nom = cn_number(m.group("den")), cn_number(m.group("nom"))
+            share = float(nom / den) if den and nom is not None else math.inf
+        elif m.group("frac"):
             share = float(CHINESE_FRACTIONS[m.group("frac")])
         elif m.group("a"):
             b = int(m.group("b"))

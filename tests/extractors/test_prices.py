@@ -424,3 +424,8 @@ def test_prices_a_change_stated_for_both_prices_or_as_a_running_total(extract_te
     x = extract_text("Orca-7B的输入价格由3元降至1元,输出价格由9元降至3元,降幅均为67%。"
                      "与去年相比,Lumen-2-Pro的价格累计降幅已超过90%。")
     assert sorted((c.model.text, c.percent) for c in x.changes) == [("Lumen-2-Pro", -90.0), ("Orca-7B", -67.0)]
+
+
+def test_prices_any_chinese_fraction_of_the_old_price_is_a_cut(extract_text: Extract) -> None:
+    x = extract_text("Orca-7B的价格由12元/百万tokens降至2元/百万tokens,降至原来的六分之一。")
+    assert [(c.model.text, round(c.percent, 1)) for c in x.changes] == [("Orca-7B", -83.3)]

@@ -252,3 +252,10 @@ def test_relations_appointments_described_people_and_qualified_past_titles(extra
                      "蓝湾科技CEO顾远舟曾任微软全球副总裁。")
     assert {("韦嘉言", "星澜科技"), ("柯雨桐", "蓝湾科技"), ("顾远舟", "蓝湾科技")} <= rels(x, "worksFor")
     assert {("柯雨桐", "青松科技"), ("顾远舟", "微软")} <= rels(x, "formerlyWorkedFor")
+
+
+def test_relations_a_model_head_before_a_family_with_a_word_and_a_version(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("墨川科技今日发布推理模型墨川-Sage 2。栖霞数据旗下代码模型栖霞Coder 3同步降价。模型权重以Apache 2.0协议开源。")
+    models = {m.text for m in x.mentions if m.type == "Model"}
+    assert {"墨川-Sage 2", "栖霞Coder 3"} <= models and not any("权重" in m for m in models)
+    assert {("墨川科技", "墨川-Sage 2"), ("栖霞数据", "栖霞Coder 3")} <= rels(x, "released")
