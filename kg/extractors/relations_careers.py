@@ -1,0 +1,365 @@
+"""worksFor and formerlyWorkedFor: titles next to people, founding, and careers told as events (Chinese)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..lang.zh import lexicon, title_chain_pattern, title_pattern
+from ..records import Extraction, Mention, Relation, RelationKind
+from ..text.patterns import alternation
+from .base import Context, Sentence, extractor
+from .relations import (
+    AT,
+    BEFORE_AFTER_ORG,
+    BY_AFTER,
+    CLAUSE_BREAK,
+    COFOUNDER_GAP,
+    CONTINUED,
+    FORMER_BEFORE_ORG,
+    FORMER_GAP,
+    FOUNDED,
+    FOUNDED_BY,
+    FOUNDED_VERB,
+    HE_SHE,
+    JOINED,
+    LEFT,
+    LEFT_AFTER,
+    LEFT_NOW,
+    OF,
+    OF_END,
+    PAST_EMPLOYED,
+    PAST_ROLE,
+    PAST_TITLE,
+    PERSON_ROLE_GAP,
+    ROLE_STRIP,
+    ROLE_TRAILER,
+    ROLES,
+    TITLE_AFTER_JOIN,
+    TITLE_RULES,
+    WORKED_AFTER,
+    WORKED_AT,
+    WORKED_BEFORE_NOW,
+    YEAR,
+    R,
+    any_of,
+)
+
+
+@lru_cache(maxsize=1)
+def _former_re() -> re.Pattern[str]:
+    """A role that starts with a former marker: 原副总裁, 前CEO, 曾任."""
+    return re.compile("^(?:" + alternation(lexicon().former_markers) + ")")
+
+
+def _title_chain() -> re.Pattern[str]:
+    return re.compile(title_chain_pattern() + r"\s?$")
+
+
+@extractor("worksFor")
+def works_for(ctx: Context, out: Extraction) -> None:
+    chain_re = _title_chain()
+    former_re = _former_re()
+    done: set[tuple[int, int]] = set()
+    for sent in ctx.sentences:
+        orgs = [m for m in sent.mentions if m.type == "Organization"]
+        for person in (m for m in sent.mentions if m.type == "Person"):
+            # apposition: ORG [qualifier] TITLE [、ORG TITLE]* PERSON
+            prefix = ctx.text[sent.start:person.start]
+            chain = chain_re.search(prefix)
+            if chain:
+                chain_start = sent.start + chain.start()
+                lead = [o for o in orgs if o.end <= chain_start and chain_start - o.end <= 8
+                        and not CLAUSE_BREAK.search(ctx.text[o.end:chain_start])
+                        and not any(o.end <= m.start < chain_start for m in sent.mentions)]
+                inside = [o for o in orgs if chain_start <= o.start and o.end <= person.start]
+                employers = lead[-1:] + inside
+                for i, org in enumerate(employers):
+                    stop = employers[i + 1].start if i + 1 < len(employers) else person.start
+                    role = ROLE_TRAILER.sub("", ctx.text[org.end:stop].strip(ROLE_STRIP))
+                    # 前字节跳动副总裁: a former marker before the organisation makes the role a former one
+                    if FORMER_BEFORE_ORG.search(ctx.text[max(sent.start, org.start - 2):org.start]):
+                        role = role if former_re.match(role) else ROLES.former + role
+                    _add_role(ctx, out, done, sent, person, org, role, former_re, "org-title-person")
+            # a title with no organisation before it ("公开资料显示，创始人梁文锋…"): the organisation the
+            # text is about, i.e. the first one named earlier in this sentence or in the one before
+            its = chain and ctx.text[sent.start + chain.start() - 1:sent.start + chain.start()] in R.its
+            if chain and its and not employers_found(out, person):
+                before = [o for o in orgs if o.end <= sent.start + chain.start()]
+                if before:
+                    _add_role(ctx, out, done, sent, person, before[-1], chain.group(0).strip(), former_re,
+                              "its-title-person")      # 数森科技…其创始人左文彬
+            if chain and not employers_found(out, person) and not [
+                    o for o in orgs if o.end <= sent.start + chain.start()]:
+                topic = topic_org(ctx, sent, person)
+                if topic is not None:
+                    role = chain.group(0).strip()
+                    _add_role(ctx, out, done, sent, person, topic, role, former_re, "implicit-employer")
+            # predicate: PERSON 现任/是/曾任 ORG(的)TITLE
+            for org in (o for o in orgs if o.start > person.end):
+                gap = ctx.text[person.end:org.start]
+                continued = CONTINUED.match(gap)
+                if (CLAUSE_BREAK.search(gap) and not continued) or not PERSON_ROLE_GAP.search(gap):
+                    continue
+                if any(person.end <= m.start and m.end <= org.start for m in sent.mentions):
+                    continue
+                # 曾任微软全球副总裁, 原是百度文心大模型推理团队负责人: a short qualifier may precede the title
+                title = _qualified_title().match(ctx.text, org.end, min(sent.end, org.end + 24))
+                if not title:
+                    continue
+                former = bool(FORMER_GAP.search(gap))
+                role = (ROLES.former if former else "") + title.group(1)
+                _add_role(ctx, out, done, sent, person, org, role, former_re, "person-is-title")
+
+
+def employers_found(out: Extraction, person: Mention) -> bool:
+    return any(r.subject == person and r.kind in ("worksFor", "formerlyWorkedFor") for r in out.relations)
+
+
+def topic_org(ctx: Context, sent: Sentence, person: Mention) -> Mention | None:
+    """The organisation a sentence is about: the first named before the person in it, else the first
+    named in the previous sentence of the same paragraph."""
+    here = [o for o in sent.mentions if o.type == "Organization" and o.end <= person.start]
+    if here:
+        return here[0]
+    i = ctx.sentences.index(sent)
+    if i > 0:
+        prev = ctx.sentences[i - 1]
+        if "\n" not in ctx.text[prev.end:sent.start]:
+            orgs = [o for o in prev.mentions if o.type == "Organization"]
+            if orgs:
+                return orgs[0]
+    return None
+
+
+@extractor("founded")
+def founded(ctx: Context, out: Extraction) -> None:
+    """"X（与同学共同）创立/成立ORG": X works for ORG as its founder."""
+    done: set[tuple[int, int]] = set()
+    for sent in ctx.sentences:
+        for org in (m for m in sent.mentions if m.type == "Organization"):
+            if not FOUNDED.search(ctx.text[max(sent.start, org.start - 8):org.start]):
+                continue
+            persons = [p for p in sent.mentions if p.type == "Person" and p.end <= org.start]
+            # 裴思远与大学同学沈霁合伙创办…: everyone joined by 与/和 before the verb founded it
+            founders = persons[-1:]
+            for a, b in zip(reversed(persons[:-1]), reversed(persons[1:])):
+                if COFOUNDER_GAP.fullmatch(ctx.text[a.end:b.start]):
+                    founders.append(a)
+                else:
+                    break
+            for person in founders:
+                if (person.start, org.start) not in done:
+                    done.add((person.start, org.start))
+                    out.relations.append(Relation("worksFor", person, org, ctx.evidence(sent, "founded-org"),
+                                                  role=ROLES.founder, date=ctx.date_in(sent.text)))
+
+
+Event = tuple[Sentence, Mention, Mention, str, str]     # sentence, person, organisation, role, rule
+
+
+class _Career:
+    """What the career rules of one article share: its persons, and who left which organisation."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.persons = [m for m in ctx.mentions if m.type == "Person"]
+        self.left: set[tuple[str, str]] = set()
+
+    def subject(self, sent: Sentence, pos: int) -> Mention | None:
+        """The person an event at ``pos`` is told of: the nearest one before in the sentence, the one a
+        relative clause leads to, or the last person named when the clause starts with 他/她."""
+        text = self.ctx.text
+        here = [p for p in sent.mentions if p.type == "Person" and p.end <= pos]
+        if here:
+            return here[-1]
+        # 曾在Google从事多模态研究的Priya Raman: a relative clause before its person
+        after = [p for p in sent.mentions if p.type == "Person" and p.start > pos]
+        if after and OF_END.search(text[max(sent.start, after[0].start - 1):after[0].start]) \
+                and not CLAUSE_BREAK.search(text[pos:after[0].start]):
+            return after[0]
+        if HE_SHE.search(text[sent.start:pos]):
+            earlier = [p for p in self.persons if p.end <= sent.start]
+            return earlier[-1] if earlier else None
+        return None
+
+
+def left_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
+    """"他从ORG离职" / "曾在ORG短暂任职" / "还在ORG做过两年研究总监": formerly worked there."""
+    if not (LEFT.search(before) and LEFT_AFTER.match(after) or WORKED_AT.search(before) and WORKED_AFTER.match(after)
+            or AT.search(before) and WORKED_BEFORE_NOW.match(after)):
+        return None
+    person = c.subject(sent, org.start)
+    if not person:
+        return []
+    c.left.add((person.text, org.text))
+    return [(sent, person, org, ROLES.former + ROLES.employed, "left-org")]
+
+
+def was_at_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
+    """"她此前是阿里云的高级算法专家" / "黎晴此前是商汤科技的研究总监" / "创业前任职商汤科技研究总监" /
+    "更早前曾任职汇丰": a former role, with its title when one follows."""
+    past = PAST_TITLE.match(after)
+    if not (PAST_ROLE.search(before) and past or PAST_EMPLOYED.search(before)):
+        return None
+    person = c.subject(sent, org.start)
+    if not person:
+        return []
+    c.left.add((person.text, org.text))
+    return [(sent, person, org, ROLES.former + (past.group("role") if past else ROLES.employed), "was-at-org")]
+
+
+def joined_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
+    """"X已正式加盟ORG，出任CPO": works there, with the role if one is told."""
+    if not JOINED.search(before):
+        return None
+    person = c.subject(sent, org.start)
+    title = TITLE_AFTER_JOIN.match(after)
+    return [(sent, person, org, title.group("role") if title else ROLES.joined, "joined-org")] if person else []
+
+
+def founded_by(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
+    """"ORG，由…X创办": X is a founder."""
+    if not BY_AFTER.match(after):
+        return None
+    text = c.ctx.text
+    return [(sent, p, org, ROLES.founder, "founded-by")
+            for p in (m for m in sent.mentions if m.type == "Person" and m.start > org.end)
+            if FOUNDED_BY.match(text[org.end:p.start]) and FOUNDED_VERB.match(text[p.end:p.end + 8])]
+
+
+# the rules that read the text around an organisation, in order: the first that applies reads it
+ORG_CAREER_RULES = [left_org, was_at_org, joined_org, founded_by]
+
+
+def org_events(c: _Career, sent: Sentence) -> list[Event]:
+    """The events told around each organisation of the sentence."""
+    events: list[Event] = []
+    text = c.ctx.text
+    for org in (m for m in sent.mentions if m.type == "Organization"):
+        before = text[max(sent.start, org.start - 6):org.start]
+        after = text[org.end:min(sent.end, org.end + 30)]
+        for rule in ORG_CAREER_RULES:
+            found = rule(c, sent, org, before, after)
+            if found is not None:
+                events += found
+                break
+    return events
+
+
+def joined_the_company(c: _Career, sent: Sentence) -> list[Event]:
+    """"出任公司CTO": a title at the first organisation of the sentence."""
+    first_org = next((m for m in sent.mentions if m.type == "Organization"), None)
+    if first_org is None:
+        return []
+    events: list[Event] = []
+    for m in _company_title().finditer(sent.text):
+        person = c.subject(sent, sent.start + m.start())
+        if person is not None:
+            events.append((sent, person, first_org, m.group("role"), "joined-the-company"))
+    return events
+
+
+def took_title(c: _Career, sent: Sentence) -> list[Event]:
+    """"X随即出任CTO": a title at the organisation the text is about."""
+    events: list[Event] = []
+    for person in (m for m in sent.mentions if m.type == "Person"):
+        took = _took_title().match(c.ctx.text[person.end:sent.end])
+        if took and not any(o.start > person.end and o.start < person.end + took.end() for o in sent.mentions):
+            topic = topic_org(c.ctx, sent, person)
+            if topic is not None:
+                events.append((sent, person, topic, took.group("role"), "took-title"))
+    return events
+
+
+@lru_cache(maxsize=1)
+def _qualified_title() -> re.Pattern[str]:
+    return re.compile(OF + "?(" + r"[^，,。；;：:“”\s]{0,10}?" + title_pattern() + ")")
+
+
+@lru_cache(maxsize=1)
+def _company_title() -> re.Pattern[str]:
+    return re.compile(any_of(R.company_verbs) + any_of(R.perfective) + "?" + any_of(R.company)
+                      + "(?P<role>" + title_chain_pattern() + ")")
+
+
+@lru_cache(maxsize=1)
+def _took_title() -> re.Pattern[str]:
+    return re.compile(any_of(R.took_adverbs) + "?" + any_of(R.took_verbs) + "(?P<role>" + title_chain_pattern() + ")")
+
+
+# the career rules, in order, each reading one sentence
+CAREER_RULES = [org_events, joined_the_company, took_title]
+
+
+@extractor("careerMoves")
+def career_moves(ctx: Context, out: Extraction) -> None:
+    """Joining, leaving and founding, told as events rather than titles.
+
+    "X已正式加盟ORG，出任CPO" (works for, with the role), "他从ORG离职" / "曾在ORG短暂任职" (formerly),
+    "ORG，由…X创办" (founder). The person is the nearest one before in the sentence, or the last
+    person named when the clause starts with 他/她.
+    """
+    c = _Career(ctx)
+    events = [e for sent in ctx.sentences for rule in CAREER_RULES for e in rule(c, sent)]
+    left = c.left | {(r.subject.text, r.object.text) for r in out.relations if r.kind == "formerlyWorkedFor"}
+    _add_events(ctx, out, events, left)
+    out.relations = [_unless_left(ctx, r) for r in out.relations]
+
+
+def _unless_left(ctx: Context, rel: Relation) -> Relation:
+    """"首席技术官邓某已于本月离职，将加盟腾讯": the title the sentence gives is the one being left."""
+    if rel.kind != "worksFor" or rel.evidence.rule not in TITLE_RULES:
+        return rel
+    sent_end = ctx.text.find("。", rel.subject.end)
+    after = ctx.text[rel.subject.end:sent_end if sent_end >= 0 else len(ctx.text)]
+    if not LEFT_NOW.match(after):
+        return rel
+    role = ROLES.former + (rel.role or ROLES.employed)
+    return Relation("formerlyWorkedFor", rel.subject, rel.object, rel.evidence, role=role, date=rel.date)
+
+
+# an undated join is the news the article reports; a join told "before" something is history
+NEWS_YEAR, HISTORY_YEAR = 9999, 1
+
+
+def _join_year(ctx: Context, sent: Sentence, org: Mention) -> int:
+    if BEFORE_AFTER_ORG.match(ctx.text[org.end:sent.end]):
+        return HISTORY_YEAR             # 加入字节之前，他曾在…
+    year = YEAR.findall(ctx.text[sent.start:org.start])
+    return int(year[-1]) if year else NEWS_YEAR
+
+
+def _add_events(ctx: Context, out: Extraction, events: list[Event], left: set[tuple[str, str]]) -> None:
+    """Leaving wins over joining, whatever the order they are told in (加入百度…后从百度离职); and of
+    several joins of one person to different organisations only the latest is current: a dated join
+    (2016年加入A) is older than the undated one the news is about (已于近日加盟B)."""
+    former_re = _former_re()
+    done: set[tuple[int, int]] = set()
+    joins: dict[str, list[tuple[int, str]]] = {}
+    for sent, person, org, _role, rule in events:
+        if rule == "joined-org" and (person.text, org.text) not in left:
+            joins.setdefault(person.text, []).append((_join_year(ctx, sent, org), org.text))
+    # a current title told elsewhere (星衡云CTO沈某) is the news too: a dated join elsewhere is history
+    for rel in out.relations:
+        if rel.kind == "worksFor" and rel.subject.text in joins:
+            joins[rel.subject.text].append((NEWS_YEAR, rel.object.text))
+    for sent, person, org, role, rule in events:
+        if rule == "joined-org" and (person.text, org.text) in left:
+            continue
+        dated = joins.get(person.text, [])
+        latest = max((y for y, _ in dated), default=0)
+        if rule == "joined-org" and len({o for _, o in dated}) > 1 \
+                and max(y for y, o in dated if o == org.text) < latest:
+            role = ROLES.former + (role if role != ROLES.joined else ROLES.employed)
+        _add_role(ctx, out, done, sent, person, org, role, former_re, rule)
+
+
+def _add_role(ctx: Context, out: Extraction, done: set[tuple[int, int]], sent: Sentence,
+              person: Mention, org: Mention, role: str, former_re: re.Pattern[str], rule: str) -> None:
+    if (person.start, org.start) in done or not role:
+        return
+    done.add((person.start, org.start))
+    former = bool(former_re.match(role))
+    kind: RelationKind = "formerlyWorkedFor" if former else "worksFor"
+    out.relations.append(Relation(kind, person, org, ctx.evidence(sent, rule), role=role))

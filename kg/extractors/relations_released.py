@@ -1,0 +1,224 @@
+"""Who released a model: the release rules, per sentence, then over the whole article (Chinese)."""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Extraction, Mention, Relation
+from .base import Context, Sentence, extractor
+from .relations import (
+    BLOCK_GAP,
+    CLAUSE_BREAK,
+    ITS_MODEL,
+    MODEL_LIST_GAP,
+    ORG_PRONOUN,
+    OWNER_GAP,
+    PLATFORM_GAP,
+    RELEASE_BEFORE,
+    RELEASE_GAP,
+    RELEASE_INCLUDES,
+    VARIANT_SUFFIX,
+    R,
+    between,
+    family_of,
+    org_named_in,
+    orgs_models,
+    related_orgs,
+)
+
+
+class _Releases:
+    """What the release rules of one article share: the facts so far, one releaser per model mention."""
+
+    def __init__(self, ctx: Context, out: Extraction) -> None:
+        self.ctx, self.out = ctx, out
+        self.seen: set[tuple[int, int]] = set()
+        self.article_orgs = [m for m in ctx.mentions if m.type == "Organization"]
+
+    def add(self, org: Mention, model: Mention, sent: Sentence, rule: str) -> None:
+        if (org.start, model.start) in {(o, m) for o, m in self.seen if m == model.start}:
+            return
+        if self.has(model):
+            return      # one releaser per model mention
+        self.seen.add((org.start, model.start))
+        self.out.relations.append(Relation("released", org, model, self.ctx.evidence(sent, rule),
+                                           date=self.ctx.date_in(sent.text)))
+
+    def has(self, model: Mention) -> bool:
+        return any(m == model.start for _, m in self.seen)
+
+    def sentence_of(self, m: Mention) -> Sentence:
+        return next(x for x in self.ctx.sentences if x.start <= m.start < x.end)
+
+
+def maker_in_model_name(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """A model named after its maker: DeepSeek-V2 is DeepSeek's even in "幻方DeepSeek-V2"."""
+    for model in models:
+        key = org_named_in(model, r.article_orgs)
+        if key:
+            r.add(next(o for o in orgs + r.article_orgs if o.key == key), model, sent, "maker-in-model-name")
+
+
+def org_model_apposition(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """The nearest organisation before the model in the same clause, joined by an owner gap."""
+    for model in models:
+        before = [o for o in orgs if o.end <= model.start]
+        if not before:
+            continue
+        org = before[-1]
+        gap = between(r.ctx, org, model)
+        if CLAUSE_BREAK.search(gap) or BLOCK_GAP.search(_without_under(gap)):
+            continue
+        others = [m for m in sent.mentions if org.end <= m.start and m.end <= model.start]
+        if others and not PLATFORM_GAP.match(gap):
+            continue            # 月之暗面旗下Kimi开放平台的moonshot-v1-8k: a platform in between is fine
+        if OWNER_GAP.match(gap) or RELEASE_GAP.match(gap) or PLATFORM_GAP.match(gap):
+            r.add(org, model, sent, "org-model-apposition")
+
+
+def _without_under(gap: str) -> str:
+    for word in R.under:
+        gap = gap.replace(word, "")
+    return gap
+
+
+def org_verb_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """"X在杭州召开发布会，正式推出…Y" / "该公司…发布Y": a release verb right before the model, its
+    subject the last organisation earlier in the sentence (or the last one named before it)."""
+    text = r.ctx.text
+    for model in models:
+        verb = RELEASE_BEFORE.search(text[max(sent.start, model.start - 16):model.start])
+        if not verb:
+            continue
+        verb_at = model.start - len(verb.group(0))
+        before = [o for o in orgs if o.end <= verb_at]
+        if before:
+            r.add(before[-1], model, sent, "org-verb-model")
+        elif ORG_PRONOUN.search(text[sent.start:verb_at]):
+            earlier = [o for o in r.article_orgs if o.end <= sent.start]
+            if earlier:
+                r.add(earlier[-1], model, sent, "pronoun-verb-model")
+
+
+def model_maker_bracket(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """"Tessa 2.5 Lite（澄观实验室）：…" a model followed by its maker in brackets."""
+    for model in models:
+        after = [o for o in orgs if o.start > model.end and re.fullmatch(r"\s*[（(]\s*", between(r.ctx, model, o))]
+        if after and r.ctx.text[after[0].end:after[0].end + 1] in "）)":
+            r.add(after[0], model, sent, "model-maker-bracket")
+
+
+def its_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """"曜川科技宣布跟进，将其主力模型Vela-2…": 其 points back to the organisation before it."""
+    for model in models:
+        pron = ITS_MODEL.search(r.ctx.text[max(sent.start, model.start - 10):model.start])
+        if pron:
+            at = model.start - len(pron.group(0))
+            before = [o for o in orgs if o.end <= at]
+            if before:
+                r.add(before[-1], model, sent, "its-model")
+
+
+def release_list(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """"铂岩云发布岩思4系列，包括旗舰模型岩思4-Pro、轻量版岩思4-Flash": the organisation before the release
+    verb releases every model listed after 包括 in that sentence."""
+    m = RELEASE_INCLUDES.search(r.ctx.text, sent.start, sent.end)
+    if not m:
+        return
+    before = [o for o in orgs if o.end <= m.start()]
+    if not before:
+        return
+    for model in models:
+        if model.start >= m.end():
+            r.add(before[-1], model, sent, "release-list")
+
+
+def coordinated_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """Coordinated models share the releaser: ERNIE Speed和ERNIE Lite."""
+    for a, b in zip(models, models[1:]):
+        gap = between(r.ctx, a, b)
+        if MODEL_LIST_GAP.match(gap):
+            owner = next((o for o, m in r.seen if m == a.start), None)
+            if owner is not None:
+                org = next(o for o in orgs + r.article_orgs if o.start == owner)
+                r.add(org, b, sent, "coordinated-model")
+
+
+def catalogue_maker(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """The catalogue knows the family's maker, and the maker (or its parent or unit) is named nearby."""
+    for model in models:
+        family = family_of(model)
+        maker = family.maker if family else org_named_in(model, r.article_orgs)
+        if not maker:
+            continue
+        # the maker itself (here, then anywhere in the article), else its parent or unit
+        wanted = related_orgs(maker)
+        ranked = ([o for o in orgs if o.key == maker] + [o for o in r.article_orgs if o.key == maker]
+                  + [o for o in orgs if o.key in wanted] + [o for o in r.article_orgs if o.key in wanted])
+        if ranked:
+            r.add(ranked[0], model, sent, "catalogue-maker")
+
+
+def article_family(r: _Releases) -> None:
+    """Families the article introduces ("“云岫”是衡岫智能自研的大模型家族"): the organisation named
+    where the family is introduced releases every model of the family."""
+    ctx = r.ctx
+    families = ctx.doc._.families or {}
+    for family, at in families.items():
+        intro = next((x for x in ctx.sentences if x.start <= at < x.end), None)
+        intro_orgs = [o for o in intro.mentions if o.type == "Organization"] if intro else []
+        # named where the family is introduced, else the organisation the article is most about
+        family_maker = min(intro_orgs, key=lambda o: abs(o.start - at)) if intro_orgs else main_org(ctx)
+        if family_maker is None:
+            continue
+        for model in (m for m in ctx.mentions if m.type == "Model" and m.text.startswith(family)):
+            r.add(family_maker, model, r.sentence_of(model), "article-family")
+
+
+def same_family(r: _Releases) -> None:
+    """One family, one maker: Quill-4-Air is made by whoever made Quill-3 in this article."""
+    makers: dict[str, Mention] = {}
+    for rel in r.out.relations:
+        if rel.kind == "released" and rel.evidence.article_id == r.ctx.article.id:
+            makers.setdefault(_family_stem(rel.object.text), rel.subject)
+    for model in (m for m in r.ctx.mentions if m.type == "Model"):
+        stem = _family_stem(model.text)
+        if stem in makers and not r.has(model):
+            r.add(makers[stem], model, r.sentence_of(model), "same-family")
+
+
+# the release rules, in order: per sentence, then over the whole article
+SENTENCE_RELEASE_RULES = [maker_in_model_name, org_model_apposition, org_verb_model, model_maker_bracket,
+                          its_model, release_list, coordinated_model, catalogue_maker]
+ARTICLE_RELEASE_RULES = [article_family, same_family]
+
+
+@extractor("released")
+def released(ctx: Context, out: Extraction) -> None:
+    r = _Releases(ctx, out)
+    for sent in ctx.sentences:
+        orgs, models = orgs_models(sent)
+        for rule in SENTENCE_RELEASE_RULES:
+            rule(r, sent, orgs, models)
+    for article_rule in ARTICLE_RELEASE_RULES:
+        article_rule(r)
+
+
+def main_org(ctx: Context) -> Mention | None:
+    """The organisation an article is most about: the new (non-catalogue) one named most often, if any."""
+    from collections import Counter
+
+    counts = Counter(o.text for o in ctx.mentions if o.type == "Organization" and not o.key)
+    if not counts:
+        return None
+    name, n = counts.most_common(1)[0]
+    if n < 2:
+        return None
+    return next(o for o in ctx.mentions if o.type == "Organization" and o.text == name)
+
+
+def _family_stem(name: str) -> str:
+    """The family part of a model name: Quill-4-Air → quill, 玄鉴-Max → 玄鉴, 云岫Pro → 云岫."""
+    stem = re.split(r"[-\s\d.]", name, maxsplit=1)[0]
+    stem = VARIANT_SUFFIX.sub("", stem) or stem
+    return stem.casefold()

@@ -1,0 +1,116 @@
+"""subsidiaryOf: two neighbouring organisations and the words between them, and units listed after 旗下 (Chinese)."""
+
+from __future__ import annotations
+
+from ..records import Extraction, Mention, Relation
+from .base import Context, Sentence, extractor
+from .relations import (
+    ACQUIRED,
+    CHILD_COMPANY_END,
+    CHILD_IS,
+    CHILD_NOUN,
+    CLAUSE_BREAK,
+    HELD_BY,
+    HOLDING,
+    INCUBATED,
+    INCUBATED_AFTER,
+    SOLD_TO,
+    STAKE,
+    SUBSIDIARY_GAP,
+    UNITS_CLAUSE,
+    R,
+    between,
+)
+
+Pair = tuple[Mention, Mention, str]          # child, parent, rule
+
+
+def parent_qixia_child(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """青松科技旗下的白鹭实验室, X的子公司Y"""
+    return (b, a, "parent-qixia-child") if SUBSIDIARY_GAP.match(gap) and not CLAUSE_BREAK.search(gap) else None
+
+
+def incubated_by(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """DeepSeek由幻方量化孵化: a is the child, b the parent"""
+    if INCUBATED.match(gap) and INCUBATED_AFTER.match(after) and not ctx.text.endswith(R.by, 0, a.start):
+        return a, b, "incubated-by"
+    return None
+
+
+def parent_company(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """X的母公司Y"""
+    return (a, b, "parent-company") if gap in R.parent_company else None
+
+
+def child_is_subsidiary(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """X是(深交所上市公司)Y(今年成立的)子公司 / X是Y旗下…"""
+    if CHILD_IS.match(gap) and (CHILD_NOUN.match(ctx.text[b.end:b.end + 24]) or ctx.text.startswith(R.under, b.end)):
+        return a, b, "child-is-subsidiary"
+    return None
+
+
+def subsidiary_noun(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """霁光智能的新加坡子公司霁光国际, 星衍数据…分拆全资子公司星衍智算"""
+    child = CHILD_COMPANY_END.search(gap)
+    if child and not CLAUSE_BREAK.search(gap[:child.start()][-12:]):
+        return b, a, "subsidiary-noun"
+    return None
+
+
+def acquired(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """鸿图控股已完成对大模型公司灵枢智能100%股权的收购 / 以9.6亿元收购数森科技51%的股权"""
+    return (b, a, "acquired") if ACQUIRED.search(gap) and _acquired_whole(ctx, a, b) else None
+
+
+def sold_to(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """X出售给Y"""
+    return (a, b, "sold-to") if SOLD_TO.search(gap) else None
+
+
+def majority_held_by(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """算力港由云启集团持股70%"""
+    held = HELD_BY.match(ctx.text[b.end:b.end + 12]) if gap in R.by else None
+    return (a, b, "majority-held-by") if held and float(held.group(1)) > 50 else None
+
+
+def majority_stake(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """持有康衍医疗62%的股权: a majority stake makes a subsidiary"""
+    stake = STAKE.match(ctx.text[b.end:b.end + 12]) if HOLDING.search(gap) else None
+    return (b, a, "majority-stake") if stake and float(stake.group(1)) > 50 else None
+
+
+# the rules for two organisations next to each other in a sentence, in order: the first that applies
+SUBSIDIARY_RULES = [parent_qixia_child, incubated_by, parent_company, child_is_subsidiary, subsidiary_noun,
+                    acquired, sold_to, majority_held_by, majority_stake]
+
+
+@extractor("subsidiaryOf")
+def subsidiary_of(ctx: Context, out: Extraction) -> None:
+    for sent in ctx.sentences:
+        orgs = [m for m in sent.mentions if m.type == "Organization"]
+        for a, b in zip(orgs, orgs[1:]):
+            gap, after = between(ctx, a, b), ctx.text[b.end:b.end + 6]
+            pair = next((p for rule in SUBSIDIARY_RULES if (p := rule(ctx, a, b, gap, after))), None)
+            if pair:
+                child, parent, rule_name = pair
+                out.relations.append(Relation("subsidiaryOf", child, parent, ctx.evidence(sent, rule_name)))
+        _units_listed(ctx, sent, orgs, out)
+
+
+def _units_listed(ctx: Context, sent: Sentence, orgs: list[Mention], out: Extraction) -> None:
+    """"恒石是一家民营集团，旗下有恒石科技、恒石物流和恒石云": the organisation the sentence is about
+    owns every organisation listed in the clause that starts with 旗下."""
+    if not orgs:
+        return
+    for m in UNITS_CLAUSE.finditer(ctx.text, orgs[0].end, sent.end):
+        clause_end = CLAUSE_BREAK.search(ctx.text, m.end(), sent.end)
+        stop = clause_end.start() if clause_end else sent.end
+        for child in (o for o in orgs if m.end() <= o.start and o.end <= stop and o.text != orgs[0].text):
+            out.relations.append(Relation("subsidiaryOf", child, orgs[0], ctx.evidence(sent, "units-listed")))
+
+
+def _acquired_whole(ctx: Context, buyer: Mention, target: Mention) -> bool:
+    """An acquisition makes a subsidiary when it is whole or of a majority: no stake said, or > 50 %."""
+    after = ctx.text[target.end:target.end + 16]
+    stake = STAKE.match(after)
+    return stake is None or float(stake.group(1)) > 50
