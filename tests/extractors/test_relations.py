@@ -153,10 +153,12 @@ def test_relations_past_roles_and_dated_career_moves(extract_text) -> None:  # n
 
 
 def test_relations_rules_are_ordered_named_functions() -> None:
-    from kg.extractors import relations
+    from kg.extractors import relations, relations_careers, relations_released, relations_subsidiary
 
-    names = [f.__name__ for f in relations.SENTENCE_RELEASE_RULES + relations.ARTICLE_RELEASE_RULES]
+    names = [f.__name__ for f in relations_released.SENTENCE_RELEASE_RULES + relations_released.ARTICLE_RELEASE_RULES]
     assert names[0] == "maker_in_model_name" and names[-1] == "same_family"
+    assert [f.__name__ for f in relations_subsidiary.SUBSIDIARY_RULES][:2] == ["parent_qixia_child", "incubated_by"]
+    assert relations_careers.ORG_CAREER_RULES[0].__name__ == "left_org"
     assert "加盟" in relations.R.join_verbs and relations.ROLES.founder == "创始人"
 
 
