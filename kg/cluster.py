@@ -1,0 +1,174 @@
+"""Analysis on a Dask cluster: ``kg build --cluster`` and ``kg extract --cluster``.
+
+The analysis of an article (stages 2–5) is independent of every other article; only the store
+needs one writer. So the workers of an existing Dask cluster analyse, and this process stays the
+store's single writer (``kg.ingest``): it reads each article, sends its text with the task (the
+workers need no shared disk) and writes the graphs as they come back, in any order.
+
+* Before any work every worker's rules fingerprint (``kg.pipeline.rules_fingerprint``: code,
+  rules, catalogue, alias file) must equal this process's; a worker on other rules is refused
+  (E076), and each task checks again on the worker that runs it, for workers that join later.
+* A worker that dies takes its tasks with it; the scheduler runs them again elsewhere. A task's
+  graph only exists once the task has finished, and the writer stores whole graphs, so a lost
+  worker never leaves part of an article. A task whose workers die again and again (Dask's
+  ``allowed-failures``) fails that article with a one-line error (E077).
+* Tasks are submitted a window at a time, so a million articles do not sit in memory at once.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from .errors import Errors, KGError
+from .ingest import Result, Todo
+from .pipeline import rules_fingerprint, work_article
+from .read import read_article
+from .records import Article
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+CONNECT_TIMEOUT_S = 30       # to reach the scheduler, and for a first worker to join it
+TASKS_PER_THREAD = 4         # tasks in flight per worker thread: enough to keep every worker busy
+
+
+def analyse(article: Article, expected: str, address: str) -> Result:
+    """The task a worker runs: stages 2–5 of one article (``work_article``, as on this machine), unless
+    the worker's rules differ from the writer's."""
+    theirs = rules_fingerprint()
+    if theirs != expected:
+        from distributed import get_worker
+
+        return article.path, None, Errors.E076.format(address=address, worker=get_worker().address,
+                                                      theirs=theirs, ours=expected)
+    return work_article(article)
+
+
+class Cluster:
+    """A connection to a Dask scheduler whose workers have been checked; use as a context manager."""
+
+    def __init__(self, address: str, timeout: float = CONNECT_TIMEOUT_S) -> None:
+        self.address = address
+        self.timeout = timeout
+        self.client: Client | None = None
+
+    def __enter__(self) -> Cluster:
+        from distributed import Client
+
+        # Dask logs a lost worker or connection at WARNING on stderr; what matters reaches the user
+        # as kg's own one-line errors
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
+        self._probe()
+        try:
+            self.client = Client(self.address, timeout=self.timeout, set_as_default=False)
+        except (OSError, ValueError, TypeError) as exc:       # TimeoutError is an OSError
+            raise KGError(Errors.E075, address=self.address,
+                          reason=f"cannot reach the scheduler ({_reason(exc)})") from None
+        try:
+            self._check_workers()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.client is not None:
+            self.client.close()
+            self.client = None
+
+    def _probe(self) -> None:
+        """Fail fast on an address that is malformed or where nothing listens (Dask's client would retry
+        for the whole timeout, and a client that never connected can hang on its way out)."""
+        import socket
+
+        from distributed.comm import parse_address
+        from distributed.comm.addressing import parse_host_port
+
+        try:
+            protocol, location = parse_address(self.address)
+            host, port = parse_host_port(location)
+        except (ValueError, TypeError) as exc:
+            raise KGError(Errors.E075, address=self.address, reason=f"not an address ({_reason(exc)}); "
+                          "give the scheduler's, e.g. tcp://10.0.0.5:8786") from None
+        if protocol not in ("tcp", "tls"):
+            return
+        try:
+            socket.create_connection((host, port), timeout=self.timeout).close()
+        except OSError as exc:
+            raise KGError(Errors.E075, address=self.address,
+                          reason=f"cannot reach the scheduler ({exc.strerror or _reason(exc)})") from None
+
+    def _check_workers(self) -> None:
+        """Refuse the cluster when no worker joins, or a worker cannot run kg or runs other rules."""
+        assert self.client is not None
+        try:
+            self.client.wait_for_workers(1, timeout=self.timeout)
+        except (OSError, TimeoutError):
+            raise KGError(Errors.E075, address=self.address,
+                          reason=f"no worker joined the scheduler within {self.timeout:.0f} s") from None
+        ours = rules_fingerprint()
+        found = self.client.run(rules_fingerprint, on_error="return")
+        for worker, theirs in sorted(found.items()):
+            if isinstance(theirs, BaseException):
+                raise KGError(Errors.E075, address=self.address, reason=f"worker {worker} cannot run kg "
+                              f"({_reason(theirs)}); install the same kg version there")
+            if theirs != ours:
+                raise KGError(Errors.E076, address=self.address, worker=worker, theirs=theirs, ours=ours)
+
+    def results(self, todo: list[Todo]) -> Iterator[tuple[Todo, Result]]:
+        """Each article analysed on a worker, paired with its result, in the order they finish."""
+        from distributed import as_completed
+
+        assert self.client is not None
+        client = self.client
+        ours = rules_fingerprint()
+        window = max(8, TASKS_PER_THREAD * sum(client.nthreads().values()))
+        queue = iter(todo)
+        running: dict[object, Todo] = {}
+        done = as_completed(loop=client.loop)
+
+        def top_up() -> Iterator[tuple[Todo, Result]]:
+            while len(running) < window:
+                t = next(queue, None)
+                if t is None:
+                    return
+                try:
+                    article = read_article(t.path)      # the text travels with the task
+                except KGError as exc:
+                    yield t, (str(t.path), None, str(exc))
+                    continue
+                future = client.submit(analyse, article, ours, self.address, pure=False)
+                running[future] = t
+                done.add(future)
+
+        yield from top_up()
+        for future in done:
+            t = running.pop(future)
+            yield t, _outcome(future, t)
+            future.release()
+            yield from top_up()
+
+
+def _outcome(future: object, t: Todo) -> Result:
+    """The task's result; a task Dask gave up on (its workers kept dying, the scheduler went away) is
+    that article's one-line error."""
+    from distributed import KilledWorker
+
+    try:
+        return future.result()  # type: ignore[attr-defined,no-any-return]
+    except KilledWorker:
+        return str(t.path), None, Errors.E077.format(path=t.path, reason="its worker died on every try")
+    except Exception as exc:  # noqa: BLE001  (one article's failure must not stop the build)
+        return str(t.path), None, Errors.E077.format(path=t.path, reason=_reason(exc))
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
