@@ -12,7 +12,8 @@ workers need no shared disk) and writes the graphs as they come back, in any ord
   graph only exists once the task has finished, and the writer stores whole graphs, so a lost
   worker never leaves part of an article. A task whose workers die again and again (Dask's
   ``allowed-failures``) fails that article with a one-line error (E077).
-* Tasks are submitted a window at a time, so a million articles do not sit in memory at once.
+* Tasks of ``ARTICLES_PER_TASK`` articles are submitted a window at a time, so a million articles
+  do not sit in memory at once.
 """
 
 from __future__ import annotations
@@ -24,27 +25,28 @@ from typing import TYPE_CHECKING
 
 from .errors import Errors, KGError
 from .ingest import Result, Todo
-from .pipeline import rules_fingerprint, work_article
-from .read import read_article
-from .records import Article
+from .pipeline import rules_fingerprint, work_file
+from .read import read_bytes
 
 if TYPE_CHECKING:
     from distributed import Client
 
 CONNECT_TIMEOUT_S = 30       # to reach the scheduler, and for a first worker to join it
-TASKS_PER_THREAD = 4         # tasks in flight per worker thread: enough to keep every worker busy
+ARTICLES_PER_TASK = 4        # as the local worker pool's chunks: a task's overhead spread over a few articles
+TASKS_PER_THREAD = 2         # tasks in flight per worker thread: enough to keep every worker busy
 
 
-def analyse(article: Article, expected: str, address: str) -> Result:
-    """The task a worker runs: stages 2–5 of one article (``work_article``, as on this machine), unless
-    the worker's rules differ from the writer's."""
+def analyse(articles: list[tuple[str, bytes]], expected: str, address: str) -> list[Result]:
+    """The task a worker runs: each article read from the bytes that came with the task and taken through
+    stages 2–5 (``work_file``, as worker processes on this machine do), unless the worker's rules differ
+    from the writer's."""
     theirs = rules_fingerprint()
     if theirs != expected:
         from distributed import get_worker
 
-        return article.path, None, Errors.E076.format(address=address, worker=get_worker().address,
-                                                      theirs=theirs, ours=expected)
-    return work_article(article)
+        refused = Errors.E076.format(address=address, worker=get_worker().address, theirs=theirs, ours=expected)
+        return [(path, None, refused) for path, _ in articles]
+    return [work_file(path, data) for path, data in articles]
 
 
 class Cluster:
@@ -129,44 +131,50 @@ class Cluster:
         assert self.client is not None
         client = self.client
         ours = rules_fingerprint()
-        window = max(8, TASKS_PER_THREAD * sum(client.nthreads().values()))
+        threads = max(1, sum(client.nthreads().values()))
+        window = max(4, TASKS_PER_THREAD * threads)
+        per_task = max(1, min(ARTICLES_PER_TASK, len(todo) // (TASKS_PER_THREAD * threads)))   # few: all busy
         queue = iter(todo)
-        running: dict[object, Todo] = {}
+        running: dict[object, list[Todo]] = {}
         done = as_completed(loop=client.loop)
 
         def top_up() -> Iterator[tuple[Todo, Result]]:
             while len(running) < window:
-                t = next(queue, None)
-                if t is None:
+                batch: list[tuple[Todo, bytes]] = []
+                for t in queue:
+                    try:
+                        batch.append((t, read_bytes(t.path)))     # the text travels with the task: no shared disk
+                    except KGError as exc:
+                        yield t, (str(t.path), None, str(exc))
+                    if len(batch) == per_task:
+                        break
+                if not batch:
                     return
-                try:
-                    article = read_article(t.path)      # the text travels with the task
-                except KGError as exc:
-                    yield t, (str(t.path), None, str(exc))
-                    continue
-                future = client.submit(analyse, article, ours, self.address, pure=False)
-                running[future] = t
+                articles = [(str(t.path), data) for t, data in batch]
+                future = client.submit(analyse, articles, ours, self.address, pure=False)
+                running[future] = [t for t, _ in batch]
                 done.add(future)
 
         yield from top_up()
         for future in done:
-            t = running.pop(future)
-            yield t, _outcome(future, t)
+            batch = running.pop(future)
+            yield from zip(batch, _outcome(future, batch))
             future.release()
             yield from top_up()
 
 
-def _outcome(future: object, t: Todo) -> Result:
-    """The task's result; a task Dask gave up on (its workers kept dying, the scheduler went away) is
-    that article's one-line error."""
+def _outcome(future: object, batch: list[Todo]) -> list[Result]:
+    """The task's results; a task Dask gave up on (its workers kept dying, the scheduler went away) is
+    a one-line error for each of its articles."""
     from distributed import KilledWorker
 
     try:
         return future.result()  # type: ignore[attr-defined,no-any-return]
     except KilledWorker:
-        return str(t.path), None, Errors.E077.format(path=t.path, reason="its worker died on every try")
-    except Exception as exc:  # noqa: BLE001  (one article's failure must not stop the build)
-        return str(t.path), None, Errors.E077.format(path=t.path, reason=_reason(exc))
+        reason = "its worker died on every try"
+    except Exception as exc:  # noqa: BLE001  (one task's failure must not stop the build)
+        reason = _reason(exc)
+    return [(str(t.path), None, Errors.E077.format(path=t.path, reason=reason)) for t in batch]
 
 
 def _reason(exc: BaseException) -> str:

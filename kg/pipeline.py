@@ -33,10 +33,11 @@ def article_ntriples(article: Article) -> bytes:
     return to_ntriples(resolve(process(article)))
 
 
-def work_file(path: str) -> tuple[str, bytes | None, str | None]:
-    """Worker: read and process one file; errors come back as one-line messages, never raise."""
+def work_file(path: str, data: bytes | None = None) -> tuple[str, bytes | None, str | None]:
+    """Worker: read and process one file (its bytes ``data`` when they came with the task, as on a cluster
+    worker); errors come back as one-line messages, never raise."""
     try:
-        article = read_article(path)
+        article = read_article(path, data)
     except KGError as exc:
         return path, None, str(exc)
     return work_article(article)
