@@ -56,12 +56,14 @@ class Cluster:
         self.address = address
         self.timeout = timeout
         self.client: Client | None = None
+        self.log_level = logging.NOTSET
 
     def __enter__(self) -> Cluster:
         from distributed import Client
 
         # Dask logs a lost worker or connection at WARNING on stderr; what matters reaches the user
-        # as kg's own one-line errors
+        # as kg's own one-line errors (the level is put back on close, for a notebook's sake)
+        self.log_level = logging.getLogger("distributed").level
         logging.getLogger("distributed").setLevel(logging.CRITICAL)
         self._probe()
         try:
@@ -84,6 +86,7 @@ class Cluster:
         if self.client is not None:
             self.client.close()
             self.client = None
+        logging.getLogger("distributed").setLevel(self.log_level)
 
     def _probe(self) -> None:
         """Fail fast on an address that is malformed or where nothing listens (Dask's client would retry
