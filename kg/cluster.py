@@ -19,6 +19,8 @@ workers need no shared disk) and writes the graphs as they come back, in any ord
 from __future__ import annotations
 
 import logging
+import os
+import time
 from collections.abc import Iterator
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -31,8 +33,9 @@ from .read import read_bytes
 if TYPE_CHECKING:
     from distributed import Client
 
-CONNECT_TIMEOUT_S = 30       # to reach the scheduler, and for a first worker to join it
+CONNECT_TIMEOUT_S = 30       # to reach the scheduler, for a first worker to join it, and to get it back
 ARTICLES_PER_TASK = 4        # as the local worker pool's chunks: a task's overhead spread over a few articles
+POLL_S = 0.02               # how often to look for finished tasks (and for a lost scheduler)
 TASKS_PER_THREAD = 2         # tasks in flight per worker thread: enough to keep every worker busy
 
 
@@ -52,19 +55,19 @@ def analyse(articles: list[tuple[str, bytes]], expected: str, address: str) -> l
 class Cluster:
     """A connection to a Dask scheduler whose workers have been checked; use as a context manager."""
 
-    def __init__(self, address: str, timeout: float = CONNECT_TIMEOUT_S) -> None:
+    def __init__(self, address: str, timeout: float | None = None) -> None:
         self.address = address
-        self.timeout = timeout
+        self.timeout = timeout or _timeout()
         self.client: Client | None = None
-        self.log_level = logging.NOTSET
+        self.lost_since: float | None = None
 
     def __enter__(self) -> Cluster:
         from distributed import Client
 
-        # Dask logs a lost worker or connection at WARNING on stderr; what matters reaches the user
-        # as kg's own one-line errors (the level is put back on close, for a notebook's sake)
-        self.log_level = logging.getLogger("distributed").level
-        logging.getLogger("distributed").setLevel(logging.CRITICAL)
+        # Dask logs a lost worker or connection on stderr (its loggers' levels are its own config's);
+        # what matters reaches the user as kg's own one-line errors. Put back on close, for a notebook.
+        for handler in logging.getLogger("distributed").handlers:
+            handler.addFilter(_quiet)
         self._probe()
         try:
             self.client = Client(self.address, timeout=self.timeout, set_as_default=False)
@@ -86,7 +89,8 @@ class Cluster:
         if self.client is not None:
             self.client.close()
             self.client = None
-        logging.getLogger("distributed").setLevel(self.log_level)
+        for handler in logging.getLogger("distributed").handlers:
+            handler.removeFilter(_quiet)
 
     def _probe(self) -> None:
         """Fail fast on an address that is malformed or where nothing listens (Dask's client would retry
@@ -159,11 +163,46 @@ class Cluster:
                 done.add(future)
 
         yield from top_up()
-        for future in done:
-            batch = running.pop(future)
-            yield from zip(batch, _outcome(future, batch))
-            future.release()
+        while not done.is_empty():
+            if not done.has_ready():
+                self._check_scheduler()
+                time.sleep(POLL_S)
+                continue
+            for future in done.next_batch(block=False):
+                if future.status == "cancelled" and client.status != "running":
+                    raise self._lost()      # Dask's client gave up on the scheduler and cancelled its tasks
+                batch = running.pop(future)
+                yield from zip(batch, _outcome(future, batch))
+                future.release()
             yield from top_up()
+
+    def _check_scheduler(self) -> None:
+        """Give up when the scheduler has been gone for the whole timeout (Dask's client would wait for it
+        forever). What was stored stays; the same command again analyses only what is missing."""
+        assert self.client is not None
+        if self.client.status == "running":
+            self.lost_since = None
+            return
+        self.lost_since = self.lost_since or time.monotonic()
+        if time.monotonic() - self.lost_since > self.timeout:
+            raise self._lost()
+
+    def _lost(self) -> KGError:
+        return KGError(Errors.E075, address=self.address, reason=f"lost the scheduler for {self.timeout:.0f} s "
+                       "during the work; what was finished is kept: run the same command again to finish")
+
+
+def _timeout() -> float:
+    """Seconds to wait for the scheduler: ``$KG_CLUSTER_TIMEOUT``, else ``CONNECT_TIMEOUT_S``."""
+    text = os.environ.get("KG_CLUSTER_TIMEOUT", "")
+    try:
+        return float(text) if text and float(text) > 0 else CONNECT_TIMEOUT_S
+    except ValueError:
+        return CONNECT_TIMEOUT_S
+
+
+def _quiet(record: logging.LogRecord) -> bool:
+    return record.levelno >= logging.CRITICAL
 
 
 def _outcome(future: object, batch: list[Todo]) -> list[Result]:

@@ -173,3 +173,28 @@ def test_cluster_worker_killed_mid_build_loses_no_article(cluster: LocalDask, lo
     assert export(store) == local_nq
     cluster.start_worker()               # for whatever runs next
 
+
+
+def test_cluster_lost_scheduler_is_one_line_and_a_rerun_finishes(local_nq: list[bytes], tmp_path: Path) -> None:
+    """The scheduler killed mid-build: after KG_CLUSTER_TIMEOUT seconds the build stops with one line
+    (Dask's client would wait for it forever), what it stored is whole, and a rerun finishes the store."""
+    from distributed import Client
+
+    store = tmp_path / "store"
+    with LocalDask(workers=1, env={"PYTHONPATH": str(ROOT)}) as doomed:
+        env = {**os.environ, "KG_STORE": str(store), "PYTHONPATH": str(ROOT), "KG_CLUSTER_TIMEOUT": "3"}
+        build = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", "-q", "--cluster", doomed.address,
+                                  *map(str, INPUTS)], env=env, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+        with Client(doomed.address, set_as_default=False) as client:
+            deadline = time.monotonic() + 120
+            while not any(client.processing().values()) and time.monotonic() < deadline:
+                time.sleep(0.02)
+            assert build.poll() is None, "the build ended before the scheduler could be killed"
+        assert doomed.scheduler is not None
+        os.killpg(doomed.scheduler.pid, 9)
+        _, err = build.communicate(timeout=120)
+    assert build.returncode == 1
+    assert err.count("\n") == 1 and err.startswith(f"kg: E075: cluster {doomed.address}: lost the scheduler"), err
+    rerun = kg("build", "-q", *map(str, INPUTS), store=store)          # here, without the cluster
+    assert rerun.returncode == 0, rerun.stderr
+    assert export(store) == local_nq
