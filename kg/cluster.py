@@ -37,6 +37,7 @@ CONNECT_TIMEOUT_S = 30       # to reach the scheduler, for a first worker to joi
 ARTICLES_PER_TASK = 4        # as the local worker pool's chunks: a task's overhead spread over a few articles
 POLL_S = 0.02               # how often to look for finished tasks (and for a lost scheduler)
 TASKS_PER_THREAD = 2         # tasks in flight per worker thread: enough to keep every worker busy
+THREADS_EVERY_S = 5.0        # how often to count the cluster's worker threads again
 
 
 def analyse(articles: list[tuple[str, bytes]], expected: str, address: str) -> list[Result]:
@@ -60,6 +61,7 @@ class Cluster:
         self.timeout = timeout or _timeout()
         self.client: Client | None = None
         self.lost_since: float | None = None
+        self.threads, self.threads_at = 1, float("-inf")
 
     def __enter__(self) -> Cluster:
         from distributed import Client
@@ -138,15 +140,14 @@ class Cluster:
         assert self.client is not None
         client = self.client
         ours = rules_fingerprint()
-        threads = max(1, sum(client.nthreads().values()))
-        window = max(4, TASKS_PER_THREAD * threads)
+        threads = self._threads()
         per_task = max(1, min(ARTICLES_PER_TASK, len(todo) // (TASKS_PER_THREAD * threads)))   # few: all busy
         queue = iter(todo)
         running: dict[object, list[Todo]] = {}
         done = as_completed(loop=client.loop)
 
         def top_up() -> Iterator[tuple[Todo, Result]]:
-            while len(running) < window:
+            while len(running) < max(4, TASKS_PER_THREAD * self._threads()):
                 batch: list[tuple[Todo, bytes]] = []
                 for t in queue:
                     try:
@@ -175,6 +176,16 @@ class Cluster:
                 yield from zip(batch, _outcome(future, batch))
                 future.release()
             yield from top_up()
+
+    def _threads(self) -> int:
+        """Worker threads in the cluster, asked again every ``THREADS_EVERY_S``: workers come and go
+        (an adaptive deployment, a lost machine)."""
+        assert self.client is not None
+        now = time.monotonic()
+        if now - self.threads_at > THREADS_EVERY_S:
+            self.threads = max(1, sum(self.client.nthreads().values()))
+            self.threads_at = now
+        return self.threads
 
     def _check_scheduler(self) -> None:
         """Give up when the scheduler has been gone for the whole timeout (Dask's client would wait for it
