@@ -40,6 +40,7 @@ score: $(STAMP)
 	$(BIN)/python scripts/score.py
 
 ## bench: build throughput, memory, add time and store size (1k articles; BIG=10000 adds the 10k store),
+## the same build through a local Dask scheduler and two workers (kg build --cluster) and its ratio,
 ## then every saved query timed on the embedded store, rdflib and (if installed) Virtuoso
 BIG ?= 0
 bench: $(STAMP)

@@ -9,46 +9,26 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import namespace as ns
 from .catalogue import aliases_path, load_catalogue
 from .errors import Errors, KGError
-from .pipeline import warm_up, work_article, work_file
-from .read import find_articles, read_article
-from .store import Store, checkpoint, open_store, open_writer, require_store
+from .ingest import BuildSummary
+from .read import find_articles
+from .store import Store, open_store, open_writer, require_store
 from .to_rdf import graph_iri
-
-CHECKPOINT_EVERY = 500       # articles between snapshots for readers during a long build
-LOAD_BATCH = 50              # new articles loaded into the store at once (see Store.load_new_graphs)
-
-
-@dataclass
-class BuildSummary:
-    added: list[str] = field(default_factory=list)
-    replaced: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)      # one-line messages
-    triples: int = 0                                     # triples written for added/replaced articles
-    seconds: float = 0.0
-
-    @property
-    def ok(self) -> bool:
-        return not self.failed
-
-    def __str__(self) -> str:
-        return (f"{len(self.added)} added, {len(self.replaced)} replaced, {len(self.unchanged)} unchanged, "
-                f"{len(self.failed)} failed; {self.triples} triples written in {self.seconds:.1f} s")
 
 
 def build(paths: Iterable[str | Path] = ("corpus",), store: str | Path | None = None,
           log: Callable[[str], None] | None = None, wait: bool = False, jobs: int | None = None,
-          progress: bool = False, quiet: bool = False, warm: bool = False) -> BuildSummary:
+          progress: bool = False, quiet: bool = False, warm: bool = False,
+          cluster: str | None = None) -> BuildSummary:
     """Ingest files and folders into the store; unchanged articles are skipped, changed ones replaced.
 
     Articles are analysed in ``jobs`` worker processes (default: one per core when there are enough
-    articles to pay for starting them) and written by this process, the store's only writer: new
+    articles to pay for starting them), or on the workers of the Dask cluster whose scheduler is at
+    ``cluster`` (``kg.cluster``), and written by this process, the store's only writer: new
     articles ``LOAD_BATCH`` at a time in one journaled bulk load, changed ones replaced one
     transaction each. Either way no article is ever half in the store. ``progress`` shows a bar
     (or periodic lines off a terminal).
@@ -56,123 +36,84 @@ def build(paths: Iterable[str | Path] = ("corpus",), store: str | Path | None = 
     """
     import time
 
-    from .progress import Progress
+    from . import ingest
 
     started = time.monotonic()
     say = log or (lambda msg: None)
     summary = BuildSummary()
+    files = _find(paths, summary, say)
+    with _analysers(cluster) as remote, open_writer(store, wait=wait) as st:
+        _ensure_catalogue(st)
+        todo = ingest.plan(st, files, summary, say)
+        results = remote.results(todo) if remote else ingest.local_results(todo, jobs, warm)
+        ingest.consume(results, len(todo), ingest.StoreSink(st), summary, say, progress=progress, quiet=quiet)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def extract(paths: Iterable[str | Path], output: str | Path, cluster: str | None = None,
+            log: Callable[[str], None] | None = None, jobs: int | None = None,
+            progress: bool = False, quiet: bool = False) -> BuildSummary:
+    """Analyse articles (on the Dask cluster at ``cluster``, else here) into compressed N-Quads shards in
+    the new folder ``output``, one named graph per article, as ``kg build`` would store them; ``load``
+    puts them in a store."""
+    import time
+
+    from . import ingest, shards
+
+    started = time.monotonic()
+    say = log or (lambda msg: None)
+    summary = BuildSummary()
+    sink = shards.ShardSink(Path(output))         # a folder that holds shards already: refused before any work
+    files = _find(paths, summary, say)
+    with _analysers(cluster) as remote:
+        todo = ingest.plan(None, files, summary, say)
+        results = remote.results(todo) if remote else ingest.local_results(todo, jobs)
+        ingest.consume(results, len(todo), sink, summary, say, progress=progress, quiet=quiet)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def load(paths: Iterable[str | Path], store: str | Path | None = None, log: Callable[[str], None] | None = None,
+         wait: bool = False, progress: bool = False, quiet: bool = False) -> BuildSummary:
+    """Load the shards ``extract`` wrote (folders of ``*.nq.gz``, or shard files) into the store, as
+    ``build`` writes: unchanged articles skipped, changed ones replaced. A bad shard is one error and
+    nothing of it is loaded."""
+    import time
+
+    from . import ingest, shards
+
+    started = time.monotonic()
+    say = log or (lambda msg: None)
+    summary = BuildSummary()
+    with open_writer(store, wait=wait) as st:
+        _ensure_catalogue(st)
+        found = shards.find_shards(paths, summary, say)
+        ingest.consume(shards.shard_results(st, found, summary, say), shards.count_graphs(found),
+                       ingest.StoreSink(st), summary, say, progress=progress, quiet=quiet)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _find(paths: Iterable[str | Path], summary: BuildSummary, say: Callable[[str], None]) -> list[Path]:
     files: list[Path] = []
     for p in paths:
         try:
             files.extend(find_articles([p]))
         except KGError as exc:
-            summary.failed.append(str(exc))
-            say(str(exc))
-    with open_writer(store, wait=wait) as st:
-        _ensure_catalogue(st)
-        # decide in this process what needs work: reading front matter and hashing is cheap
-        todo: list[tuple[Path, str, bool]] = []          # (file, article id, replaces an older version)
-        claimed: dict[str, str] = {}
-        for f in files:
-            try:
-                article = read_article(f)
-                if article.id in claimed and claimed[article.id] != str(f):
-                    raise KGError(Errors.E010, path=f, id=article.id, other=claimed[article.id])
-                claimed[article.id] = str(f)
-                before = st.article(article.id)
-                if before and before.content_hash == article.content_hash:
-                    summary.unchanged.append(article.id)
-                else:
-                    todo.append((f, article.id, before is not None))
-            except KGError as exc:
-                summary.failed.append(str(exc))
-                say(str(exc))
-        bar = Progress(len(todo), quiet=quiet or not progress)
-        report = bar.message if progress and not quiet else say
-        new: list[tuple[str, bytes]] = []        # new articles wait to be loaded together
-
-        def load_waiting() -> None:
-            st.load_new_graphs(new)
-            new.clear()
-
-        for (_f, article_id, replaces), (_, data, error) in zip(todo, _run(todo, jobs, warm)):
-            if error or data is None:
-                summary.failed.append(error or "")
-                report(error or "")
-            else:
-                if replaces:
-                    st.replace_graph_data(str(graph_iri(article_id)), data)
-                else:
-                    new.append((str(graph_iri(article_id)), data))
-                    if len(new) >= LOAD_BATCH:
-                        load_waiting()
-                triples = data.count(b"\n")
-                summary.triples += triples
-                (summary.replaced if replaces else summary.added).append(article_id)
-                if not progress:
-                    say(f"{'replaced' if replaces else 'added'} {article_id} ({triples} triples)")
-                if (len(summary.added) + len(summary.replaced)) % CHECKPOINT_EVERY == 0:
-                    load_waiting()
-                    st.settle()
-                    checkpoint(st)      # readers see a long build's progress
-            bar.advance()
-        load_waiting()
-    summary.seconds = time.monotonic() - started
-    return summary
+            summary.fail(str(exc), say)
+    return files
 
 
-def _run(todo: list[tuple[Path, str, bool]], jobs: int | None,
-         warm: bool = False) -> Iterable[tuple[str, bytes | None, str | None]]:
-    """Process files in order: in the warm worker, in worker processes when there are enough files
-    to pay for starting them, or in this process."""
-    import os
+def _analysers(cluster: str | None):  # noqa: ANN202
+    """The cluster's analysers when an address is given (connected and checked before any work), else none."""
+    from contextlib import nullcontext
 
-    if warm and len(todo) < 8:        # more files: the worker processes below are faster than one warm one
-        return _run_warm([f for f, _, _ in todo])
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(todo) < 8:
-        return (work_file(str(f)) for f, _, _ in todo)
-    import multiprocessing as mp
+    if not cluster:
+        return nullcontext(None)
+    from .cluster import Cluster
 
-    # fork shares the parent's imports; each worker loads the pipeline once (initializer)
-    pool = mp.get_context("fork").Pool(workers, initializer=warm_up)
-    results = pool.imap(work_file, (str(f) for f, _, _ in todo), chunksize=4)
-
-    def drain() -> Iterable[tuple[str, bytes | None, str | None]]:
-        try:
-            yield from results
-        finally:
-            pool.terminate()
-
-    return drain()
-
-
-def _run_warm(files: list[Path]) -> Iterable[tuple[str, bytes | None, str | None]]:
-    """Each file through the warm worker; in this process if the worker cannot be reached."""
-    from . import worker
-
-    conn = None
-    try:
-        conn = worker.connect()
-    except OSError:                 # TimeoutError too: no worker, analyse here
-        pass
-    try:
-        for f in files:
-            try:
-                article = read_article(f)
-            except KGError as exc:
-                yield str(f), None, str(exc)
-                continue
-            if conn is not None:
-                try:
-                    yield worker.analyse(conn, article)
-                    continue
-                except (OSError, EOFError):       # the worker went away: carry on here
-                    conn = None
-            yield work_article(article)
-    finally:
-        if conn is not None:
-            conn.close()
+    return Cluster(cluster)
 
 
 def add(files: Iterable[str | Path], store: str | Path | None = None,

@@ -21,12 +21,32 @@ def cmd_build(a: argparse.Namespace) -> int:
     paths = a.paths or ["corpus"]
     log = None if a.quiet else (lambda m: print(m, file=sys.stderr))
     summary = api.build(paths, store=a.store, log=None if a.quiet else log, wait=a.wait, jobs=a.jobs,
-                        progress=not a.quiet and not a.verbose, quiet=a.quiet)
+                        progress=not a.quiet and not a.verbose, quiet=a.quiet, cluster=a.cluster)
+    return _summarise("build", summary, a.quiet)
+
+
+def _summarise(command: str, summary: api.BuildSummary, quiet: bool, text: str = "") -> int:
     for msg in summary.failed:
-        if a.quiet:
+        if quiet:
             print(msg, file=sys.stderr)
-    print(f"build: {summary}", file=sys.stderr)
+    print(f"{command}: {text or summary}", file=sys.stderr)
     return 0 if summary.ok else 1
+
+
+def cmd_extract(a: argparse.Namespace) -> int:
+    log = None if a.quiet else (lambda m: print(m, file=sys.stderr))
+    summary = api.extract(a.paths, a.output, cluster=a.cluster, log=log, jobs=a.jobs,
+                          progress=not a.quiet and not a.verbose, quiet=a.quiet)
+    text = (f"{len(summary.added)} articles, {len(summary.failed)} failed; {summary.triples} triples "
+            f"in shards under {a.output} in {summary.seconds:.1f} s")
+    return _summarise("extract", summary, a.quiet, text)
+
+
+def cmd_load(a: argparse.Namespace) -> int:
+    log = None if a.quiet else (lambda m: print(m, file=sys.stderr))
+    summary = api.load(a.paths, store=a.store, log=log, wait=a.wait, progress=not a.quiet and not a.verbose,
+                       quiet=a.quiet)
+    return _summarise("load", summary, a.quiet)
 
 
 def cmd_add(a: argparse.Namespace) -> int:
@@ -230,7 +250,26 @@ def _writing_commands(sub: Subparsers) -> None:
     b.add_argument("--wait", action="store_true", help="wait for another writer instead of failing")
     b.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: one per core)")
     b.add_argument("--verbose", "-v", action="store_true", help="a line per article instead of a progress bar")
+    b.add_argument("--cluster", metavar="ADDRESS", help="analyse on the workers of this Dask scheduler, "
+                   "e.g. tcp://10.0.0.5:8786 (this process still writes the store)")
     b.set_defaults(fn=cmd_build)
+
+    ex = sub.add_parser("extract", help="analyse articles into compressed N-Quads shards (for kg load)")
+    ex.add_argument("paths", nargs="+")
+    ex.add_argument("--output", "-o", required=True, help="a new folder for the shards")
+    ex.add_argument("--cluster", metavar="ADDRESS", help="analyse on the workers of this Dask scheduler "
+                    "(default: here, in --jobs processes)")
+    ex.add_argument("--jobs", "-j", type=int, default=None, help="worker processes without --cluster")
+    ex.add_argument("--quiet", "-q", action="store_true")
+    ex.add_argument("--verbose", "-v", action="store_true", help="a line per article instead of a progress bar")
+    ex.set_defaults(fn=cmd_extract)
+
+    ld = sub.add_parser("load", help="load shards from kg extract; unchanged articles are skipped")
+    ld.add_argument("paths", nargs="+", help="shard folders or .nq.gz files")
+    ld.add_argument("--wait", action="store_true", help="wait for another writer instead of failing")
+    ld.add_argument("--quiet", "-q", action="store_true")
+    ld.add_argument("--verbose", "-v", action="store_true", help="a line per article instead of a progress bar")
+    ld.set_defaults(fn=cmd_load)
 
     ad = sub.add_parser("add", help="add or replace article files (analysed by a warm background worker)")
     ad.add_argument("files", nargs="+")

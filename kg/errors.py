@@ -37,6 +37,12 @@ class Errors(StrEnum):
     E051 = "no store at {path}; kg build creates one"
     E060 = "ontology: {reason}"
     E061 = "{path}: key {key}: {problem}"
+    E075 = "cluster {address}: {reason}"
+    E076 = ("cluster {address}: worker {worker} runs other rules (fingerprint {theirs}, this kg has {ours}); "
+            "install the same kg version, rules, catalogue and alias file on every worker")
+    E077 = "{path}: the cluster could not analyse the article ({reason})"
+    E078 = "{path}: not a kg shard ({reason}); nothing of it was loaded"
+    E079 = "{path}: {reason}"
     E080 = "worker (cache folder {path}): {reason}"
     E081 = "{option} {value!r} is not a date (use YYYY-MM-DD)"
     E082 = "the window ends before it starts: --until {until} is before --since {since}"

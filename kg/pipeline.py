@@ -6,6 +6,12 @@ these functions, so every path through the tool runs the same stages in the same
 
 from __future__ import annotations
 
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from . import namespace as ns
+from .catalogue import aliases_path
 from .errors import Errors, KGError
 from .read import read_article
 from .records import Article, Extraction
@@ -27,10 +33,11 @@ def article_ntriples(article: Article) -> bytes:
     return to_ntriples(resolve(process(article)))
 
 
-def work_file(path: str) -> tuple[str, bytes | None, str | None]:
-    """Worker: read and process one file; errors come back as one-line messages, never raise."""
+def work_file(path: str, data: bytes | None = None) -> tuple[str, bytes | None, str | None]:
+    """Worker: read and process one file (its bytes ``data`` when they came with the task, as on a cluster
+    worker); errors come back as one-line messages, never raise."""
     try:
-        article = read_article(path)
+        article = read_article(path, data)
     except KGError as exc:
         return path, None, str(exc)
     return work_article(article)
@@ -45,6 +52,25 @@ def work_article(article: Article) -> tuple[str, bytes | None, str | None]:
         return path, None, str(exc)
     except Exception as exc:  # noqa: BLE001  (a bug on one article must not stop the batch)
         return path, None, Errors.E099.format(path=path, reason=f"{type(exc).__name__}: {exc}")
+
+
+@lru_cache(maxsize=1)
+def rules_fingerprint() -> str:
+    """What the analysis depends on: the package's code and rules, the catalogue and the alias file.
+
+    Paths are taken relative to the package, so that the same kg installed anywhere (another machine,
+    another folder) has the same fingerprint, and any edit to code, rules or catalogue changes it.
+    Cached: a process keeps the rules it loaded first.
+    """
+    h = hashlib.sha256()
+    package = Path(__file__).parent
+    files = sorted(p for p in package.rglob("*") if p.suffix in (".py", ".yaml", ".tsv") and p.is_file())
+    for name, p in [*((str(p.relative_to(package)), p) for p in files),
+                    ("catalogue", ns.CATALOGUE_FILE), ("aliases", aliases_path())]:
+        h.update(name.encode() + b"\0")
+        if p.exists():
+            h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()[:16]
 
 
 def warm_up() -> None:

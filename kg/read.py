@@ -302,10 +302,11 @@ def parse_date(value: object, path: Path) -> dt.date | None:
 
 # ------------------------------------------------------------------ reading
 
-def read_article(path: str | Path) -> Article:
-    """Read one article file into an ``Article``; raises ``KGError`` on bad input."""
+def read_article(path: str | Path, data: bytes | None = None) -> Article:
+    """Read one article file into an ``Article``; raises ``KGError`` on bad input. ``data``: the file's
+    bytes, read already (``read_bytes``; on a cluster worker, sent with the task)."""
     path = Path(path)
-    data = _read_bytes(path)
+    data = read_bytes(path) if data is None else data
     declared = None
     if path.suffix.lower() in HTML_SUFFIXES:
         charset = HTML_CHARSET.search(data[:4096])
@@ -376,7 +377,7 @@ def _meta_str(meta: dict, key: str) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path) -> bytes:
     """The bytes of a file, or a one-line error: missing, broken link, folder, too large, unreadable."""
     try:
         st = path.stat()

@@ -225,11 +225,15 @@ class Store:
         self.ox.flush()
 
 
+def named_quads(graph: str, ntriples: bytes) -> bytes:
+    """N-Quads: the triples (N-Triples, one a line, as kg.to_rdf writes them) in the named graph ``graph``."""
+    suffix = f" <{graph}> .\n".encode()
+    return b"".join(line[:-2] + suffix for line in ntriples.splitlines(keepends=True) if line.endswith(b" .\n"))
+
+
 def _with_merged_copy(graph: str, ntriples: bytes) -> bytes:
     """N-Quads: the triples in their named graph, and again in the default (merged) graph."""
-    suffix = f" <{graph}> .\n".encode()
-    return b"".join(line[:-2] + suffix for line in ntriples.splitlines(keepends=True)
-                    if line.endswith(b" .\n")) + ntriples
+    return named_quads(graph, ntriples) + ntriples
 
 
 # -- snapshots for readers ------------------------------------------------------------------

@@ -30,8 +30,6 @@ import time
 from multiprocessing.connection import Client, Connection, Listener
 from pathlib import Path
 
-from . import namespace as ns
-from .catalogue import aliases_path
 from .records import Article
 
 IDLE_S = 900
@@ -58,15 +56,13 @@ def cache_dir() -> Path:
 
 
 def fingerprint() -> str:
-    """What the analysis depends on: the package's code and rules, the catalogue and the alias file."""
-    h = hashlib.sha256(sys.executable.encode())
-    package = Path(__file__).parent
-    files = sorted(p for p in package.rglob("*") if p.suffix in (".py", ".yaml", ".tsv") and p.is_file())
-    for p in [*files, ns.CATALOGUE_FILE, aliases_path()]:
-        h.update(str(p).encode())
-        if p.exists():
-            h.update(p.read_bytes())
-    return h.hexdigest()[:16]
+    """The rules the worker loaded (``rules_fingerprint``) and this Python and installation: after an
+    upgrade or a catalogue edit a new worker starts."""
+    from .pipeline import rules_fingerprint
+
+    rules_fingerprint.cache_clear()        # the catalogue or aliases may have changed since the last call
+    where = f"{sys.executable}\0{Path(__file__).parent}\0{rules_fingerprint()}"
+    return hashlib.sha256(where.encode()).hexdigest()[:16]
 
 
 def _address(folder: Path) -> str:

@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """Benchmark `kg build` and `kg add` against bare spaCy tokenisation, side by side.
 
-    python scripts/bench_build.py [--articles 1000] [--en N] [--big 10000] [--jobs N]
+    python scripts/bench_build.py [--articles 1000] [--en N] [--big 10000] [--jobs N] [--no-cluster]
 
 Prints: build throughput (chars/s, articles/s) of Chinese articles next to bare spaCy+jieba
 tokenisation of the same text in one process, and of English articles (--en, default
 --articles; 0 skips them) next to bare spacy.blank("en") tokenisation (the ratios are the
-figures); peak memory of the build (all its processes); time of `kg add` of one article
-(start-up included) into stores of --articles and --big articles, and their ratio; store
-size on disk per 1k articles; and where the time goes (a profile of the pipeline on a sample
-per language). Medians throughout.
+figures); the Chinese build again through a Dask scheduler and two workers on this machine
+(kg build --cluster), and its ratio to the local build; peak memory of the build (all its
+processes); time of `kg add` of one article (start-up included) into stores of --articles and
+--big articles, and their ratio; store size on disk per 1k articles; and where the time goes
+(a profile of the pipeline on a sample per language). Medians throughout.
 """
 
 from __future__ import annotations
@@ -119,10 +120,10 @@ def measured_build(paths: list[Path], store: Path, jobs: int | None, lang: str) 
     return BuildRun(sum(map(len, texts)), seconds, peak_kb, bare_times)
 
 
-def timed_build(paths: list[Path], store: Path, jobs: int | None) -> tuple[float, int]:
+def timed_build(paths: list[Path], store: Path, jobs: int | None, *options: str) -> tuple[float, int]:
     """Wall time and peak memory (kB, all processes) of one `kg build`."""
     env = {**os.environ, "KG_STORE": str(store)}
-    args = [*KG, "build", "-q", *map(str, paths)] + (["--jobs", str(jobs)] if jobs else [])
+    args = [*KG, "build", "-q", *options, *map(str, paths)] + (["--jobs", str(jobs)] if jobs else [])
     start = time.perf_counter()
     proc = subprocess.Popen(args, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -140,6 +141,21 @@ def timed_build(paths: list[Path], store: Path, jobs: int | None) -> tuple[float
     if proc.returncode:
         raise SystemExit(f"kg build failed: {err.decode()[-500:]}")
     return time.perf_counter() - start, peak
+
+
+def cluster_rows(paths: list[Path], tmp: Path, local: BuildRun) -> list[Row]:
+    """The same articles built through a Dask scheduler and two workers (one thread each) on this machine,
+    started with Dask's own tools beforehand (a cluster is up before a build): on the same cores, what
+    is measured is the engine's overhead over the local build's worker processes."""
+    from dask_cluster import LocalDask
+
+    with LocalDask(workers=2, env={"PYTHONPATH": str(ROOT)}) as cluster:
+        seconds, _ = timed_build(paths, tmp / "clusterstore", None, "--cluster", cluster.address)
+    return [
+        ("kg build --cluster (scheduler + 2 workers)", f"{seconds:.1f} s",
+         f"{len(paths) / seconds:.1f} articles/s; the local build {local.seconds:.1f} s"),
+        ("ratio cluster / local build", f"{seconds / local.seconds:.2f}x", "goal <= 1.25x, same two cores"),
+    ]
 
 
 def add_env(store: Path, cache: Path, warm: bool) -> dict[str, str]:
@@ -283,6 +299,8 @@ def main() -> None:
     ap.add_argument("--big", type=int, default=0, help="also measure `kg add` into a store of this many articles")
     ap.add_argument("--jobs", type=int, default=None)
     ap.add_argument("--adds", type=int, default=5)
+    ap.add_argument("--no-cluster", dest="cluster", action="store_false",
+                    help="skip the build on a local Dask cluster")
     ap.add_argument("--dense", action="store_true", help="the earlier fact-dense articles (gen_corpus --dense)")
     a = ap.parse_args()
     n_en = a.articles if a.en is None else a.en
@@ -291,7 +309,10 @@ def main() -> None:
     cache = Path(tempfile.mkdtemp(prefix="kgb-", dir="/tmp"))     # the worker's socket: a short path
     try:
         paths = generate(tmp / "corpus", a.articles, dense=a.dense)
-        rows = chinese_rows(measured_build(paths, tmp / "store", a.jobs, "zh"), a.articles, a.dense)
+        local = measured_build(paths, tmp / "store", a.jobs, "zh")
+        rows = chinese_rows(local, a.articles, a.dense)
+        if a.cluster:
+            rows += cluster_rows(paths, tmp, local)
         en_paths = generate(tmp / "en", n_en, lang="en") if n_en else []
         if en_paths:
             rows += english_rows(measured_build(en_paths, tmp / "enstore", a.jobs, "en"), n_en)

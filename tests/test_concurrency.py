@@ -115,7 +115,7 @@ def test_queries_during_a_stores_first_build_answer_from_an_empty_store(tmp_path
 
     import httpx
 
-    from kg.api import CHECKPOINT_EVERY
+    from kg.ingest import CHECKPOINT_EVERY
     from tests.kgserve import free_port
 
     store = tmp_path / "store"

@@ -28,6 +28,8 @@ OTHER_FLAGS = {
     "--json": "scripts/score.py",
     "--old": "scripts/bench_pipeline.py",
     "--lang": "scripts/gen_corpus.py",
+    "--nworkers": "scripts/dask_cluster.py",      # Dask's `dask worker`, as the tests start it
+    "--nthreads": "scripts/dask_cluster.py",
 }
 
 LONG = re.compile(r"(?<![\w-])--[a-z][a-z0-9-]*")
