@@ -82,7 +82,7 @@ def description(st: Store, endpoint: str | None = None) -> list[ox.Triple]:
     me = ox.NamedNode(DATASET)
     out: list[ox.Triple] = []
 
-    def add(s: ox.NamedNode | ox.BlankNode, p: str, o: ox.NamedNode | ox.BlankNode | ox.Literal) -> None:
+    def add(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
         out.append(ox.Triple(s, ox.NamedNode(p), o))
 
     add(me, RDF_TYPE, ox.NamedNode(VOID + "Dataset"))
@@ -102,12 +102,12 @@ def description(st: Store, endpoint: str | None = None) -> list[ox.Triple]:
     for iri in _examples(st):
         add(me, VOID + "exampleResource", ox.NamedNode(iri))
     for cls, n in sorted(c["entities"].items()):
-        part = ox.BlankNode(f"class{cls}")
+        part = ox.NamedNode(f"{DATASET}/class/{cls}")     # IRIs, not blank nodes: exports stay canonical
         add(me, VOID + "classPartition", part)
         add(part, VOID + "class", ox.NamedNode(str(ns.KG[cls])))
         add(part, VOID + "entities", _n(n))
     for prop, n in c["facts"].items():
-        part = ox.BlankNode(f"property{prop}")
+        part = ox.NamedNode(f"{DATASET}/property/{prop}")
         add(me, VOID + "propertyPartition", part)
         add(part, VOID + "property", ox.NamedNode(str(ns.KG[prop])))
         add(part, VOID + "triples", _n(n))
