@@ -28,6 +28,12 @@ class ModelPatterns:
         self.count_after = re.compile(char_class(rules.count_units))
         self.variant_pattern = lx.model_variant_pattern
         family_names = [n for n, e in known.catalogue.names() if e.type == "Model" and has_han(n)]
+        # Grok 3, Llama 4 Scout, Claude Opus 4: a Latin catalogue family, a space and a version
+        latin_families = [n for n, e in known.catalogue.names() if e.type == "Model" and re.fullmatch(r"[A-Za-z]+", n)]
+        word = "(?:[A-Z][a-z]+|" + alternation(lx.model_suffix_words) + ")"
+        self.latin_family_version = re.compile(
+            r"(?<![A-Za-z0-9.\-])(?:" + alternation(latin_families) + rf")(?:[ ]{word})?[ ]\d+(?:\.\d+)?"
+            rf"(?:[ ]{word})?(?![A-Za-z0-9.%])")
         self.family_variant = re.compile(
             "(?P<family>" + alternation(family_names) + ")(?P<variant>" + lx.model_variant_pattern + ")"
             r"(?P<more>(?:/(?:[A-Za-z][A-Za-z0-9]*))*)(?![A-Za-z0-9])")
@@ -161,8 +167,10 @@ class ModelPatterns:
         return out
 
     def latin_models(self, text: str) -> list[Candidate]:
-        """GLM-4-Flash, Qwen2.5-Max, o1: a Latin name with a digit, a joint or a model head after it."""
-        out = []
+        """GLM-4-Flash, Qwen2.5-Max, o1: a Latin name with a digit, a joint or a model head after it;
+        Grok 3, Llama 4 Scout: a Latin catalogue family with a version after a space."""
+        out = [Candidate(m.start(), m.end(), "Model", 2, None, "latin-model")
+               for m in self.latin_family_version.finditer(text)]
         for m in self.latin_model.finditer(text):
             name = m.group("name")
             words = name.split(" ")

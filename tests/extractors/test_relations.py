@@ -261,3 +261,11 @@ def test_relations_a_model_head_before_a_family_with_a_word_and_a_version(extrac
     models = {m.text for m in x.mentions if m.type == "Model"}
     assert {"墨川-Sage 2", "栖霞Coder 3"} <= models and not any("权重" in m for m in models)
     assert {("墨川科技", "墨川-Sage 2"), ("栖霞数据", "栖霞Coder 3")} <= rels(x, "released")
+
+
+def test_relations_latin_catalogue_families_with_a_spaced_version(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("xAI推出Grok 5,Meta发布了Llama 6 Scout和Llama 6 Atlas。主打低成本的Grok 5 mini同步上线。")
+    models = {m.text for m in x.mentions if m.type == "Model"}
+    assert {"Grok 5", "Llama 6 Scout", "Llama 6 Atlas", "Grok 5 mini"} <= models
+    assert {("xAI", "Grok 5"), ("Meta", "Llama 6 Scout")} <= rels(x, "released")
+    assert not any(m.text.startswith("主打") for m in x.mentions)
