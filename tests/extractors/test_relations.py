@@ -269,3 +269,10 @@ def test_relations_latin_catalogue_families_with_a_spaced_version(extract_text) 
     assert {"Grok 5", "Llama 6 Scout", "Llama 6 Atlas", "Grok 5 mini"} <= models
     assert {("xAI", "Grok 5"), ("Meta", "Llama 6 Scout")} <= rels(x, "released")
     assert not any(m.text.startswith("主打") for m in x.mentions)
+
+
+def test_relations_junk_names_a_pronoun_or_a_verb_glued_on(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("这家公司如今的形态,是它由集团拆分而来的结果。墨言科技CTO方屹留任,并兼管研究院。")
+    names = {m.text for m in x.mentions}
+    assert "它由集团" not in names and "方屹留" not in names
+    assert ("方屹", "墨言科技") in rels(x, "worksFor")
