@@ -15,6 +15,7 @@ from .relations import (
     BY_AFTER,
     CLAUSE_BREAK,
     COFOUNDER_GAP,
+    COMMA,
     CONTINUED,
     FORMER_BEFORE_ORG,
     FORMER_GAP,
@@ -89,8 +90,9 @@ def works_for(ctx: Context, out: Extraction) -> None:
                 if before:
                     _add_role(ctx, out, done, sent, person, before[-1], chain.group(0).strip(), former_re,
                               "its-title-person")      # 数森科技…其创始人左文彬
-            if chain and not employers_found(out, person) and not [
-                    o for o in orgs if o.end <= sent.start + chain.start()]:
+            # (or the sentence's subject when it opens a clause before: 曜石智能成立于2023年，创始人兼CEO罗某)
+            if chain and not employers_found(out, person) and (not [
+                    o for o in orgs if o.end <= sent.start + chain.start()] or _opens_clause(ctx, sent, chain.start())):
                 topic = topic_org(ctx, sent, person)
                 if topic is not None:
                     role = chain.group(0).strip()
@@ -110,6 +112,13 @@ def works_for(ctx: Context, out: Extraction) -> None:
                 former = bool(FORMER_GAP.search(gap))
                 role = (ROLES.former if former else "") + title.group(1)
                 _add_role(ctx, out, done, sent, person, org, role, former_re, "person-is-title")
+
+
+def _opens_clause(ctx: Context, sent: Sentence, at: int) -> bool:
+    """The title chain opens a clause (after a comma) of a sentence whose first word is an organisation."""
+    first = next(iter(sent.mentions), None)
+    return (first is not None and first.type == "Organization" and first.start == sent.start
+            and ctx.text[sent.start + at - 1:sent.start + at] in COMMA)
 
 
 def employers_found(out: Extraction, person: Mention) -> bool:

@@ -276,3 +276,9 @@ def test_relations_junk_names_a_pronoun_or_a_verb_glued_on(extract_text) -> None
     names = {m.text for m in x.mentions}
     assert "它由集团" not in names and "方屹留" not in names
     assert ("方屹", "墨言科技") in rels(x, "worksFor")
+
+
+def test_relations_a_title_after_the_sentences_organisation_subject(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("澄岭智能成立于2022年5月,创始人兼CEO罗若川曾任百度首席架构师。它由集团 CTO 韩笙分管。")
+    assert ("罗若川", "澄岭智能") in rels(x, "worksFor") and ("罗若川", "百度") in rels(x, "formerlyWorkedFor")
+    assert not any(m.text.startswith("它") for m in x.mentions)
