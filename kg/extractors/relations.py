@@ -85,6 +85,7 @@ class RelationRules:
     take_verbs: tuple[str, ...]
     the_company: tuple[str, ...]
     left_from: tuple[str, ...]
+    left_before: tuple[str, ...]
     left_verbs: tuple[str, ...]
     worked_at: tuple[str, ...]
     worked_verbs: tuple[str, ...]
@@ -142,6 +143,7 @@ JOINED = re.compile(any_of(R.officially) + "?" + any_of(R.join_verbs) + "$")
 TITLE_AFTER_JOIN = re.compile(rf"^[{COMMA}]?\s*" + any_of(R.also) + "?" + any_of(R.take_verbs)
                               + any_of(R.the_company) + r"?(?P<role>[^，,。；;]{2,20})")
 LEFT = re.compile(any_of(R.left_from) + "$")
+LEFT_BEFORE = re.compile(any_of(R.left_before) + "$")
 LEFT_AFTER = re.compile("^" + any_of(R.left_verbs))
 # a clause that lists what the sentence's subject owns: ，旗下有…
 UNITS_CLAUSE = re.compile(rf"[{COMMA}；;]\s*" + UNDER + any_of(R.owns))

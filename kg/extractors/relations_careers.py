@@ -26,6 +26,7 @@ from .relations import (
     JOINED,
     LEFT,
     LEFT_AFTER,
+    LEFT_BEFORE,
     LEFT_NOW,
     OF,
     OF_END,
@@ -194,9 +195,9 @@ class _Career:
 
 
 def left_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
-    """"他从ORG离职" / "曾在ORG短暂任职" / "还在ORG做过两年研究总监": formerly worked there."""
+    """"他从ORG离职" / "离开ORG后" / "曾在ORG短暂任职" / "还在ORG做过两年研究总监": formerly worked there."""
     if not (LEFT.search(before) and LEFT_AFTER.match(after) or WORKED_AT.search(before) and WORKED_AFTER.match(after)
-            or AT.search(before) and WORKED_BEFORE_NOW.match(after)):
+            or AT.search(before) and WORKED_BEFORE_NOW.match(after) or LEFT_BEFORE.search(before)):
         return None
     person = c.subject(sent, org.start)
     if not person:

@@ -282,3 +282,11 @@ def test_relations_a_title_after_the_sentences_organisation_subject(extract_text
     x = extract_text("澄岭智能成立于2022年5月,创始人兼CEO罗若川曾任百度首席架构师。它由集团 CTO 韩笙分管。")
     assert ("罗若川", "澄岭智能") in rels(x, "worksFor") and ("罗若川", "百度") in rels(x, "formerlyWorkedFor")
     assert not any(m.text.startswith("它") for m in x.mentions)
+
+
+def test_relations_leaving_before_an_organisation_and_a_former_title_in_a_chain(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("墨川智能创始人顾知远2016年加入百度。离开百度后,这位前研究员又在字节跳动待了一年半。"
+                     "澄岭共同创办人暨前技术长韦家豪已于去年底离职。")
+    former = rels(x, "formerlyWorkedFor")
+    assert {("顾知远", "百度"), ("顾知远", "字节跳动"), ("韦家豪", "澄岭")} <= former
+    assert ("顾知远", "墨川智能") in rels(x, "worksFor")
