@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import namespace as ns
 from .catalogue import aliases_path, load_catalogue
@@ -18,6 +20,9 @@ from .ingest import BuildSummary
 from .read import find_articles
 from .store import Store, open_store, open_writer, require_store
 from .to_rdf import graph_iri
+
+if TYPE_CHECKING:
+    from .cluster import Cluster
 
 
 def build(paths: Iterable[str | Path] = ("corpus",), store: str | Path | None = None,
@@ -105,7 +110,7 @@ def _find(paths: Iterable[str | Path], summary: BuildSummary, say: Callable[[str
     return files
 
 
-def _analysers(cluster: str | None):  # noqa: ANN202
+def _analysers(cluster: str | None) -> AbstractContextManager[Cluster | None]:
     """The cluster's analysers when an address is given (connected and checked before any work), else none."""
     from contextlib import nullcontext
 

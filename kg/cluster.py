@@ -12,8 +12,8 @@ workers need no shared disk) and writes the graphs as they come back, in any ord
   graph only exists once the task has finished, and the writer stores whole graphs, so a lost
   worker never leaves part of an article. A task whose workers die again and again (Dask's
   ``allowed-failures``) fails that article with a one-line error (E077).
-* Tasks of ``ARTICLES_PER_TASK`` articles are submitted a window at a time, so a million articles
-  do not sit in memory at once.
+* Tasks of ``ARTICLES_PER_TASK`` articles are submitted a window at a time (``TASKS_PER_THREAD``
+  per worker thread), so a million articles do not sit in memory at once.
 """
 
 from __future__ import annotations
@@ -36,7 +36,11 @@ if TYPE_CHECKING:
 CONNECT_TIMEOUT_S = 30       # to reach the scheduler, for a first worker to join it, and to get it back
 ARTICLES_PER_TASK = 4        # as the local worker pool's chunks: a task's overhead spread over a few articles
 POLL_S = 0.02               # how often to look for finished tasks (and for a lost scheduler)
-TASKS_PER_THREAD = 2         # tasks in flight per worker thread: enough to keep every worker busy
+# Tasks in flight per worker thread: enough queued work for every worker to ride out the writer's pauses
+# (a bulk load of LOAD_BATCH articles, a checkpoint: a second or two, during which no result is taken in
+# and no task submitted); at most MAX_TASKS in all, so a large cluster's results cannot pile up unbounded.
+TASKS_PER_THREAD = 16
+MAX_TASKS = 2048
 THREADS_EVERY_S = 5.0        # how often to count the cluster's worker threads again
 
 
@@ -141,13 +145,13 @@ class Cluster:
         client = self.client
         ours = rules_fingerprint()
         threads = self._threads()
-        per_task = max(1, min(ARTICLES_PER_TASK, len(todo) // (TASKS_PER_THREAD * threads)))   # few: all busy
+        per_task = max(1, min(ARTICLES_PER_TASK, len(todo) // (2 * threads)))   # few articles: every thread busy
         queue = iter(todo)
         running: dict[object, list[Todo]] = {}
         done = as_completed(loop=client.loop)
 
         def top_up() -> Iterator[tuple[Todo, Result]]:
-            while len(running) < max(4, TASKS_PER_THREAD * self._threads()):
+            while len(running) < min(MAX_TASKS, TASKS_PER_THREAD * self._threads()):
                 batch: list[tuple[Todo, bytes]] = []
                 for t in queue:
                     try:
