@@ -290,3 +290,10 @@ def test_relations_leaving_before_an_organisation_and_a_former_title_in_a_chain(
     former = rels(x, "formerlyWorkedFor")
     assert {("顾知远", "百度"), ("顾知远", "字节跳动"), ("韦家豪", "澄岭")} <= former
     assert ("顾知远", "墨川智能") in rels(x, "worksFor")
+
+
+def test_relations_a_catalogue_lab_after_ren_is_the_lab(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("澄岭科技CTO韦嘉言此前任微软亚洲研究院首席研究员。")
+    assert ("韦嘉言", "微软亚洲研究院") in rels(x, "formerlyWorkedFor")
+    lab = next(m for m in x.mentions if m.text == "微软亚洲研究院")
+    assert lab.key == "msra"
