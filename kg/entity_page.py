@@ -184,18 +184,16 @@ def entity_page(store: Store, iri: str) -> Page | None:
 def description(store: Store, iri: str) -> list[ox.Triple]:
     """The entity's description as triples: its own statements, its price/change/claim nodes and their
     evidence, the evidence naming its relations, and the names of the entities and articles these point to."""
-    default = ox.DefaultGraph()
-
     def about(node: ox.NamedNode | ox.BlankNode) -> list[ox.Triple]:
-        return [q.triple for q in store.ox.quads_for_pattern(node, None, None, default)]
+        return store.merged_triples(node)
 
     me = ox.NamedNode(iri)
     out = about(me)
     links = {ox.NamedNode(str(p)) for p in _FACT_LINKS}
     nodes = [t.object for t in out if t.predicate in links and isinstance(t.object, ox.NamedNode)]
     for role in (ns.subject, ns.object):
-        nodes += [q.subject for q in store.ox.quads_for_pattern(None, ox.NamedNode(str(role)), me, default)
-                  if isinstance(q.subject, ox.NamedNode)]
+        nodes += [t.subject for t in store.merged_triples(None, ox.NamedNode(str(role)), me)
+                  if isinstance(t.subject, ox.NamedNode)]
     evidence_link = ox.NamedNode(str(ns.evidence))
     for node in dict.fromkeys(nodes):
         triples = about(node)
