@@ -96,8 +96,8 @@ class Store:
         name = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
         return [q.triple for q in self.ox.quads_for_pattern(None, None, None, name)]
 
-    def merged_triples(self, subject: ox.NamedNode | ox.BlankNode | None = None,
-                       predicate: ox.NamedNode | None = None, obj: ox.NamedNode | ox.BlankNode | ox.Literal | None = None) -> list[ox.Triple]:
+    def merged_triples(self, subject: ox.NamedNode | ox.BlankNode | None = None, predicate: ox.NamedNode | None = None,
+                       obj: ox.NamedNode | ox.BlankNode | ox.Literal | None = None) -> list[ox.Triple]:
         """The merged graph's triples that match a pattern (``None`` matches anything): a pattern
         lookup, so describing one entity costs what that entity has, not what the store has."""
         return [q.triple for q in self.ox.quads_for_pattern(subject, predicate, obj, ox.DefaultGraph())]
