@@ -81,6 +81,7 @@ class RelationRules:
     past_titles: tuple[str, ...]
     officially: tuple[str, ...]
     join_verbs: tuple[str, ...]
+    joined_descriptions: tuple[str, ...]
     also: tuple[str, ...]
     take_verbs: tuple[str, ...]
     the_company: tuple[str, ...]
@@ -91,6 +92,8 @@ class RelationRules:
     worked_verbs: tuple[str, ...]
     at: tuple[str, ...]
     experienced: tuple[str, ...]
+    completed: tuple[str, ...]
+    tenure_units: tuple[str, ...]
     employed_verbs: tuple[str, ...]
     cofounders: tuple[str, ...]
     jointly: tuple[str, ...]
@@ -139,7 +142,8 @@ HELD_BY = re.compile(r"\s*" + any_of(R.wholly) + "?" + any_of(R.holds_stake) + r
 PAST_ROLE = re.compile(any_of(R.past_adverbs) + any_of(R.past_verbs) + "$")
 PAST_EMPLOYED = re.compile(any_of(R.past_adverbs) + "+" + any_of(R.employed_verbs) + "$")
 PAST_TITLE = re.compile("^" + OF + r"?(?P<role>[^，,。；;]{0,6}?" + any_of(R.past_titles) + ")")
-JOINED = re.compile(any_of(R.officially) + "?" + any_of(R.join_verbs) + "$")
+JOINED = re.compile(any_of(R.officially) + "?" + any_of(R.join_verbs)
+                    + r"(?:[^，,。；;：:“”]{0,10}?" + any_of(R.joined_descriptions) + ")?$")
 TITLE_AFTER_JOIN = re.compile(rf"^[{COMMA}]?\s*" + any_of(R.also) + "?" + any_of(R.take_verbs)
                               + any_of(R.the_company) + r"?(?P<role>[^，,。；;]{2,20})")
 LEFT = re.compile(any_of(R.left_from) + "$")
@@ -156,6 +160,8 @@ WORKED_AFTER = re.compile(r"^[^，,。；;]{0,8}?" + any_of(R.worked_verbs))
 # "在ORG做过两年…": 过 tells an experience that is over, whatever adverb comes before 在
 AT = re.compile(any_of(R.at) + "$")
 WORKED_BEFORE_NOW = re.compile(r"^[^，,。；;]{0,6}?" + any_of(R.worked_verbs) + any_of(R.experienced))
+WORKED_FOR_YEARS = re.compile(r"^[^，,。；;]{0,4}?" + any_of(R.worked_verbs) + any_of(R.completed)
+                              + r"[^，,。；;]{0,3}?(?:\d+|[一二两三四五六七八九十半]+)" + any_of(R.tenure_units))
 FOUNDED_BY = re.compile(rf"^[{COMMA}]?\s*" + BY + r"[^，,。；;]{0,16}$")
 BY_AFTER = re.compile(rf"[{COMMA}]?\s*" + BY)
 FOUNDED_VERB = re.compile("^" + any_of(R.cofounders) + "?" + any_of(R.jointly) + "?" + any_of(R.founded_by_verbs))

@@ -42,6 +42,7 @@ from .relations import (
     WORKED_AFTER,
     WORKED_AT,
     WORKED_BEFORE_NOW,
+    WORKED_FOR_YEARS,
     YEAR,
     R,
     any_of,
@@ -219,6 +220,14 @@ def was_at_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str
     return [(sent, person, org, ROLES.former + (past.group("role") if past else ROLES.employed), "was-at-org")]
 
 
+def worked_for_years(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
+    """"许某在字节跳动工作了近六年": a tenure; current unless the article tells of a move (see _add_events)."""
+    if not (AT.search(before) and WORKED_FOR_YEARS.match(after)):
+        return None
+    person = c.subject(sent, org.start)
+    return [(sent, person, org, ROLES.employed, "worked-for-years")] if person else []
+
+
 def joined_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
     """"X已正式加盟ORG，出任CPO": works there, with the role if one is told."""
     if not JOINED.search(before):
@@ -239,7 +248,7 @@ def founded_by(c: _Career, sent: Sentence, org: Mention, before: str, after: str
 
 
 # the rules that read the text around an organisation, in order: the first that applies reads it
-ORG_CAREER_RULES = [left_org, was_at_org, joined_org, founded_by]
+ORG_CAREER_RULES = [left_org, was_at_org, worked_for_years, joined_org, founded_by]
 
 
 def org_events(c: _Career, sent: Sentence) -> list[Event]:
@@ -247,7 +256,7 @@ def org_events(c: _Career, sent: Sentence) -> list[Event]:
     events: list[Event] = []
     text = c.ctx.text
     for org in (m for m in sent.mentions if m.type == "Organization"):
-        before = text[max(sent.start, org.start - 6):org.start]
+        before = text[max(sent.start, org.start - 16):org.start]     # every pattern on it is anchored at its end
         after = text[org.end:min(sent.end, org.end + 30)]
         for rule in ORG_CAREER_RULES:
             found = rule(c, sent, org, before, after)
@@ -329,12 +338,14 @@ def _unless_left(ctx: Context, rel: Relation) -> Relation:
     return Relation("formerlyWorkedFor", rel.subject, rel.object, rel.evidence, role=role, date=rel.date)
 
 
-# an undated join is the news the article reports; a join told "before" something is history
+# the events that put a person at an organisation, and which of them is the latest decides who is current
+JOIN_RULES = ("joined-org", "worked-for-years")
+# an undated join is the news the article reports; a join told "before" something, or a tenure, is history
 NEWS_YEAR, HISTORY_YEAR = 9999, 1
 
 
-def _join_year(ctx: Context, sent: Sentence, org: Mention) -> int:
-    if BEFORE_AFTER_ORG.match(ctx.text[org.end:sent.end]):
+def _join_year(ctx: Context, sent: Sentence, org: Mention, rule: str) -> int:
+    if rule == "worked-for-years" or BEFORE_AFTER_ORG.match(ctx.text[org.end:sent.end]):
         return HISTORY_YEAR             # 加入字节之前，他曾在…
     year = YEAR.findall(ctx.text[sent.start:org.start])
     return int(year[-1]) if year else NEWS_YEAR
@@ -348,18 +359,18 @@ def _add_events(ctx: Context, out: Extraction, events: list[Event], left: set[tu
     done: set[tuple[int, int]] = set()
     joins: dict[str, list[tuple[int, str]]] = {}
     for sent, person, org, _role, rule in events:
-        if rule == "joined-org" and (person.text, org.text) not in left:
-            joins.setdefault(person.text, []).append((_join_year(ctx, sent, org), org.text))
+        if rule in JOIN_RULES and (person.text, org.text) not in left:
+            joins.setdefault(person.text, []).append((_join_year(ctx, sent, org, rule), org.text))
     # a current title told elsewhere (星衡云CTO沈某) is the news too: a dated join elsewhere is history
     for rel in out.relations:
         if rel.kind == "worksFor" and rel.subject.text in joins:
             joins[rel.subject.text].append((NEWS_YEAR, rel.object.text))
     for sent, person, org, role, rule in events:
-        if rule == "joined-org" and (person.text, org.text) in left:
+        if rule in JOIN_RULES and (person.text, org.text) in left:
             continue
         dated = joins.get(person.text, [])
         latest = max((y for y, _ in dated), default=0)
-        if rule == "joined-org" and len({o for _, o in dated}) > 1 \
+        if rule in JOIN_RULES and len({o for _, o in dated}) > 1 \
                 and max(y for y, o in dated if o == org.text) < latest:
             role = ROLES.former + (role if role != ROLES.joined else ROLES.employed)
         _add_role(ctx, out, done, sent, person, org, role, former_re, rule)

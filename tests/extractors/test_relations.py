@@ -297,3 +297,12 @@ def test_relations_a_catalogue_lab_after_ren_is_the_lab(extract_text) -> None:  
     assert ("韦嘉言", "微软亚洲研究院") in rels(x, "formerlyWorkedFor")
     lab = next(m for m in x.mentions if m.text == "微软亚洲研究院")
     assert lab.key == "msra"
+
+
+def test_relations_a_described_join_a_tenure_before_a_move_and_a_charge_held(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("原青松科技平台负责人韦慕川已于近期离职,加盟大模型创业公司澄石智能,出任CTO。"
+                     "韦慕川在字节跳动工作了近六年。澄石智能COO柯一鸣曾执掌百度智能云的平台业务。"
+                     "蓝湾科技CFO顾远在腾讯工作了三年。")
+    assert ("韦慕川", "澄石智能") in rels(x, "worksFor")
+    assert {("韦慕川", "字节跳动"), ("柯一鸣", "百度智能云")} <= rels(x, "formerlyWorkedFor")
+    assert ("顾远", "腾讯") in rels(x, "formerlyWorkedFor")     # a tenure beside a current title elsewhere
