@@ -24,6 +24,7 @@ class ClaimRules:
     # the speech verb (the verbs themselves are the lexicon's speech_verbs)
     verb_endings: tuple[str, ...]           # 回应称, 说道
     addressees: tuple[str, ...]             # 告诉《某报》记者
+    addressee_verbs: tuple[str, ...]        # 告诉36氪,
     not_speech_next: tuple[str, ...]        # 介绍了, 说明: not a speech verb here
     adverbs: tuple[str, ...]                # 张某则认为
     negations: tuple[str, ...]              # 拒绝透露: not said
@@ -77,7 +78,9 @@ class Patterns:
         lx = lexicon()
         verbs = alternation(lx.speech_verbs)
         ending = _any(r.verb_endings)
-        addressee = f"(?:《[^》]{{1,16}}》)?{_any(r.addressees)}?"
+        # 告诉《某报》记者， / 告诉36氪， (after a verb that takes one: a short name up to the comma)
+        addressee = (f"(?:(?<={_any(r.addressee_verbs)})[^{CLAUSE_BREAK}{SENT_END}“”《]{{1,10}}?(?=[{COMMA}{COLON}]|$)"
+                     f"|(?:《[^》]{{1,16}}》)?{_any(r.addressees)}?)")
         pronoun = f"{_any(r.pronouns)}(?!{alternation(r.not_after_pronoun)})"
         phrase = f"[^{CLAUSE_BREAK}{SENT_END}“”]"        # characters of one clause
         # a clause starts after punctuation, a closing quote or a line break

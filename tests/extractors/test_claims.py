@@ -326,3 +326,8 @@ def test_claims_what_a_persons_words_are_called_then_a_colon_without_quotes(extr
     x = extract_text("谈到明年,蓝湾科技CEO周启明的看法很直接:价格战会在两年内结束。他的团队:二十个人。")
     assert [(c.speaker.text, c.text) for c in x.claims] == [("周启明", "价格战会在两年内结束")]
     assert "周启明的" not in {m.text for m in x.mentions}
+
+
+def test_claims_an_addressee_named_after_tell_is_not_part_of_the_claim(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("蓝湾科技合伙人王若萌告诉36氪,大厂今年给核心人才开出的薪酬普遍上浮了三成。")
+    assert [(c.speaker.text, c.text) for c in x.claims] == [("王若萌", "大厂今年给核心人才开出的薪酬普遍上浮了三成")]
