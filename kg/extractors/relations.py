@@ -103,6 +103,7 @@ class RelationRules:
     took_adverbs: tuple[str, ...]
     took_verbs: tuple[str, ...]
     he_she: tuple[str, ...]
+    object_markers: tuple[str, ...]
     year: tuple[str, ...]
     before_joining: tuple[str, ...]
 
@@ -187,6 +188,9 @@ FORMER_GAP = re.compile(alternation(R.former_in_gap) + "|" + any_of(R.former_at_
 COFOUNDER_GAP = re.compile(any_of(R.cofounder_joiners) + r"[^，,。；;]{0,6}")
 OF_END = re.compile(OF + "$")
 HE_SHE = re.compile(rf"(?:^|[{COMMA}])\s*" + any_of(R.he_she))
+# a person right after these (or after these and an organisation's title) is an object, not a subject
+OBJECT_MARKERS = R.object_markers
+OBJECT_BEFORE_TITLE = re.compile(any_of(R.object_markers) + r"[^，,。；;：:“”]{1,10}$")
 YEAR = re.compile(r"((?:19|20)\d\d)" + any_of(R.year))
 BEFORE_AFTER_ORG = re.compile(any_of(R.before_joining))
 

@@ -28,6 +28,8 @@ from .relations import (
     LEFT_AFTER,
     LEFT_BEFORE,
     LEFT_NOW,
+    OBJECT_BEFORE_TITLE,
+    OBJECT_MARKERS,
     OF,
     OF_END,
     PAST_EMPLOYED,
@@ -190,7 +192,10 @@ class _Career:
                 and not CLAUSE_BREAK.search(text[pos:after[0].start]):
             return after[0]
         if HE_SHE.search(text[sent.start:pos]):
-            earlier = [p for p in self.persons if p.end <= sent.start]
+            # the last person named as a subject: not one spoken to or reported to (向周某汇报)
+            earlier = [p for p in self.persons if p.end <= sent.start
+                       and not text[max(0, p.start - 8):p.start].endswith(OBJECT_MARKERS)
+                       and not OBJECT_BEFORE_TITLE.search(text[max(0, p.start - 12):p.start])]
             return earlier[-1] if earlier else None
         return None
 

@@ -306,3 +306,10 @@ def test_relations_a_described_join_a_tenure_before_a_move_and_a_charge_held(ext
     assert ("韦慕川", "澄石智能") in rels(x, "worksFor")
     assert {("韦慕川", "字节跳动"), ("柯一鸣", "百度智能云")} <= rels(x, "formerlyWorkedFor")
     assert ("顾远", "腾讯") in rels(x, "formerlyWorkedFor")     # a tenure beside a current title elsewhere
+
+
+def test_relations_he_is_the_last_subject_not_the_one_reported_to(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("澄石智能CTO韦慕川今年4月回到青松科技,向青松科技CEO顾远舟汇报。他曾在白杉科技任研究员。")
+    assert ("韦慕川", "青松科技") in rels(x, "worksFor")
+    assert ("韦慕川", "白杉科技") in rels(x, "formerlyWorkedFor")
+    assert ("顾远舟", "白杉科技") not in rels(x, "formerlyWorkedFor")
