@@ -92,6 +92,7 @@ class RelationRules:
     worked_verbs: tuple[str, ...]
     at: tuple[str, ...]
     experienced: tuple[str, ...]
+    origin_after: tuple[str, ...]
     completed: tuple[str, ...]
     tenure_units: tuple[str, ...]
     employed_verbs: tuple[str, ...]
@@ -160,6 +161,7 @@ WORKED_AT = re.compile(any_of(R.worked_at) + "$")
 WORKED_AFTER = re.compile(r"^[^，,。；;]{0,8}?" + any_of(R.worked_verbs))
 # "在ORG做过两年…": 过 tells an experience that is over, whatever adverb comes before 在
 AT = re.compile(any_of(R.at) + "$")
+ORIGIN_AFTER = re.compile("^" + any_of(R.origin_after))
 WORKED_BEFORE_NOW = re.compile(r"^[^，,。；;]{0,6}?" + any_of(R.worked_verbs) + any_of(R.experienced))
 WORKED_FOR_YEARS = re.compile(r"^[^，,。；;]{0,4}?" + any_of(R.worked_verbs) + any_of(R.completed)
                               + r"[^，,。；;]{0,3}?(?:\d+|[一二两三四五六七八九十半]+)" + any_of(R.tenure_units))
@@ -245,3 +247,16 @@ def related_orgs(key: str) -> set[str]:
         out.add(entry.parent)
     out |= {e.key for e in cat.entries.values() if e.parent == key}
     return out
+
+
+def main_org(ctx: Context) -> Mention | None:
+    """The organisation an article is most about: the new (non-catalogue) one named most often, if any."""
+    from collections import Counter
+
+    counts = Counter(o.text for o in ctx.mentions if o.type == "Organization" and not o.key)
+    if not counts:
+        return None
+    name, n = counts.most_common(1)[0]
+    if n < 2:
+        return None
+    return next(o for o in ctx.mentions if o.type == "Organization" and o.text == name)

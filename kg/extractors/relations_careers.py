@@ -32,6 +32,7 @@ from .relations import (
     OBJECT_MARKERS,
     OF,
     OF_END,
+    ORIGIN_AFTER,
     PAST_EMPLOYED,
     PAST_ROLE,
     PAST_TITLE,
@@ -48,6 +49,7 @@ from .relations import (
     YEAR,
     R,
     any_of,
+    main_org,
 )
 
 
@@ -98,6 +100,8 @@ def works_for(ctx: Context, out: Extraction) -> None:
             if chain and not employers_found(out, person) and (not [
                     o for o in orgs if o.end <= sent.start + chain.start()] or _opens_clause(ctx, sent, chain.start())):
                 topic = topic_org(ctx, sent, person)
+                if topic is None and chain.start() == 0 and _opens_paragraph(ctx, sent):
+                    topic = main_org(ctx)       # "CEO周某是…" opening a paragraph of a company feature
                 if topic is not None:
                     role = chain.group(0).strip()
                     _add_role(ctx, out, done, sent, person, topic, role, former_re, "implicit-employer")
@@ -116,6 +120,10 @@ def works_for(ctx: Context, out: Extraction) -> None:
                 former = bool(FORMER_GAP.search(gap))
                 role = (ROLES.former if former else "") + title.group(1)
                 _add_role(ctx, out, done, sent, person, org, role, former_re, "person-is-title")
+
+
+def _opens_paragraph(ctx: Context, sent: Sentence) -> bool:
+    return sent.start == 0 or "\n" in ctx.text[max(0, sent.start - 2):sent.start]
 
 
 def _opens_clause(ctx: Context, sent: Sentence, at: int) -> bool:
@@ -201,9 +209,10 @@ class _Career:
 
 
 def left_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
-    """"他从ORG离职" / "离开ORG后" / "曾在ORG短暂任职" / "还在ORG做过两年研究总监": formerly worked there."""
+    """"他从ORG离职" / "离开ORG后" / "曾在ORG短暂任职" / "还在ORG做过两年研究总监" / "ORG出身": formerly worked there."""
     if not (LEFT.search(before) and LEFT_AFTER.match(after) or WORKED_AT.search(before) and WORKED_AFTER.match(after)
-            or AT.search(before) and WORKED_BEFORE_NOW.match(after) or LEFT_BEFORE.search(before)):
+            or AT.search(before) and WORKED_BEFORE_NOW.match(after) or LEFT_BEFORE.search(before)
+            or ORIGIN_AFTER.match(after)):
         return None
     person = c.subject(sent, org.start)
     if not person:

@@ -21,6 +21,7 @@ from .relations import (
     R,
     between,
     family_of,
+    main_org,
     org_named_in,
     orgs_models,
     related_orgs,
@@ -202,19 +203,6 @@ def released(ctx: Context, out: Extraction) -> None:
             rule(r, sent, orgs, models)
     for article_rule in ARTICLE_RELEASE_RULES:
         article_rule(r)
-
-
-def main_org(ctx: Context) -> Mention | None:
-    """The organisation an article is most about: the new (non-catalogue) one named most often, if any."""
-    from collections import Counter
-
-    counts = Counter(o.text for o in ctx.mentions if o.type == "Organization" and not o.key)
-    if not counts:
-        return None
-    name, n = counts.most_common(1)[0]
-    if n < 2:
-        return None
-    return next(o for o in ctx.mentions if o.type == "Organization" and o.text == name)
 
 
 def _family_stem(name: str) -> str:

@@ -313,3 +313,11 @@ def test_relations_he_is_the_last_subject_not_the_one_reported_to(extract_text) 
     assert ("韦慕川", "青松科技") in rels(x, "worksFor")
     assert ("韦慕川", "白杉科技") in rels(x, "formerlyWorkedFor")
     assert ("顾远舟", "白杉科技") not in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_a_bare_title_opening_a_paragraph_and_an_origin(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("澄石智能今日发布首个推理模型。澄石智能成立于去年。\n\n"
+                     "CEO韦慕川是三位创始人中最为外界熟悉的一位。他在字节跳动待了五年。\n\n"
+                     "首席科学家顾以宁则是百度出身,曾参与文心一言的研发。")
+    assert ("韦慕川", "澄石智能") in rels(x, "worksFor")
+    assert {("韦慕川", "字节跳动"), ("顾以宁", "百度")} <= rels(x, "formerlyWorkedFor")
