@@ -103,6 +103,8 @@ class RelationRules:
     company_verbs: tuple[str, ...]
     took_adverbs: tuple[str, ...]
     took_verbs: tuple[str, ...]
+    appoint_verbs: tuple[str, ...]
+    appoint_as: tuple[str, ...]
     he_she: tuple[str, ...]
     object_markers: tuple[str, ...]
     year: tuple[str, ...]
@@ -143,7 +145,7 @@ ORG_PRONOUN = re.compile(any_of(R.org_pronouns))
 HELD_BY = re.compile(r"\s*" + any_of(R.wholly) + "?" + any_of(R.holds_stake) + r"\s*(\d+(?:\.\d+)?)\s*%")
 PAST_ROLE = re.compile(any_of(R.past_adverbs) + any_of(R.past_verbs) + "$")
 PAST_EMPLOYED = re.compile(any_of(R.past_adverbs) + "+" + any_of(R.employed_verbs) + "$")
-PAST_TITLE = re.compile("^" + OF + r"?(?P<role>[^，,。；;]{0,6}?" + any_of(R.past_titles) + ")")
+PAST_TITLE = re.compile("^" + OF + r"?(?P<role>[^，,。；;]{0,10}?" + any_of(R.past_titles) + ")")
 JOINED = re.compile(any_of(R.officially) + "?" + any_of(R.join_verbs)
                     + r"(?:[^，,。；;：:“”]{0,10}?" + any_of(R.joined_descriptions) + ")?$")
 TITLE_AFTER_JOIN = re.compile(rf"^[{COMMA}]?\s*" + any_of(R.also) + "?" + any_of(R.take_verbs)

@@ -127,9 +127,9 @@ def _opens_paragraph(ctx: Context, sent: Sentence) -> bool:
 
 
 def _opens_clause(ctx: Context, sent: Sentence, at: int) -> bool:
-    """The title chain opens a clause (after a comma) of a sentence whose first word is an organisation."""
+    """The title chain opens a clause (after a comma) of a sentence whose first name is an organisation."""
     first = next(iter(sent.mentions), None)
-    return (first is not None and first.type == "Organization" and first.start == sent.start
+    return (first is not None and first.type == "Organization" and first.start < sent.start + at
             and ctx.text[sent.start + at - 1:sent.start + at] in COMMA)
 
 
@@ -293,6 +293,20 @@ def joined_the_company(c: _Career, sent: Sentence) -> list[Event]:
     return events
 
 
+def appointed(c: _Career, sent: Sentence) -> list[Event]:
+    """"智谱近日任命罗某为首席财务官": the last organisation before the verb, the title after 为."""
+    events: list[Event] = []
+    text = c.ctx.text
+    for person in (m for m in sent.mentions if m.type == "Person"):
+        verb = _appoint_before().search(text, max(sent.start, person.start - 4), person.start)
+        title = _appoint_title().match(text, person.end, sent.end)
+        orgs = [o for o in sent.mentions if o.type == "Organization" and verb and o.end <= verb.start()]
+        if verb and title and orgs:
+            role = re.split(r"[（(]", title.group("role"))[0]       # 首席财务官(CFO): the title before a gloss
+            events.append((sent, person, orgs[-1], role, "appointed"))
+    return events
+
+
 def took_title(c: _Career, sent: Sentence) -> list[Event]:
     """"X随即出任CTO": a title at the organisation the text is about."""
     events: list[Event] = []
@@ -317,12 +331,22 @@ def _company_title() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _appoint_before() -> re.Pattern[str]:
+    return re.compile(any_of(R.appoint_verbs) + "$")
+
+
+@lru_cache(maxsize=1)
+def _appoint_title() -> re.Pattern[str]:
+    return re.compile(any_of(R.appoint_as) + "(?P<role>" + title_chain_pattern() + ")")
+
+
+@lru_cache(maxsize=1)
 def _took_title() -> re.Pattern[str]:
     return re.compile(any_of(R.took_adverbs) + "?" + any_of(R.took_verbs) + "(?P<role>" + title_chain_pattern() + ")")
 
 
 # the career rules, in order, each reading one sentence
-CAREER_RULES = [org_events, joined_the_company, took_title]
+CAREER_RULES = [org_events, joined_the_company, appointed, took_title]
 
 
 @extractor("careerMoves")

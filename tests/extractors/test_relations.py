@@ -321,3 +321,9 @@ def test_relations_a_bare_title_opening_a_paragraph_and_an_origin(extract_text) 
                      "首席科学家顾以宁则是百度出身,曾参与文心一言的研发。")
     assert ("韦慕川", "澄石智能") in rels(x, "worksFor")
     assert {("韦慕川", "字节跳动"), ("顾以宁", "百度")} <= rels(x, "formerlyWorkedFor")
+
+
+def test_relations_an_organisation_appoints_a_person_to_a_title(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("青松科技近日任命罗安然为首席财务官(CFO)。")
+    assert [(r.subject.text, r.object.text, r.role) for r in x.relations if r.kind == "worksFor"] == [
+        ("罗安然", "青松科技", "首席财务官")]
