@@ -12,7 +12,7 @@ from rdflib import Graph
 
 from kg import api
 from kg.cli import main
-from kg.query import bind, query_params, run_query, saved_queries, width
+from kg.query import PAGE_ROWS, bind, query_params, run_query, saved_queries, width
 from kg.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -203,3 +203,78 @@ def test_query_parameter_matches_a_tagged_name_and_a_plain_value() -> None:
     assert list(st.query(bind(q, {"name": "李开", "cur": "CNY"}))) == []
     # a value still cannot change the query's structure
     assert list(st.query(bind(q, {"name": '"} ?s ?p ?o {"', "cur": "CNY"}))) == []
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))[1:]
+
+
+def test_query_pages_put_together_are_the_whole_listing(capsys: pytest.CaptureFixture[str], store: Path) -> None:
+    _, whole, _ = run(capsys, "--store", str(store), "query", "entities", "-f", "csv")
+    everything = csv_rows(whole)
+    assert len(everything) > 7
+    pages = []
+    for offset in range(0, len(everything), 3):
+        code, out, _ = run(capsys, "--store", str(store), "query", "entities", "-f", "csv",
+                           "--limit", "3", "--offset", str(offset))
+        assert code == 0
+        pages.append(csv_rows(out))
+    assert all(len(p) == 3 for p in pages[:-1])
+    assert [row for p in pages for row in p] == everything
+
+
+def test_query_page_stays_inside_the_querys_own_limit(store: Path) -> None:
+    sparql = "SELECT ?e WHERE { ?e kg:mentionedIn ?a } ORDER BY ?e ?a OFFSET 1 LIMIT 5  # five"
+    own = [s["e"].value for s in api.query(sparql, store=store)]
+    assert len(own) == 5
+    assert [s["e"].value for s in api.query(sparql, store=store, limit=10, offset=3)] == own[3:]
+    assert [s["e"].value for s in api.query(sparql, store=store, limit=1, offset=1)] == own[1:2]
+    assert list(api.query(sparql, store=store, offset=7)) == []
+
+
+def test_query_table_on_a_terminal_shows_a_page_and_what_remains(store: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    total = len(list(api.query(saved_queries()["entities"][1], store=store)))
+    primary, secondary = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"}
+    proc = subprocess.run([sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main())", "--store", str(store), "query", "entities", "--limit", "4",
+                           "--offset", "2"], stdout=secondary, stderr=subprocess.PIPE, env=env, timeout=120)
+    os.close(secondary)
+    text = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        text += chunk
+    os.close(primary)
+    assert proc.returncode == 0, proc.stderr
+    lines = text.decode().splitlines()
+    assert lines[0].split() == ["entity", "type", "articles"]
+    assert len(lines) == 2 + 4 + 1
+    assert lines[-1] == f"(4 of {total - 2} rows shown, {total - 6} more: --offset 6 for the next page, " \
+                        "-f csv|tsv|json for all)"
+
+
+def test_query_piped_table_and_formats_give_every_row(capsys: pytest.CaptureFixture[str], store: Path) -> None:
+    total = len(list(api.query(saved_queries()["entities"][1], store=store)))
+    assert total > PAGE_ROWS         # more than a terminal page: piped, nothing is cut
+    _, out, _ = run(capsys, "--store", str(store), "query", "entities")
+    assert out.strip().endswith(f"({total} rows)")
+    _, out, _ = run(capsys, "--store", str(store), "query", "entities", "-f", "json")
+    assert len(json.loads(out)["results"]["bindings"]) == total
+
+
+def test_query_negative_offset_is_refused(capsys: pytest.CaptureFixture[str], store: Path) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--store", str(store), "query", "entities", "--offset", "-1"])
+    assert exc.value.code != 0
+    assert "0 or more" in capsys.readouterr().err
+    with pytest.raises(Exception, match="E044|limit and offset"):
+        api.query("SELECT * WHERE { ?s ?p ?o }", store=store, limit=-1)
