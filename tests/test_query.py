@@ -278,3 +278,67 @@ def test_query_negative_offset_is_refused(capsys: pytest.CaptureFixture[str], st
     assert "0 or more" in capsys.readouterr().err
     with pytest.raises(Exception, match="E044|limit and offset"):
         api.query("SELECT * WHERE { ?s ?p ?o }", store=store, limit=-1)
+
+
+REPORTS_SPARQL = """SELECT ?model ?kind ?cache ?currency ?perMillion ?free ?d ?a ?ev ?until WHERE {
+  ?m rdfs:label ?model ; kg:pricedAt ?p . ?p kg:isFree ?free ; kg:evidence ?ev .
+  ?ev kg:fromArticle ?a . ?a kg:published ?d .
+  OPTIONAL { ?p kg:perMillionTokens ?perMillion } OPTIONAL { ?p kg:tokenKind ?kind }
+  OPTIONAL { ?p kg:cacheStatus ?cache } OPTIONAL { ?p kg:currency ?currency }
+  OPTIONAL { ?p kg:validUntil ?until } }"""
+
+
+def reference_periods(store: Path) -> list[tuple[str, ...]]:
+    """Price periods computed here from every report's evidence, the plain way: each model, kind, cache
+    status and currency's reports in date order, a new period wherever the price differs from the last."""
+    from collections import defaultdict
+
+    def text(t: object) -> str:
+        return "" if t is None else t.value  # type: ignore[attr-defined]
+
+    reports: dict[tuple[str, ...], dict[tuple[str, str, str], list[tuple[str, str, str]]]] = defaultdict(
+        lambda: defaultdict(list))
+    for s in api.query(REPORTS_SPARQL, store=store):
+        key = tuple(text(s[n]) for n in ("model", "kind", "cache", "currency"))
+        price = ("0" if text(s["free"]) == "true" else text(s["perMillion"]), text(s["perMillion"]), text(s["free"]))
+        reports[key][(text(s["d"]), *price)].append((text(s["a"]), text(s["ev"]), text(s["until"])))
+    out = []
+    for key, days in reports.items():
+        runs: list[list[tuple[str, str, str, str]]] = []
+        for day, *price in sorted(days):      # (no day in these stores has two prices for one key)
+            if runs and runs[-1][-1][1:] == tuple(price):
+                runs[-1].append((day, *price))
+            else:
+                runs.append([(day, *price)])
+        for run in runs:
+            found = [r for d, *p in run for r in days[(d, *p)]]
+            out.append((*key, run[0][2], run[0][3], run[0][0], run[-1][0], str(len({a for a, _, _ in found})),
+                        max(u for _, _, u in found), min(e for _, e, _ in found)))
+    return sorted(out)
+
+
+def history(store: Path, **params: str) -> list[tuple[str, ...]]:
+    got = rows(store, "price-history", **params)
+    return sorted(tuple(r[n] for n in ("model", "kind", "cache", "currency", "perMillion", "free", "first", "last",
+                                       "sources", "until", "evidence")) for r in got)
+
+
+def test_query_price_history_is_one_period_per_run_of_a_price(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from tests.periods import build_period_store
+
+    store = build_period_store(tmp_path_factory.mktemp("periods"))
+    got = history(store)
+    assert [(r[4], r[6], r[7], r[8]) for r in sorted(got, key=lambda r: r[6])] == [
+        ("2", "2024-06-03", "2024-06-05", "3"), ("1", "2024-06-12", "2024-06-12", "1"),
+        ("2", "2024-06-20", "2024-06-20", "1")]
+    assert got == reference_periods(store)
+    assert history(store, model="DeepSeek-V2") == got and history(store, model="GPT-4") == []
+    for row in got:       # the period's evidence is a real evidence node, with its sentence and article
+        sentence = api.query(f"SELECT ?s ?a WHERE {{ <{row[-1]}> kg:sentence ?s ; kg:fromArticle ?a }}", store=store)
+        assert "DeepSeek-V2" in next(iter(sentence))["s"].value
+
+
+def test_query_price_history_equals_the_reference_on_the_corpus(store: Path) -> None:
+    got = history(store)
+    assert got and got == reference_periods(store)
+    assert len(got) == len({r[:6] + r[6:8] for r in got})
