@@ -289,8 +289,8 @@ REPORTS_SPARQL = """SELECT ?model ?kind ?cache ?currency ?perMillion ?free ?d ?a
 
 
 def reference_periods(store: Path) -> list[tuple[str, ...]]:
-    """Price periods computed here from every report's evidence, the plain way: each model, kind, cache
-    status and currency's reports in date order, a new period wherever the price differs from the last."""
+    """Price periods computed here from every report's evidence, the plain way: the reports of each model,
+    kind, cache status, currency and price, from the first to the last."""
     from collections import defaultdict
 
     def text(t: object) -> str:
@@ -304,16 +304,10 @@ def reference_periods(store: Path) -> list[tuple[str, ...]]:
         reports[key][(text(s["d"]), *price)].append((text(s["a"]), text(s["ev"]), text(s["until"])))
     out = []
     for key, days in reports.items():
-        runs: list[list[tuple[str, str, str, str]]] = []
-        for day, *price in sorted(days):      # (no day in these stores has two prices for one key)
-            if runs and runs[-1][-1][1:] == tuple(price):
-                runs[-1].append((day, *price))
-            else:
-                runs.append([(day, *price)])
-        for run in runs:
-            found = [r for d, *p in run for r in days[(d, *p)]]
-            out.append((*key, run[0][2], run[0][3], run[0][0], run[-1][0], str(len({a for a, _, _ in found})),
-                        max(u for _, _, u in found), min(e for _, e, _ in found)))
+        for price in {tuple(p) for _, *p in days}:
+            found = sorted((d, *r) for (d, *p), rs in days.items() if tuple(p) == price for r in rs)
+            out.append((*key, price[1], price[2], found[0][0], found[-1][0], str(len({a for _, a, _, _ in found})),
+                        max(u for *_, u in found), min(e for _, _, e, _ in found)))
     return sorted(out)
 
 
@@ -323,14 +317,14 @@ def history(store: Path, **params: str) -> list[tuple[str, ...]]:
                                        "sources", "until", "evidence")) for r in got)
 
 
-def test_query_price_history_is_one_period_per_run_of_a_price(tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_query_price_history_is_one_period_per_price(tmp_path_factory: pytest.TempPathFactory) -> None:
     from tests.periods import build_period_store
 
     store = build_period_store(tmp_path_factory.mktemp("periods"))
     got = history(store)
+    # four articles report 2 (two of them on one day), one reports 1 in between: two rows, not five
     assert [(r[4], r[6], r[7], r[8]) for r in sorted(got, key=lambda r: r[6])] == [
-        ("2", "2024-06-03", "2024-06-05", "3"), ("1", "2024-06-12", "2024-06-12", "1"),
-        ("2", "2024-06-20", "2024-06-20", "1")]
+        ("2", "2024-06-03", "2024-06-20", "4"), ("1", "2024-06-12", "2024-06-12", "1")]
     assert got == reference_periods(store)
     assert history(store, model="DeepSeek-V2") == got and history(store, model="GPT-4") == []
     for row in got:       # the period's evidence is a real evidence node, with its sentence and article
