@@ -68,8 +68,13 @@ def build_store(work: Path, articles: int) -> tuple[Path, float]:
     return store, time.perf_counter() - start
 
 
-def disk_mb(path: Path) -> float:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1e6
+def disk_mb(store: Path) -> float:
+    """The store and its readers' snapshots beside it (``<store>.snapshots``), in MB, as ``du`` counts:
+    blocks in use, a file the snapshots hard-link once."""
+    folders = [store, store.parent / (store.name + ".snapshots")]
+    seen = {(f.stat().st_dev, f.stat().st_ino): f.stat().st_blocks * 512
+            for d in folders if d.exists() for f in d.rglob("*") if f.is_file()}
+    return sum(seen.values()) / 1e6
 
 
 def most_mentioned(st: Store) -> dict[str, str]:
