@@ -80,9 +80,8 @@ def cmd_remove(a: argparse.Namespace) -> int:
 
 
 def cmd_query(a: argparse.Namespace) -> int:
-    import pyoxigraph as ox
-
     from .query import PAGE_ROWS, format_results, format_table, parse_params, resolve_query, saved_queries
+    from .sparql_text import query_form
 
     if a.list:
         for name, (doc, _) in saved_queries().items():
@@ -91,7 +90,8 @@ def cmd_query(a: argparse.Namespace) -> int:
     sparql = resolve_query(a.query)
     params = parse_params(sparql, a.param or [])
     # a table on a terminal is read, not piped: it shows one page and counts the rest
-    page = (a.limit or PAGE_ROWS) if a.format == "table" and sys.stdout.isatty() else None
+    page = ((a.limit or PAGE_ROWS) if a.format == "table" and sys.stdout.isatty() and query_form(sparql) == "SELECT"
+            else None)
     limit = None if page else a.limit
     try:
         if getattr(a, "endpoint", None):
@@ -100,8 +100,7 @@ def cmd_query(a: argparse.Namespace) -> int:
         else:
             results = api.query(sparql, store=a.store, params=params, allow_service=a.allow_service,
                                 limit=limit, offset=a.offset)
-        _print(format_table(results, page, a.offset) if page and isinstance(results, ox.QuerySolutions)
-               else format_results(results, a.format))
+        _print(format_table(results, page, a.offset) if page else format_results(results, a.format))
     except OSError as exc:      # results stream: a SERVICE the engine could not reach fails here
         raise KGError(Errors.E030, reason=f"a SERVICE could not be reached: {exc}") from None
     return 0

@@ -336,3 +336,10 @@ def test_query_price_history_equals_the_reference_on_the_corpus(store: Path) -> 
     got = history(store)
     assert got and got == reference_periods(store)
     assert len(got) == len({r[:6] + r[6:8] for r in got})
+
+
+def test_query_page_of_a_construct_and_an_ask(store: Path) -> None:
+    construct = "CONSTRUCT { ?o kg:released ?m } WHERE { ?o kg:released ?m }"
+    assert len(list(api.query(construct, store=store))) > 3
+    assert len(list(api.query(construct, store=store, limit=2, offset=1))) == 2
+    assert bool(api.query("ASK { ?o kg:released ?m }", store=store, limit=1, offset=5))    # no page to take
