@@ -41,11 +41,12 @@ score: $(STAMP)
 
 ## bench: build throughput, memory, add time and store size (1k articles; BIG=10000 adds the 10k store),
 ## the same build through a local Dask scheduler and two workers (kg build --cluster) and its ratio,
-## then every saved query timed on the embedded store, rdflib and (if installed) Virtuoso
+## then every saved query (about the most mentioned entity, and its first page) on a store kg build made of
+## gen_corpus articles (1k; BIG=10000: 10k), on the embedded store and (if installed) Virtuoso
 BIG ?= 0
 bench: $(STAMP)
 	$(BIN)/python scripts/bench_build.py --articles 1000 --big $(BIG)
-	$(BIN)/python scripts/bench_queries.py --sizes 1000 --runs 5 --limit 10
+	$(BIN)/python scripts/bench_queries.py --articles $(if $(filter-out 0,$(BIG)),$(BIG),1000) --runs 5
 
 ## readme: rewrite README's example outputs from real runs on corpus/ (tests/test_readme.py checks them)
 readme: $(STAMP)

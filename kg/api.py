@@ -158,14 +158,15 @@ def _ensure_catalogue(st: Store) -> None:
 # ------------------------------------------------------------------ querying
 
 def query(sparql: str, store: str | Path | None = None, params: dict[str, str] | None = None,  # noqa: ANN201
-          allow_service: bool = False):
+          allow_service: bool = False, limit: int | None = None, offset: int = 0):
     """Run a SPARQL query on the store; returns pyoxigraph results (solutions, boolean or triples).
 
     A federated query (SERVICE) is refused unless ``allow_service``: it makes the engine fetch URLs.
+    ``limit``/``offset``: one page of the answers, in the query's order (``kg.query.paged``).
     """
     from .query import run_query
 
-    return run_query(open_store(store), sparql, params, allow_service=allow_service)
+    return run_query(open_store(store), sparql, params, allow_service=allow_service, limit=limit, offset=offset)
 
 
 def stats(store: str | Path | None = None) -> dict[str, dict[str, int] | int]:
@@ -219,8 +220,8 @@ def entities(store: str | Path | None = None, suspects: bool = False,  # noqa: A
     return [e for e in sus.entities(st) if not wanted or e.type in wanted]
 
 
-def query_endpoint(sparql: str, endpoint: str, params: dict[str, str] | None = None,
-                   timeout: float = 60.0, union: bool = False):  # noqa: ANN201
+def query_endpoint(sparql: str, endpoint: str, params: dict[str, str] | None = None,  # noqa: ANN201
+                   timeout: float = 60.0, union: bool = False, limit: int | None = None, offset: int = 0):
     """Run a query on a SPARQL 1.1 endpoint (e.g. the team's Virtuoso); results as from ``query``.
 
     Its default graph is the merged graph ``kg push`` writes, as on the embedded store, unless the
@@ -231,7 +232,8 @@ def query_endpoint(sparql: str, endpoint: str, params: dict[str, str] | None = N
     from .sparql_text import names_graphs
 
     merged = None if union or names_graphs(sparql) else str(ns.MERGED_GRAPH)
-    return run_remote(endpoint, sparql, params, timeout=timeout, auth=endpoint_auth(), default_graph=merged)
+    return run_remote(endpoint, sparql, params, timeout=timeout, auth=endpoint_auth(), default_graph=merged,
+                      limit=limit, offset=offset)
 
 
 def push(endpoint: str, store: str | Path | None = None, log: Callable[[str], None] | None = None):  # noqa: ANN201

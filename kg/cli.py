@@ -80,7 +80,8 @@ def cmd_remove(a: argparse.Namespace) -> int:
 
 
 def cmd_query(a: argparse.Namespace) -> int:
-    from .query import format_results, parse_params, resolve_query, saved_queries
+    from .query import PAGE_ROWS, format_results, format_table, parse_params, resolve_query, saved_queries
+    from .sparql_text import query_form
 
     if a.list:
         for name, (doc, _) in saved_queries().items():
@@ -88,12 +89,18 @@ def cmd_query(a: argparse.Namespace) -> int:
         return 0
     sparql = resolve_query(a.query)
     params = parse_params(sparql, a.param or [])
+    # a table on a terminal is read, not piped: it shows one page and counts the rest
+    page = ((a.limit or PAGE_ROWS) if a.format == "table" and sys.stdout.isatty() and query_form(sparql) == "SELECT"
+            else None)
+    limit = None if page else a.limit
     try:
         if getattr(a, "endpoint", None):
-            results = api.query_endpoint(sparql, a.endpoint, params=params, timeout=a.timeout, union=a.union)
+            results = api.query_endpoint(sparql, a.endpoint, params=params, timeout=a.timeout, union=a.union,
+                                         limit=limit, offset=a.offset)
         else:
-            results = api.query(sparql, store=a.store, params=params, allow_service=a.allow_service)
-        _print(format_results(results, a.format))
+            results = api.query(sparql, store=a.store, params=params, allow_service=a.allow_service,
+                                limit=limit, offset=a.offset)
+        _print(format_table(results, page, a.offset) if page else format_results(results, a.format))
     except OSError as exc:      # results stream: a SERVICE the engine could not reach fails here
         raise KGError(Errors.E030, reason=f"a SERVICE could not be reached: {exc}") from None
     return 0
@@ -224,6 +231,13 @@ def positive_int(text: str) -> int:
     return value
 
 
+def count(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text} is not a whole number of 0 or more")
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     p = Parser(prog="kg", description="Knowledge graphs from AI-industry news.")
     p.add_argument("--store", default=None, help=STORE_HELP)
@@ -292,6 +306,9 @@ def _query_commands(sub: Subparsers) -> None:
     q.add_argument("--format", "-f", default="table", type=str.lower, choices=["table", "csv", "tsv", "json"])
     q.add_argument("--param", "-p", action="append", help="bind ?name to a value: name=value (repeatable)")
     q.add_argument("--list", action="store_true", help="list the saved queries")
+    q.add_argument("--limit", type=positive_int, help="at most N rows (one page); a table on a terminal shows 50 "
+                   "and says how many remain, -f csv|tsv|json without --limit gives every row")
+    q.add_argument("--offset", type=count, default=0, help="skip the first M rows (the next page)")
     q.add_argument("--endpoint", help="query this SPARQL 1.1 endpoint instead of the store "
                    "(credentials from KG_ENDPOINT_USER / KG_ENDPOINT_PASSWORD)")
     q.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for --endpoint (default 60)")

@@ -33,6 +33,7 @@ class Errors(StrEnum):
     E041 = "unknown output format {fmt!r}; choose one of: {choices}"
     E042 = "unknown entity class {name!r}; choose one of: {choices}"
     E043 = "{path}: only .html is supported for charts; give -o a file ending in .html"
+    E044 = "a page of answers needs a limit and offset of 0 or more (got limit {limit}, offset {offset})"
     E050 = "store {path}: {reason}"
     E051 = "no store at {path}; kg build creates one"
     E060 = "ontology: {reason}"

@@ -21,12 +21,13 @@ import pyoxigraph as ox
 
 from .errors import Errors, KGError
 from .namespace import PREFIXES, sparql_prologue
-from .sparql_text import query_form, syntax_message, uses_service, variables_text
+from .sparql_text import code_only, query_form, syntax_message, uses_service, variables_text
 from .store import Store
 
 QUERIES_DIR = Path(__file__).parent / "queries"
 _EMPTY = ox.Store()
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+PAGE_ROWS = 50      # what a table on a terminal shows at once
 # id: local names hold slashes, which Turtle would escape; entities are clearer as full IRIs
 TURTLE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "id"}
 
@@ -173,23 +174,57 @@ def term_choices(value: str) -> list[str]:
     return [str(term)]
 
 
+_TRAILING_SLICE = re.compile(r"\b(?:LIMIT|OFFSET)\s+\d+(?:\s+(?:LIMIT|OFFSET)\s+\d+)?\s*$", re.I)
+
+
+def paged(sparql: str, limit: int | None = None, offset: int = 0) -> str:
+    """The query asking only for one page of its answers (``offset`` rows skipped, at most ``limit``).
+
+    A LIMIT/OFFSET the query already ends with is composed with the page, so a page never reaches
+    past the rows the query itself asks for. The engine does the slicing: an endpoint sends one page,
+    not everything (and no server's row cap is hit by a paged listing).
+    """
+    if limit is None and not offset:
+        return sparql
+    if limit is not None and limit < 0 or offset < 0:
+        raise KGError(Errors.E044, limit=limit, offset=offset)
+    if query_form(sparql) == "ASK":
+        return sparql
+    code = code_only(sparql)
+    m = _TRAILING_SLICE.search(code) if len(code) == len(sparql) else None
+    own_offset, own_stop = 0, None
+    if m:
+        for word, n in re.findall(r"(LIMIT|OFFSET)\s+(\d+)", m[0], re.I):
+            if word.upper() == "OFFSET":
+                own_offset = int(n)
+            else:
+                own_stop = int(n)
+        own_stop = None if own_stop is None else own_offset + own_stop
+        sparql = sparql[:m.start()]
+    start = own_offset + offset
+    stops = [s for s in (own_stop, None if limit is None else start + limit) if s is not None]
+    count = max(0, min(stops) - start) if stops else None
+    return sparql.rstrip() + f"\nOFFSET {start}" + ("" if count is None else f" LIMIT {count}") + "\n"
+
+
 def run_query(store: Store, sparql: str, params: dict[str, str] | None = None,  # noqa: ANN201
-              allow_service: bool = False):
+              allow_service: bool = False, limit: int | None = None, offset: int = 0):
     """Run on the embedded store: syntax checked first, declared defaults applied, parameters bound.
 
     SERVICE is refused unless ``allow_service``; then the engine fetches, and a network error is
-    a one-line error like any other.
+    a one-line error like any other. ``limit``/``offset``: one page of the answers (``paged``).
     """
     check_syntax(sparql)
     check_reach(sparql, allow_service)
     try:
-        return store.query(bind(sparql, with_defaults(sparql, params)))
+        return store.query(bind(paged(sparql, limit, offset), with_defaults(sparql, params)))
     except OSError as exc:
         raise KGError(Errors.E030, reason=f"a SERVICE could not be reached: {exc}") from None
 
 
 def run_remote(endpoint: str, sparql: str, params: dict[str, str] | None = None, timeout: float = 60.0,
-               auth: object = None, default_graph: str | None = None):  # noqa: ANN201
+               auth: object = None, default_graph: str | None = None,
+               limit: int | None = None, offset: int = 0):  # noqa: ANN201
     """Run a query on a SPARQL 1.1 Protocol endpoint; results come back as pyoxigraph objects like local ones.
 
     The query is checked and bound here exactly as for the embedded store, and the
@@ -199,7 +234,7 @@ def run_remote(endpoint: str, sparql: str, params: dict[str, str] | None = None,
     import httpx
 
     check_syntax(sparql)
-    text = sparql_prologue() + bind(sparql, with_defaults(sparql, params))
+    text = sparql_prologue() + bind(paged(sparql, limit, offset), with_defaults(sparql, params))
     form = query_form(sparql)
     accept = ("application/n-triples" if form in {"CONSTRUCT", "DESCRIBE"}
               else "application/sparql-results+xml")
@@ -283,10 +318,13 @@ def shorten(iri: str) -> str:
     return iri
 
 
-def format_table(results) -> str:  # noqa: ANN001
+def format_table(results, page: int | None = None, offset: int = 0) -> str:  # noqa: ANN001
+    """An aligned table; with ``page``, only its first ``page`` rows, and how many more there are
+    (counted, not formatted: the rest of the answer is read but never laid out)."""
     names = [v.value for v in results.variables]
-    rows = []
-    for sol in results:
+    rows: list[list[str]] = []
+    solutions = iter(results)
+    for sol in itertools.islice(solutions, page):
         row = []
         for n in names:
             t = sol[n]
@@ -299,6 +337,10 @@ def format_table(results) -> str:  # noqa: ANN001
 
     out = [line(names), line(["-" * w for w in widths])] + [line(r) for r in rows]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    more = sum(1 for _ in solutions) if page is not None else 0
+    if more:
+        out[-1] = (f"({len(rows)} of {len(rows) + more} rows shown, {more} more: "
+                   f"--offset {offset + len(rows)} for the next page, -f csv|tsv|json for all)")
     return "\n".join(out)
 
 

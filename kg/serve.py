@@ -321,7 +321,9 @@ table{border-collapse:collapse;margin-top:1em}td,th{border:1px solid #ccc;paddin
 Prefixes kg:, id:, rdf:, rdfs:, skos:, xsd: are pre-bound; the default graph is the merged graph of all articles (each triple once).</p>
 <label>Saved query: <select id="saved"><option value="">(choose)</option>__OPTIONS__</select></label>
 <form id="f"><div id="params"></div><textarea id="q" name="query">SELECT ?org ?model WHERE { ?o kg:released ?m ; rdfs:label ?org .
-  ?m rdfs:label ?model } LIMIT 20</textarea><br><button>Run</button></form>
+  ?m rdfs:label ?model } LIMIT 20</textarea><br><label>rows <input id="limit" name="limit" size="5" value="50"></label>
+<label>from row <input id="offset" name="offset" size="7" value="0"></label> <button>Run</button>
+<button type="button" id="next">Next page</button></form>
 <div id="status"></div><div id="out"></div>
 <script>
 const SAVED = __SAVED__;
@@ -343,9 +345,17 @@ sel.onchange = () => {
     label.append(name + " = ", input, doc); params.appendChild(label);
   }
 };
+// the next page: the same query from the row after this page's last
+document.getElementById("next").onclick = () => {
+  const off = document.getElementById("offset"), lim = document.getElementById("limit");
+  off.value = String((parseInt(off.value, 10) || 0) + (parseInt(lim.value, 10) || 50));
+  document.getElementById("f").requestSubmit();
+};
 document.getElementById("f").onsubmit = async (ev) => {
   ev.preventDefault(); out.textContent = ""; status.className = ""; status.textContent = "running…";
   const t0 = performance.now(), body = new URLSearchParams({query: q.value});
+  for (const id of ["limit", "offset"]) {
+    const v = document.getElementById(id).value.trim(); if (v) body.append(id, v); }
   for (const input of params.querySelectorAll("input[data-param]"))
     if (input.value.trim()) body.append("param", input.name + "=" + input.value.trim());
   const r = await fetch("/sparql", {method: "POST", body: body,
@@ -396,6 +406,7 @@ class SparqlRequest:
     default_graphs: list[str]
     named_graphs: list[str]
     params: list[str] = field(default_factory=list)     # "name=value", as kg query -p (the query page's fields)
+    page: dict[str, str] = field(default_factory=dict)  # limit, offset: one page of the answers, as kg query's
 
 
 async def read_request(request: Any) -> SparqlRequest:
@@ -403,7 +414,7 @@ async def read_request(request: Any) -> SparqlRequest:
     params = request.query_params
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     asked = SparqlRequest(params.get("query"), params.getlist("default-graph-uri"),
-                          params.getlist("named-graph-uri"))
+                          params.getlist("named-graph-uri"), page={k: params[k] for k in PAGING if k in params})
     if "update" in params or ctype == "application/sparql-update":
         raise QueryFailed(403, READ_ONLY)
     if request.method != "POST":
@@ -417,12 +428,29 @@ async def read_request(request: Any) -> SparqlRequest:
         asked.default_graphs += [str(v) for v in form.getlist("default-graph-uri")]
         asked.named_graphs += [str(v) for v in form.getlist("named-graph-uri")]
         asked.params = [str(v) for v in form.getlist("param")]
+        asked.page.update({k: str(form[k]) for k in PAGING if form.get(k)})
     elif ctype == "application/sparql-query":
         asked.query = (await request.body()).decode("utf-8", errors="replace")
     else:
         raise QueryFailed(415, f"unsupported content type {ctype or '(none)'}: send a form or "
                                "application/sparql-query")
     return asked
+
+
+PAGING = ("limit", "offset")
+
+
+def one_page(query: str, page: dict[str, str]) -> str:
+    """``query`` asking for the page ``limit``/``offset`` name (``kg.query.paged``, as ``kg query --limit --offset``)."""
+    from .query import paged
+
+    try:
+        limit = int(page["limit"]) if page.get("limit") else None
+        return paged(query, limit, int(page.get("offset") or 0))
+    except ValueError:
+        raise QueryFailed(400, f"limit and offset are whole numbers, not {page}") from None
+    except KGError as exc:
+        raise QueryFailed(400, str(exc)) from None
 
 
 def bound(query: str, pairs: list[str]) -> str:
@@ -542,6 +570,8 @@ def create_app(store: str | Path | None = None, limits: Limits | None = None, wo
                 if "text/html" in request.headers.get("accept", "") and request.method == "GET":
                     return HTMLResponse(query_page())
                 return error(400, "no query: give query= (GET or form POST) or POST application/sparql-query")
+            if asked.page:
+                asked.query = one_page(asked.query, asked.page)
             if asked.params:
                 asked.query = bound(asked.query, asked.params)
             media = answer_type(asked.query, request.query_params.get("format"), request.headers.get("accept"))

@@ -171,3 +171,22 @@ def test_push_cli_and_query_endpoint_cli(creds: dict[str, str], store: Path,
     assert sorted(remote.splitlines()[1:]) == sorted(local.splitlines()[1:]) and len(local.splitlines()) > 20
     assert main(["query", "--endpoint", creds["query"], "SELECT ?x WHERE { ?x ?y }"]) == 1
     assert "line 1, column 26" in capsys.readouterr().err
+
+
+def test_push_price_periods_and_pages_equal_on_virtuoso(creds: dict[str, str],
+                                                        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Price periods of a model reported by several articles (a price, a change, a change back), and a page
+    of a listing, are the same rows on Virtuoso as on the embedded store."""
+    from tests.periods import build_period_store
+
+    store = build_period_store(tmp_path_factory.mktemp("periods"))
+    api.push(creds["store"], store=store)
+    text = saved_queries()["price-history"][1]
+    for params in ({}, {"model": "DeepSeek-V2"}):
+        local = normalised(run_query(open_store(store), text, params))
+        remote = normalised(api.query_endpoint(text, creds["query"], params=params))
+        assert len(local) == 2 and sorted(remote, key=str) == sorted(local, key=str), params
+    mentions = "SELECT ?a ?d WHERE { ?a kg:published ?d } ORDER BY ?d ?a"
+    local_page = normalised(api.query(mentions, store=store, limit=2, offset=1))
+    assert len(local_page) == 2
+    assert normalised(api.query_endpoint(mentions, creds["query"], limit=2, offset=1)) == local_page

@@ -12,7 +12,7 @@ from rdflib import Graph
 
 from kg import api
 from kg.cli import main
-from kg.query import bind, query_params, run_query, saved_queries, width
+from kg.query import PAGE_ROWS, bind, query_params, run_query, saved_queries, width
 from kg.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -203,3 +203,143 @@ def test_query_parameter_matches_a_tagged_name_and_a_plain_value() -> None:
     assert list(st.query(bind(q, {"name": "李开", "cur": "CNY"}))) == []
     # a value still cannot change the query's structure
     assert list(st.query(bind(q, {"name": '"} ?s ?p ?o {"', "cur": "CNY"}))) == []
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))[1:]
+
+
+def test_query_pages_put_together_are_the_whole_listing(capsys: pytest.CaptureFixture[str], store: Path) -> None:
+    _, whole, _ = run(capsys, "--store", str(store), "query", "entities", "-f", "csv")
+    everything = csv_rows(whole)
+    assert len(everything) > 7
+    pages = []
+    for offset in range(0, len(everything), 3):
+        code, out, _ = run(capsys, "--store", str(store), "query", "entities", "-f", "csv",
+                           "--limit", "3", "--offset", str(offset))
+        assert code == 0
+        pages.append(csv_rows(out))
+    assert all(len(p) == 3 for p in pages[:-1])
+    assert [row for p in pages for row in p] == everything
+
+
+def test_query_page_stays_inside_the_querys_own_limit(store: Path) -> None:
+    sparql = "SELECT ?e WHERE { ?e kg:mentionedIn ?a } ORDER BY ?e ?a OFFSET 1 LIMIT 5  # five"
+    own = [s["e"].value for s in api.query(sparql, store=store)]
+    assert len(own) == 5
+    assert [s["e"].value for s in api.query(sparql, store=store, limit=10, offset=3)] == own[3:]
+    assert [s["e"].value for s in api.query(sparql, store=store, limit=1, offset=1)] == own[1:2]
+    assert list(api.query(sparql, store=store, offset=7)) == []
+
+
+def test_query_table_on_a_terminal_shows_a_page_and_what_remains(store: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    total = len(list(api.query(saved_queries()["entities"][1], store=store)))
+    primary, secondary = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"}
+    proc = subprocess.run([sys.executable, "-c", "import sys; from kg.cli import main; sys.exit(main())", "--store", str(store), "query", "entities", "--limit", "4",
+                           "--offset", "2"], stdout=secondary, stderr=subprocess.PIPE, env=env, timeout=120)
+    os.close(secondary)
+    text = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        text += chunk
+    os.close(primary)
+    assert proc.returncode == 0, proc.stderr
+    lines = text.decode().splitlines()
+    assert lines[0].split() == ["entity", "type", "articles"]
+    assert len(lines) == 2 + 4 + 1
+    assert lines[-1] == f"(4 of {total - 2} rows shown, {total - 6} more: --offset 6 for the next page, " \
+                        "-f csv|tsv|json for all)"
+
+
+def test_query_piped_table_and_formats_give_every_row(capsys: pytest.CaptureFixture[str], store: Path) -> None:
+    total = len(list(api.query(saved_queries()["entities"][1], store=store)))
+    assert total > PAGE_ROWS         # more than a terminal page: piped, nothing is cut
+    _, out, _ = run(capsys, "--store", str(store), "query", "entities")
+    assert out.strip().endswith(f"({total} rows)")
+    _, out, _ = run(capsys, "--store", str(store), "query", "entities", "-f", "json")
+    assert len(json.loads(out)["results"]["bindings"]) == total
+
+
+def test_query_negative_offset_is_refused(capsys: pytest.CaptureFixture[str], store: Path) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--store", str(store), "query", "entities", "--offset", "-1"])
+    assert exc.value.code != 0
+    assert "0 or more" in capsys.readouterr().err
+    with pytest.raises(Exception, match="E044|limit and offset"):
+        api.query("SELECT * WHERE { ?s ?p ?o }", store=store, limit=-1)
+
+
+REPORTS_SPARQL = """SELECT ?model ?kind ?cache ?currency ?perMillion ?free ?d ?a ?ev ?until WHERE {
+  ?m rdfs:label ?model ; kg:pricedAt ?p . ?p kg:isFree ?free ; kg:evidence ?ev .
+  ?ev kg:fromArticle ?a . ?a kg:published ?d .
+  OPTIONAL { ?p kg:perMillionTokens ?perMillion } OPTIONAL { ?p kg:tokenKind ?kind }
+  OPTIONAL { ?p kg:cacheStatus ?cache } OPTIONAL { ?p kg:currency ?currency }
+  OPTIONAL { ?p kg:validUntil ?until } }"""
+
+
+def reference_periods(store: Path) -> list[tuple[str, ...]]:
+    """Price periods computed here from every report's evidence, the plain way: the reports of each model,
+    kind, cache status, currency and price, from the first to the last."""
+    from collections import defaultdict
+
+    def text(t: object) -> str:
+        return "" if t is None else t.value  # type: ignore[attr-defined]
+
+    reports: dict[tuple[str, ...], dict[tuple[str, str, str], list[tuple[str, str, str]]]] = defaultdict(
+        lambda: defaultdict(list))
+    for s in api.query(REPORTS_SPARQL, store=store):
+        key = tuple(text(s[n]) for n in ("model", "kind", "cache", "currency"))
+        price = ("0" if text(s["free"]) == "true" else text(s["perMillion"]), text(s["perMillion"]), text(s["free"]))
+        reports[key][(text(s["d"]), *price)].append((text(s["a"]), text(s["ev"]), text(s["until"])))
+    out = []
+    for key, days in reports.items():
+        for price in {tuple(p) for _, *p in days}:
+            found = sorted((d, *r) for (d, *p), rs in days.items() if tuple(p) == price for r in rs)
+            out.append((*key, price[1], price[2], found[0][0], found[-1][0], str(len({a for _, a, _, _ in found})),
+                        max(u for *_, u in found), min(e for _, _, e, _ in found)))
+    return sorted(out)
+
+
+def history(store: Path, **params: str) -> list[tuple[str, ...]]:
+    got = rows(store, "price-history", **params)
+    return sorted(tuple(r[n] for n in ("model", "kind", "cache", "currency", "perMillion", "free", "first", "last",
+                                       "sources", "until", "evidence")) for r in got)
+
+
+def test_query_price_history_is_one_period_per_price(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from tests.periods import build_period_store
+
+    store = build_period_store(tmp_path_factory.mktemp("periods"))
+    got = history(store)
+    # four articles report 2 (two of them on one day), one reports 1 in between: two rows, not five
+    assert [(r[4], r[6], r[7], r[8]) for r in sorted(got, key=lambda r: r[6])] == [
+        ("2", "2024-06-03", "2024-06-20", "4"), ("1", "2024-06-12", "2024-06-12", "1")]
+    assert got == reference_periods(store)
+    assert history(store, model="DeepSeek-V2") == got and history(store, model="GPT-4") == []
+    for row in got:       # the period's evidence is a real evidence node, with its sentence and article
+        sentence = api.query(f"SELECT ?s ?a WHERE {{ <{row[-1]}> kg:sentence ?s ; kg:fromArticle ?a }}", store=store)
+        assert "DeepSeek-V2" in next(iter(sentence))["s"].value
+
+
+def test_query_price_history_equals_the_reference_on_the_corpus(store: Path) -> None:
+    got = history(store)
+    assert got and got == reference_periods(store)
+    assert len(got) == len({r[:6] + r[6:8] for r in got})
+
+
+def test_query_page_of_a_construct_and_an_ask(store: Path) -> None:
+    construct = "CONSTRUCT { ?o kg:released ?m } WHERE { ?o kg:released ?m }"
+    assert len(list(api.query(construct, store=store))) > 3
+    assert len(list(api.query(construct, store=store, limit=2, offset=1))) == 2
+    assert bool(api.query("ASK { ?o kg:released ?m }", store=store, limit=1, offset=5))    # no page to take

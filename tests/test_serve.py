@@ -28,10 +28,15 @@ RELEASED = "SELECT DISTINCT ?org ?model WHERE { ?o kg:released ?m ; rdfs:label ?
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def served_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("serve") / "store"
     assert api.build([ROOT / "corpus", ROOT / "tests" / "fixtures" / "unseen-startup.md"], store=path).ok
-    with kg_serve(path, "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS), "--workers", "2") as base:
+    return path
+
+
+@pytest.fixture(scope="module")
+def server(served_store: Path) -> Iterator[str]:
+    with kg_serve(served_store, "--timeout", str(TIMEOUT), "--max-rows", str(MAX_ROWS), "--workers", "2") as base:
         yield base
 
 
@@ -266,3 +271,46 @@ def test_serve_query_page_fields_bind_parameters_and_errors_are_red(server: str)
         browser.wait_for("document.getElementById('status').className === 'err'", timeout=30)
         assert browser.eval("getComputedStyle(document.getElementById('status')).color") == "rgb(187, 0, 0)"
         assert "400" in browser.eval("document.getElementById('status').textContent")
+
+
+def test_serve_pages_a_saved_listing_past_the_result_cap(server: str, served_store: Path) -> None:
+    entities = httpx.get(server + "/queries").json()["entities"]["query"]
+    whole = httpx.post(server + "/sparql", data={"query": entities})
+    assert whole.status_code == 413           # more rows than the server's cap: only pages can be read
+    pages = [bindings(httpx.post(server + "/sparql", data={"query": entities, "limit": "20", "offset": str(o)}))
+             for o in range(0, 200, 20)]
+    got = [row for p in pages for row in p]
+    assert MAX_ROWS < len(got) < 200 and all(len(p) == 20 for p in pages[:2])
+    direct = api.query(entities, store=served_store)
+    assert [r["entity"] for r in got] == [s["entity"].value for s in direct]
+    by_url = httpx.get(server + "/sparql", params={"query": entities, "limit": "3", "offset": "20"})
+    assert bindings(by_url) == got[20:23]
+    bad = httpx.get(server + "/sparql", params={"query": entities, "limit": "x"})
+    assert bad.status_code == 400 and "whole numbers" in bad.text
+
+
+@pytest.mark.requires_tool("chromium")
+def test_serve_query_page_next_page_shows_the_following_rows(server: str) -> None:
+    from tests.chromium import Chromium
+    from tests.conftest import require_tool
+
+    require_tool("chromium")
+    entities = httpx.get(server + "/queries").json()["entities"]["query"]
+    second = bindings(httpx.post(server + "/sparql", data={"query": entities, "limit": "5", "offset": "5"}))
+    with Chromium() as browser:
+        browser.call("Network.emulateNetworkConditions", offline=False, latency=0, downloadThroughput=-1,
+                     uploadThroughput=-1)
+        browser.call("Page.navigate", url=server + "/")
+        browser.wait_for("document.readyState === 'complete' && document.getElementById('saved')")
+        browser.eval("const s = document.getElementById('saved'); s.value = 'entities';"
+                     "s.dispatchEvent(new Event('change')); document.getElementById('limit').value = '5';"
+                     "document.querySelector('#f button').click(); true")
+        browser.wait_for("!!document.querySelector('#out table') || document.getElementById('status').className",
+                         timeout=30)
+        assert browser.eval("document.getElementById('status').className") == "", \
+            browser.eval("document.getElementById('status').textContent")
+        browser.eval("document.getElementById('out').textContent = ''; document.getElementById('next').click(); true")
+        table = browser.wait_for("document.querySelector('#out table') && [...document.querySelectorAll("
+                                 "'#out tr')].map(tr => [...tr.cells].map(c => c.textContent))", timeout=30)
+    assert browser and [row[0] for row in table[1:]] == [r["entity"] for r in second]
+    assert len(table) == 6
