@@ -21,8 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from dask_cluster import LocalDask  # noqa: E402
 
-EVAL = ROOT.parent / "shared" / "eval" / "articles"
-INPUTS = [ROOT / "corpus", EVAL]
+# articles in both languages that live in this repository (a clean clone has no ../shared)
+ARTICLES = [ROOT / "tests" / "heldout3" / "articles", ROOT / "tests" / "heldout-en2" / "articles"]
+INPUTS = [ROOT / "corpus", *ARTICLES]
 
 
 def kg(*args: str, store: Path) -> subprocess.CompletedProcess[str]:
@@ -48,7 +49,7 @@ def article_count() -> int:
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[LocalDask]:
-    assert EVAL.is_dir(), f"{EVAL}: the eval articles are missing"
+    assert all(a.is_dir() for a in ARTICLES), f"{ARTICLES}: the test articles are missing"
     with LocalDask(workers=2, env={"PYTHONPATH": str(ROOT)}) as c:
         yield c
 
