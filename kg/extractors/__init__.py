@@ -4,5 +4,5 @@ The order of registration is the order they run in: the relation modules last, a
 a career rule reads the titles ``worksFor`` found.
 """
 
-from . import claims, en, prices  # noqa: F401, I001
+from . import claims, en, prices, prices_tables  # noqa: F401, I001
 from . import relations_released, relations_subsidiary, relations_careers  # noqa: F401, I001

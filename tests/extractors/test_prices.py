@@ -429,3 +429,15 @@ def test_prices_a_change_stated_for_both_prices_or_as_a_running_total(extract_te
 def test_prices_any_chinese_fraction_of_the_old_price_is_a_cut(extract_text: Extract) -> None:
     x = extract_text("Orca-7B的价格由12元/百万tokens降至2元/百万tokens,降至原来的六分之一。")
     assert [(c.model.text, round(c.percent, 1)) for c in x.changes] == [("Orca-7B", -83.3)]
+
+
+def test_prices_a_markdown_price_table_with_its_unit_above(extract_text: Extract) -> None:
+    x = extract_text("星澜科技发布Lumen-3系列。\n\n价格一览(单位:元/百万tokens)\n\n"
+                     "| 模型 | 输入(缓存命中) | 输入(缓存未命中) | 输出 | 免费额度 |\n|---|---|---|---|---|\n"
+                     "| Lumen-3-Pro | 0.5 | 2 | 8(限时) | 无 |\n| Lumen-3-Mini | 免费 | 免费 | 免费 | 不限量 |\n")
+    got = {(p.model.text, p.per_million, p.currency, p.token_kind, p.cache, p.is_free) for p in x.prices}
+    assert ("Lumen-3-Pro", 0.5, "CNY", "input", "hit", False) in got
+    assert ("Lumen-3-Pro", 2, "CNY", "input", "miss", False) in got
+    assert ("Lumen-3-Pro", 8, "CNY", "output", None, False) in got
+    assert [p.model.text for p in x.prices if p.is_free] == ["Lumen-3-Mini"]     # one free tier, not one a column
+    assert len(x.prices) == 4

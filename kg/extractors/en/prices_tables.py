@@ -9,19 +9,17 @@ A column without its own unit or currency takes the table's (the first a header 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from ...records import Extraction, Price
 from ...text.numbers import plain
+from ...text.tables import cells, tables
 from ..base import Context
 from .prices_quotes import MUL, NUM, SIGNS, kinds_of, number
 from .prices_rules import RULES, last_in, lookup, rx, words
 
 R = RULES
-ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.M)
-SEPARATOR = re.compile(r"^[\s|:\-]+$")
 HEADER_UNIT = rx(r"(?P<tcount>" + NUM + r")?\s*(?P<tmul>" + MUL + r")\s*" + words(R.token_words) + "?")
 HEADER_CURRENCY = rx(r"(?P<sign>" + SIGNS + r")|(?P<word>" + words(R.currency_words) + ")")
 CELL_AMOUNT = rx(r"^\s*(?P<sign>" + SIGNS + r")?\s*(?P<num>" + NUM + r")\s*$")
@@ -50,28 +48,6 @@ def column(cell: str) -> Column:
     kinds = kinds_of(cell)
     cache = last_in(cell, R.cache_words)
     return Column(kinds[0] if len(kinds) == 1 else ("input" if cache else None), cache, tokens, code)
-
-
-def cells(line: str, start: int) -> list[tuple[int, str]]:
-    """(offset, text) of each cell of a table row starting at ``start``."""
-    out, pos = [], start + line.index("|") + 1
-    for part in line.strip().strip("|").split("|"):
-        out.append((pos, part))
-        pos += len(part) + 1
-    return out
-
-
-def tables(text: str) -> list[list[tuple[int, str]]]:
-    """Runs of table rows: (offset, line)."""
-    runs: list[list[tuple[int, str]]] = []
-    last_end = -2
-    for m in ROW.finditer(text):
-        if runs and m.start() == last_end + 1:
-            runs[-1].append((m.start(), m.group(0)))
-        else:
-            runs.append([(m.start(), m.group(0))])
-        last_end = m.end()
-    return [r for r in runs if len(r) > 2 and SEPARATOR.match(r[1][1])]
 
 
 def table_prices(ctx: Context, out: Extraction) -> None:

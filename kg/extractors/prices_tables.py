@@ -1,0 +1,95 @@
+"""Prices in Markdown tables of Chinese articles: a header names each column's token kind and cache, the unit
+is in a header cell or in a line just above the table, a row names a model.
+
+    岩思4系列价格一览(单位:元/百万tokens)
+
+    | 模型 | 输入(缓存命中) | 输入(缓存未命中) | 输出 |
+    |---|---|---|---|
+    | 岩思4-Pro | 1 | 4 | 16 |
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..records import Evidence, Extraction, Mention, Price
+from ..text.numbers import number, plain
+from ..text.patterns import alternation
+from ..text.tables import cells, tables
+from .base import Context, extractor
+from .prices import CACHE_WORDS, CURRENCY_UNITS, FREE, KIND_WORDS, NUM, TOKEN_UNIT, last_word, token_unit
+
+# 元/百万tokens, 美元/1M tokens: a currency, a slash and a token unit
+UNIT = re.compile(r"(?P<cur>" + alternation(list(CURRENCY_UNITS)) + r")\s*/\s*" + TOKEN_UNIT)
+# a cell's amount: a number first (a note may follow: "10(缓存命中2.5)")
+AMOUNT = re.compile(r"^\s*(?P<num>" + NUM + r")(?![\d.%])")
+LINES_ABOVE = 2             # how far above the table a "单位：元/百万tokens" line may stand
+
+
+@dataclass(frozen=True)
+class Column:
+    kind: str | None
+    cache: str | None
+
+
+@dataclass(frozen=True)
+class Unit:
+    currency: str
+    factor: Decimal          # of the currency word to its main unit (分 → 0.01)
+    tokens: int
+
+
+def unit_in(text: str) -> Unit | None:
+    m = UNIT.search(text)
+    tu = token_unit(m) if m else None
+    if m is None or tu is None:
+        return None
+    code, factor = CURRENCY_UNITS[m.group("cur")]
+    return Unit(code, factor, tu.tokens)
+
+
+def table_unit(text: str, start: int, header: str) -> Unit | None:
+    """The unit a header cell names, else the one a line just above the table names."""
+    above = text[:start].rstrip("\n").split("\n")[-LINES_ABOVE:]
+    return unit_in(header) or next((u for u in map(unit_in, reversed(above)) if u), None)
+
+
+@extractor("priceTables")
+def price_tables(ctx: Context, out: Extraction) -> None:
+    starts = [s.start for s in ctx.sentences]
+    for run in tables(ctx.text):
+        head = cells(run[0][1], run[0][0])
+        unit = table_unit(ctx.text, run[0][0], run[0][1])
+        columns = [Column(last_word(c, KIND_WORDS), last_word(c, CACHE_WORDS)) for _, c in head]
+        priced = [i for i, c in enumerate(columns) if c.kind or c.cache]
+        if unit is None or not priced:
+            continue
+        for start, line in run[2:]:
+            row = cells(line, start)
+            first_end = row[0][0] + len(row[0][1])
+            model = next((m for m in ctx.mentions if m.type == "Model" and start <= m.start < first_end), None)
+            index = max(0, sum(1 for s in starts if s <= start) - 1)
+            if model is None or not ctx.sentences:
+                continue
+            evidence = ctx.evidence(ctx.sentences[index], "price-table")
+            for i in (i for i in priced if i < len(row)):
+                _add_cell(out, model, evidence, row[i][1], columns[i], unit)
+
+
+def _add_cell(out: Extraction, model: Mention, evidence: Evidence, cell: str, col: Column, unit: Unit) -> None:
+    amount = AMOUNT.match(cell)
+    value = number(amount.group("num")) if amount else None
+    if value is None and FREE.search(cell):
+        if any(p.is_free and p.model == model for p in out.prices):
+            return          # the row's 免费 was read already (by the sentence rules or an earlier column)
+        out.prices.append(Price(model=model, evidence=evidence, is_free=True, token_kind=col.kind, cache=col.cache))
+        return
+    if value is None:
+        return
+    main = value * unit.factor
+    out.prices.append(Price(
+        model=model, evidence=evidence, currency=unit.currency, amount=plain(main), unit_tokens=unit.tokens,
+        per_million=plain(main * Decimal(1_000_000) / unit.tokens), is_free=main == 0, token_kind=col.kind,
+        cache=col.cache))
