@@ -30,12 +30,12 @@ def extract(doc: Doc) -> Extraction:
 def as_written(x: Extraction, claim: Claim) -> Claim:
     """A claim quotes the article as written: the rules read a converted (Traditional → Simplified) text,
     and the conversion maps character to character, so the sentence tells how each character was written."""
-    a = x.article
-    if len(a.original) != len(a.text) or a.original == a.text:
+    a, ev = x.article, claim.evidence
+    if not a.original or a.original == a.text:
         return claim
-    ev = claim.evidence
     at = a.text.find(claim.text, ev.start, ev.end)
     if at >= 0:
-        return replace(claim, text=a.original[at:at + len(claim.text)])
-    written = dict(zip(a.text[ev.start:ev.end], a.original[ev.start:ev.end], strict=True))
+        return replace(claim, text=a.written(at, at + len(claim.text)))
+    # a claim put together from pieces: each character as the sentence writes it
+    written = dict(zip(a.text[ev.start:ev.end], a.written(ev.start, ev.end), strict=True))
     return replace(claim, text="".join(written.get(ch, ch) for ch in claim.text))

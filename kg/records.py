@@ -31,6 +31,13 @@ class Article:
     lang: str = "zh"
     original: str = ""       # the text as written when ``text`` was converted (Traditional → Simplified, 1:1)
 
+    def written(self, start: int, end: int) -> str:
+        """The text between two offsets as the article writes it: the rules read ``text``, converted character
+        for character from ``original`` when that was Traditional, so the same offsets slice the original."""
+        if self.original and len(self.original) == len(self.text):
+            return self.original[start:end]
+        return self.text[start:end]
+
 
 @dataclass(frozen=True)
 class Evidence:

@@ -11,12 +11,11 @@ same entity in two articles is one node.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .catalogue import load_catalogue, norm_name
-from .records import Article, Entity, EntityType, Extraction, Mention, ResolvedArticle
+from .records import Entity, EntityType, Extraction, Mention, ResolvedArticle
 from .rules import load_rules
 from .text.patterns import alternation
 
@@ -94,7 +93,11 @@ def resolve(extraction: Extraction) -> ResolvedArticle:
     entities: dict[str, Entity] = {}
     entity_of: dict[tuple[int, int, str], str] = {}
     surface: dict[str, set[str]] = {}
-    written = _as_written(extraction.article)
+    article = extraction.article
+
+    def written(m: Mention) -> str:
+        return article.written(m.start, m.end) if text[m.start:m.end] == m.text else m.text
+
     for m in mentions:
         key, known = alias_of.get((m.type, norm_name(m.text))) or base_key(m)
         full = f"{m.type}/{key}"
@@ -108,14 +111,6 @@ def resolve(extraction: Extraction) -> ResolvedArticle:
         e = entities[full]
         entities[full] = Entity(e.key, e.type, e.label, frozenset(names - {e.label}), e.from_catalogue)
     return ResolvedArticle(extraction, entities, entity_of)
-
-
-def _as_written(a: Article) -> Callable[[Mention], str]:
-    """A mention's name as the article writes it: the rules read a converted (Traditional → Simplified)
-    text whose characters map one to one, so the same offsets in the original give the written name."""
-    if a.original and len(a.original) == len(a.text) and a.original != a.text:
-        return lambda m: a.original[m.start:m.end] if a.text[m.start:m.end] == m.text else m.text
-    return lambda m: m.text
 
 
 def _one_edit(x: str, y: str) -> bool:

@@ -234,8 +234,8 @@ def to_graph(r: ResolvedArticle) -> Graph:
 
 
 def catalogue_triples(cat: Catalogue) -> Statements:
-    """The catalogue's entities (type, preferred label, aliases) and its one kind of fact: a well-known
-    parent organisation, with evidence that says it comes from the catalogue, not from an article."""
+    """The catalogue's entities (type, preferred label, aliases, Wikidata links) and its one kind of fact: a
+    well-known parent organisation, with evidence that says it comes from the catalogue, not from an article."""
     out: Statements = []
     for e in cat.entries.values():
         node = _entity(f"{e.type}/{e.key}")

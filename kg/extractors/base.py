@@ -95,8 +95,7 @@ class Context:
 
     def evidence(self, sent: Sentence, rule: str) -> Evidence:
         """Evidence quotes the article as written: a converted (Traditional) text's original, same offsets."""
-        original = self.article.original
-        text = original[sent.start:sent.end] if len(original) == len(self.text) else sent.text
+        text = self.article.written(sent.start, sent.end)
         return Evidence(self.article.id, text.strip(), sent.start, sent.end, rule)
 
     def date_in(self, text: str) -> dt.date | None:
