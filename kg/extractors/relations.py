@@ -10,6 +10,7 @@ verb, 旗下, a job title, a former marker); here are their word lists' schema
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -253,8 +254,6 @@ def related_orgs(key: str) -> set[str]:
 
 def main_org(ctx: Context) -> Mention | None:
     """The organisation an article is most about: the new (non-catalogue) one named most often, if any."""
-    from collections import Counter
-
     counts = Counter(o.text for o in ctx.mentions if o.type == "Organization" and not o.key)
     if not counts:
         return None

@@ -368,8 +368,7 @@ def _unless_left(ctx: Context, rel: Relation) -> Relation:
     """"首席技术官邓某已于本月离职，将加盟腾讯": the title the sentence gives is the one being left."""
     if rel.kind != "worksFor" or rel.evidence.rule not in TITLE_RULES:
         return rel
-    sent_end = ctx.text.find("。", rel.subject.end)
-    after = ctx.text[rel.subject.end:sent_end if sent_end >= 0 else len(ctx.text)]
+    after = ctx.text[rel.subject.end:rel.evidence.end]      # the rest of the relation's sentence
     if not LEFT_NOW.match(after):
         return rel
     role = ROLES.former + (rel.role or ROLES.employed)
