@@ -30,28 +30,28 @@ _XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 LAST_DAY = dt.date(9999, 12, 31)      # no --until: everything from --since on
 
 # The articles published in the window (?since and ?until are projected because pyoxigraph binds only
-# projected variables); then each fact query runs once per such article, bound to the article's own named
-# graph (?g, ?a), so a fact belongs to the articles that state it. One query over every graph with the
-# window as a filter took seconds per thousand articles; bound to a graph each takes milliseconds.
-ARTICLES = """SELECT ?since ?until ?g ?a ?aid ?pub ?title ?url WHERE {
-  GRAPH ?g { ?a a kg:Article ; kg:articleId ?aid ; kg:published ?pub .
-    OPTIONAL { ?a kg:title ?title } OPTIONAL { ?a kg:url ?url }
-    FILTER (?pub >= ?since && ?pub <= ?until) } } ORDER BY ?pub ?aid"""
-RELATIONS = """SELECT ?g ?a ?sentence ?s ?p ?o ?role ?date WHERE { GRAPH ?g {
-    VALUES ?p { kg:released kg:worksFor kg:formerlyWorkedFor }
+# projected variables); then each fact query runs once per such article, bound to it (?a): an article's
+# facts are those whose evidence comes from it (kg:fromArticle), a pattern lookup per article. One query
+# over every article with the window as a filter took seconds per thousand articles.
+ARTICLES = """SELECT ?since ?until ?a ?aid ?pub ?title ?url WHERE {
+  ?a a kg:Article ; kg:articleId ?aid ; kg:published ?pub .
+  OPTIONAL { ?a kg:title ?title } OPTIONAL { ?a kg:url ?url }
+  FILTER (?pub >= ?since && ?pub <= ?until) } ORDER BY ?pub ?aid"""
+RELATIONS = """SELECT ?a ?sentence ?s ?p ?o ?role ?date WHERE {
     ?ev kg:fromArticle ?a ; kg:subject ?s ; kg:predicate ?p ; kg:object ?o ; kg:sentence ?sentence .
-    OPTIONAL { ?ev kg:role ?role } OPTIONAL { ?ev kg:date ?date } } }"""
-WINDOW_PRICES = """SELECT ?g ?a ?sentence ?m ?per ?cur ?free ?kind ?from ?until_ WHERE { GRAPH ?g {
+    VALUES ?p { kg:released kg:worksFor kg:formerlyWorkedFor }
+    OPTIONAL { ?ev kg:role ?role } OPTIONAL { ?ev kg:date ?date } }"""
+WINDOW_PRICES = """SELECT ?a ?sentence ?m ?per ?cur ?free ?kind ?from ?until_ WHERE {
     ?ev kg:fromArticle ?a ; kg:sentence ?sentence . ?n kg:evidence ?ev . ?m kg:pricedAt ?n . ?n kg:isFree ?free .
     OPTIONAL { ?n kg:perMillionTokens ?per } OPTIONAL { ?n kg:currency ?cur }
     OPTIONAL { ?n kg:tokenKind ?kind } OPTIONAL { ?n kg:validFrom ?from }
-    OPTIONAL { ?n kg:validUntil ?until_ } } }"""
-CHANGES = """SELECT ?g ?a ?sentence ?m ?pct ?kind ?date WHERE { GRAPH ?g {
+    OPTIONAL { ?n kg:validUntil ?until_ } }"""
+CHANGES = """SELECT ?a ?sentence ?m ?pct ?kind ?date WHERE {
     ?ev kg:fromArticle ?a ; kg:sentence ?sentence . ?n kg:evidence ?ev . ?m kg:priceChange ?n .
-    ?n kg:changePercent ?pct . OPTIONAL { ?n kg:tokenKind ?kind } OPTIONAL { ?n kg:date ?date } } }"""
-CLAIMS = """SELECT ?g ?a ?sentence ?s ?text ?date WHERE { GRAPH ?g {
+    ?n kg:changePercent ?pct . OPTIONAL { ?n kg:tokenKind ?kind } OPTIONAL { ?n kg:date ?date } }"""
+CLAIMS = """SELECT ?a ?sentence ?s ?text ?date WHERE {
     ?ev kg:fromArticle ?a ; kg:sentence ?sentence . ?n kg:evidence ?ev . ?s kg:argues ?n .
-    ?n kg:text ?text . OPTIONAL { ?n kg:date ?date } } }"""
+    ?n kg:text ?text . OPTIONAL { ?n kg:date ?date } }"""
 LABEL = "SELECT ?e (MIN(STR(?l)) AS ?label) WHERE { ?e rdfs:label ?l } GROUP BY ?e"
 MAKERS = "SELECT DISTINCT ?m ?o WHERE { ?o kg:released ?m }"
 FIRST_SEEN = "SELECT ?e (MIN(?pub) AS ?first) WHERE { ?e kg:mentionedIn ?a . ?a kg:published ?pub } GROUP BY ?e"
@@ -176,18 +176,17 @@ class _Reader:
         self._prices: dict[str, list[dict[str, str]]] = {}
 
     def articles(self) -> list[dict[str, Any]]:
-        """The window's articles, each with the terms of its IRI and named graph (``a``, ``g``) kept."""
+        """The window's articles, each with the term of its IRI (``a``) kept."""
         if self._articles is None:
             found = self.store.query(ARTICLES, substitutions=self.bounds)
-            self._articles = [{**_texts(sol, found.variables), "terms": (sol["g"], sol["a"])} for sol in found]
+            self._articles = [{**_texts(sol, found.variables), "term": sol["a"]} for sol in found]
         return self._articles
 
     def rows(self, sparql: str) -> list[dict[str, Any]]:
-        """The solutions of a fact query in each window article's own graph, with the article's fields."""
+        """The solutions of a fact query for each window article, with the article's fields."""
         out = []
         for art in self.articles():
-            g, a = art["terms"]
-            found = self.store.query(sparql, substitutions={ox.Variable("g"): g, ox.Variable("a"): a})
+            found = self.store.query(sparql, substitutions={ox.Variable("a"): art["term"]})
             out += [{**art, **_texts(sol, found.variables)} for sol in found]
         return out
 

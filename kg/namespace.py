@@ -85,6 +85,14 @@ subject = KG.subject
 object = KG.object
 predicate = KG.predicate
 
+# The writer's summary of one relation's evidence (kg.layout)
+Fact = KG.Fact
+fact = KG.fact
+relation = KG.relation
+relatedTo = KG.relatedTo
+givenRole = KG.givenRole
+givenDate = KG.givenDate
+
 # Article metadata
 title = KG.title
 source = KG.source

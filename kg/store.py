@@ -1,6 +1,7 @@
-"""Stage 6: the embedded SPARQL store (pyoxigraph on disk), one named graph per article.
+"""Stage 6: the embedded SPARQL store (pyoxigraph on disk), each triple written once (``kg.layout``).
 
-Writers take an exclusive lock file, so a second writer gets a clear message
+Every change is journaled before it is made (``kg.journal``), so a killed writer leaves nothing the
+next one cannot finish. Writers take an exclusive lock file, so a second writer gets a clear message
 instead of a corrupt store; readers open the store read-only and never wait.
 """
 
@@ -14,11 +15,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyoxigraph as ox
 from rdflib import Graph
 
+from . import journal, layout
 from . import namespace as ns
 from .errors import Errors, KGError
 
@@ -40,61 +42,59 @@ class StoredArticle:
 class Store:
     """A pyoxigraph store on disk; open with ``open_store`` (read-only) or ``open_writer``."""
 
-    def __init__(self, store: ox.Store, path: Path) -> None:
+    def __init__(self, store: ox.Store, path: Path, hold: IO[str] | None = None) -> None:
         self.ox = store
         self.path = path
+        self.hold = hold        # a reader's shared lock on the snapshot it reads (see ``checkpoint``)
 
     # -- reading ---------------------------------------------------------------------
-    def query(self, sparql: str, substitutions: dict | None = None, union: bool = False):  # noqa: ANN201
-        """Run SPARQL with the ontology's prefixes pre-bound.
-
-        The default graph is the merged graph: every article's triples, each once (see ``MERGED``).
-        ``union=True`` asks pyoxigraph for the union of named graphs instead, where a triple stated
-        by N articles comes back N times.
-        """
+    def query(self, sparql: str, substitutions: dict | None = None):  # noqa: ANN201
+        """Run SPARQL with the ontology's prefixes pre-bound, over the default graph: every article's
+        triples, each once (see ``kg.layout``)."""
         try:
-            return self.ox.query(sparql, prefixes=ns.PREFIXES, use_default_graph_as_union=union,
-                                 substitutions=substitutions)
+            return self.ox.query(sparql, prefixes=ns.PREFIXES, substitutions=substitutions)
         except (SyntaxError, RuntimeError, ValueError) as exc:
             raise KGError(Errors.E030, reason=str(exc).splitlines()[0]) from None
 
     def articles(self) -> dict[str, StoredArticle]:
-        out = {}
-        for q in self.ox.quads_for_pattern(None, ox.NamedNode(str(ns.contentHash)), None, None):
-            graph = q.graph_name
-            if not isinstance(graph, ox.NamedNode):
-                continue            # the merged default graph repeats what the named graphs hold
-            ids = list(self.ox.quads_for_pattern(q.subject, ox.NamedNode(str(ns.articleId)), None, graph))
-            if ids:
-                aid = str(ids[0].object.value)  # type: ignore[union-attr]
-                out[aid] = StoredArticle(aid, graph.value, str(q.object.value))  # type: ignore[union-attr]
+        """The stored articles by id (with their named graph's IRI and content hash)."""
+        from .to_rdf import graph_iri
+
+        default, out = ox.DefaultGraph(), {}
+        for q in self.ox.quads_for_pattern(None, ox.NamedNode(str(ns.articleId)), None, default):
+            aid = str(q.object.value)  # type: ignore[union-attr]
+            for h in self.ox.quads_for_pattern(q.subject, ox.NamedNode(str(ns.contentHash)), None, default):
+                out[aid] = StoredArticle(aid, str(graph_iri(aid)), str(h.object.value))  # type: ignore[union-attr]
         return out
 
     def article(self, article_id: str) -> StoredArticle | None:
         """One stored article by id (a pattern lookup: its cost does not grow with the store)."""
-        from .to_rdf import graph_iri
+        from .to_rdf import article_iri, graph_iri
 
-        graph = ox.NamedNode(str(graph_iri(article_id)))
-        for q in self.ox.quads_for_pattern(None, ox.NamedNode(str(ns.contentHash)), None, graph):
-            return StoredArticle(article_id, graph.value, str(q.object.value))  # type: ignore[union-attr]
+        node = ox.NamedNode(str(article_iri(article_id)))
+        for q in self.ox.quads_for_pattern(node, ox.NamedNode(str(ns.contentHash)), None, ox.DefaultGraph()):
+            return StoredArticle(article_id, str(graph_iri(article_id)), str(q.object.value))  # type: ignore[union-attr]
         return None
 
     def quads(self) -> Iterator[ox.Quad]:
-        """The quads of the named graphs (articles and catalogue): the source of truth."""
-        return (q for q in self.ox.quads_for_pattern(None, None, None, None)
-                if not isinstance(q.graph_name, ox.DefaultGraph))
+        """Every article's (and the catalogue's) whole graph as quads: what ``kg export -f nq`` writes."""
+        return layout.all_graphs(self.ox)
 
     def __len__(self) -> int:
         return sum(1 for _ in self.quads())
 
     def graph_names(self) -> list[str]:
-        """The named graphs' IRIs, sorted (articles and the catalogue)."""
-        return sorted(g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
+        """The graphs of the articles and the catalogue, sorted."""
+        names = {a.graph for a in self.articles().values()}
+        if self.ox.contains_named_graph(ox.NamedNode(str(ns.CATALOGUE_GRAPH))):
+            names.add(str(ns.CATALOGUE_GRAPH))
+        return sorted(names)
 
     def graph_triples(self, graph: str | None) -> list[ox.Triple]:
-        """The triples of one named graph, or of the merged default graph for ``None``."""
-        name = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
-        return [q.triple for q in self.ox.quads_for_pattern(None, None, None, name)]
+        """The whole graph of one article (or the catalogue), or the merged default graph for ``None``."""
+        if graph is None:
+            return [q.triple for q in self.ox.quads_for_pattern(None, None, None, ox.DefaultGraph())]
+        return layout.article_graph(self.ox, graph)
 
     def merged_triples(self, subject: ox.NamedNode | ox.BlankNode | None = None, predicate: ox.NamedNode | None = None,
                        obj: ox.NamedNode | ox.BlankNode | ox.Literal | None = None) -> list[ox.Triple]:
@@ -115,131 +115,89 @@ class Store:
         return self.ox.query(sparql, **options)
 
     # -- writing ---------------------------------------------------------------------
+    # Every change is journaled first (kg.journal) and made in the layout of kg.layout: each triple once in
+    # the default graph, an article's shared statements also in its named graph.
     def replace_graph(self, graph: str, g: Graph) -> None:
-        """Replace one named graph with the triples of ``g`` (the load itself is one transaction)."""
+        """Replace one article's (or the catalogue's) graph with the triples of ``g``."""
         self.replace_graph_data(graph, g.serialize(format="nt", encoding="utf-8"))
 
     def replace_graph_data(self, graph: str, ntriples: bytes) -> None:
-        """Replace one named graph with N-Triples (as build workers produce them), keeping the merged
-        default graph in step: new triples are added to it, and triples only the old version stated
-        leave it. A crash in between is repaired by the next writer (see ``open_writer``)."""
-        name = ox.NamedNode(graph)
-        old = self._triples_of(name)
-        with self._merging():
-            if old:
-                self.ox.remove_graph(name)
-            # the article's graph and its copy in the merged graph, loaded in one transaction
-            self.ox.load(_with_merged_copy(graph, ntriples), format=ox.RdfFormat.N_QUADS)
-            self._retract_unless_stated_elsewhere(old)
-
-    LOADING = ".loading"        # the journal of a bulk load under way: the graphs it writes
-
-    def load_new_graphs(self, graphs: list[tuple[str, bytes]]) -> None:
-        """Load the named graphs (N-Triples) of articles the store does not hold yet, many at once.
-
-        RocksDB's bulk loader writes sorted files and ingests them in one step: ~3× cheaper per article
-        than a transaction each, which made the single writer the bottleneck of a build. It is not a
-        transaction, so a journal names the graphs first and the next writer removes whatever of them
-        an interrupted load left (see ``open_writer``); the next build adds them again.
-        """
-        if not graphs:
-            return
-        journal = self.path / self.LOADING
-        with open(journal, "w", encoding="utf-8") as f:
-            f.write("\n".join(g for g, _ in graphs))
-            f.flush()
-            os.fsync(f.fileno())
-        with self._merging():
-            # lenient: no IRI validation (12% of the load). The N-Triples are kg.to_rdf's, whose IRIs
-            # are ours with every part percent-encoded; text from articles only ever is a literal.
-            self.ox.bulk_load(b"".join(_with_merged_copy(g, nt) for g, nt in graphs), format=ox.RdfFormat.N_QUADS,
-                              lenient=True)
-        self.ox.flush()
-        journal.unlink()
-
-    def undo_interrupted_load(self) -> None:
-        """Remove the graphs of a bulk load that did not finish (they may be partial)."""
-        journal = self.path / self.LOADING
-        if journal.exists():
-            for graph in filter(None, journal.read_text(encoding="utf-8").splitlines()):
-                self.ox.remove_graph(ox.NamedNode(graph))
-            (self.path / self.MERGING).touch()     # the merged graph is rebuilt from what remains
-            self.ox.flush()
-            journal.unlink()
-
-    # -- the merged default graph ---------------------------------------------------------
-    # Each article's named graph repeats the types and labels of the entities it mentions, so under
-    # "union of named graphs" a join over N articles multiplies rows by N. The default graph holds every
-    # triple once (RDF graphs are sets): the saved queries and the viewer read it, exports and article
-    # lifecycle use the named graphs, and the default graph is always derivable from them.
-    MERGING = ".merging"
-
-    def _triples_of(self, name: ox.NamedNode) -> list[ox.Triple]:
-        return [ox.Triple(q.subject, q.predicate, q.object) for q in self.ox.quads_for_pattern(None, None, None, name)]
-
-    def _retract_unless_stated_elsewhere(self, triples: list[ox.Triple]) -> None:
-        default = ox.DefaultGraph()
-        for tr in triples:
-            still = any(not isinstance(q.graph_name, ox.DefaultGraph)
-                        for q in self.ox.quads_for_pattern(tr.subject, tr.predicate, tr.object, None))
-            if not still:
-                self.ox.remove(ox.Quad(tr.subject, tr.predicate, tr.object, default))
-
-    @contextmanager
-    def _merging(self) -> Iterator[None]:
-        """Mark the merged graph as possibly out of step while named graphs change.
-
-        The marker is set once per writing session and cleared by ``open_writer`` after the final flush
-        (a flush per article made the build write-bound), so a crash anywhere in a session leaves it
-        and the next writer rebuilds the merged graph from the named graphs.
-        """
-        marker = self.path / self.MERGING
-        if not getattr(self, "_dirty", False):
-            marker.touch()
-            self._dirty = True
-        yield
-
-    def settle(self) -> None:
-        """Flush and clear the merge marker: the merged graph is in step with the named graphs."""
-        self.ox.flush()
-        if getattr(self, "_dirty", False):
-            (self.path / self.MERGING).unlink(missing_ok=True)
-            self._dirty = False
-
-    def rebuild_merged(self) -> None:
-        """Recompute the merged default graph from the named graphs (after a crash or an upgrade)."""
-        self.ox.clear_graph(ox.DefaultGraph())
-        self.ox.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in self.quads())
-        (self.path / self.MERGING).unlink(missing_ok=True)
-
-    def merged_needs_rebuild(self) -> bool:
-        if (self.path / self.MERGING).exists():
-            return True
-        has_named = next(iter(self.ox.named_graphs()), None) is not None
-        has_default = next(iter(self.ox.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
-        return has_named and not has_default
+        """Replace one article's (or the catalogue's) graph with N-Triples (as build workers produce them)."""
+        self._change([*self._retraction(graph), journal.Step("add", graph, ntriples)])
 
     def remove_graph(self, graph: str) -> None:
-        name = ox.NamedNode(graph)
-        if self.ox.contains_named_graph(name):
-            old = self._triples_of(name)
-            with self._merging():
-                self.ox.remove_graph(name)
-                self._retract_unless_stated_elsewhere(old)
+        """Take one article (or the catalogue) out; what only it stated goes with it."""
+        self._change(self._retraction(graph))
+
+    def load_new_graphs(self, graphs: list[tuple[str, bytes]]) -> None:
+        """Add the graphs (N-Triples) of articles the store does not hold yet, many at once, through
+        RocksDB's bulk loader (which made the single writer ~3× faster than a transaction each)."""
+        if graphs:
+            self._change([journal.Step("add", g, nt) for g, nt in graphs], bulk=True)
+
+    def _retraction(self, graph: str) -> list[journal.Step]:
+        old = layout.article_graph(self.ox, graph)
+        if not old:
+            return []
+        return [journal.Step("retract", graph, ox.serialize(old, format=ox.RdfFormat.N_TRIPLES) or b"")]
+
+    def _change(self, steps: list[journal.Step], bulk: bool = False) -> None:
+        if not steps:
+            return
+        journal.write(self.path, steps)
+        journal.apply(self.ox, steps, bulk=bulk)
+        self.ox.flush()
+        journal.done(self.path)
+
+    def finish_interrupted_change(self) -> None:
+        """Replay the journal of a change a killed writer left (the whole change, see ``kg.journal``)."""
+        steps = journal.read(self.path)
+        if steps is not None:
+            journal.apply(self.ox, steps)
+            self.ox.flush()
+            journal.done(self.path)
+
+    def settle(self) -> None:
+        self.ox.flush()
 
     def flush(self) -> None:
         self.ox.flush()
 
+    # -- a store written before kg.layout ----------------------------------------------------
+    def written_before_layout(self) -> bool:
+        """Whether the store is in the layout before ``kg.layout``: every article's triples in its named graph
+        and again in the merged default graph (its named graphs hold article nodes; today's never do)."""
+        return any(not isinstance(q.graph_name, ox.DefaultGraph) and layout.triple_owner(q) is not None
+                   for q in self.ox.quads_for_pattern(None, ox.NamedNode(str(ns.contentHash)), None, None))
+
+    def upgrade_layout(self) -> None:
+        """Bring a store written before ``kg.layout`` to it, once, by the first writer that opens it: the
+        default graph recomputed from the named graphs, then each named graph keeps only its shared
+        statements."""
+        if not self.written_before_layout():
+            return
+        old_load = self.path / ".loading"      # that layout's journal: graphs a bulk load may have left half
+        if old_load.exists():
+            for graph in filter(None, old_load.read_text(encoding="utf-8").splitlines()):
+                self.ox.remove_graph(ox.NamedNode(graph))
+        self.ox.clear_graph(ox.DefaultGraph())
+        named = list(self.ox.quads_for_pattern(None, None, None, None))
+        self.ox.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in named)
+        for q in named:
+            if layout.triple_owner(q) is not None:
+                self.ox.remove(q)
+        for graph in self.graph_names():        # the fact nodes that layout did not keep
+            written = ox.serialize(self.graph_triples(graph), format=ox.RdfFormat.N_TRIPLES) or b""
+            summary = layout.summary_lines(written)
+            self.ox.load(summary + layout.named(graph, summary), format=ox.RdfFormat.N_QUADS)
+        self.ox.flush()
+        old_load.unlink(missing_ok=True)
+        (self.path / ".merging").unlink(missing_ok=True)
+
 
 def named_quads(graph: str, ntriples: bytes) -> bytes:
     """N-Quads: the triples (N-Triples, one a line, as kg.to_rdf writes them) in the named graph ``graph``."""
-    suffix = f" <{graph}> .\n".encode()
-    return b"".join(line[:-2] + suffix for line in ntriples.splitlines(keepends=True) if line.endswith(b" .\n"))
-
-
-def _with_merged_copy(graph: str, ntriples: bytes) -> bytes:
-    """N-Quads: the triples in their named graph, and again in the default (merged) graph."""
-    return named_quads(graph, ntriples) + ntriples
+    return layout.named(graph, ntriples)
 
 
 # -- snapshots for readers ------------------------------------------------------------------
@@ -248,8 +206,7 @@ def _with_merged_copy(graph: str, ntriples: bytes) -> bytes:
 # database while a writer may be at work: each writer leaves a RocksDB checkpoint (hard links, cheap)
 # in <store>.snapshots/ when it finishes (and every CHECKPOINT_EVERY articles of a long build), and
 # readers open the newest one. With no writer running and no snapshot yet, the live store is safe.
-SNAPSHOTS_KEPT = 3
-SNAPSHOT_GRACE_S = 600      # an old snapshot stays this long, for readers (kg serve) that hold it
+READERS = ".readers"     # in a snapshot: readers hold a shared lock on it while they read the snapshot
 
 
 def _snapshots_dir(p: Path) -> Path:
@@ -278,19 +235,45 @@ def _writer_active(p: Path) -> bool:
 
 
 def checkpoint(store: Store) -> Path:
-    """Leave a snapshot of the store for readers, and prune old ones."""
+    """Leave a snapshot of the store for readers, and remove the older ones no reader holds.
+
+    A snapshot shares its files with the store (hard links) until the store compacts them away: an
+    old snapshot kept "just in case" cost a third of the store's disk after a long build. Readers hold
+    a shared lock on the snapshot they read, so the writer removes exactly the ones nobody reads.
+    """
     d = _snapshots_dir(store.path)
     d.mkdir(exist_ok=True)
     target = d / f"{time.time_ns():020d}"
     store.ox.flush()
     store.ox.backup(str(target))
+    (target / READERS).touch()
     (target / ".complete").touch()
-    done = sorted(x for x in d.iterdir() if x.is_dir())
-    now = time.time()
-    for old in done[:-SNAPSHOTS_KEPT]:
-        if now - old.stat().st_mtime > SNAPSHOT_GRACE_S or not (old / ".complete").exists():
+    for old in sorted(x for x in d.iterdir() if x.is_dir() and x != target):
+        if not _held_by_a_reader(old):
             shutil.rmtree(old, ignore_errors=True)
     return target
+
+
+def _held_by_a_reader(snapshot: Path) -> bool:
+    try:
+        with open(snapshot / READERS) as f:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return False
+    except BlockingIOError:
+        return True
+    except OSError:         # no lock file: a snapshot being made, or one from before reader locks
+        return (snapshot / ".complete").exists() and time.time() - snapshot.stat().st_mtime < 600
+
+
+def _hold(snapshot: Path) -> IO[str] | None:
+    """A shared lock on a snapshot for as long as the reader keeps the returned file open (None for a
+    snapshot from before reader locks, or one just removed)."""
+    try:
+        f = open(snapshot / READERS)
+    except OSError:
+        return None
+    fcntl.flock(f, fcntl.LOCK_SH)
+    return f
 
 
 def require_store(path: str | Path | None = None) -> Path:
@@ -311,16 +294,21 @@ def open_store(path: str | Path | None = None) -> Store:
     if not (p / "CURRENT").exists():      # a writer has only just created the folder: nothing in it yet
         return Store(ox.Store(), p)
     snapshot = newest_snapshot(p)
-    if snapshot is None and _writer_active(p):
-        # the store's first build is under way and has left no snapshot yet: the database being written
-        # must not be opened (see above), so readers see the store as it was before the build, empty
+    if snapshot is None and (_writer_active(p) or (p / journal.NAME).exists()):
+        # the store's first build is under way (or was killed) and has left no snapshot yet: the database
+        # being written must not be opened (see above), so readers see the store as before the build, empty
         return Store(ox.Store(), p)
     source = snapshot or p
     reason = ""
     for attempt in range(10):
+        hold = _hold(source) if source != p else None
         try:
-            return Store(ox.Store.read_only(str(source)), p)
+            if source != p and not source.is_dir():
+                raise OSError("snapshot removed")       # pruned between choosing it and locking it
+            return Store(ox.Store.read_only(str(source)), p, hold)
         except (OSError, RuntimeError) as exc:      # RocksDB: "IO error" / "Corruption: … No such file"
+            if hold is not None:
+                hold.close()
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             time.sleep(min(0.02 * (attempt + 1), 0.3))
             source = newest_snapshot(p) or p      # a newer snapshot may have replaced a pruned one
@@ -346,9 +334,8 @@ def open_writer(path: str | Path | None = None, wait: bool = False) -> Iterator[
         lock.flush()
         store = Store(_open_rocksdb(p, wait), p)
         try:
-            store.undo_interrupted_load()
-            if store.merged_needs_rebuild():
-                store.rebuild_merged()      # a writer was interrupted, or the store predates the merged graph
+            store.upgrade_layout()
+            store.finish_interrupted_change()
             yield store
             store.settle()
             checkpoint(store)

@@ -170,7 +170,7 @@ def test_cluster_worker_killed_mid_build_loses_no_article(cluster: LocalDask, lo
     n = article_count()
     assert f"build: {n} added, 0 replaced, 0 unchanged, 0 failed" in err
     assert err.count("\nadded ") + err.startswith("added ") == n
-    assert not (store / ".loading").exists()
+    assert not (store / ".journal").exists()
     assert export(store) == local_nq
     cluster.start_worker()               # for whatever runs next
 

@@ -343,3 +343,76 @@ def test_query_page_of_a_construct_and_an_ask(store: Path) -> None:
     assert len(list(api.query(construct, store=store))) > 3
     assert len(list(api.query(construct, store=store, limit=2, offset=1))) == 2
     assert bool(api.query("ASK { ?o kg:released ?m }", store=store, limit=1, offset=5))    # no page to take
+
+
+# ------------------------------------------------------------------ the writer's fact nodes against the evidence
+
+REFERENCES = ROOT / "tests" / "reference_queries"       # the same queries, read from every evidence node
+
+
+def comparable(res) -> list[tuple]:  # noqa: ANN001
+    """Rows as sorted tuples; a joined list (", ") as its sorted items, since its order is unspecified."""
+    names = [v.value for v in res.variables]
+    out = []
+    for s in res:
+        cells = []
+        for n in names:
+            text = s[n].value if s[n] is not None else ""
+            cells.append(", ".join(sorted(text.split(", "))) if ", " in text else text)
+        out.append(tuple(cells))
+    return sorted(out)
+
+
+def reference_cases(store: Path) -> list[tuple[str, dict[str, str]]]:
+    """Each query with a fact-node reference: its listing, and its one-entity form for every entity it names."""
+    cases: list[tuple[str, dict[str, str]]] = []
+    for ref in sorted(REFERENCES.glob("*.rq")):
+        name = ref.stem
+        cases.append((name, {}))
+        param = next(iter(query_params(saved_queries()[name][1])))
+        column = {"org": "org", "person": "person"}[param]
+        cases += [(name, {param: r[column]}) for r in rows(store, name)[:40]]
+    return cases
+
+
+def assert_same_as_reference(store: Path) -> int:
+    st = open_store(store)
+    checked = 0
+    for name, params in reference_cases(store):
+        saved = comparable(run_query(st, saved_queries()[name][1], params))
+        reference = comparable(run_query(st, (REFERENCES / f"{name}.rq").read_text("utf-8"), params))
+        assert saved == reference, (name, params)
+        checked += len(saved)
+    return checked
+
+
+@pytest.fixture(scope="module")
+def careers(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Articles with many careers, roles and release dates (three held-out sets and the corpus)."""
+    path = tmp_path_factory.mktemp("careers") / "store"
+    sets = [ROOT / "tests" / f"heldout{n}" / "articles" for n in (12, 13, 14)]
+    assert api.build([ROOT / "corpus", *sets], store=path).ok
+    return path
+
+
+def test_query_fact_nodes_give_the_rows_of_the_evidence(careers: Path) -> None:
+    assert assert_same_as_reference(careers) > 60
+
+
+def test_query_fact_nodes_follow_removals_and_replacements(careers: Path, tmp_path: Path) -> None:
+    """Roles and dates leave the fact nodes exactly when the last article giving them goes."""
+    import shutil
+
+    store = tmp_path / "store"
+    shutil.copytree(careers, store)
+    before = {name: comparable(run_query(open_store(store), saved_queries()[name][1])) for name in ("people", "released")}
+    for article in sorted((ROOT / "tests" / "heldout13" / "articles").glob("*.md"))[:3]:
+        api.remove(article.stem, store=store)
+    assert assert_same_as_reference(store) > 40
+    after = {name: comparable(run_query(open_store(store), saved_queries()[name][1])) for name in before}
+    assert after != before
+    changed = tmp_path / "changed.md"       # an article replaced by a version with other roles
+    first = sorted((ROOT / "tests" / "heldout14" / "articles").glob("*.md"))[0]
+    changed.write_text(first.read_text("utf-8").replace("副总裁", "总监"), "utf-8")
+    assert api.build([changed], store=store).replaced
+    assert assert_same_as_reference(store) > 40
