@@ -86,6 +86,8 @@ class RelationRules:
     also: tuple[str, ...]
     take_verbs: tuple[str, ...]
     the_company: tuple[str, ...]
+    apposition_comma: tuple[str, ...]
+    apposition_marks: tuple[str, ...]
     left_from: tuple[str, ...]
     left_before: tuple[str, ...]
     left_verbs: tuple[str, ...]

@@ -243,12 +243,29 @@ def worked_for_years(c: _Career, sent: Sentence, org: Mention, before: str, afte
 
 
 def joined_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
-    """"X已正式加盟ORG，出任CPO": works there, with the role if one is told."""
+    """"X已正式加盟ORG，出任CPO" / "X调任ORG行政总裁": works there, with the role if one is told."""
     if not JOINED.search(before):
         return None
     person = c.subject(sent, org.start)
     title = TITLE_AFTER_JOIN.match(after)
-    return [(sent, person, org, title.group("role") if title else ROLES.joined, "joined-org")] if person else []
+    role = title.group("role") if title else (direct.group(0) if (direct := _title_first().match(after)) else None)
+    return [(sent, person, org, role or ROLES.joined, "joined-org")] if person else []
+
+
+def apposed_title(c: _Career, sent: Sentence) -> list[Event]:
+    """"韦某，启明智能原首席科学家，已于…": a person, then an organisation and a title in apposition."""
+    events: list[Event] = []
+    text = c.ctx.text
+    mentions = sent.mentions
+    for person, org in zip(mentions, mentions[1:]):
+        if person.type != "Person" or org.type != "Organization" or text[person.end:org.start] not in R.apposition_comma:
+            continue
+        title = _apposed_title().match(text, org.end, sent.end)
+        if title:
+            mark = title.group("mark") or ""
+            former = mark and mark in R.apposition_marks[:2]
+            events.append((sent, person, org, (ROLES.former if former else "") + title.group("role"), "apposed-title"))
+    return events
 
 
 def founded_by(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
@@ -325,6 +342,17 @@ def _qualified_title() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _title_first() -> re.Pattern[str]:
+    return re.compile(title_chain_pattern())
+
+
+@lru_cache(maxsize=1)
+def _apposed_title() -> re.Pattern[str]:
+    return re.compile("(?P<mark>" + any_of(R.apposition_marks) + ")?(?P<role>" + title_chain_pattern()
+                      + ")(?=[，,。；;])")
+
+
+@lru_cache(maxsize=1)
 def _company_title() -> re.Pattern[str]:
     return re.compile(any_of(R.company_verbs) + any_of(R.perfective) + "?" + any_of(R.company)
                       + "(?P<role>" + title_chain_pattern() + ")")
@@ -346,7 +374,7 @@ def _took_title() -> re.Pattern[str]:
 
 
 # the career rules, in order, each reading one sentence
-CAREER_RULES = [org_events, joined_the_company, appointed, took_title]
+CAREER_RULES = [org_events, joined_the_company, appointed, took_title, apposed_title]
 
 
 @extractor("careerMoves")
@@ -360,6 +388,8 @@ def career_moves(ctx: Context, out: Extraction) -> None:
     c = _Career(ctx)
     events = [e for sent in ctx.sentences for rule in CAREER_RULES for e in rule(c, sent)]
     left = c.left | {(r.subject.text, r.object.text) for r in out.relations if r.kind == "formerlyWorkedFor"}
+    former_re = _former_re()
+    left |= {(person.text, org.text) for _, person, org, role, _ in events if former_re.match(role)}
     _add_events(ctx, out, events, left)
     out.relations = [_unless_left(ctx, r) for r in out.relations]
 
@@ -377,6 +407,8 @@ def _unless_left(ctx: Context, rel: Relation) -> Relation:
 
 # the events that put a person at an organisation, and which of them is the latest decides who is current
 JOIN_RULES = ("joined-org", "worked-for-years")
+# the events that tell a current title: a join elsewhere told with a year is older
+CURRENT_RULES = ("joined-the-company", "appointed", "took-title", "apposed-title")
 # an undated join is the news the article reports; a join told "before" something, or a tenure, is history
 NEWS_YEAR, HISTORY_YEAR = 9999, 1
 
@@ -402,6 +434,9 @@ def _add_events(ctx: Context, out: Extraction, events: list[Event], left: set[tu
     for rel in out.relations:
         if rel.kind == "worksFor" and rel.subject.text in joins:
             joins[rel.subject.text].append((NEWS_YEAR, rel.object.text))
+    for _, person, org, role, rule in events:     # and so is a title taken at the company (出任公司CTO)
+        if rule in CURRENT_RULES and person.text in joins and not former_re.match(role):
+            joins[person.text].append((NEWS_YEAR, org.text))
     for sent, person, org, role, rule in events:
         if rule in JOIN_RULES and (person.text, org.text) in left:
             continue

@@ -327,3 +327,31 @@ def test_relations_an_organisation_appoints_a_person_to_a_title(extract_text) ->
     x = extract_text("青松科技近日任命罗安然为首席财务官(CFO)。")
     assert [(r.subject.text, r.object.text, r.role) for r in x.relations if r.kind == "worksFor"] == [
         ("罗安然", "青松科技", "首席财务官")]
+
+
+def test_relations_group_word_is_the_group_for_subsidiaries_and_titles(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("汀兰集团今年重组了业务。集团旗下的汀兰云已于去年独立运营。集团主席葛慕川表示，不会出售。")
+    assert ("汀兰云", "汀兰集团") in rels(x, "subsidiaryOf")
+    assert ("葛慕川", "汀兰集团") in rels(x, "worksFor")
+
+
+def test_relations_apposed_title_current_and_former(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("人才也在流动。祁望舒，澄岭科技原首席科学家，已转投百度。主角是蒲青禾，霁序智能前技术骨干。"
+                     "蒲青禾2023年加入霁序智能，负责长文本。")
+    former = rels(x, "formerlyWorkedFor")
+    assert ("祁望舒", "澄岭科技") in former
+    assert ("蒲青禾", "霁序智能") in former
+    assert not {("祁望舒", "澄岭科技"), ("蒲青禾", "霁序智能")} & rels(x, "worksFor")   # the join is history
+
+
+def test_relations_transfer_with_title_after_the_organisation(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("澄岭科技首席技术官区慕言调任霁序科技行政总裁。")
+    roles = {(r.subject.text, r.object.text): r.role for r in x.relations if r.kind == "worksFor"}
+    assert roles.get(("区慕言", "霁序科技")) == "行政总裁"
+
+
+def test_relations_dated_join_is_history_beside_a_current_title(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("霁序智能宣布，蒲青禾正式加盟，出任公司首席商务官。蒲青禾2019年转投百度，负责云业务。")
+    assert ("蒲青禾", "霁序智能") in rels(x, "worksFor")
+    assert ("蒲青禾", "百度") in rels(x, "formerlyWorkedFor")
+    assert ("蒲青禾", "百度") not in rels(x, "worksFor")
