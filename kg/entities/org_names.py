@@ -51,6 +51,9 @@ class OrgNames:
         start = m.end() if m else 0
         name = prefix[start:].strip()
         name = self.prefix_trailing.sub("", name)
+        clause = list(self.clause_chars.finditer(name))
+        if clause and self.suffix_re.search(name) and len(name) - clause[-1].end() >= 3:
+            name = name[clause[-1].end():]     # 记者专访了澄石资本 → 澄石资本: the name after the clause
         if not (2 <= len(name) <= 16) or self.clause_chars.search(name):
             return []
         if not self.prefix_name.fullmatch(name):

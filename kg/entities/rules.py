@@ -60,6 +60,7 @@ class EntityRules:
     weak_org_suffixes: tuple[str, ...]
     contextual_org_suffixes: tuple[str, ...]
     contextual_org_followers: tuple[str, ...]
+    contextual_org_follower_pattern: str
     inner_suffix_excluded: tuple[str, ...]
     org_descriptions: tuple[str, ...]
     clause_openers: tuple[str, ...]
@@ -83,6 +84,7 @@ class EntityRules:
     chain_joiners: str
     department_end: str
     chain_clause_chars: str
+    registered_suffixes: tuple[str, ...]
     latin_org_suffixes: tuple[str, ...]
     # references to an organisation named before
     group_words: tuple[str, ...]

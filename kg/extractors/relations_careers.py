@@ -298,15 +298,15 @@ def org_events(c: _Career, sent: Sentence) -> list[Event]:
 
 
 def joined_the_company(c: _Career, sent: Sentence) -> list[Event]:
-    """"出任公司CTO": a title at the first organisation of the sentence."""
+    """"出任公司CTO": a title at the first organisation of the sentence, or (谭某将继续担任公司董事长) at
+    the one the sentence before is about."""
     first_org = next((m for m in sent.mentions if m.type == "Organization"), None)
-    if first_org is None:
-        return []
     events: list[Event] = []
     for m in _company_title().finditer(sent.text):
         person = c.subject(sent, sent.start + m.start())
-        if person is not None:
-            events.append((sent, person, first_org, m.group("role"), "joined-the-company"))
+        org = first_org or (topic_org(c.ctx, sent, person) if person is not None else None)
+        if person is not None and org is not None:
+            events.append((sent, person, org, m.group("role"), "joined-the-company"))
     return events
 
 
@@ -429,23 +429,34 @@ def _add_events(ctx: Context, out: Extraction, events: list[Event], left: set[tu
     joins: dict[str, list[tuple[int, str]]] = {}
     for sent, person, org, _role, rule in events:
         if rule in JOIN_RULES and (person.text, org.text) not in left:
-            joins.setdefault(person.text, []).append((_join_year(ctx, sent, org, rule), org.text))
+            joins.setdefault(person.text, []).append((_join_year(ctx, sent, org, rule), _org_id(org.text)))
     # a current title told elsewhere (星衡云CTO沈某) is the news too: a dated join elsewhere is history
     for rel in out.relations:
         if rel.kind == "worksFor" and rel.subject.text in joins:
-            joins[rel.subject.text].append((NEWS_YEAR, rel.object.text))
+            joins[rel.subject.text].append((NEWS_YEAR, _org_id(rel.object.text)))
     for _, person, org, role, rule in events:     # and so is a title taken at the company (出任公司CTO)
         if rule in CURRENT_RULES and person.text in joins and not former_re.match(role):
-            joins[person.text].append((NEWS_YEAR, org.text))
+            joins[person.text].append((NEWS_YEAR, _org_id(org.text)))
     for sent, person, org, role, rule in events:
         if rule in JOIN_RULES and (person.text, org.text) in left:
             continue
         dated = joins.get(person.text, [])
         latest = max((y for y, _ in dated), default=0)
         if rule in JOIN_RULES and len({o for _, o in dated}) > 1 \
-                and max(y for y, o in dated if o == org.text) < latest:
+                and max(y for y, o in dated if o == _org_id(org.text)) < latest:
             role = ROLES.former + (role if role != ROLES.joined else ROLES.employed)
         _add_role(ctx, out, done, sent, person, org, role, former_re, rule)
+
+
+def _org_id(name: str) -> str:
+    """An organisation's name without its suffix: 墨衡 and 墨衡智能 are one organisation."""
+    stem = _org_suffix().sub("", name)
+    return stem if len(stem) >= 2 else name
+
+
+@lru_cache(maxsize=1)
+def _org_suffix() -> re.Pattern[str]:
+    return re.compile("(?:" + alternation(lexicon().org_suffixes) + ")$")
 
 
 def _add_role(ctx: Context, out: Extraction, done: set[tuple[int, int]], sent: Sentence,
