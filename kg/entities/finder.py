@@ -11,6 +11,7 @@ from ..records import Mention
 from ..text.patterns import alternation
 from .base import Candidate, KnownNames, non_overlapping
 from .org_names import OrgNames
+from .references import org_references
 from .sources import Found, Patterns, patterns, run_sources
 from .words import HAN, common_word
 
@@ -35,6 +36,7 @@ def choose(found: Found, p: Patterns | None = None) -> Chosen:
     chosen = found_elsewhere(text, chosen, p)
     mentions = [as_mention(text, c, p.known) for c in chosen]
     mentions += p.models.coordinated_variants(text)
+    mentions += org_references(text, mentions)
     return Chosen(sorted(mentions, key=lambda m: (m.start, m.end)), dict(found.families))
 
 

@@ -29,6 +29,10 @@ class OrgNames:
         self.prefix_start = re.compile(f"^(?:{in_order(rules.clause_openers)})?(?:{role})?")
         self.prefix_trailing = re.compile(f"(?:{in_order(rules.org_trailing_marks)})$")
         self.clause_chars = re.compile(char_class(rules.clause_chars))
+        self.clause_verbs = re.compile(alternation(rules.org_clause_verbs))
+        self.reference_stems = set(rules.org_reference_stems)
+        approx = char_class(rules.approximately)
+        self.approx_end = re.compile(f"(?:{alternation(lx.org_suffixes)})(?P<approx>{approx})$")
         self.prefix_name = re.compile(f"[{HAN}A-Za-z0-9 .&]+")
         self.descriptions = re.compile(f"(?:{in_order(rules.org_descriptions)})$")
         self.after_preposition = re.compile(f"^.*{char_class(rules.prepositions)}")
@@ -47,6 +51,9 @@ class OrgNames:
         start = m.end() if m else 0
         name = prefix[start:].strip()
         name = self.prefix_trailing.sub("", name)
+        clause = list(self.clause_chars.finditer(name))
+        if clause and self.suffix_re.search(name) and len(name) - clause[-1].end() >= 3:
+            name = name[clause[-1].end():]     # 记者专访了澄石资本 → 澄石资本: the name after the clause
         if not (2 <= len(name) <= 16) or self.clause_chars.search(name):
             return []
         if not self.prefix_name.fullmatch(name):
@@ -102,6 +109,9 @@ class OrgNames:
         a department or product is that organisation), but 微软亚洲研究院 stays whole (it ends in a suffix).
         """
         start, name = self._after_owner(start, text[start:end])
+        approx = self.approx_end.search(name)
+        if approx:
+            name = name[:approx.start("approx")]        # 湾睿科技约15%股权 → 湾睿科技
         dept = self.dept.search(name)
         if dept and self.suffix_re.search(name[:dept.start()]):
             end, name = start + dept.start(), name[:dept.start()]
@@ -124,4 +134,7 @@ class OrgNames:
             return None         # 云计算子公司: a description
         if len(name) < 2 or self.clause_chars.search(name) or name[0] in self.adverb_chars:
             return None         # 仍留任公司, 到投资机构, 并不谋求控股: a clause, not a name
+        if self.suffix_re.sub("", name) in self.reference_stems or \
+                (self.clause_verbs.search(name) and not known):
+            return None         # 由集团, 苏琰现任公司: a reference or a clause, not a name
         return start, start + len(name)

@@ -62,7 +62,9 @@ class OrgPatterns:
         # 智能 / 云 end many common words (人工智能), so they only count before a verb or 旗下/的/由
         self.by_weak_suffix = re.compile(
             f"{start}{not_first}(?P<name>[{HAN}A-Za-z0-9]{{2,4}}?)(?:{in_order(rules.contextual_org_suffixes)})"
-            f"(?={in_order(rules.contextual_org_followers)}|[，,。；;、])")
+            f"(?={in_order(rules.contextual_org_followers)}|{rules.contextual_org_follower_pattern}|[，,。；;、])")
+        self.registered = re.compile(f"{start}{not_first}(?P<name>[{HAN}]{{2,8}}?[（(][{HAN}]{{2,3}}[）)]"
+                                     f"(?:{alternation(rules.registered_suffixes)}))")
         self.suffix_clause = re.compile(char_class(rules.clause_chars_before_suffix))
         stop_after = f"(?={in_order(rules.org_name_followers)}|{NAME_END_PUNCT})"
         self.after_descriptor = re.compile(
@@ -80,7 +82,16 @@ class OrgPatterns:
     def find(self, text: str, persons: list[Candidate]) -> list[Candidate]:
         """The organisations found by their form (those found by their context: ``by_context``)."""
         return [*self.before_titles(text, persons), *self.in_title_chains(text), *self.latin_before_titles(text),
-                *self.with_suffix(text), *self.latin_with_suffix(text)]
+                *self.with_suffix(text), *self.latin_with_suffix(text), *self.registered_names(text)]
+
+    def registered_names(self, text: str) -> list[Candidate]:
+        """"澄江算力（杭州）有限公司": a registered name with its city in brackets."""
+        out = []
+        for m in self.registered.finditer(text):
+            span = self.names.clean(text, m.start("name"), m.end("name"))
+            if span and span[0] == m.start("name"):
+                out.append(Candidate(*span, "Organization", 2, None, "registered-org"))
+        return out
 
     def before_titles(self, text: str, persons: list[Candidate]) -> list[Candidate]:
         """"元始智能COO罗璇": the name between a clause start and a title before a person is an organisation."""
@@ -151,7 +162,9 @@ class OrgPatterns:
             words = jieba_cut(name)
             # 微软亚洲研究院, 杭州互联网法院: a unit of a known organisation or a place's institution
             unit_of_known = self.known.match(name) is not None or words[0] in self.places
-            if common_word(name, 300) or (common_word(words[-1], 1000) and not unit_of_known) \
+            # 科大讯飞旗下的讯飞医疗: a unit named after its owner, however common the owner's short name
+            owned_unit = unit_of_known and self.owner_word in text[max(0, m.start("name") - 4):m.start("name")]
+            if (common_word(name, 300) and not owned_unit) or (common_word(words[-1], 1000) and not unit_of_known) \
                     or self.suffix_clause.search(name) or norm_name(name) in self.title_names:
                 continue
             span = self.names.clean(text, m.start("name"), m.end())

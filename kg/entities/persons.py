@@ -53,7 +53,9 @@ class PersonPatterns:
         joiner = in_order(rules.career_pair_joiners)
         self.person_before_role = re.compile(
             f"{CLAUSE_START}(?P<name>{surname}{given}?)(?:{joiner}(?P<other>{surname}{given}?))?"
-            f"(?:{in_order(rules.career_adverbs)})?(?={in_order(rules.career_verbs)})")
+            f"(?:{rules.career_time_pattern})?(?:{in_order(rules.career_adverbs)})?(?={in_order(rules.career_verbs)})")
+        self.apposed_person = re.compile(
+            f"{CLAUSE_START}(?P<name>{surname}{given})(?=[，,]{rules.apposition_org_pattern}{title_pattern()}[，,。])")
         self.inner_person = re.compile(
             f"{title_pattern()}\\s?(?P<name>{surname}{given})(?={in_order(rules.person_joiners)})")
         # 任命郑某为CTO; 曾任…负责人的邵某，
@@ -81,7 +83,7 @@ class PersonPatterns:
         """Every person candidate, in the order the sources were tried."""
         return [*self.after_titles(text), *self.before_speech(text), *self.transliterated(text),
                 *self.latin(text), *self.before_career_verbs(text), *self.interview_speakers(text),
-                *self.inside_title_chains(text), *self.appointed_or_described(text)]
+                *self.inside_title_chains(text), *self.appointed_or_described(text), *self.apposed(text)]
 
     def after_titles(self, text: str) -> Iterator[Candidate]:
         for m in self.person_after_title.finditer(text):
@@ -122,6 +124,12 @@ class PersonPatterns:
             for group in ("name", "other"):
                 if m.group(group) and not common_word(m.group(group), 50):
                     yield Candidate(m.start(group), m.end(group), "Person", 4, None, "role-verb-person")
+
+    def apposed(self, text: str) -> Iterator[Candidate]:
+        """韦某，启明智能原首席科学家，…: a name whose apposition is an organisation's title."""
+        for m in self.apposed_person.finditer(text):
+            if not common_word(m.group("name"), 50):
+                yield Candidate(m.start("name"), m.end("name"), "Person", 4, None, "apposed-person")
 
     def appointed_or_described(self, text: str) -> Iterator[Candidate]:
         """任命郑某为首席技术官 / 曾任月之暗面产品负责人的邵某，: a person by an appointment or a title told of them."""

@@ -45,6 +45,8 @@ class EntityRules:
     latin_person_verbs: tuple[str, ...]
     career_adverbs: tuple[str, ...]
     career_verbs: tuple[str, ...]
+    career_time_pattern: str
+    apposition_org_pattern: str
     appointment_verbs: tuple[str, ...]
     appointment_roles: tuple[str, ...]
     relative_person_followers: tuple[str, ...]
@@ -58,12 +60,16 @@ class EntityRules:
     weak_org_suffixes: tuple[str, ...]
     contextual_org_suffixes: tuple[str, ...]
     contextual_org_followers: tuple[str, ...]
+    contextual_org_follower_pattern: str
     inner_suffix_excluded: tuple[str, ...]
     org_descriptions: tuple[str, ...]
     clause_openers: tuple[str, ...]
     leading_words: tuple[str, ...]
     leading_chars: str
     adverb_chars: str
+    org_clause_verbs: tuple[str, ...]
+    org_reference_stems: tuple[str, ...]
+    approximately: str
     clause_chars: str
     clause_chars_before_suffix: str
     not_first_of_suffixed: str
@@ -78,7 +84,12 @@ class EntityRules:
     chain_joiners: str
     department_end: str
     chain_clause_chars: str
+    registered_suffixes: tuple[str, ...]
     latin_org_suffixes: tuple[str, ...]
+    # references to an organisation named before
+    group_words: tuple[str, ...]
+    group_reference_left: tuple[str, ...]
+    company_pronouns: tuple[str, ...]
     # models
     not_variants: tuple[str, ...]
     count_units: str

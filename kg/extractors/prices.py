@@ -104,6 +104,7 @@ class PriceRules:
     anaphors: tuple[str, ...]
     anaphor_pronouns: tuple[str, ...]
     anaphor_price_chars: tuple[str, ...]
+    pricing_openers: tuple[str, ...]
     free: tuple[str, ...]
     not_free_before: tuple[str, ...]
     not_free_after: tuple[str, ...]
@@ -196,6 +197,7 @@ OTHERS_BETWEEN = re.compile(alternation(RULES.others))
 COST_WORDS = re.compile(alternation(RULES.costs))
 PRICE_WORDS = re.compile(alternation(RULES.price_words))
 # "该模型的输出价格则为…": a sentence that continues the model named before it
+PRICING_OPENER = re.compile(r"^[^，,。；;：:]{0,4}?" + any_of(RULES.pricing_openers))
 ANAPHOR = re.compile(alternation(RULES.anaphors) + "|" + any_of(RULES.anaphor_pronouns)
                      + r"(?=[^，,。；;]{0,8}" + any_of(RULES.anaphor_price_chars) + ")")
 
@@ -411,7 +413,7 @@ def models_before(ctx: Context, index: int, pos: int) -> list[Mention]:
         orgs = [m for m in sent.mentions if m.type == "Organization"]
         return coordinated(models, before[-1], sent.text, sent.start, orgs)
     if not ANAPHOR.search(sent.text, 0, pos):
-        return []
+        return _priced_after_launch(ctx, index)
     # 该模型…: the last model named earlier in the same paragraph
     for prev in reversed(ctx.sentences[max(0, index - 4):index]):
         if "\n" in ctx.text[prev.start:sent.start]:
@@ -420,6 +422,19 @@ def models_before(ctx: Context, index: int, pos: int) -> list[Mention]:
         if named:
             return [named[-1]]
     return []
+
+
+def _priced_after_launch(ctx: Context, index: int) -> list[Mention]:
+    """"…发布推理模型X。国内定价为：…": a sentence opening with its pricing prices the one model the sentence
+    right before (in the same paragraph) names."""
+    sent = ctx.sentences[index]
+    if index == 0 or not PRICING_OPENER.match(sent.text):
+        return []
+    prev = ctx.sentences[index - 1]
+    named = [m for m in prev.mentions if m.type == "Model"]
+    if "\n" in ctx.text[prev.start:sent.start] or len({m.text for m in named}) != 1:
+        return []
+    return [named[-1]]
 
 
 def is_own_price(text: str, q: Quote, model_end: int | None) -> bool:

@@ -55,6 +55,8 @@ class RelationRules:
     copula: tuple[str, ...]
     by: tuple[str, ...]
     incubated_verbs: tuple[str, ...]
+    incubated_time: str
+    parent_words: tuple[str, ...]
     child_is_adverbs: tuple[str, ...]
     subsidiary_nouns: tuple[str, ...]
     parent_company: tuple[str, ...]
@@ -86,6 +88,8 @@ class RelationRules:
     also: tuple[str, ...]
     take_verbs: tuple[str, ...]
     the_company: tuple[str, ...]
+    apposition_comma: tuple[str, ...]
+    apposition_marks: tuple[str, ...]
     left_from: tuple[str, ...]
     left_before: tuple[str, ...]
     left_verbs: tuple[str, ...]
@@ -144,6 +148,12 @@ RELEASE_BEFORE = re.compile(RELEASE_VERB + any_of(R.release_particles)
                             + rf"?[^，,。；;：:{_STOPS}]{{0,10}}$")
 ORG_PRONOUN = re.compile(any_of(R.org_pronouns))
 HELD_BY = re.compile(r"\s*" + any_of(R.wholly) + "?" + any_of(R.holds_stake) + r"\s*(\d+(?:\.\d+)?)\s*%")
+# "由集团100%持股": the share before the verb
+HELD_PERCENT_FIRST = re.compile(r"\s*(\d+(?:\.\d+)?)\s*%\s*" + any_of(R.holds_stake))
+# the child, its alias or the rest of its clause, then 由 (母公司) and the parent: X（下称Y），由母公司Z / X成立于2019年，由Z
+HELD_BY_GAP = re.compile(r"^[^。；;]{0,14}?[，,]\s*" + BY + any_of(R.parent_words) + "?$")
+# "Z仍持有其约62%的股份": a stake in 其, the organisation named before
+HOLDS_ITS = re.compile(r"^[^，,。；;]{0,4}?" + any_of(R.holding) + any_of(R.its) + r"[^，,。；;]{0,2}?(\d+(?:\.\d+)?)\s*%")
 PAST_ROLE = re.compile(any_of(R.past_adverbs) + any_of(R.past_verbs) + "$")
 PAST_EMPLOYED = re.compile(any_of(R.past_adverbs) + "+" + any_of(R.employed_verbs) + "$")
 PAST_TITLE = re.compile("^" + OF + r"?(?P<role>[^，,。；;]{0,10}?" + any_of(R.past_titles) + ")")
@@ -171,7 +181,7 @@ WORKED_FOR_YEARS = re.compile(r"^[^，,。；;]{0,4}?" + any_of(R.worked_verbs) 
 FOUNDED_BY = re.compile(rf"^[{COMMA}]?\s*" + BY + r"[^，,。；;]{0,16}$")
 BY_AFTER = re.compile(rf"[{COMMA}]?\s*" + BY)
 FOUNDED_VERB = re.compile("^" + any_of(R.cofounders) + "?" + any_of(R.jointly) + "?" + any_of(R.founded_by_verbs))
-INCUBATED_AFTER = re.compile("^" + any_of(R.incubated_verbs))
+INCUBATED_AFTER = re.compile("^" + R.incubated_time + any_of(R.incubated_verbs))
 RELEASE_INCLUDES = re.compile(RELEASE_VERB + r"[^。；;]*?" + any_of(R.release_includes))
 MODEL_LIST_GAP = re.compile("^" + any_of(R.model_joiners) + "$")
 PERSON_ROLE_GAP = re.compile(any_of(R.person_role_verbs) + r"[^，,。；;：:“”]{0,10}$")

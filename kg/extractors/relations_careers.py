@@ -243,12 +243,29 @@ def worked_for_years(c: _Career, sent: Sentence, org: Mention, before: str, afte
 
 
 def joined_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
-    """"X已正式加盟ORG，出任CPO": works there, with the role if one is told."""
+    """"X已正式加盟ORG，出任CPO" / "X调任ORG行政总裁": works there, with the role if one is told."""
     if not JOINED.search(before):
         return None
     person = c.subject(sent, org.start)
     title = TITLE_AFTER_JOIN.match(after)
-    return [(sent, person, org, title.group("role") if title else ROLES.joined, "joined-org")] if person else []
+    role = title.group("role") if title else (direct.group(0) if (direct := _title_first().match(after)) else None)
+    return [(sent, person, org, role or ROLES.joined, "joined-org")] if person else []
+
+
+def apposed_title(c: _Career, sent: Sentence) -> list[Event]:
+    """"韦某，启明智能原首席科学家，已于…": a person, then an organisation and a title in apposition."""
+    events: list[Event] = []
+    text = c.ctx.text
+    mentions = sent.mentions
+    for person, org in zip(mentions, mentions[1:]):
+        if person.type != "Person" or org.type != "Organization" or text[person.end:org.start] not in R.apposition_comma:
+            continue
+        title = _apposed_title().match(text, org.end, sent.end)
+        if title:
+            mark = title.group("mark") or ""
+            former = mark and mark in R.apposition_marks[:2]
+            events.append((sent, person, org, (ROLES.former if former else "") + title.group("role"), "apposed-title"))
+    return events
 
 
 def founded_by(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
@@ -281,15 +298,15 @@ def org_events(c: _Career, sent: Sentence) -> list[Event]:
 
 
 def joined_the_company(c: _Career, sent: Sentence) -> list[Event]:
-    """"出任公司CTO": a title at the first organisation of the sentence."""
+    """"出任公司CTO": a title at the first organisation of the sentence, or (谭某将继续担任公司董事长) at
+    the one the sentence before is about."""
     first_org = next((m for m in sent.mentions if m.type == "Organization"), None)
-    if first_org is None:
-        return []
     events: list[Event] = []
     for m in _company_title().finditer(sent.text):
         person = c.subject(sent, sent.start + m.start())
-        if person is not None:
-            events.append((sent, person, first_org, m.group("role"), "joined-the-company"))
+        org = first_org or (topic_org(c.ctx, sent, person) if person is not None else None)
+        if person is not None and org is not None:
+            events.append((sent, person, org, m.group("role"), "joined-the-company"))
     return events
 
 
@@ -325,6 +342,17 @@ def _qualified_title() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _title_first() -> re.Pattern[str]:
+    return re.compile(title_chain_pattern())
+
+
+@lru_cache(maxsize=1)
+def _apposed_title() -> re.Pattern[str]:
+    return re.compile("(?P<mark>" + any_of(R.apposition_marks) + ")?(?P<role>" + title_chain_pattern()
+                      + ")(?=[，,。；;])")
+
+
+@lru_cache(maxsize=1)
 def _company_title() -> re.Pattern[str]:
     return re.compile(any_of(R.company_verbs) + any_of(R.perfective) + "?" + any_of(R.company)
                       + "(?P<role>" + title_chain_pattern() + ")")
@@ -346,7 +374,7 @@ def _took_title() -> re.Pattern[str]:
 
 
 # the career rules, in order, each reading one sentence
-CAREER_RULES = [org_events, joined_the_company, appointed, took_title]
+CAREER_RULES = [org_events, joined_the_company, appointed, took_title, apposed_title]
 
 
 @extractor("careerMoves")
@@ -360,6 +388,8 @@ def career_moves(ctx: Context, out: Extraction) -> None:
     c = _Career(ctx)
     events = [e for sent in ctx.sentences for rule in CAREER_RULES for e in rule(c, sent)]
     left = c.left | {(r.subject.text, r.object.text) for r in out.relations if r.kind == "formerlyWorkedFor"}
+    former_re = _former_re()
+    left |= {(person.text, org.text) for _, person, org, role, _ in events if former_re.match(role)}
     _add_events(ctx, out, events, left)
     out.relations = [_unless_left(ctx, r) for r in out.relations]
 
@@ -377,6 +407,8 @@ def _unless_left(ctx: Context, rel: Relation) -> Relation:
 
 # the events that put a person at an organisation, and which of them is the latest decides who is current
 JOIN_RULES = ("joined-org", "worked-for-years")
+# the events that tell a current title: a join elsewhere told with a year is older
+CURRENT_RULES = ("joined-the-company", "appointed", "took-title", "apposed-title")
 # an undated join is the news the article reports; a join told "before" something, or a tenure, is history
 NEWS_YEAR, HISTORY_YEAR = 9999, 1
 
@@ -397,20 +429,34 @@ def _add_events(ctx: Context, out: Extraction, events: list[Event], left: set[tu
     joins: dict[str, list[tuple[int, str]]] = {}
     for sent, person, org, _role, rule in events:
         if rule in JOIN_RULES and (person.text, org.text) not in left:
-            joins.setdefault(person.text, []).append((_join_year(ctx, sent, org, rule), org.text))
+            joins.setdefault(person.text, []).append((_join_year(ctx, sent, org, rule), _org_id(org.text)))
     # a current title told elsewhere (星衡云CTO沈某) is the news too: a dated join elsewhere is history
     for rel in out.relations:
         if rel.kind == "worksFor" and rel.subject.text in joins:
-            joins[rel.subject.text].append((NEWS_YEAR, rel.object.text))
+            joins[rel.subject.text].append((NEWS_YEAR, _org_id(rel.object.text)))
+    for _, person, org, role, rule in events:     # and so is a title taken at the company (出任公司CTO)
+        if rule in CURRENT_RULES and person.text in joins and not former_re.match(role):
+            joins[person.text].append((NEWS_YEAR, _org_id(org.text)))
     for sent, person, org, role, rule in events:
         if rule in JOIN_RULES and (person.text, org.text) in left:
             continue
         dated = joins.get(person.text, [])
         latest = max((y for y, _ in dated), default=0)
         if rule in JOIN_RULES and len({o for _, o in dated}) > 1 \
-                and max(y for y, o in dated if o == org.text) < latest:
+                and max(y for y, o in dated if o == _org_id(org.text)) < latest:
             role = ROLES.former + (role if role != ROLES.joined else ROLES.employed)
         _add_role(ctx, out, done, sent, person, org, role, former_re, rule)
+
+
+def _org_id(name: str) -> str:
+    """An organisation's name without its suffix: 墨衡 and 墨衡智能 are one organisation."""
+    stem = _org_suffix().sub("", name)
+    return stem if len(stem) >= 2 else name
+
+
+@lru_cache(maxsize=1)
+def _org_suffix() -> re.Pattern[str]:
+    return re.compile("(?:" + alternation(lexicon().org_suffixes) + ")$")
 
 
 def _add_role(ctx: Context, out: Extraction, done: set[tuple[int, int]], sent: Sentence,

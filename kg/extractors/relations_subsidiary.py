@@ -11,7 +11,10 @@ from .relations import (
     CHILD_NOUN,
     CLAUSE_BREAK,
     HELD_BY,
+    HELD_BY_GAP,
+    HELD_PERCENT_FIRST,
     HOLDING,
+    HOLDS_ITS,
     INCUBATED,
     INCUBATED_AFTER,
     SOLD_TO,
@@ -68,9 +71,18 @@ def sold_to(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair 
 
 
 def majority_held_by(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
-    """算力港由云启集团持股70%"""
-    held = HELD_BY.match(ctx.text[b.end:b.end + 12]) if gap in R.by else None
+    """算力港由云启集团持股70% / 算力港（下称X），由母公司云启集团持有100%股权 / 成立于2019年，由集团100%持股"""
+    if not (gap in R.by or HELD_BY_GAP.match(gap)):
+        return None
+    near = ctx.text[b.end:b.end + 12]
+    held = HELD_BY.match(near) or HELD_PERCENT_FIRST.match(near)
     return (a, b, "majority-held-by") if held and float(held.group(1)) > 50 else None
+
+
+def holds_its_majority(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """拾光智能完成分拆…，但曜石集团仍持有其约62%的股份: 其 is the organisation named before"""
+    stake = HOLDS_ITS.match(ctx.text[b.end:b.end + 16])
+    return (a, b, "holds-its-majority") if stake and float(stake.group(1)) > 50 else None
 
 
 def majority_stake(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
@@ -81,7 +93,7 @@ def majority_stake(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -
 
 # the rules for two organisations next to each other in a sentence, in order: the first that applies
 SUBSIDIARY_RULES = [parent_qixia_child, incubated_by, parent_company, child_is_subsidiary, subsidiary_noun,
-                    acquired, sold_to, majority_held_by, majority_stake]
+                    acquired, sold_to, majority_held_by, majority_stake, holds_its_majority]
 
 
 @extractor("subsidiaryOf")
@@ -89,7 +101,7 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
     for sent in ctx.sentences:
         orgs = [m for m in sent.mentions if m.type == "Organization"]
         for a, b in zip(orgs, orgs[1:]):
-            gap, after = between(ctx, a, b), ctx.text[b.end:b.end + 6]
+            gap, after = between(ctx, a, b), ctx.text[b.end:b.end + 14]
             pair = next((p for rule in SUBSIDIARY_RULES if (p := rule(ctx, a, b, gap, after))), None)
             if pair:
                 child, parent, rule_name = pair

@@ -441,3 +441,14 @@ def test_prices_a_markdown_price_table_with_its_unit_above(extract_text: Extract
     assert ("Lumen-3-Pro", 8, "CNY", "output", None, False) in got
     assert [p.model.text for p in x.prices if p.is_free] == ["Lumen-3-Mini"]     # one free tier, not one a column
     assert len(x.prices) == 4
+
+
+def test_prices_sentence_opening_with_its_pricing_prices_the_model_launched_before(extract_text: Extract) -> None:
+    ex = extract_text("雾川科技昨日发布推理模型雾川-R3。国内定价为：输入3元/百万tokens，输出12元/百万tokens。")
+    assert {(p.per_million, p.token_kind) for p in prices_of(ex, "雾川-R3")} == {(Decimal("3"), "input"),
+                                                                                (Decimal("12"), "output")}
+
+
+def test_prices_pricing_opener_after_two_models_prices_neither(extract_text: Extract) -> None:
+    ex = extract_text("雾川科技发布雾川-R3和雾川-V2。定价为：输入3元/百万tokens。")
+    assert not ex.prices

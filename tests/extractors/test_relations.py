@@ -327,3 +327,65 @@ def test_relations_an_organisation_appoints_a_person_to_a_title(extract_text) ->
     x = extract_text("青松科技近日任命罗安然为首席财务官(CFO)。")
     assert [(r.subject.text, r.object.text, r.role) for r in x.relations if r.kind == "worksFor"] == [
         ("罗安然", "青松科技", "首席财务官")]
+
+
+def test_relations_group_word_is_the_group_for_subsidiaries_and_titles(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("汀兰集团今年重组了业务。集团旗下的汀兰云已于去年独立运营。集团主席葛慕川表示，不会出售。")
+    assert ("汀兰云", "汀兰集团") in rels(x, "subsidiaryOf")
+    assert ("葛慕川", "汀兰集团") in rels(x, "worksFor")
+
+
+def test_relations_apposed_title_current_and_former(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("人才也在流动。祁望舒，澄岭科技原首席科学家，已转投百度。主角是蒲青禾，霁序智能前技术骨干。"
+                     "蒲青禾2023年加入霁序智能，负责长文本。")
+    former = rels(x, "formerlyWorkedFor")
+    assert ("祁望舒", "澄岭科技") in former
+    assert ("蒲青禾", "霁序智能") in former
+    assert not {("祁望舒", "澄岭科技"), ("蒲青禾", "霁序智能")} & rels(x, "worksFor")   # the join is history
+
+
+def test_relations_transfer_with_title_after_the_organisation(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("澄岭科技首席技术官区慕言调任霁序科技行政总裁。")
+    roles = {(r.subject.text, r.object.text): r.role for r in x.relations if r.kind == "worksFor"}
+    assert roles.get(("区慕言", "霁序科技")) == "行政总裁"
+
+
+def test_relations_dated_join_is_history_beside_a_current_title(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("霁序智能宣布，蒲青禾正式加盟，出任公司首席商务官。蒲青禾2019年转投百度，负责云业务。")
+    assert ("蒲青禾", "霁序智能") in rels(x, "worksFor")
+    assert ("蒲青禾", "百度") in rels(x, "formerlyWorkedFor")
+    assert ("蒲青禾", "百度") not in rels(x, "worksFor")
+
+
+def test_relations_subsidiary_founded_with_a_date_and_held_after_a_clause(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("汀兰研究院由汀兰集团于2021年成立。汀兰云成立于2018年，由汀兰集团100%持股。"
+                     "新成立的子公司澄江智算有限公司（下称「澄江智算」），由母公司汀兰集团持有100%股权。")
+    subs = rels(x, "subsidiaryOf")
+    assert {("汀兰研究院", "汀兰集团"), ("汀兰云", "汀兰集团"), ("澄江智算", "汀兰集团")} <= subs
+
+
+def test_relations_subsidiary_majority_of_its_but_not_a_minority(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("雾川科技完成分拆，独立运营，但汀兰集团仍持有其约58%的股份。"
+                     "霁序科技完成融资，汀兰集团持有其约12%的股份。")
+    subs = rels(x, "subsidiaryOf")
+    assert ("雾川科技", "汀兰集团") in subs
+    assert ("霁序科技", "汀兰集团") not in subs
+
+
+def test_relations_subsidiary_registered_name_and_unit_named_after_its_owner(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("澄江科技近日成立全资子公司澄江算力（苏州）有限公司。客户包括百度旗下的百度医疗。")
+    subs = rels(x, "subsidiaryOf")
+    assert ("澄江算力（苏州）有限公司", "澄江科技") in subs
+    assert ("百度医疗", "百度") in subs
+
+
+def test_relations_title_at_the_company_of_the_sentence_before(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("霁序智能8月3日发布公告，由蒲青禾接任首席执行官。创始人祁望舒将继续担任公司董事长。")
+    assert ("祁望舒", "霁序智能") in rels(x, "worksFor")
+
+
+def test_relations_title_left_when_the_person_leaves_or_is_transferred(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("原负责汀兰集团云业务的副总裁柴若溪已于上月离任。汀兰集团首席技术官区慕言调任霁序科技总裁。")
+    former = rels(x, "formerlyWorkedFor")
+    assert ("柴若溪", "汀兰集团") in former and ("区慕言", "汀兰集团") in former
+    assert ("区慕言", "霁序科技") in rels(x, "worksFor")

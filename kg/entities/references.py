@@ -1,0 +1,49 @@
+"""References to an organisation named before: a bare 集团 ("集团旗下的X", "由集团100%持股", "集团主席Y")
+is the group the article named last; 该公司 / 这家公司 the organisation named last. Each becomes a mention of
+that organisation at the reference's place, so every rule reads it as the organisation itself."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..records import Mention
+from ..text.patterns import alternation, lookbehind_any
+from .rules import entity_rules
+from .words import HAN
+
+REFERENCE_SOURCE = "org-reference"
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    rules = entity_rules()
+    group = alternation(rules.group_words)
+    # a bare group word: at a clause start or after a word of group_reference_left, never after a name's
+    # last character (曜川集团) or a describing word (民营集团)
+    bare = re.compile(f"(?:^|(?<=[^{HAN}A-Za-z0-9])|{lookbehind_any(rules.group_reference_left)})(?P<ref>{group})")
+    pronoun = re.compile(alternation(rules.company_pronouns))
+    ends_group = re.compile(f"(?:{group})$")
+    return bare, pronoun, ends_group
+
+
+def org_references(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions of the organisations that bare group words and company pronouns refer to."""
+    bare, pronoun, ends_group = _patterns()
+    orgs = [m for m in mentions if m.type == "Organization"]
+    if not orgs:
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    spans = [(m.start("ref"), m.end("ref"), True) for m in bare.finditer(text)]
+    spans += [(m.start(), m.end(), False) for m in pronoun.finditer(text)]
+    for start, end, group_only in sorted(spans):
+        if any(s < end and start < e for s, e in taken):
+            continue
+        before = [o for o in orgs if o.end <= start and (not group_only or ends_group.search(o.text))]
+        if not before:
+            continue
+        target = before[-1]
+        out.append(Mention(target.text, "Organization", start, end, target.key, REFERENCE_SOURCE))
+        taken.append((start, end))
+    return out

@@ -1,0 +1,74 @@
+"""The Chinese entity finder (kg/entities/) on sentences written for these tests: references to an
+organisation named before, organisation names that are clauses, and people found by their context."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.entities.finder import EntityFinder
+from kg.records import Mention
+
+
+@pytest.fixture(scope="module")
+def finder() -> EntityFinder:
+    return EntityFinder()
+
+
+def mentions(finder: EntityFinder, text: str) -> list[Mention]:
+    return finder.find(text).mentions
+
+
+def names(finder: EntityFinder, text: str) -> set[tuple[str, str]]:
+    return {(m.type, text[m.start:m.end]) for m in mentions(finder, text)}
+
+
+def test_entities_zh_bare_group_word_refers_to_the_group_named_before(finder: EntityFinder) -> None:
+    text = "岚山集团去年重组了业务。集团旗下的岚山云负责算力，由集团全额出资。"
+    refs = [m for m in mentions(finder, text) if m.source == "org-reference"]
+    assert [text[m.start:m.end] for m in refs] == ["集团", "集团"]
+    assert all(m.text == "岚山集团" and m.type == "Organization" for m in refs)
+
+
+def test_entities_zh_describing_group_word_is_no_reference(finder: EntityFinder) -> None:
+    # 民营集团 is a kind of group; with no group named before, a bare 集团 refers to nothing
+    assert not [m for m in mentions(finder, "松岩科技是一家民营集团的子公司。") if m.source == "org-reference"]
+    assert not [m for m in mentions(finder, "集团旗下的松岩云上线了。") if m.source == "org-reference"]
+
+
+def test_entities_zh_company_pronoun_refers_to_the_last_organisation(finder: EntityFinder) -> None:
+    text = "上月，澄岭科技完成了新一轮融资。这家公司的创始人兼CEO乔望川表示，将扩招。"
+    refs = [m for m in mentions(finder, text) if m.source == "org-reference"]
+    assert [(text[m.start:m.end], m.text) for m in refs] == [("这家公司", "澄岭科技")]
+
+
+def test_entities_zh_references_and_clauses_are_not_organisation_names(finder: EntityFinder) -> None:
+    got = names(finder, "汀兰集团宣布，将业务并入由母公司汀兰集团持有的全资子公司。韩遥现任公司CTO。"
+                        "汀兰集团另持有初创公司雾川科技约12%股权，不参与经营。")
+    orgs = {n for t, n in got if t == "Organization"}
+    assert "汀兰集团" in orgs and "雾川科技" in orgs
+    assert not {"母公司汀兰集团", "由集团", "韩遥现任公司", "雾川科技约"} & orgs
+
+
+def test_entities_zh_department_is_not_an_organisation(finder: EntityFinder) -> None:
+    got = names(finder, "原负责岚山集团云业务的副总裁柴若溪已离任。")
+    assert ("Organization", "云业务") not in got
+
+
+def test_entities_zh_person_before_a_dated_career_verb(finder: EntityFinder) -> None:
+    got = names(finder, "另一位高管是蒲青禾。蒲青禾2021年加入澄岭科技，负责推理优化。")
+    assert ("Person", "蒲青禾") in got
+
+
+def test_entities_zh_person_in_apposition_with_a_title(finder: EntityFinder) -> None:
+    got = names(finder, "人才也在流动。祁望舒，澄岭科技原首席科学家，已于上月离职。")
+    assert ("Person", "祁望舒") in got
+
+
+def test_entities_zh_cantonese_surname_after_a_title(finder: EntityFinder) -> None:
+    got = names(finder, "澄岭科技首席技术官区慕言调任子公司总裁。")
+    assert ("Person", "区慕言") in got
+
+
+def test_entities_zh_named_company_after_ming_wei(finder: EntityFinder) -> None:
+    got = names(finder, "他创办了一家名为霁序科技的新公司。")
+    assert ("Organization", "霁序科技") in got
