@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import layout
+from . import layout, summaries
 
 NAME = ".journal"
 
@@ -65,7 +65,7 @@ def apply(db: ox.Store, steps: list[Step], bulk: bool = False) -> None:
     adds = []
     for s in steps:
         if s.op == "retract":
-            written = s.ntriples + layout.summary_lines(s.ntriples)
+            written = s.ntriples + summaries.summary_lines(s.ntriples)
             quads = ox.parse(written, format=ox.RdfFormat.N_TRIPLES)      # in the default graph
             layout.retract(db, s.graph, [q.triple for q in quads])
         else:

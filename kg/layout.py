@@ -17,10 +17,9 @@ triples, found from its article node (``article_graph``) or, for a whole dump, b
 from each owned node's IRI (``owner_graph``).
 
 The writer also keeps, exactly, what the saved queries would otherwise gather from thousands of
-evidence nodes: for each relation, the roles and dates its evidence gives, on a *fact node* whose IRI
-the queries compute from the relation (``id/fact/worksFor/person/<p>/organization/<o>``; see
-``summary_lines``). They are shared statements like an entity's names, so the same record of who states
-them removes a role when the last article giving it goes; they are derived data, never exported.
+evidence nodes (``kg.summaries``): fact nodes and price points, stored like any other statement of the
+article (shared or owned), so they come and go with the articles that give them; they are derived
+data, never exported.
 
 Before this layout every triple was written twice (its article's graph and the merged default graph):
 nine index entries a triple instead of three, ~2.6× the disk and the write work.
@@ -33,18 +32,12 @@ from collections.abc import Iterable, Iterator
 import pyoxigraph as ox
 
 from . import namespace as ns
+from .summaries import derived, summary_lines
 
 OWNED_KINDS = ("article", "evidence", "price", "change", "claim")
 _ID = str(ns.ID)
 _OWNED_PREFIXES = tuple(f"{_ID}{kind}/" for kind in OWNED_KINDS)
 _OWNED_PREFIXES_B = tuple(f"<{p}".encode() for p in _OWNED_PREFIXES)
-FACT = f"{_ID}fact/"
-_FACT_B = f"<{FACT}".encode()
-_EVIDENCE_B = f"<{_ID}evidence/".encode()
-_SUMMARISED = {f"<{ns.role}".encode(): f"<{ns.givenRole}>", f"<{ns.date}".encode(): f"<{ns.givenDate}>"}
-_FACT_LINK = str(ns.fact)
-_RELATION_PARTS = {f"<{ns.subject}".encode(): "s", f"<{ns.predicate}".encode(): "p", f"<{ns.object}".encode(): "o"}
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _DEFAULT = ox.DefaultGraph()
 _P = {name: ox.NamedNode(str(getattr(ns, name))) for name in ("fromArticle", "fromCatalogue", "evidence",
                                                               "mentionedIn")}
@@ -77,36 +70,6 @@ def shared_lines(ntriples: bytes) -> bytes:
     return b"".join(out)
 
 
-def summary_lines(ntriples: bytes) -> bytes:
-    """The fact nodes' statements an article's evidence gives: for every relation between two entities,
-    ``S kg:fact F . F a kg:Fact ; kg:relation P ; kg:relatedTo O`` and the roles and dates its evidence
-    gives (``kg:givenRole``, ``kg:givenDate``), F being ``id:fact/{P}/{S path}/{O path}``."""
-    parts: dict[bytes, dict[str, str]] = {}
-    values: dict[bytes, list[str]] = {}
-    for line in ntriples.splitlines():
-        if not line.startswith(_EVIDENCE_B):
-            continue
-        subject, predicate, obj = line.split(b"> ", 2)
-        if predicate in _RELATION_PARTS:
-            parts.setdefault(subject, {})[_RELATION_PARTS[predicate]] = obj[1:-3].decode()     # <iri> .
-        elif predicate in _SUMMARISED:
-            values.setdefault(subject, []).append(f"{_SUMMARISED[predicate]} {obj[:-2].decode()}")
-    out = []
-    for ev, rel in parts.items():
-        if len(rel) == 3 and rel["s"].startswith(_ID) and rel["o"].startswith(_ID):
-            node = fact_iri(rel["s"], rel["p"], rel["o"])
-            out += [f"<{rel['s']}> <{_FACT_LINK}> <{node}> .\n", f"<{node}> <{RDF_TYPE}> <{ns.Fact}> .\n",
-                    f"<{node}> <{ns.relation}> <{rel['p']}> .\n", f"<{node}> <{ns.relatedTo}> <{rel['o']}> .\n"]
-            out += [f"<{node}> {value} .\n" for value in values.get(ev, [])]
-    return "".join(dict.fromkeys(out)).encode()
-
-
-def fact_iri(subject: str, predicate: str, obj: str) -> str:
-    """The fact node of a relation between two entities (the saved queries build the same IRI)."""
-    local = predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-    return f"{FACT}{local}/{subject[len(_ID):]}/{obj[len(_ID):]}"
-
-
 def named(graph: str, ntriples: bytes) -> bytes:
     """N-Quads: N-Triples lines in the named graph ``graph``."""
     suffix = f" <{graph}> .\n".encode()
@@ -117,7 +80,7 @@ def stored_form(graph: str, ntriples: bytes) -> bytes:
     """N-Quads of what the store keeps for an article: every triple in the default graph, the shared
     ones again in the article's named graph, and so are its fact nodes' statements."""
     summary = summary_lines(ntriples)
-    return ntriples + summary + named(graph, shared_lines(ntriples) + summary)
+    return ntriples + summary + named(graph, shared_lines(ntriples + summary))
 
 
 def _source_node(graph: str) -> tuple[ox.NamedNode, ox.NamedNode]:
@@ -147,7 +110,7 @@ def _owned(db: ox.Store, graph: str) -> Iterator[ox.Triple]:
     for node in nodes:
         found = [*db.quads_for_pattern(node, None, None, _DEFAULT), *db.quads_for_pattern(None, None, node, _DEFAULT)]
         for q in found:
-            if triple_owner(q) == graph and q.triple not in seen:
+            if triple_owner(q) == graph and not derived(q) and q.triple not in seen:
                 seen.add(q.triple)
                 yield q.triple
 
@@ -157,7 +120,7 @@ def all_graphs(db: ox.Store) -> Iterator[ox.Quad]:
     for q in db.quads_for_pattern(None, None, None, None):
         if isinstance(q.graph_name, ox.DefaultGraph):
             graph = triple_owner(q)
-            if graph is not None:
+            if graph is not None and not derived(q):
                 yield ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(graph))
         elif _as_written(q):
             yield q
@@ -166,8 +129,7 @@ def all_graphs(db: ox.Store) -> Iterator[ox.Quad]:
 def _as_written(q: ox.Quad) -> bool:
     """Whether a quad of a named graph is one of its article's statements: not an owned one (a store
     written before this layout holds those there too) and not a fact node's (derived by the writer)."""
-    return (triple_owner(q) is None and q.predicate.value != _FACT_LINK
-            and not (isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(FACT)))
+    return triple_owner(q) is None and not derived(q)
 
 
 def retract(db: ox.Store, graph: str, triples: Iterable[ox.Triple]) -> None:

@@ -92,6 +92,9 @@ relation = KG.relation
 relatedTo = KG.relatedTo
 givenRole = KG.givenRole
 givenDate = KG.givenDate
+PricePoint = KG.PricePoint
+pricePoint = KG.pricePoint
+reportedBy = KG.reportedBy
 
 # Article metadata
 title = KG.title

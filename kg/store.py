@@ -20,7 +20,7 @@ from typing import IO, Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from . import journal, layout
+from . import journal, layout, summaries
 from . import namespace as ns
 from .errors import Errors, KGError
 
@@ -188,8 +188,8 @@ class Store:
                 self.ox.remove(q)
         for graph in self.graph_names():        # the fact nodes that layout did not keep
             written = ox.serialize(self.graph_triples(graph), format=ox.RdfFormat.N_TRIPLES) or b""
-            summary = layout.summary_lines(written)
-            self.ox.load(summary + layout.named(graph, summary), format=ox.RdfFormat.N_QUADS)
+            summary = summaries.summary_lines(written)
+            self.ox.load(summary + layout.named(graph, layout.shared_lines(summary)), format=ox.RdfFormat.N_QUADS)
         self.ox.flush()
         old_load.unlink(missing_ok=True)
         (self.path / ".merging").unlink(missing_ok=True)

@@ -14,7 +14,11 @@ The default articles are shaped like the news the tool is for:
   per character, where the dense articles give 0.66). Fact sentences are mixed with context
   sentences, which mention the companies and carry numbers but state no fact we extract;
 - a pool of companies, with their models and people, that recur across articles with a skewed
-  frequency, as big vendors do in the news.
+  frequency, as big vendors do in the news;
+- prices that repeat as real list prices do: each model has a price schedule (a list price, cut
+  up to three times over 2024–2025), and an article states the price in force on its date, in
+  one of several units (元/千tokens, 分/千tokens, …). Random prices per article gave the most
+  mentioned model 4,000 different prices in 1,000 articles, which no real model has.
 
 ``--dense`` writes the earlier benchmark's articles (~1,270 characters, every sentence a fact,
 new names in every paragraph), to compare with figures measured on them.
@@ -29,10 +33,12 @@ sentences with funding, revenue and user numbers that state no fact.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 SYL = list("澜舟星图云岫衡语栖鸿途灵犀曜石深蓝觅境北辰万象青松雪豹矩阵松果智脑天穹极光星河智算白鹭远山")
@@ -97,6 +103,28 @@ class Company:
     models: list[str] = field(default_factory=list)
     people: list[tuple[str, str]] = field(default_factory=list)   # (name, title)
     units: list[tuple[str, str]] = field(default_factory=list)    # (name, kind): subsidiaries, English only
+    day: int = 0                  # the date of the article being written, in days from 2024-01-01
+
+
+def schedule(m: str) -> list[tuple[int, Decimal, Decimal]]:
+    """A model's list prices (yuan per million input and output tokens) from the day they apply, oldest
+    first: a start price, then up to three cuts. Seeded by the model's name, so every article agrees."""
+    rng = random.Random(m)
+    p_in = Decimal(rng.randint(10, 600)) / 10
+    out = [(0, p_in, p_in * 2)]
+    for day in sorted(rng.sample(range(30, 730), rng.randint(0, 3))):
+        p_in = (p_in * Decimal(rng.choice(["0.5", "0.3", "0.2"]))).quantize(Decimal("0.01"))
+        out.append((day, p_in, p_in * 2))
+    return out
+
+
+def price_on(m: str, day: int) -> tuple[Decimal, Decimal]:
+    return next((p_in, p_out) for start, p_in, p_out in reversed(schedule(m)) if start <= day)
+
+
+def written(per_million: Decimal, factor: int) -> str:
+    """A price per million tokens as written in a unit ``factor`` times smaller (per thousand: 1000)."""
+    return format((per_million / factor).normalize(), "f")
 
 
 def companies(rng: random.Random, n: int) -> list[Company]:
@@ -113,14 +141,15 @@ def companies(rng: random.Random, n: int) -> list[Company]:
 def fact_sentences(rng: random.Random, c: Company, others: list[Company]) -> list[str]:
     """A short run of fact sentences about one company (released, prices, a cut, a claim, a job)."""
     m = rng.choice(c.models)
-    unit, _ = rng.choice(UNITS)
+    unit, factor = rng.choice(UNITS)
     who, title = rng.choice(c.people)
     date = f"{rng.randint(1, 12)}月{rng.randint(1, 28)}日"
     pick = rng.random()
     if pick < 0.25:
         return [f"{date}，{c.name}正式发布了新一代大模型{m}。"]
     if pick < 0.5:
-        p_in, p_out = round(rng.uniform(0.1, 60), 2), round(rng.uniform(0.2, 120), 2)
+        rng.random(), rng.random()          # the draws random prices took: the rest of the corpus stays as it was
+        p_in, p_out = (written(p, factor) for p in price_on(m, c.day))
         return [f"{m}的输入价格为{p_in}{unit}，输出价格为{p_out}{unit}，较此前降价{rng.choice([30, 50, 67, 80, 90, 97])}%。"]
     if pick < 0.7:
         return [f"{c.name}{title}{who}{rng.choice(VERBS)}，{rng.choice(OPINIONS)}。"]
@@ -156,6 +185,8 @@ def news_article(rng: random.Random, i: int, pool: list[Company], weights: list[
     month, day = rng.randint(1, 12), rng.randint(1, 28)
     length = min(9000, max(1000, int(rng.lognormvariate(math.log(2800), 0.4))))
     focus = rng.choices(pool, weights, k=rng.randint(1, 3))
+    for c in focus:
+        c.day = (dt.date(year, month, day) - dt.date(2024, 1, 1)).days
     paragraphs, size = [], 0
     while size < length:
         sentences: list[str] = []

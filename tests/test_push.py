@@ -191,3 +191,17 @@ def test_push_price_periods_and_pages_equal_on_virtuoso(creds: dict[str, str],
     local_page = normalised(api.query(mentions, store=store, limit=2, offset=1))
     assert len(local_page) == 2
     assert normalised(api.query_endpoint(mentions, creds["query"], limit=2, offset=1)) == local_page
+
+
+def test_push_writer_summaries_give_the_evidence_rows_on_virtuoso(creds: dict[str, str], store: Path) -> None:
+    """The queries that read the writer's fact nodes and price points give, on the server, the rows of
+    their references that read every evidence and price node (tests/reference_queries), there and here."""
+    api.push(creds["store"], store=store)
+    st = open_store(store)
+    references = sorted((ROOT / "tests" / "reference_queries").glob("*.rq"))
+    assert {r.stem for r in references} == {"people", "released", "prices", "price-history"}
+    for ref in references:
+        reference = sorted(normalised(run_query(st, ref.read_text("utf-8"), {})), key=str)
+        on_server = sorted(normalised(api.query_endpoint(saved_queries()[ref.stem][1], creds["query"])), key=str)
+        reference_on_server = sorted(normalised(api.query_endpoint(ref.read_text("utf-8"), creds["query"])), key=str)
+        assert reference and on_server == reference == reference_on_server, ref.stem

@@ -370,7 +370,7 @@ def reference_cases(store: Path) -> list[tuple[str, dict[str, str]]]:
         name = ref.stem
         cases.append((name, {}))
         param = next(iter(query_params(saved_queries()[name][1])))
-        column = {"org": "org", "person": "person"}[param]
+        column = {"org": "org", "person": "person", "model": "model"}[param]
         cases += [(name, {param: r[column]}) for r in rows(store, name)[:40]]
     return cases
 

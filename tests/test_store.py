@@ -7,8 +7,9 @@ from pathlib import Path
 from kg import api
 from kg.store import open_store, open_writer
 
-A = "---\nid: a\n---\n星澜科技发布了Lumen-2-Pro。\n"
-B = "---\nid: b\n---\n星澜科技发布了Lumen-2-Pro,青松科技发布了Orca-7B。\n"
+A = "---\nid: a\ndate: 2024-05-06\n---\n星澜科技发布了Lumen-2-Pro，输入价格为每百万tokens 2元。\n"
+B = ("---\nid: b\ndate: 2024-05-08\n---\n星澜科技发布了Lumen-2-Pro,青松科技发布了Orca-7B。"
+     "Lumen-2-Pro的输入价格为每百万tokens 2元，青松科技CEO林秋白表示价格还会降。\n")
 
 
 def released(store: Path) -> set[tuple[str, str]]:
@@ -78,8 +79,9 @@ def test_store_exports_each_article_as_the_pipeline_wrote_it(tmp_path: Path) -> 
     api.build([tmp_path / "a.md", tmp_path / "b.md"], store=tmp_path / "s")
     st = open_store(tmp_path / "s")
     for name in ("a", "b"):
-        wrote = {q.triple for q in ox.parse(article_ntriples(read_article(tmp_path / f"{name}.md")),
-                                            format=ox.RdfFormat.N_TRIPLES)}
+        memory = ox.Store()         # the pipeline's triples as a store gives them back ("2.0" is the decimal 2)
+        memory.load(article_ntriples(read_article(tmp_path / f"{name}.md")), format=ox.RdfFormat.N_TRIPLES)
+        wrote = {q.triple for q in memory.quads_for_pattern(None, None, None, None)}
         assert set(st.graph_triples(str(graph_iri(name)))) == wrote
         assert {q.triple for q in st.quads() if q.graph_name.value == str(graph_iri(name))} == wrote
 
