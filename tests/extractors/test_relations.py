@@ -389,3 +389,24 @@ def test_relations_title_left_when_the_person_leaves_or_is_transferred(extract_t
     former = rels(x, "formerlyWorkedFor")
     assert ("柴若溪", "汀兰集团") in former and ("区慕言", "汀兰集团") in former
     assert ("区慕言", "霁序科技") in rels(x, "worksFor")
+
+
+def test_relations_released_by_the_brand_in_the_model_name(extract_text) -> None:  # noqa: ANN001
+    # the maker's brand starts the model's name; the maker is named in another sentence, and another
+    # organisation stands nearer
+    x = extract_text("澜汀科技在3月降价。随后，砚池智能也跟进。这家公司把通用模型澜汀X2-Turbo的价格下调一半。"
+                     "川流网络则让其长文本模型川流Long-64K直降3元。")
+    released = rels(x, "released")
+    assert ("澜汀科技", "澜汀X2-Turbo") in released
+    assert ("砚池智能", "澜汀X2-Turbo") not in released
+    assert ("川流网络", "川流Long-64K") in released
+
+
+def test_relations_brand_family_is_not_credited_to_another_brands_maker(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("以澄川的旗舰模型澄川-Max为例，其输入价格为2元/百万tokens；墨衡智能的墨衡-Ultra则贵得多。")
+    released = rels(x, "released")
+    assert ("墨衡智能", "墨衡-Ultra") in released
+    assert ("墨衡智能", "澄川-Max") not in released
+    # a brand whose maker is never named is left without one, not given the article's main organisation
+    y = extract_text("雪岭科技今年很忙，雪岭科技的营收翻番。另据消息，轻量模型松涛Lite-8K已上线。")
+    assert not [o for o, m in rels(y, "released") if m == "松涛Lite-8K"]
