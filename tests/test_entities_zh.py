@@ -98,3 +98,11 @@ def test_entities_zh_brand_of_a_new_model_names_its_maker(finder: EntityFinder) 
     assert ("Model", "砚池-Max") in found
     # a catalogue family with a variant is no new brand
     assert ("Organization", "混元") not in names(finder, "腾讯宣布混元-lite免费，混元宣布的消息很快传开。")
+
+
+def test_entities_zh_name_ends_before_a_career_verb_or_a_dated_preposition(finder: EntityFinder) -> None:
+    # a two-character given name loses its last character when that starts a career verb (调任) or is
+    # a preposition before a date (于2021年)
+    assert ("Person", "贺岚") in names(finder, "该职位由松岩数科原CEO贺岚调任接替。")
+    assert ("Person", "韦川") in names(finder, "资料显示，韦川于2021年加入松岩科技。")
+    assert ("Person", "韦川明") in names(finder, "资料显示，韦川明2021年加入松岩科技。")
