@@ -106,3 +106,10 @@ def test_entities_zh_name_ends_before_a_career_verb_or_a_dated_preposition(finde
     assert ("Person", "贺岚") in names(finder, "该职位由松岩数科原CEO贺岚调任接替。")
     assert ("Person", "韦川") in names(finder, "资料显示，韦川于2021年加入松岩科技。")
     assert ("Person", "韦川明") in names(finder, "资料显示，韦川明2021年加入松岩科技。")
+
+
+def test_entities_zh_stem_of_an_organisation_with_another_suffix(finder: EntityFinder) -> None:
+    found = names(finder, "澄岚集团今年把业务分拆为独立运营的澄岚云，澄岚云将单独融资。")
+    assert ("Organization", "澄岚云") in found
+    # no stem from a name that is only a suffix-less common word
+    assert not [n for t, n in names(finder, "公司集团化运营，公司云业务增长。") if t == "Organization"]

@@ -191,11 +191,18 @@ class OrgPatterns:
             m = re.match(f"([{HAN}]{{2,4}})-?[A-Za-z]", text[c.start:c.end])
             if c.key is None and m and not self.known.match(m.group(1)):
                 brands.add(m.group(1))
-        if not brands:
+        return self.named_after(text, brands, bare=True, source="brand-org")
+
+    def named_after(self, text: str, stems: set[str], bare: bool, source: str) -> list[Candidate]:
+        """Organisations named after a brand or another organisation's stem: the stem with any organisation
+        suffix (恒岚云 beside 恒岚集团), or bare before a verb an organisation takes."""
+        if not stems:
             return []
-        pattern = re.compile(f"(?<![{HAN}])(?:{alternation(brands)})(?:(?:{alternation(self.all_suffixes)})"
-                             f"|(?={self.brand_followers}))")
-        return [Candidate(m.start(), m.end(), "Organization", 5, None, "brand-org") for m in pattern.finditer(text)]
+        names = alternation(list(stems))
+        # bare, only at a word's start (a brand inside a longer word is no name)
+        pattern = re.compile(f"(?:{names})(?:{alternation(self.all_suffixes)})"
+                             + (f"|(?<![{HAN}])(?:{names})(?={self.brand_followers})" if bare else ""))
+        return [Candidate(m.start(), m.end(), "Organization", 5, None, source) for m in pattern.finditer(text)]
 
     def by_context(self, text: str, models: list[Candidate]) -> list[Candidate]:
         """New organisations named by their context, not their form.

@@ -67,6 +67,7 @@ class RelationRules:
     wholly: tuple[str, ...]
     holds_stake: tuple[str, ...]
     holding: tuple[str, ...]
+    joint_venture_verbs: tuple[str, ...]
     roles: Roles
     role_joiners: tuple[str, ...]
     role_trailers: tuple[str, ...]
@@ -194,6 +195,9 @@ CHILD_COMPANY_END = re.compile(any_of(R.child_company) + "$")
 ACQUIRED = re.compile(any_of(R.acquired) + r"(?:[^，,。；;]{0,12})$")
 SOLD_TO = re.compile(any_of(R.sold_to) + "$")
 HOLDING = re.compile(any_of(R.holding) + r"[^，,。；;]{0,12}$")
+JOINT_VENTURE = re.compile(any_of(R.joint_venture_verbs))
+# "其中X持股60%": an organisation's stake right after its name
+OWN_STAKE = re.compile(r"\s*" + any_of(R.holds_stake) + r"\s*(?:约|近|超过)?(\d+(?:\.\d+)?)\s*%")
 STAKE = re.compile(r"[^，,。；;]{0,4}?(\d+(?:\.\d+)?)\s*%")
 ROLE_TRAILER = re.compile(any_of(R.role_joiners) + "*" + any_of(R.role_trailers) + "?$")
 ROLE_STRIP = " " + "".join(R.role_joiners)
