@@ -72,3 +72,44 @@ def test_entities_zh_cantonese_surname_after_a_title(finder: EntityFinder) -> No
 def test_entities_zh_named_company_after_ming_wei(finder: EntityFinder) -> None:
     got = names(finder, "他创办了一家名为霁序科技的新公司。")
     assert ("Organization", "霁序科技") in got
+
+
+def test_entities_zh_brand_with_latin_variant_after_a_model_head(finder: EntityFinder) -> None:
+    # a model head, a new Chinese brand and a capitalised Latin variant (a word, a letter+number, a size)
+    text = "栖川智能推出代码模型栖川Coder，又把推理模型砚池R2和轻量模型川流Lite-16K降价。"
+    found = names(finder, text)
+    assert {("Model", "栖川Coder"), ("Model", "砚池R2"), ("Model", "川流Lite-16K")} <= found
+    # not a brand: a common word before hardware or a term
+    assert not [n for t, n in names(finder, "大模型训练GPU集群紧张，模型推理API调用量上涨。") if t == "Model"]
+
+
+def test_entities_zh_latin_model_keeps_its_version_after_a_suffix_word(finder: EntityFinder) -> None:
+    assert ("Model", "Corvid Flash 3") in names(finder, "初创公司Corvid Labs把Corvid Flash 3的价格下调一半。")
+    # a count after the suffix word is no version
+    assert ("Model", "Corvid Pro 3") not in names(finder, "Corvid Pro 3款套餐已上线。")
+
+
+def test_entities_zh_brand_of_a_new_model_names_its_maker(finder: EntityFinder) -> None:
+    # the brand before a new model's Latin variant is an organisation where it stands alone before a
+    # verb an organisation takes, or with a (weak) organisation suffix
+    text = "4月，砚池宣布旗下砚池-Max模型免费开放。川流网络则把长文本模型川流Long-64K降价。"
+    found = names(finder, text)
+    assert {("Organization", "砚池"), ("Organization", "川流网络")} <= found
+    assert ("Model", "砚池-Max") in found
+    # a catalogue family with a variant is no new brand
+    assert ("Organization", "混元") not in names(finder, "腾讯宣布混元-lite免费，混元宣布的消息很快传开。")
+
+
+def test_entities_zh_name_ends_before_a_career_verb_or_a_dated_preposition(finder: EntityFinder) -> None:
+    # a two-character given name loses its last character when that starts a career verb (调任) or is
+    # a preposition before a date (于2021年)
+    assert ("Person", "贺岚") in names(finder, "该职位由松岩数科原CEO贺岚调任接替。")
+    assert ("Person", "韦川") in names(finder, "资料显示，韦川于2021年加入松岩科技。")
+    assert ("Person", "韦川明") in names(finder, "资料显示，韦川明2021年加入松岩科技。")
+
+
+def test_entities_zh_stem_of_an_organisation_with_another_suffix(finder: EntityFinder) -> None:
+    found = names(finder, "澄岚集团今年把业务分拆为独立运营的澄岚云，澄岚云将单独融资。")
+    assert ("Organization", "澄岚云") in found
+    # no stem from a name that is only a suffix-less common word
+    assert not [n for t, n in names(finder, "公司集团化运营，公司云业务增长。") if t == "Organization"]

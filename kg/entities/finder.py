@@ -58,6 +58,9 @@ def found_elsewhere(text: str, chosen: list[Candidate], p: Patterns) -> list[Can
             if 2 <= len(stem) < c.end - c.start and HAN_ONLY.fullmatch(stem) \
                     and not common_word(stem, 300) and stem not in places:
                 found.setdefault(stem, c)       # 言川 for 言川智能 (resolve makes them one entity)
+    # 言川云 beside 言川集团: the stem with another organisation suffix names an organisation too
+    stems = {n for n, c in found.items() if c.type == "Organization" and not p.orgs.names.has_suffix(n)}
+    chosen = select(chosen + p.orgs.named_after(text, stems, bare=False, source="stem-org"))
     if not found:
         return chosen
     again = re.compile(alternation(list(found)))

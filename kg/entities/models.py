@@ -46,7 +46,11 @@ class ModelPatterns:
             # 推出第一代模型川流1.0: a model head, then a new name with its version
             # (推理模型砚池-Lumen 2, 代码模型栖川Coder 2: a capitalised word may come before the version)
             f"|(?:{lookbehind_any(lx.model_heads)})[「“]?(?P<v>[{HAN}]{{2,4}}?)"
-            f"(?=-?(?:[A-Z][A-Za-z]+[ ]?)?\\d+(?:\\.\\d+)?(?![\\d.%]))")
+            f"(?=-?(?:[A-Z][A-Za-z]+[ ]?)?\\d+(?:\\.\\d+)?(?![\\d.%]))"
+            # 代码模型栖川Coder, 推理模型砚池R2, 轻量模型川流Lite-8K: a model head, a new name and a
+            # capitalised Latin variant (its first word is checked in article_families)
+            f"|(?:{lookbehind_any(lx.model_heads)})[「“]?(?P<w>[{HAN}]{{2,4}}?)"
+            f"(?=-?(?P<wv>[A-Z](?:[A-Za-z]+|\\d{{1,2}}(?!\\d)))(?:-[A-Za-z0-9.]+)*(?![A-Za-z0-9]))")
         self.family_heads = alternation(rules.family_heads)
         self.family_breaks = re.compile(rules.family_breaks)
         # 须弥-3 Pro, 粤言2 Lite: a size word after a space is part of the name,
@@ -68,7 +72,9 @@ class ModelPatterns:
             r"(?:[ ]\d+(?:\.\d+)*[A-Za-z]?(?=[ ](?:" + suffix_alt + r")(?![A-Za-z])))?"
             # Llama 3.1 405B, Kimi k1.5, Kimi K2: a dotted version or a letter+number, then an optional size
             r"(?:[ ](?:\d+(?:\.\d+)+|[A-Za-z]\d+(?:\.\d+)?)(?:[ ]\d+(?:\.\d+)?[BbMmKk])?(?![A-Za-z0-9]))?"
-            r"(?:[ ](?:" + suffix_alt + r")(?:-(?:" + suffix_alt + r"))?(?![A-Za-z]))*)"
+            # Aurelian Flash 2: a version after a suffix word, unless a count follows (Pro 3款)
+            r"(?:(?:[ ](?:" + suffix_alt + r")(?:-(?:" + suffix_alt + r"))?(?![A-Za-z]))+"
+            r"(?:[ ]\d+(?:\.\d+)?(?![\d.%A-Za-z]|" + char_class(rules.count_units) + "))?)?)"
             r"(?![A-Za-z0-9])")
 
     def _is_count(self, variant: str, text: str, end: int) -> bool:
@@ -108,10 +114,12 @@ class ModelPatterns:
         """
         found: dict[str, int] = {}
         for m in self.family_intro.finditer(text):
-            name = m.group("f") or m.group("g") or m.group("h") or m.group("v")
+            name = m.group("f") or m.group("g") or m.group("h") or m.group("v") or m.group("w")
+            if m.group("w") and not self._latin_variant(name, m.group("wv"), text, m.end()):
+                continue
             if m.group("h") and not looks_like_new_name(name, strict=False):
                 continue        # 国产大模型, 通用大模型: a kind of model, not a family's name
-            if m.group("v") and self.family_breaks.search(name):
+            if (m.group("v") or m.group("w")) and self.family_breaks.search(name):
                 continue        # 模型权重以Apache 2.0: a function word inside is no family's name
             if m.group("g"):
                 # 统筹玄鉴系列模型: drop leading common words, the family is what is left
@@ -123,6 +131,17 @@ class ModelPatterns:
                 continue
             found.setdefault(name, m.start())
         return found
+
+    def _latin_variant(self, name: str, variant: str, text: str, end: int) -> bool:
+        """栖川Coder, not 训练GPU or 推理H100: a name that is no common word (a rare dictionary word such as
+        川流 may be a brand), then a Latin word that is a variant, not hardware or a term."""
+        word = variant.casefold()
+        if word in self.not_variants or (word in self.latin_stop and word not in self.suffix_words):
+            return False
+        after = text[end:].lstrip("-")[len(variant):]
+        if re.match(r"[A-Za-z0-9.\-]*(?:" + "|".join(map(re.escape, self.non_model_heads)) + ")", after):
+            return False
+        return not common_word(name, 200)
 
     def family_variants(self, text: str, families: dict[str, int]) -> list[Candidate]:
         """Variants of a family the article introduced: 云岫Pro, 云岫-mini, 观澜2.0, 观澜-Coder."""

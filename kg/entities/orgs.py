@@ -75,6 +75,8 @@ class OrgPatterns:
         self.owner_word = rules.owner_word
         self.before_owner_word = re.compile(f"{name}(?={re.escape(rules.owner_word)})")
         self.context_cues = [(cue, re.compile(f"{name}(?={cue.pattern})")) for cue in rules.org_context_cues.values()]
+        self.all_suffixes = list(lx.org_suffixes)
+        self.brand_followers = in_order(rules.contextual_org_followers)
         self.latin_org_suffix = re.compile(
             r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]+(?: [A-Z][A-Za-z0-9]+)* (?:" + in_order(rules.latin_org_suffixes)
             + r")(?![A-Za-z])")
@@ -178,6 +180,29 @@ class OrgPatterns:
         """参照同类公司, 据第三方数据: a name does not start with a common or describing word."""
         first = jieba_cut(name)[0]
         return first in self.not_name_words or (len(first) > 1 and common_word(first, 300) and first not in self.places)
+
+    def brands(self, text: str, models: list[Candidate]) -> list[Candidate]:
+        """The makers of new model brands: where the text names 川流Lite-8K or 川流-Mini, "川流网络" (any
+        organisation suffix, weak ones too) and "川流宣布" (a bare brand before a verb an organisation
+        takes) name an organisation. The brand is the Chinese start of a new model's name before a Latin
+        variant; catalogue families (混元-lite) are no brand."""
+        brands = set()
+        for c in models:
+            m = re.match(f"([{HAN}]{{2,4}})-?[A-Za-z]", text[c.start:c.end])
+            if c.key is None and m and not self.known.match(m.group(1)):
+                brands.add(m.group(1))
+        return self.named_after(text, brands, bare=True, source="brand-org")
+
+    def named_after(self, text: str, stems: set[str], bare: bool, source: str) -> list[Candidate]:
+        """Organisations named after a brand or another organisation's stem: the stem with any organisation
+        suffix (恒岚云 beside 恒岚集团), or bare before a verb an organisation takes."""
+        if not stems:
+            return []
+        names = alternation(list(stems))
+        # bare, only at a word's start (a brand inside a longer word is no name)
+        pattern = re.compile(f"(?:{names})(?:{alternation(self.all_suffixes)})"
+                             + (f"|(?<![{HAN}])(?:{names})(?={self.brand_followers})" if bare else ""))
+        return [Candidate(m.start(), m.end(), "Organization", 5, None, source) for m in pattern.finditer(text)]
 
     def by_context(self, text: str, models: list[Candidate]) -> list[Candidate]:
         """New organisations named by their context, not their form.

@@ -65,6 +65,7 @@ class PersonPatterns:
                                           f"(?={in_order(rules.relative_person_followers)})")
         self.compound_surnames = set(lx.compound_surnames)
         self.name_breaks = set(rules.name_breaks)
+        self.career_verbs = tuple(rules.career_verbs)
         self.latin_stop = {s.casefold() for s in lx.latin_stopwords}
 
     def _name_end(self, text: str, start: int, end_max: int) -> int:
@@ -75,8 +76,9 @@ class PersonPatterns:
         surname = 2 if text[start:start + 2] in self.compound_surnames else 1
         if end_max - start == surname + 2:
             last = end_max - 1
-            if text[last] in self.name_breaks or common_word(text[last:last + 2], 200):
-                return last
+            if text[last] in self.name_breaks or common_word(text[last:last + 2], 200) \
+                    or text.startswith(self.career_verbs, last):
+                return last         # 霍青 + 调任接替: a career verb follows
         return end_max
 
     def find(self, text: str) -> list[Candidate]:
@@ -123,7 +125,9 @@ class PersonPatterns:
         for m in self.person_before_role.finditer(text):
             for group in ("name", "other"):
                 if m.group(group) and not common_word(m.group(group), 50):
-                    yield Candidate(m.start(group), m.end(group), "Person", 4, None, "role-verb-person")
+                    # 钟某于2019年加入: 于 before the date ends the name
+                    end = self._name_end(text, m.start(group), m.end(group))
+                    yield Candidate(m.start(group), end, "Person", 4, None, "role-verb-person")
 
     def apposed(self, text: str) -> Iterator[Candidate]:
         """韦某，启明智能原首席科学家，…: a name whose apposition is an organisation's title."""

@@ -92,6 +92,12 @@ def context_orgs(p: Patterns, f: Found) -> list[Candidate]:
     return p.orgs.by_context(f.text, [c for c in f.candidates if c.type == "Model"])
 
 
+@source("kg_brand_orgs")
+def brand_orgs(p: Patterns, f: Found) -> list[Candidate]:
+    """The makers of the model brands the text introduces (川流网络, 川流宣布 beside 川流Lite-8K)."""
+    return p.orgs.brands(f.text, [c for c in f.candidates if c.type == "Model"])
+
+
 def run_sources(text: str) -> Found:
     """Every source over one text, in order of trust."""
     p, found = patterns(), Found(text)

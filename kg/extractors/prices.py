@@ -114,6 +114,8 @@ class PriceRules:
     rise_words: tuple[str, ...]
     change_fillers: tuple[str, ...]
     times: tuple[str, ...]
+    tenths: str
+    tenth_digits: str
     old_price: tuple[str, ...]
     fraction_verbs: tuple[str, ...]
     fraction_hedges: tuple[str, ...]
@@ -214,8 +216,10 @@ RISE_WORDS = list(RULES.rise_words)
 # 降幅达到97%, 降低了50%, 下调约30% ("至"/"到" are not here: "降至30%" is the new level, not the change)
 CHANGE_FILLER = r"(?:" + alternation(RULES.change_fillers) + r"|\s)*"
 PERCENT = r"(?P<pct>\d+(?:\.\d+)?)\s*[%％]|" + re.escape(NUMERALS.percent) + "(?P<cnpct>" + CN_NUM + ")"
+# 四成: forty per cent
+TENTHS = rf"(?P<tenths>[{re.escape(RULES.tenth_digits)}]|\d)" + re.escape(RULES.tenths)
 CHANGE_PERCENT = re.compile(
-    r"(?P<verb>" + alternation(CUT_WORDS + RISE_WORDS) + ")" + CHANGE_FILLER + "(?:" + PERCENT + ")")
+    r"(?P<verb>" + alternation(CUT_WORDS + RISE_WORDS) + ")" + CHANGE_FILLER + "(?:" + PERCENT + "|" + TENTHS + ")")
 CHANGE_TIMES = re.compile(
     any_of(CUT_WORDS) + CHANGE_FILLER + r"(?P<n>\d+(?:\.\d+)?|" + CN_NUM + r")\s*" + any_of(RULES.times))
 OLD_PRICE = any_of(RULES.old_price)
@@ -568,6 +572,9 @@ def free_tiers(ctx: Context, index: int, out: Extraction) -> None:
 # ------------------------------------------------------------- price changes
 
 def percent_value(m: re.Match[str]) -> float | None:
+    if "tenths" in m.re.groupindex and m.group("tenths"):
+        tenths = number(m.group("tenths"))
+        return float(tenths) * 10 if tenths is not None else None
     if m.group("pct"):
         value = number(m.group("pct"))
     else:

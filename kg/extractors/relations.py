@@ -20,6 +20,7 @@ from ..rules import load_rules
 from ..text.patterns import alternation
 from .base import Context, Sentence
 
+HAN_CHAR = "[\u4e00-\u9fff]"
 CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?\n]")
 COMMA = "，,"
 
@@ -66,6 +67,7 @@ class RelationRules:
     wholly: tuple[str, ...]
     holds_stake: tuple[str, ...]
     holding: tuple[str, ...]
+    joint_venture_verbs: tuple[str, ...]
     roles: Roles
     role_joiners: tuple[str, ...]
     role_trailers: tuple[str, ...]
@@ -193,6 +195,9 @@ CHILD_COMPANY_END = re.compile(any_of(R.child_company) + "$")
 ACQUIRED = re.compile(any_of(R.acquired) + r"(?:[^，,。；;]{0,12})$")
 SOLD_TO = re.compile(any_of(R.sold_to) + "$")
 HOLDING = re.compile(any_of(R.holding) + r"[^，,。；;]{0,12}$")
+JOINT_VENTURE = re.compile(any_of(R.joint_venture_verbs))
+# "其中X持股60%": an organisation's stake right after its name
+OWN_STAKE = re.compile(r"\s*" + any_of(R.holds_stake) + r"\s*(?:约|近|超过)?(\d+(?:\.\d+)?)\s*%")
 STAKE = re.compile(r"[^，,。；;]{0,4}?(\d+(?:\.\d+)?)\s*%")
 ROLE_TRAILER = re.compile(any_of(R.role_joiners) + "*" + any_of(R.role_trailers) + "?$")
 ROLE_STRIP = " " + "".join(R.role_joiners)
@@ -249,6 +254,26 @@ def org_named_in(model: Mention, orgs: list[Mention]) -> str | None:
 def _latin_name(name: str) -> str | None:
     n = norm_name(name)
     return n if len(n) >= 3 and re.fullmatch(r"[a-z0-9]+", n) else None
+
+
+@lru_cache(maxsize=1)
+def _org_suffix() -> re.Pattern[str]:
+    from ..lang.zh import lexicon
+    return re.compile("(?:" + alternation(lexicon().org_suffixes) + ")$")
+
+
+def brand_named_in(model: Mention, orgs: list[Mention]) -> Mention | None:
+    """The organisation whose Chinese brand a new model's name starts with: 栖川Coder → 栖川科技 (or 栖川),
+    the brand followed by a Latin variant, a hyphen or a version. The longest brand wins."""
+    best: Mention | None = None
+    for org in orgs:
+        full = org.text
+        for brand in {full, _org_suffix().sub("", full)}:
+            if len(brand) >= 2 and model.text.startswith(brand) and len(model.text) > len(brand) \
+                    and re.match(r"[-A-Za-z0-9Ω]", model.text[len(brand)]) and re.search(HAN_CHAR, brand) \
+                    and (best is None or len(brand) > len(_org_suffix().sub("", best.text))):
+                best = org
+    return best
 
 
 def related_orgs(key: str) -> set[str]:

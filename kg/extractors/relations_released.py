@@ -20,6 +20,7 @@ from .relations import (
     VARIANT_SUFFIX,
     R,
     between,
+    brand_named_in,
     family_of,
     main_org,
     org_named_in,
@@ -58,6 +59,20 @@ def maker_in_model_name(r: _Releases, sent: Sentence, orgs: list[Mention], model
         key = org_named_in(model, r.article_orgs)
         if key:
             r.add(next(o for o in orgs + r.article_orgs if o.key == key), model, sent, "maker-in-model-name")
+
+
+def brand_in_model_name(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """A new model named after its maker's brand: 栖川Coder is 栖川科技's wherever it is named; the
+    maker's mention nearest before the model (else its first one in the article)."""
+    for model in models:
+        if model.key:
+            continue
+        brand = brand_named_in(model, r.article_orgs)
+        if brand is None:
+            continue
+        same = [o for o in r.article_orgs if o.text == brand.text]
+        before = [o for o in same if o.end <= model.start]
+        r.add(before[-1] if before else same[0], model, sent, "brand-in-model-name")
 
 
 def org_model_apposition(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
@@ -165,14 +180,22 @@ def article_family(r: _Releases) -> None:
     where the family is introduced releases every model of the family."""
     ctx = r.ctx
     families = ctx.doc._.families or {}
+    new_models = [m for m in ctx.mentions if m.type == "Model" and not m.key]
     for family, at in families.items():
+        members = [m for m in ctx.mentions if m.type == "Model" and m.text.startswith(family)]
         intro = next((x for x in ctx.sentences if x.start <= at < x.end), None)
-        intro_orgs = [o for o in intro.mentions if o.type == "Organization"] if intro else []
-        # named where the family is introduced, else the organisation the article is most about
-        family_maker = min(intro_orgs, key=lambda o: abs(o.start - at)) if intro_orgs else main_org(ctx)
+        # 玄枢智能 makes 玄枢-Ultra, not the other brand named beside it
+        others = [m for m in new_models if m not in members]
+        intro_orgs = [o for o in intro.mentions if o.type == "Organization"
+                      and not any(brand_named_in(m, [o]) for m in others)] if intro else []
+        # named where the family is introduced, else the organisation the article is most about (not
+        # for a brand with Latin variants: 川流Lite is named after its maker, who is then not named)
+        branded = any(re.match(r"-?[A-Za-z]", m.text[len(family):]) for m in members)
+        family_maker = min(intro_orgs, key=lambda o: abs(o.start - at)) if intro_orgs \
+            else None if branded else main_org(ctx)
         if family_maker is None:
             continue
-        for model in (m for m in ctx.mentions if m.type == "Model" and m.text.startswith(family)):
+        for model in members:
             r.add(family_maker, model, r.sentence_of(model), "article-family")
 
 
@@ -189,7 +212,7 @@ def same_family(r: _Releases) -> None:
 
 
 # the release rules, in order: per sentence, then over the whole article
-SENTENCE_RELEASE_RULES = [maker_in_model_name, org_model_apposition, org_verb_model, model_maker_bracket,
+SENTENCE_RELEASE_RULES = [maker_in_model_name, brand_in_model_name, org_model_apposition, org_verb_model, model_maker_bracket,
                           its_model, release_list, coordinated_model, catalogue_maker]
 ARTICLE_RELEASE_RULES = [article_family, same_family]
 

@@ -17,6 +17,8 @@ from .relations import (
     HOLDS_ITS,
     INCUBATED,
     INCUBATED_AFTER,
+    JOINT_VENTURE,
+    OWN_STAKE,
     SOLD_TO,
     STAKE,
     SUBSIDIARY_GAP,
@@ -107,6 +109,7 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
                 child, parent, rule_name = pair
                 out.relations.append(Relation("subsidiaryOf", child, parent, ctx.evidence(sent, rule_name)))
         _units_listed(ctx, sent, orgs, out)
+        _joint_venture(ctx, sent, orgs, out)
 
 
 def _units_listed(ctx: Context, sent: Sentence, orgs: list[Mention], out: Extraction) -> None:
@@ -126,3 +129,19 @@ def _acquired_whole(ctx: Context, buyer: Mention, target: Mention) -> bool:
     after = ctx.text[target.end:target.end + 16]
     stake = STAKE.match(after)
     return stake is None or float(stake.group(1)) > 50
+
+
+def _joint_venture(ctx: Context, sent: Sentence, orgs: list[Mention], out: Extraction) -> None:
+    """"X与Y合资成立Z（下称W），其中X持股60%，Y持股40%": the venture founded (the first organisation after
+    the verb) belongs to the partner that holds a majority of it; without stakes, to none."""
+    verb = JOINT_VENTURE.search(ctx.text, sent.start, sent.end)
+    if not verb:
+        return
+    venture = next((o for o in orgs if o.start >= verb.end()), None)
+    if venture is None:
+        return
+    partners = {o.text for o in orgs if o.end <= verb.start()}
+    for o in orgs:
+        stake = OWN_STAKE.match(ctx.text, o.end)
+        if o.start > venture.end and o.text in partners and stake and float(stake.group(1)) > 50:
+            out.relations.append(Relation("subsidiaryOf", venture, o, ctx.evidence(sent, "joint-venture-majority")))

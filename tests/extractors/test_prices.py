@@ -241,6 +241,9 @@ def test_prices_conversion_is_not_added(extract_text: Extract) -> None:
     ("Sigma-2打八折。", -20.0),
     ("Sigma-2的价格较此前下降40%。", -40.0),
     ("Sigma-2涨价20%。", 20.0),
+    ("Sigma-2的价格也调降四成。", -40.0),
+    ("Sigma-2的输出价格下调两成。", -20.0),
+    ("Sigma-2的价格调涨3成。", 30.0),
 ])
 def test_prices_change_percent(extract_text: Extract, text: str, percent: float) -> None:
     assert changes_of(extract_text(text)) == {("Sigma-2", percent)}
@@ -253,6 +256,7 @@ def test_prices_change_percent(extract_text: Extract, text: str, percent: float)
     "Sigma-3的推理成本下降90%。",
     "Sigma-3的KV缓存较上一代减少了93.3%。",
     "Sigma-3的价格降至原来的3/2。",
+    "Sigma-3的训练成本下降三成。",
 ])
 def test_prices_change_comparisons_and_costs_are_not_changes(extract_text: Extract, text: str) -> None:
     assert extract_text(text).changes == []

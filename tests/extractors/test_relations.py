@@ -389,3 +389,46 @@ def test_relations_title_left_when_the_person_leaves_or_is_transferred(extract_t
     former = rels(x, "formerlyWorkedFor")
     assert ("柴若溪", "汀兰集团") in former and ("区慕言", "汀兰集团") in former
     assert ("区慕言", "霁序科技") in rels(x, "worksFor")
+
+
+def test_relations_released_by_the_brand_in_the_model_name(extract_text) -> None:  # noqa: ANN001
+    # the maker's brand starts the model's name; the maker is named in another sentence, and another
+    # organisation stands nearer
+    x = extract_text("澜汀科技在3月降价。随后，砚池智能也跟进。这家公司把通用模型澜汀X2-Turbo的价格下调一半。"
+                     "川流网络则让其长文本模型川流Long-64K直降3元。")
+    released = rels(x, "released")
+    assert ("澜汀科技", "澜汀X2-Turbo") in released
+    assert ("砚池智能", "澜汀X2-Turbo") not in released
+    assert ("川流网络", "川流Long-64K") in released
+
+
+def test_relations_brand_family_is_not_credited_to_another_brands_maker(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("以澄川的旗舰模型澄川-Max为例，其输入价格为2元/百万tokens；墨衡智能的墨衡-Ultra则贵得多。")
+    released = rels(x, "released")
+    assert ("墨衡智能", "墨衡-Ultra") in released
+    assert ("墨衡智能", "澄川-Max") not in released
+    # a brand whose maker is never named is left without one, not given the article's main organisation
+    y = extract_text("雪岭科技今年很忙，雪岭科技的营收翻番。另据消息，轻量模型松涛Lite-8K已上线。")
+    assert not [o for o, m in rels(y, "released") if m == "松涛Lite-8K"]
+
+
+def test_relations_acquired_company_becomes_a_subsidiary(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岚屹集团拟以现金收购松寻智能全部股权，交易完成后，松寻智能将成为岚屹集团的全资子公司。"
+                     "岚屹集团去年还领投了栖序科技的B轮融资，并以1亿元入股砺芯微电子，持股比例约为4%。")
+    subs = rels(x, "subsidiaryOf")
+    assert ("松寻智能", "岚屹集团") in subs
+    assert ("栖序科技", "岚屹集团") not in subs and ("砺芯微电子", "岚屹集团") not in subs
+
+
+def test_relations_joint_venture_belongs_to_its_majority_partner(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岚屹集团与中国移动合资成立岚移算力科技有限公司，其中岚屹集团持股55%，中国移动持股45%。"
+                     "墨川科技与青衡资本合资设立墨衡数据，双方各持股50%。")
+    subs = rels(x, "subsidiaryOf")
+    assert {p for c, p in subs if c.startswith("岚移算力")} == {"岚屹集团"}     # not the 45% partner
+    assert not [c for c, _ in subs if c == "墨衡数据"]      # no majority, no parent
+
+
+def test_relations_spun_off_unit_named_after_its_parent_stays_a_subsidiary(extract_text) -> None:  # noqa: ANN001
+    # 岚屹云 is found from the stem of 岚屹集团 with another organisation suffix
+    x = extract_text("岚屹集团计划将云业务分拆为独立运营的岚屹云。分拆完成后，岚屹集团将持有岚屹云约65%的股份。")
+    assert ("岚屹云", "岚屹集团") in rels(x, "subsidiaryOf")
