@@ -113,3 +113,20 @@ def test_entities_zh_stem_of_an_organisation_with_another_suffix(finder: EntityF
     assert ("Organization", "澄岚云") in found
     # no stem from a name that is only a suffix-less common word
     assert not [n for t, n in names(finder, "公司集团化运营，公司云业务增长。") if t == "Organization"]
+
+
+def test_entities_zh_people_by_rarer_surnames_and_relative_clauses(finder: EntityFinder) -> None:
+    found = names(finder, "星桥智能创始人兼CEO郁南山在发布会上发言。")
+    assert ("Person", "郁南山") in found
+    assert ("Person", "闻人舟") in names(finder, "闻人舟：我们今年不会降价。")
+    found = names(finder, "现任云帆科技CTO的蒋晴川告诉记者，团队很早就押注对话系统。")
+    assert ("Person", "蒋晴川") in found
+    found = names(finder, "次年，他与曾任云帆科技产品副总裁的苗东共同创办星桥智能。")
+    assert ("Person", "苗东") in found
+    assert ("Person", "唐远山") in names(finder, "唐远山曾先后在海岳科技、云帆科技任职。")
+
+
+def test_entities_zh_moving_to_the_company_is_no_name(finder: EntityFinder) -> None:
+    found = names(finder, "星桥智能发布公告，唐远山将卸任首席执行官，转任公司首席科学家。")
+    assert not any(name.startswith("转任") for _, name in found)
+    assert ("Organization", "海岳科技") in names(finder, "2016年转投海岳科技任研究总监。")
