@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..catalogue import Entry, load_catalogue, norm_name
+from ..lang.zh import title_pattern
 from ..records import Mention
 from ..rules import load_rules
 from ..text.patterns import alternation
@@ -103,6 +104,8 @@ class RelationRules:
     completed: tuple[str, ...]
     tenure_units: tuple[str, ...]
     employed_verbs: tuple[str, ...]
+    founded_setting: str
+    left_later: tuple[str, ...]
     cofounders: tuple[str, ...]
     jointly: tuple[str, ...]
     founded_by_verbs: tuple[str, ...]
@@ -114,6 +117,9 @@ class RelationRules:
     appoint_as: tuple[str, ...]
     he_she: tuple[str, ...]
     object_markers: tuple[str, ...]
+    now_verbs: tuple[str, ...]
+    workplace_joiners: tuple[str, ...]
+    year_span_joiners: tuple[str, ...]
     year: tuple[str, ...]
     before_joining: tuple[str, ...]
 
@@ -182,7 +188,7 @@ WORKED_FOR_YEARS = re.compile(r"^[^，,。；;]{0,4}?" + any_of(R.worked_verbs) 
                               + r"[^，,。；;]{0,3}?(?:\d+|[一二两三四五六七八九十半]+)" + any_of(R.tenure_units))
 FOUNDED_BY = re.compile(rf"^[{COMMA}]?\s*" + BY + r"[^，,。；;]{0,16}$")
 BY_AFTER = re.compile(rf"[{COMMA}]?\s*" + BY)
-FOUNDED_VERB = re.compile("^" + any_of(R.cofounders) + "?" + any_of(R.jointly) + "?" + any_of(R.founded_by_verbs))
+FOUNDED_VERB = re.compile("^" + any_of(R.cofounders) + "?" + R.founded_setting + any_of(R.jointly) + "?" + any_of(R.jointly) + "?" + any_of(R.founded_by_verbs))
 INCUBATED_AFTER = re.compile("^" + R.incubated_time + any_of(R.incubated_verbs))
 RELEASE_INCLUDES = re.compile(RELEASE_VERB + r"[^。；;]*?" + any_of(R.release_includes))
 MODEL_LIST_GAP = re.compile("^" + any_of(R.model_joiners) + "$")
@@ -212,6 +218,15 @@ HE_SHE = re.compile(rf"(?:^|[{COMMA}])\s*" + any_of(R.he_she))
 OBJECT_MARKERS = R.object_markers
 OBJECT_BEFORE_TITLE = re.compile(any_of(R.object_markers) + r"[^，,。；;：:“”]{1,10}$")
 YEAR = re.compile(r"((?:19|20)\d\d)" + any_of(R.year))
+# ，三年后离开创业: a later clause that leaves without naming where from
+LEFT_LATER = re.compile(rf"[{COMMA}][^，,。；;]{{0,6}}?" + any_of(R.left_later))
+NOW_ROLE = re.compile(any_of(R.now_verbs) + "$")
+# the title of a relative clause, up to the 的 before its person: 现任鲲游科技CTO的
+RELATIVE_TITLE = re.compile(r"^(?P<role>[^，,。；;：:“”的]{0,12}?(?:" + title_pattern() + "))" + OF + "$")
+WORKPLACE_JOINER = re.compile("^" + any_of(R.workplace_joiners) + "$")
+# 2015年至2019年: the end year of a closed span
+YEAR_SPAN = re.compile(r"(?:19|20)\d\d" + any_of(R.year) + "?" + any_of(R.year_span_joiners) + r"((?:19|20)\d\d)"
+                       + any_of(R.year))
 BEFORE_AFTER_ORG = re.compile(any_of(R.before_joining))
 
 

@@ -27,7 +27,9 @@ from .relations import (
     LEFT,
     LEFT_AFTER,
     LEFT_BEFORE,
+    LEFT_LATER,
     LEFT_NOW,
+    NOW_ROLE,
     OBJECT_BEFORE_TITLE,
     OBJECT_MARKERS,
     OF,
@@ -37,6 +39,7 @@ from .relations import (
     PAST_ROLE,
     PAST_TITLE,
     PERSON_ROLE_GAP,
+    RELATIVE_TITLE,
     ROLE_STRIP,
     ROLE_TRAILER,
     ROLES,
@@ -46,7 +49,9 @@ from .relations import (
     WORKED_AT,
     WORKED_BEFORE_NOW,
     WORKED_FOR_YEARS,
+    WORKPLACE_JOINER,
     YEAR,
+    YEAR_SPAN,
     R,
     any_of,
     main_org,
@@ -191,6 +196,9 @@ class _Career:
         """The person an event at ``pos`` is told of: the nearest one before in the sentence, the one a
         relative clause leads to, or the last person named when the clause starts with 他/她."""
         text = self.ctx.text
+        relative = self.relative_person(sent, pos)
+        if relative is not None:
+            return relative         # 与曾任ORG副总裁的苗某: the title is the person's after it, not the subject's
         here = [p for p in sent.mentions if p.type == "Person" and p.end <= pos]
         if here:
             return here[-1]
@@ -206,6 +214,15 @@ class _Career:
                        and not OBJECT_BEFORE_TITLE.search(text[max(0, p.start - 12):p.start])]
             return earlier[-1] if earlier else None
         return None
+
+
+    def relative_person(self, sent: Sentence, pos: int) -> Mention | None:
+        """The person a relative clause on the organisation at ``pos`` describes: 现任鲲游科技CTO的蒋某."""
+        org = next((o for o in sent.mentions if o.start == pos and o.type == "Organization"), None)
+        after = [p for p in sent.mentions if p.type == "Person" and org is not None and p.start > org.end]
+        if org is None or not after or any(org.end <= m.start < after[0].start for m in sent.mentions):
+            return None
+        return after[0] if RELATIVE_TITLE.match(self.ctx.text[org.end:after[0].start]) else None
 
 
 def left_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
@@ -234,6 +251,35 @@ def was_at_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str
     return [(sent, person, org, ROLES.former + (past.group("role") if past else ROLES.employed), "was-at-org")]
 
 
+def now_at_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
+    """"现任鲲游科技CTO的蒋某" / "现为浙江大学教授的包某": a current title in a relative clause."""
+    person = c.relative_person(sent, org.start) if NOW_ROLE.search(before) else None
+    if person is None:
+        return None
+    title = RELATIVE_TITLE.match(c.ctx.text[org.end:person.start])
+    return [(sent, person, org, title.group("role") if title else ROLES.employed, "now-at-org")]
+
+
+def listed_workplaces(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
+    """"曾先后在A、B、C任职": every organisation of the list is a former workplace."""
+    text = c.ctx.text
+    orgs = [o for o in sent.mentions if o.type == "Organization"]
+    first = last = orgs.index(org)
+    while first > 0 and WORKPLACE_JOINER.match(text[orgs[first - 1].end:orgs[first].start]):
+        first -= 1
+    while last + 1 < len(orgs) and WORKPLACE_JOINER.match(text[orgs[last].end:orgs[last + 1].start]):
+        last += 1
+    head = orgs[first].start
+    if first == last or not (WORKED_AT.search(text[max(sent.start, head - 16):head])
+                             and WORKED_AFTER.match(text[orgs[last].end:sent.end])):
+        return None
+    person = c.subject(sent, head)
+    if not person:
+        return []
+    c.left.add((person.text, org.text))
+    return [(sent, person, org, ROLES.former + ROLES.employed, "listed-workplaces")]
+
+
 def worked_for_years(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
     """"许某在字节跳动工作了近六年": a tenure; current unless the article tells of a move (see _add_events)."""
     if not (AT.search(before) and WORKED_FOR_YEARS.match(after)):
@@ -249,7 +295,16 @@ def joined_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str
     person = c.subject(sent, org.start)
     title = TITLE_AFTER_JOIN.match(after)
     role = title.group("role") if title else (direct.group(0) if (direct := _title_first().match(after)) else None)
+    if person and _left_later(c, sent, org):
+        c.left.add((person.text, org.text))
+        return [(sent, person, org, ROLES.former + (role or ROLES.employed), "left-org")]
     return [(sent, person, org, role or ROLES.joined, "joined-org")] if person else []
+
+
+def _left_later(c: _Career, sent: Sentence, org: Mention) -> bool:
+    """"2018年转投ORG任研究总监，三年后离开创业": the last join of a sentence, left with no organisation named."""
+    later = any(m.type == "Organization" and m.start > org.end for m in sent.mentions)
+    return not later and bool(LEFT_LATER.search(c.ctx.text, org.end, sent.end))
 
 
 def apposed_title(c: _Career, sent: Sentence) -> list[Event]:
@@ -269,17 +324,23 @@ def apposed_title(c: _Career, sent: Sentence) -> list[Event]:
 
 
 def founded_by(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
-    """"ORG，由…X创办": X is a founder."""
+    """"ORG，由…X创办" / "ORG由A与B于2021年共同创立": the persons before the verb are founders."""
     if not BY_AFTER.match(after):
         return None
     text = c.ctx.text
-    return [(sent, p, org, ROLES.founder, "founded-by")
-            for p in (m for m in sent.mentions if m.type == "Person" and m.start > org.end)
-            if FOUNDED_BY.match(text[org.end:p.start]) and FOUNDED_VERB.match(text[p.end:p.end + 8])]
+    persons = [p for p in sent.mentions if p.type == "Person" and p.start > org.end
+               and FOUNDED_BY.match(text[org.end:p.start])]
+    last = next((i for i, p in enumerate(persons) if FOUNDED_VERB.match(text[p.end:p.end + 24])), None)
+    if last is None:
+        return []
+    first = last
+    while first > 0 and COFOUNDER_GAP.fullmatch(text[persons[first - 1].end:persons[first].start]):
+        first -= 1
+    return [(sent, p, org, ROLES.founder, "founded-by") for p in persons[first:last + 1]]
 
 
 # the rules that read the text around an organisation, in order: the first that applies reads it
-ORG_CAREER_RULES = [left_org, was_at_org, worked_for_years, joined_org, founded_by]
+ORG_CAREER_RULES = [listed_workplaces, left_org, was_at_org, now_at_org, worked_for_years, joined_org, founded_by]
 
 
 def org_events(c: _Career, sent: Sentence) -> list[Event]:
@@ -391,7 +452,26 @@ def career_moves(ctx: Context, out: Extraction) -> None:
     former_re = _former_re()
     left |= {(person.text, org.text) for _, person, org, role, _ in events if former_re.match(role)}
     _add_events(ctx, out, events, left)
-    out.relations = [_unless_left(ctx, r) for r in out.relations]
+    gone = {(person.text, org.text) for _, person, org, _, rule in events if rule in LEAVING_RULES}
+    out.relations = [_unless_over(ctx, _unless_left(ctx, r), gone) for r in out.relations]
+
+
+# the events that tell a person has left an organisation: a title there, wherever told, is a former one
+LEAVING_RULES = ("left-org", "listed-workplaces")
+
+
+def _unless_over(ctx: Context, rel: Relation, gone: set[tuple[str, str]]) -> Relation:
+    """"2021年底，X离开深岩智能" / "2015年至2019年，X担任深岩智能首席科学家": a title at an organisation
+    the person left, or held for a span of years that ended before the article's year, is a former one."""
+    if rel.kind != "worksFor":
+        return rel
+    span = YEAR_SPAN.search(ctx.text[rel.evidence.start:rel.object.start])
+    year = ctx.article.date.year if ctx.article.date else None
+    ended = span is not None and year is not None and int(span.group(1)) < year
+    if not ended and (rel.subject.text, rel.object.text) not in gone:
+        return rel
+    role = ROLES.former + (rel.role or ROLES.employed)
+    return Relation("formerlyWorkedFor", rel.subject, rel.object, rel.evidence, role=role, date=rel.date)
 
 
 def _unless_left(ctx: Context, rel: Relation) -> Relation:
@@ -408,7 +488,7 @@ def _unless_left(ctx: Context, rel: Relation) -> Relation:
 # the events that put a person at an organisation, and which of them is the latest decides who is current
 JOIN_RULES = ("joined-org", "worked-for-years")
 # the events that tell a current title: a join elsewhere told with a year is older
-CURRENT_RULES = ("joined-the-company", "appointed", "took-title", "apposed-title")
+CURRENT_RULES = ("joined-the-company", "appointed", "took-title", "apposed-title", "now-at-org")
 # an undated join is the news the article reports; a join told "before" something, or a tenure, is history
 NEWS_YEAR, HISTORY_YEAR = 9999, 1
 
@@ -428,7 +508,7 @@ def _add_events(ctx: Context, out: Extraction, events: list[Event], left: set[tu
     done: set[tuple[int, int]] = set()
     joins: dict[str, list[tuple[int, str]]] = {}
     for sent, person, org, _role, rule in events:
-        if rule in JOIN_RULES and (person.text, org.text) not in left:
+        if rule in JOIN_RULES or rule == "left-org" and YEAR.search(ctx.text[sent.start:org.start]):
             joins.setdefault(person.text, []).append((_join_year(ctx, sent, org, rule), _org_id(org.text)))
     # a current title told elsewhere (星衡云CTO沈某) is the news too: a dated join elsewhere is history
     for rel in out.relations:

@@ -158,7 +158,7 @@ def test_relations_rules_are_ordered_named_functions() -> None:
     names = [f.__name__ for f in relations_released.SENTENCE_RELEASE_RULES + relations_released.ARTICLE_RELEASE_RULES]
     assert names[0] == "maker_in_model_name" and names[-1] == "same_family"
     assert [f.__name__ for f in relations_subsidiary.SUBSIDIARY_RULES][:2] == ["parent_qixia_child", "incubated_by"]
-    assert relations_careers.ORG_CAREER_RULES[0].__name__ == "left_org"
+    assert [f.__name__ for f in relations_careers.ORG_CAREER_RULES][:2] == ["listed_workplaces", "left_org"]
     assert "加盟" in relations.R.join_verbs and relations.ROLES.founder == "创始人"
 
 
@@ -432,3 +432,54 @@ def test_relations_spun_off_unit_named_after_its_parent_stays_a_subsidiary(extra
     # 岚屹云 is found from the stem of 岚屹集团 with another organisation suffix
     x = extract_text("岚屹集团计划将云业务分拆为独立运营的岚屹云。分拆完成后，岚屹集团将持有岚屹云约65%的股份。")
     assert ("岚屹云", "岚屹集团") in rels(x, "subsidiaryOf")
+
+
+def test_relations_careers_listed_workplaces_are_all_former(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("唐远山曾先后在微软亚洲研究院、海岳科技、云帆科技任职，去年创办星桥智能。")
+    former = rels(x, "formerlyWorkedFor")
+    assert {("唐远山", "微软亚洲研究院"), ("唐远山", "海岳科技"), ("唐远山", "云帆科技")} <= former
+    assert not any(o in {"海岳科技", "云帆科技"} for _, o in rels(x, "worksFor"))
+    # without a verb of working after the list it is not a career
+    y = extract_text("唐远山曾先后在微软亚洲研究院、海岳科技、云帆科技的发布会上发言。")
+    assert not rels(y, "formerlyWorkedFor")
+
+
+def test_relations_careers_relative_clause_titles(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("曾任海岳科技副总裁、现任云帆科技CTO的蒋晴川告诉记者，团队很早就押注对话系统。"
+                     "唐远山表示，创业并不容易。2021年，唐远山离开云帆科技，次年与曾任云帆科技产品副总裁的苗东共同创办星桥智能。")
+    assert ("蒋晴川", "云帆科技") in rels(x, "worksFor")
+    assert ("蒋晴川", "海岳科技") in rels(x, "formerlyWorkedFor")
+    # the relative clause's title is 苗东's, not the sentence subject's
+    roles = {(r.subject.text, r.object.text): r.role for r in x.relations if r.kind == "formerlyWorkedFor"}
+    assert roles[("苗东", "云帆科技")] == "原产品副总裁"
+    assert roles[("唐远山", "云帆科技")] == "原任职"
+
+
+def test_relations_careers_closed_years_and_left_org_make_titles_former(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("2015年至2019年，唐远山担任云帆科技首席科学家。"
+                     "2018年，韦林出任海岳科技总裁。2022年，韦林从海岳科技离职。"
+                     "2023年至今，苗东担任星桥科技首席科学家。", date="2025-03-01")
+    former = rels(x, "formerlyWorkedFor")
+    assert ("唐远山", "云帆科技") in former and ("韦林", "海岳科技") in former
+    assert not {("唐远山", "云帆科技"), ("韦林", "海岳科技")} & rels(x, "worksFor")
+    assert ("苗东", "星桥科技") in rels(x, "worksFor")       # a span still open is current
+
+
+def test_relations_careers_left_without_naming_the_organisation(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("宋知行2012年加入微软亚洲研究院担任研究员，2016年转投海岳科技任研究总监，两年后离开创业。")
+    former = rels(x, "formerlyWorkedFor")
+    assert {("宋知行", "微软亚洲研究院"), ("宋知行", "海岳科技")} <= former
+    assert not rels(x, "worksFor") & {("宋知行", "海岳科技"), ("宋知行", "微软亚洲研究院")}
+    y = extract_text("宋知行2016年转投海岳科技任研究总监，至今已有五年。")
+    assert ("宋知行", "海岳科技") in rels(y, "worksFor")
+
+
+def test_relations_careers_founders_with_time_and_place(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("唐远山表示，要做好产品。宋知行认为，要控制成本。云梯科技，由唐远山与宋知行于2020年在苏州共同创立。")
+    assert {("唐远山", "云梯科技"), ("宋知行", "云梯科技")} <= rels(x, "worksFor")
+
+
+def test_relations_careers_title_moved_to_at_the_company(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("星桥智能发布公告，联合创始人唐远山将卸任首席执行官，转任公司首席科学家。")
+    assert ("唐远山", "星桥智能") in rels(x, "worksFor")
+    assert not any(m.text.startswith("转任") for m in x.mentions)
