@@ -66,6 +66,9 @@ class RelationRules:
     acquired: tuple[str, ...]
     sold_to: tuple[str, ...]
     announced: tuple[str, ...]
+    post_words: tuple[str, ...]
+    post_taken_by: str
+    successor_verbs: tuple[str, ...]
     passive: tuple[str, ...]
     passive_acquired: tuple[str, ...]
     wholly: tuple[str, ...]

@@ -501,3 +501,14 @@ def test_relations_subsidiary_passive_acquisition_with_the_child_left_unsaid(ext
     # with two organisations named before, the child is not guessed
     y = extract_text("汀月科技和栖禾数据都做语音。去年被屿川集团收购，团队保留。")
     assert not [c for c, p in rels(y, "subsidiaryOf") if p == "屿川集团"]
+
+
+def test_relations_careers_successor_takes_the_post(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("栖桐科技宣布，CTO庞书远将离职，CTO一职由现任副总裁戚沐阳接任。"
+                     "岭澈数据公告称，首席财务官周绮岚已辞职，其职务由副总裁陆以宁兼任。")
+    works = {(r.subject.text, r.object.text, r.role) for r in x.relations if r.kind == "worksFor"}
+    assert ("戚沐阳", "栖桐科技", "CTO") in works
+    assert ("陆以宁", "岭澈数据") in rels(x, "worksFor")
+    # a post given up, with nobody named to take it, makes no successor
+    y = extract_text("栖桐科技宣布，CTO一职由董事会另行物色人选。")
+    assert not rels(y, "worksFor")
