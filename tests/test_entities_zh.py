@@ -130,3 +130,14 @@ def test_entities_zh_moving_to_the_company_is_no_name(finder: EntityFinder) -> N
     found = names(finder, "星桥智能发布公告，唐远山将卸任首席执行官，转任公司首席科学家。")
     assert not any(name.startswith("转任") for _, name in found)
     assert ("Organization", "海岳科技") in names(finder, "2016年转投海岳科技任研究总监。")
+
+
+def test_entities_zh_org_after_passive_and_before_an_agency_verb(finder: EntityFinder) -> None:
+    found = {n for _, n in names(finder, "去年被澄屿集团全资收购。港澳市场由集团的香港子公司澄屿国际代理，以港元计价。")}
+    assert "澄屿集团" in found
+    assert "澄屿国际" in found and "澄屿国际代理" not in found
+
+
+def test_entities_zh_preposition_and_common_word_before_a_title_is_no_organisation(finder: EntityFinder) -> None:
+    found = names(finder, "栖桐科技宣布，其职务由产品副总裁戚沐阳接任。")
+    assert ("Organization", "由产品") not in found and ("Person", "戚沐阳") in found

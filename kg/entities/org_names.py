@@ -36,6 +36,7 @@ class OrgNames:
         self.prefix_name = re.compile(f"[{HAN}A-Za-z0-9 .&]+")
         self.descriptions = re.compile(f"(?:{in_order(rules.org_descriptions)})$")
         self.after_preposition = re.compile(f"^.*{char_class(rules.prepositions)}")
+        self.prepositions = set(rules.prepositions)
         self.dept = re.compile(r"(?<=[" + HAN + r"])[A-Za-z]+$")
         self.owner_word = rules.owner_word
         self.owner_verbs = re.compile(in_order(rules.owner_verbs))
@@ -98,6 +99,9 @@ class OrgNames:
         while len(words) > 2 and (common_word(words[0], 1000) or words[0] in self.leading_chars) \
                 and words[0] not in self.places:
             start += len(words[0])
+            words.pop(0)
+        if len(words) == 2 and words[0] in self.prepositions:
+            start += len(words[0])      # 其职务由研究(副总裁) → 研究: a preposition never starts a name
             words.pop(0)
         return start, "".join(words)
 

@@ -89,17 +89,37 @@ def claims(ctx: Context, out: Extraction) -> None:
 
 def _read_answer(ctx: Context, text: str, pats: Patterns, persons: list[Mention], state: State,
                  start: int, end: int, out: Extraction) -> bool:
-    """An interview answer: a paragraph "(星河智算CEO)韩某：…" is what the person says."""
+    """An interview answer: a paragraph "(星河智算CEO)韩某：…" is what the person says, and "答：…" what
+    the interviewee the title names says; an answer that narrates facts is no claim."""
     m = pats.colon_speaker.match(text, start, end)
     person = m and next((p for p in persons if p.start >= start and p.end == m.end("who")), None)
+    rule = "speaker-colon"
+    if not m or person is None:
+        m = pats.answer_marker.match(text, start, end)
+        person, rule = (_interviewee(ctx, pats, persons) if m else None), "answer-interviewee"
     if not m or person is None:
         return False
     state.persons.append(person)
-    for chunk in statements(text[m.end():end]):
-        _add(ctx, out, person, chunk, start, end, "speaker-colon")
+    if not _narrates(ctx, pats, text[m.end():end].lstrip()):
+        for chunk in statements(text[m.end():end]):
+            _add(ctx, out, person, chunk, start, end, rule)
     state.last_person = state.speaker = person
     state.speaker_paragraph = state.paragraph
     return True
+
+
+def _interviewee(ctx: Context, pats: Patterns, persons: list[Mention]) -> Mention | None:
+    """The person an interview's title names after its interview word (对话星河智算韩某：…), as found in the text."""
+    m = pats.title_interviewee.search(ctx.article.title or "")
+    return next((p for p in persons if m.group("who").endswith(p.text)), None) if m else None
+
+
+def _narrates(ctx: Context, pats: Patterns, answer: str) -> bool:
+    """An answer opening with a year before the article's, a head count or a price list tells facts."""
+    year = pats.narration_year.match(answer)
+    if year and ctx.article.date and int(year.group(1)) < ctx.article.date.year:
+        return True
+    return pats.narration.match(answer) is not None
 
 
 def _read_unit(ctx: Context, u: Unit, state: State, out: Extraction) -> None:

@@ -59,6 +59,11 @@ class ClaimRules:
     object_markers: tuple[str, ...]         # “…”这番话让在场的张某陷入沉思。
     not_saying: tuple[str, ...]             # 拒绝…：“…”
     clause_adverbs: tuple[str, ...]         # 张某…，承认…
+    # interviews
+    answer_markers: tuple[str, ...]         # 答：…
+    title_interview_words: tuple[str, ...]  # 对话X：…
+    narration_past_year: str                # an answer opening with a past year tells facts
+    narration_openers: str                  # …or with a head count or a price list
 
 
 def claim_rules() -> ClaimRules:
@@ -98,6 +103,10 @@ class Patterns:
         self.joined = re.compile(f"[{COMMA}{SEMICOLON}](?P<joiner>{_any(r.joiners)}+)(?P<verb>{verbs}){ending}?")
         # an interview answer: the speaker's name (after a short description) and a colon
         self.colon_speaker = re.compile(f"\\s*(?P<who>{phrase}{{2,24}}?)[{COLON}]")
+        self.answer_marker = re.compile(f"\\s*{_any(r.answer_markers)}[{COLON}]")
+        self.title_interviewee = re.compile(f"{_any(r.title_interview_words)}(?P<who>{phrase}{{2,24}}?)[{COLON}｜|\\s]")
+        self.narration_year = re.compile(r.narration_past_year)
+        self.narration = re.compile(r.narration_openers)
         self.bare = re.compile(clause_start + f"(?P<subj>{phrase}{{1,20}}?)"
                                f"(?:{verbs}){ending}?{addressee}(?=[{COMMA}{COLON}“])")
         # a predicate, a colon and a quote: 并不避讳：“ / 的解释很直接：“ / 的回答是:“

@@ -223,18 +223,19 @@ CHANGE_PERCENT = re.compile(
 CHANGE_TIMES = re.compile(
     any_of(CUT_WORDS) + CHANGE_FILLER + r"(?P<n>\d+(?:\.\d+)?|" + CN_NUM + r")\s*" + any_of(RULES.times))
 OLD_PRICE = any_of(RULES.old_price)
+_D = RULES.discount
+# 三折 / 3.5折: tenths of the old price to pay
+DISCOUNT_TENTHS = (rf"(?P<n>\d(?:\.\d)?|[{re.escape(_D.digits)}](?:{re.escape(NUMERALS.decimal_point)}"
+                   rf"[{re.escape(_D.decimal_digits)}])?)" + re.escape(_D.after))
 CHANGE_FRACTION = re.compile(
     any_of(RULES.fraction_verbs) + OLD_PRICE + OF + any_of(RULES.fraction_hedges) + "?"
     # 六分之一 (any "N分之M" in Chinese numerals), 一半, 1/6, 20%
     r"(?:(?P<den>" + CN_NUM + ")" + re.escape(RULES.fraction_of) + "(?P<nom>" + CN_NUM + ")"
     r"|(?P<frac>" + alternation(list(CHINESE_FRACTIONS)) + r")|(?P<a>\d+)\s*/\s*(?P<b>\d+)|"
-    + PERCENT + ")")
+    + PERCENT + "|" + DISCOUNT_TENTHS + ")")     # 降至原价的三折: 30 % of the old price
 CHANGE_HALF = re.compile(alternation(RULES.halving) + "|" + any_of(RULES.halving_verbs) + any_of(RULES.perfective)
                          + "?" + any_of(RULES.half))
-_D = RULES.discount
-CHANGE_DISCOUNT = re.compile(
-    re.escape(_D.before) + rf"(?P<n>\d(?:\.\d)?|[{re.escape(_D.digits)}](?:{re.escape(NUMERALS.decimal_point)}"
-    rf"[{re.escape(_D.decimal_digits)}])?)" + re.escape(_D.after))
+CHANGE_DISCOUNT = re.compile(re.escape(_D.before) + DISCOUNT_TENTHS)
 # a comparison, not a change: 比行业便宜99%, 较GPT-4降低90% (but 较此前下降50% is a change)
 COMPARISON_BEFORE = re.compile(
     any_of(RULES.comparisons) + "(?!" + OLD_PRICE + "|" + alternation(RULES.own_earlier) + r")[^，,。；;]{0,14}$")
@@ -602,6 +603,9 @@ def find_changes(text: str) -> list[tuple[int, float]]:
             share = float(nom / den) if den and nom is not None else math.inf
         elif m.group("frac"):
             share = float(CHINESE_FRACTIONS[m.group("frac")])
+        elif m.group("n"):
+            tenths = number(m.group("n"))
+            share = float(tenths) / 10 if tenths is not None else math.inf
         elif m.group("a"):
             b = int(m.group("b"))
             share = int(m.group("a")) / b if b else math.inf

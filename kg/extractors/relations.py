@@ -65,6 +65,12 @@ class RelationRules:
     child_company: tuple[str, ...]
     acquired: tuple[str, ...]
     sold_to: tuple[str, ...]
+    announced: tuple[str, ...]
+    post_words: tuple[str, ...]
+    post_taken_by: str
+    successor_verbs: tuple[str, ...]
+    passive: tuple[str, ...]
+    passive_acquired: tuple[str, ...]
     wholly: tuple[str, ...]
     holds_stake: tuple[str, ...]
     holding: tuple[str, ...]
@@ -200,6 +206,11 @@ VARIANT_SUFFIX = re.compile(any_of(R.variant_suffixes) + "$")
 CHILD_COMPANY_END = re.compile(any_of(R.child_company) + "$")
 ACQUIRED = re.compile(any_of(R.acquired) + r"(?:[^，,。；;]{0,12})$")
 SOLD_TO = re.compile(any_of(R.sold_to) + "$")
+# "X公告称，已…设立全资子公司Y": the comma after a verb of announcing does not end X's clause
+ANNOUNCED = re.compile("^" + any_of(R.announced) + rf"[{COMMA}]\s*")
+# "2024年被华展集团全资收购": the parent after 被, then the verb (the child left unsaid)
+PASSIVE_BEFORE = re.compile(any_of(R.passive) + "$")
+PASSIVE_ACQUIRED = re.compile("^" + any_of(R.passive_acquired))
 HOLDING = re.compile(any_of(R.holding) + r"[^，,。；;]{0,12}$")
 JOINT_VENTURE = re.compile(any_of(R.joint_venture_verbs))
 # "其中X持股60%": an organisation's stake right after its name

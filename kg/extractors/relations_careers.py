@@ -397,6 +397,32 @@ def took_title(c: _Career, sent: Sentence) -> list[Event]:
     return events
 
 
+def succeeded_to_post(c: _Career, sent: Sentence) -> list[Event]:
+    """"CEO一职由原COO某某接任" / "其职务由研究副总裁某某接任": the person after 由 takes the post (the title
+    before 一职, if said) at the last organisation named before it in the sentence."""
+    events: list[Event] = []
+    text = c.ctx.text
+    for m in _post_word().finditer(text, sent.start, sent.end):
+        person = next((p for p in sent.mentions if p.type == "Person" and p.start >= m.end()), None)
+        orgs = [o for o in sent.mentions if o.type == "Organization" and o.end <= m.start()]
+        if person is None or not orgs or not re.fullmatch(R.post_taken_by, text[m.end():person.start]) \
+                or not _successor_verb().match(text, person.end, sent.end) \
+                or any(m.end() <= o.start < person.start for o in sent.mentions):
+            continue
+        events.append((sent, person, orgs[-1], m.group("role") or ROLES.employed, "succeeded-to-post"))
+    return events
+
+
+@lru_cache(maxsize=1)
+def _post_word() -> re.Pattern[str]:
+    return re.compile("(?P<role>" + title_chain_pattern() + ")?" + any_of(R.post_words))
+
+
+@lru_cache(maxsize=1)
+def _successor_verb() -> re.Pattern[str]:
+    return re.compile(any_of(R.successor_verbs))
+
+
 @lru_cache(maxsize=1)
 def _qualified_title() -> re.Pattern[str]:
     return re.compile(OF + "?(" + r"[^，,。；;：:“”\s]{0,10}?" + title_pattern() + ")")
@@ -435,7 +461,7 @@ def _took_title() -> re.Pattern[str]:
 
 
 # the career rules, in order, each reading one sentence
-CAREER_RULES = [org_events, joined_the_company, appointed, took_title, apposed_title]
+CAREER_RULES = [org_events, joined_the_company, appointed, took_title, succeeded_to_post, apposed_title]
 
 
 @extractor("careerMoves")
@@ -488,7 +514,8 @@ def _unless_left(ctx: Context, rel: Relation) -> Relation:
 # the events that put a person at an organisation, and which of them is the latest decides who is current
 JOIN_RULES = ("joined-org", "worked-for-years")
 # the events that tell a current title: a join elsewhere told with a year is older
-CURRENT_RULES = ("joined-the-company", "appointed", "took-title", "apposed-title", "now-at-org")
+CURRENT_RULES = ("joined-the-company", "appointed", "took-title", "succeeded-to-post", "apposed-title",
+                 "now-at-org")
 # an undated join is the news the article reports; a join told "before" something, or a tenure, is history
 NEWS_YEAR, HISTORY_YEAR = 9999, 1
 

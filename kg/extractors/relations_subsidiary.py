@@ -6,6 +6,7 @@ from ..records import Extraction, Mention, Relation
 from .base import Context, Sentence, extractor
 from .relations import (
     ACQUIRED,
+    ANNOUNCED,
     CHILD_COMPANY_END,
     CHILD_IS,
     CHILD_NOUN,
@@ -19,6 +20,8 @@ from .relations import (
     INCUBATED_AFTER,
     JOINT_VENTURE,
     OWN_STAKE,
+    PASSIVE_ACQUIRED,
+    PASSIVE_BEFORE,
     SOLD_TO,
     STAKE,
     SUBSIDIARY_GAP,
@@ -55,7 +58,8 @@ def child_is_subsidiary(ctx: Context, a: Mention, b: Mention, gap: str, after: s
 
 
 def subsidiary_noun(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
-    """霁光智能的新加坡子公司霁光国际, 星衍数据…分拆全资子公司星衍智算"""
+    """霁光智能的新加坡子公司霁光国际, 星衍数据…分拆全资子公司星衍智算, X公告称，已设立子公司Y"""
+    gap = ANNOUNCED.sub("", gap)
     child = CHILD_COMPANY_END.search(gap)
     if child and not CLAUSE_BREAK.search(gap[:child.start()][-12:]):
         return b, a, "subsidiary-noun"
@@ -100,8 +104,12 @@ SUBSIDIARY_RULES = [parent_qixia_child, incubated_by, parent_company, child_is_s
 
 @extractor("subsidiaryOf")
 def subsidiary_of(ctx: Context, out: Extraction) -> None:
+    before: list[Mention] = []
     for sent in ctx.sentences:
         orgs = [m for m in sent.mentions if m.type == "Organization"]
+        _acquired_unsaid_child(ctx, sent, orgs, before, out)
+        if any(ch.isalnum() for ch in sent.text):
+            before = orgs       # a line of markup alone ("**") is no sentence before
         for a, b in zip(orgs, orgs[1:]):
             gap, after = between(ctx, a, b), ctx.text[b.end:b.end + 14]
             pair = next((p for rule in SUBSIDIARY_RULES if (p := rule(ctx, a, b, gap, after))), None)
@@ -145,3 +153,16 @@ def _joint_venture(ctx: Context, sent: Sentence, orgs: list[Mention], out: Extra
         stake = OWN_STAKE.match(ctx.text, o.end)
         if o.start > venture.end and o.text in partners and stake and float(stake.group(1)) > 50:
             out.relations.append(Relation("subsidiaryOf", venture, o, ctx.evidence(sent, "joint-venture-majority")))
+
+
+def _acquired_unsaid_child(ctx: Context, sent: Sentence, orgs: list[Mention], before: list[Mention],
+                           out: Extraction) -> None:
+    """"问：星衡后来怎么样了？ 答：2024年被华展集团全资收购": a passive acquisition that opens its sentence
+    with no organisation before the buyer has the previous sentence's organisation as its child, when that
+    sentence names only one."""
+    if not orgs or len({o.text for o in before}) != 1 or before[0].text == orgs[0].text:
+        return
+    buyer = orgs[0]
+    if PASSIVE_BEFORE.search(ctx.text, sent.start, buyer.start) and PASSIVE_ACQUIRED.match(ctx.text[buyer.end:]) \
+            and not CLAUSE_BREAK.search(ctx.text, buyer.end, buyer.end + 4):
+        out.relations.append(Relation("subsidiaryOf", before[0], buyer, ctx.evidence(sent, "acquired-unsaid-child")))

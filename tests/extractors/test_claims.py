@@ -6,6 +6,7 @@ All people and companies here are invented.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +20,7 @@ from kg.extractors.claims_units import quote_mask
 from kg.extractors.claims_units import units as cut_units
 from kg.pipeline import process
 from kg.read import read_article
-from kg.records import Extraction
+from kg.records import Article, Extraction
 from kg.rules import from_mapping
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
@@ -331,3 +332,30 @@ def test_claims_what_a_persons_words_are_called_then_a_colon_without_quotes(extr
 def test_claims_an_addressee_named_after_tell_is_not_part_of_the_claim(extract_text) -> None:  # noqa: ANN001
     x = extract_text("蓝湾科技合伙人王若萌告诉36氪,大厂今年给核心人才开出的薪酬普遍上浮了三成。")
     assert [(c.speaker.text, c.text) for c in x.claims] == [("王若萌", "大厂今年给核心人才开出的薪酬普遍上浮了三成")]
+
+
+def _interview(title: str, text: str) -> Extraction:
+    return process(Article(id="qa", text=text, content_hash=str(hash(text)), title=title,
+                           date=dt.date(2025, 4, 2)))
+
+
+def test_claims_answers_belong_to_the_interviewee_the_title_names() -> None:
+    text = ("岭渡科技创始人俞青禾很少露面。\n\n问：你们为什么不跟风降价？\n\n"
+            "答：价格只是结果，真正该比的是每一次调用解决了多少问题。\n\n问：听说有人认为你们太保守？\n\n"
+            "答：保守的是节奏，不是判断，我们会在成本降下来之后再让利。")
+    x = _interview("对话岭渡科技俞青禾：价格只是结果", text)
+    said = said_by(x, "俞青禾")
+    assert any("真正该比的是每一次调用解决了多少问题" in s for s in said)
+    assert any("保守的是节奏" in s for s in said)
+    assert not [c for c in x.claims if "跟风降价" in c.text or "太保守" in c.text]     # questions are nobody's
+    # without an interview title the answers have no speaker
+    assert not _interview("岭渡科技的一年", text).claims
+
+
+def test_claims_answers_that_narrate_facts_are_no_claims() -> None:
+    text = ("问：先说说你的经历？\n\n俞青禾：我2016年从复旦毕业，去了一家芯片公司做编译器。\n\n"
+            "问：团队多大？\n\n俞青禾：八十人左右，一半做研究。\n\n问：新模型怎么收费？\n\n"
+            "俞青禾：每百万tokens输入2元、输出8元。\n\n问：2026年会怎样？\n\n"
+            "俞青禾：2026年推理会比训练更花钱，谁先把推理做便宜谁就赢。")
+    said = said_by(_interview("专访俞青禾：推理会比训练更花钱", text), "俞青禾")
+    assert said and all("推理会比训练更花钱" in s for s in said)     # a future year still argues

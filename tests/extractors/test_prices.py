@@ -244,6 +244,8 @@ def test_prices_conversion_is_not_added(extract_text: Extract) -> None:
     ("Sigma-2的价格也调降四成。", -40.0),
     ("Sigma-2的输出价格下调两成。", -20.0),
     ("Sigma-2的价格调涨3成。", 30.0),
+    ("Sigma-2的价格降至原价的三折。", -70.0),
+    ("Sigma-2的价格降至原来的7.5折。", -25.0),
 ])
 def test_prices_change_percent(extract_text: Extract, text: str, percent: float) -> None:
     assert changes_of(extract_text(text)) == {("Sigma-2", percent)}

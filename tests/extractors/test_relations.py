@@ -483,3 +483,32 @@ def test_relations_careers_title_moved_to_at_the_company(extract_text) -> None: 
     x = extract_text("星桥智能发布公告，联合创始人唐远山将卸任首席执行官，转任公司首席科学家。")
     assert ("唐远山", "星桥智能") in rels(x, "worksFor")
     assert not any(m.text.startswith("转任") for m in x.mentions)
+
+
+def test_relations_subsidiary_set_up_after_an_announcement(extract_text) -> None:  # noqa: ANN001
+    # the comma after 公告称 does not end the announcer's clause; a comma after anything else does
+    x = extract_text("澄岭控股公告称，拟出资5亿元设立全资子公司澄岭算力科技有限公司，专注算力租赁。"
+                     "砚台资本投资了多家企业，其中包括子公司砚屿数据。")
+    subs = rels(x, "subsidiaryOf")
+    assert ("澄岭算力科技", "澄岭控股") in subs
+    assert ("砚屿数据", "砚台资本") not in subs
+
+
+def test_relations_subsidiary_passive_acquisition_with_the_child_left_unsaid(extract_text) -> None:  # noqa: ANN001
+    # an answer that leaves the acquired company unsaid: the question before names it
+    x = extract_text("**问：汀月科技现在怎么样？**\n\n韦照临：2023年被屿川集团全资收购，我已经不参与了。")
+    assert ("汀月科技", "屿川集团") in rels(x, "subsidiaryOf")
+    # with two organisations named before, the child is not guessed
+    y = extract_text("汀月科技和栖禾数据都做语音。去年被屿川集团收购，团队保留。")
+    assert not [c for c, p in rels(y, "subsidiaryOf") if p == "屿川集团"]
+
+
+def test_relations_careers_successor_takes_the_post(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("栖桐科技宣布，CTO庞书远将离职，CTO一职由现任副总裁戚沐阳接任。"
+                     "岭澈数据公告称，首席财务官周绮岚已辞职，其职务由副总裁陆以宁兼任。")
+    works = {(r.subject.text, r.object.text, r.role) for r in x.relations if r.kind == "worksFor"}
+    assert ("戚沐阳", "栖桐科技", "CTO") in works
+    assert ("陆以宁", "岭澈数据") in rels(x, "worksFor")
+    # a post given up, with nobody named to take it, makes no successor
+    y = extract_text("栖桐科技宣布，CTO一职由董事会另行物色人选。")
+    assert not rels(y, "worksFor")
