@@ -141,3 +141,9 @@ def test_entities_zh_org_after_passive_and_before_an_agency_verb(finder: EntityF
 def test_entities_zh_preposition_and_common_word_before_a_title_is_no_organisation(finder: EntityFinder) -> None:
     found = names(finder, "栖桐科技宣布，其职务由产品副总裁戚沐阳接任。")
     assert ("Organization", "由产品") not in found and ("Person", "戚沐阳") in found
+
+
+def test_entities_zh_org_after_a_verb_ending_in_yu(finder: EntityFinder) -> None:
+    found = {n for _, n in names(finder, "他早年任职于澜屿科技，后来就职于青岑数据。")}
+    assert {"澜屿科技", "青岑数据"} <= found
+    assert not {"于澜屿科技", "于青岑数据"} & found

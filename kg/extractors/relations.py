@@ -90,6 +90,7 @@ class RelationRules:
     cofounder_joiners: tuple[str, ...]
     past_adverbs: tuple[str, ...]
     past_verbs: tuple[str, ...]
+    in_turn: tuple[str, ...]
     past_titles: tuple[str, ...]
     officially: tuple[str, ...]
     join_verbs: tuple[str, ...]
@@ -169,7 +170,7 @@ HELD_BY_GAP = re.compile(r"^[^。；;]{0,14}?[，,]\s*" + BY + any_of(R.parent_w
 # "Z仍持有其约62%的股份": a stake in 其, the organisation named before
 HOLDS_ITS = re.compile(r"^[^，,。；;]{0,4}?" + any_of(R.holding) + any_of(R.its) + r"[^，,。；;]{0,2}?(\d+(?:\.\d+)?)\s*%")
 PAST_ROLE = re.compile(any_of(R.past_adverbs) + any_of(R.past_verbs) + "$")
-PAST_EMPLOYED = re.compile(any_of(R.past_adverbs) + "+" + any_of(R.employed_verbs) + "$")
+PAST_EMPLOYED = re.compile(any_of(R.past_adverbs) + "+" + any_of(R.in_turn) + "?" + any_of(R.employed_verbs) + "$")
 PAST_TITLE = re.compile("^" + OF + r"?(?P<role>[^，,。；;]{0,10}?" + any_of(R.past_titles) + ")")
 JOINED = re.compile(any_of(R.officially) + "?" + any_of(R.join_verbs)
                     + r"(?:[^，,。；;：:“”]{0,10}?" + any_of(R.joined_descriptions) + ")?$")

@@ -261,7 +261,7 @@ def now_at_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str
 
 
 def listed_workplaces(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
-    """"曾先后在A、B、C任职": every organisation of the list is a former workplace."""
+    """"曾先后在A、B、C任职" / "曾先后任职于A、B和C": every organisation of the list is a former workplace."""
     text = c.ctx.text
     orgs = [o for o in sent.mentions if o.type == "Organization"]
     first = last = orgs.index(org)
@@ -270,8 +270,9 @@ def listed_workplaces(c: _Career, sent: Sentence, org: Mention, before: str, aft
     while last + 1 < len(orgs) and WORKPLACE_JOINER.match(text[orgs[last].end:orgs[last + 1].start]):
         last += 1
     head = orgs[first].start
-    if first == last or not (WORKED_AT.search(text[max(sent.start, head - 16):head])
-                             and WORKED_AFTER.match(text[orgs[last].end:sent.end])):
+    lead = text[max(sent.start, head - 16):head]
+    if first == last or not (WORKED_AT.search(lead) and WORKED_AFTER.match(text[orgs[last].end:sent.end])
+                             or PAST_EMPLOYED.search(lead)):
         return None
     person = c.subject(sent, head)
     if not person:
@@ -308,16 +309,19 @@ def _left_later(c: _Career, sent: Sentence, org: Mention) -> bool:
 
 
 def apposed_title(c: _Career, sent: Sentence) -> list[Event]:
-    """"韦某，启明智能原首席科学家，已于…": a person, then an organisation and a title in apposition."""
+    """"韦某，启明智能原首席科学家，已于…" / "韦某，原启明智能首席科学家，": a person, then an organisation and a
+    title in apposition; 原/前 before the organisation or the title makes the role a former one."""
     events: list[Event] = []
     text = c.ctx.text
     mentions = sent.mentions
     for person, org in zip(mentions, mentions[1:]):
-        if person.type != "Person" or org.type != "Organization" or text[person.end:org.start] not in R.apposition_comma:
+        gap = text[person.end:org.start]
+        lead = gap[1:] if gap[:1] in R.apposition_comma else None
+        if person.type != "Person" or org.type != "Organization" or lead not in ("", *R.apposition_marks[:2]):
             continue
         title = _apposed_title().match(text, org.end, sent.end)
-        if title:
-            mark = title.group("mark") or ""
+        if title and not (lead and title.group("mark")):
+            mark = lead or title.group("mark") or ""
             former = mark and mark in R.apposition_marks[:2]
             events.append((sent, person, org, (ROLES.former if former else "") + title.group("role"), "apposed-title"))
     return events

@@ -512,3 +512,22 @@ def test_relations_careers_successor_takes_the_post(extract_text) -> None:  # no
     # a post given up, with nobody named to take it, makes no successor
     y = extract_text("栖桐科技宣布，CTO一职由董事会另行物色人选。")
     assert not rels(y, "worksFor")
+
+
+def test_relations_careers_list_after_a_past_verb_is_all_former(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("云帆科技首席架构师卓望川昨日加盟星桥智能。卓望川是业内少见的全栈研究者，"
+                     "曾先后任职于海岳科技、白杉数据和云帆科技，去年开始筹备创业。")
+    former = rels(x, "formerlyWorkedFor")
+    assert {("卓望川", "海岳科技"), ("卓望川", "白杉数据"), ("卓望川", "云帆科技")} <= former
+    # without a past adverb the verb tells where the person works now
+    y = extract_text("云帆科技首席架构师卓望川表示，他任职于海岳科技、白杉数据的合资项目。")
+    assert not rels(y, "formerlyWorkedFor")
+
+
+def test_relations_careers_former_mark_before_the_apposed_organisation(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("新加盟的莫青岑将接手该团队。莫青岑，原海岳科技副总裁，曾负责海岳科技的数据平台。")
+    assert ("莫青岑", "海岳科技") in rels(x, "formerlyWorkedFor")
+    assert ("莫青岑", "海岳科技") not in rels(x, "worksFor")
+    y = extract_text("新加盟的莫青岑将接手该团队。莫青岑，海岳科技副总裁，负责数据平台。")
+    assert ("莫青岑", "海岳科技") in rels(y, "worksFor")
+    assert not rels(y, "formerlyWorkedFor")
