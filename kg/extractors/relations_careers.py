@@ -401,6 +401,19 @@ def took_title(c: _Career, sent: Sentence) -> list[Event]:
     return events
 
 
+def kept_title(c: _Career, sent: Sentence) -> list[Event]:
+    """"创始人X卸任CEO一职，继续担任董事长": stepping down from one title, the person keeps another at the
+    organisation the sentence is about."""
+    events: list[Event] = []
+    for person in (m for m in sent.mentions if m.type == "Person"):
+        kept = _kept_title().match(c.ctx.text, person.end, sent.end)
+        if kept and not any(person.end < o.start < kept.end() for o in sent.mentions):
+            topic = topic_org(c.ctx, sent, person)
+            if topic is not None:
+                events.append((sent, person, topic, kept.group("role"), "kept-title"))
+    return events
+
+
 def succeeded_to_post(c: _Career, sent: Sentence) -> list[Event]:
     """"CEO一职由原COO某某接任" / "其职务由研究副总裁某某接任": the person after 由 takes the post (the title
     before 一职, if said) at the last organisation named before it in the sentence."""
@@ -464,8 +477,14 @@ def _took_title() -> re.Pattern[str]:
     return re.compile(any_of(R.took_adverbs) + "?" + any_of(R.took_verbs) + "(?P<role>" + title_chain_pattern() + ")")
 
 
+@lru_cache(maxsize=1)
+def _kept_title() -> re.Pattern[str]:
+    return re.compile(any_of(R.kept_left_verbs) + title_chain_pattern() + any_of(R.post_words) + f"?[{COMMA}]\\s*"
+                      + any_of(R.kept_adverbs) + any_of(R.kept_verbs) + "(?P<role>" + title_chain_pattern() + ")")
+
+
 # the career rules, in order, each reading one sentence
-CAREER_RULES = [org_events, joined_the_company, appointed, took_title, succeeded_to_post, apposed_title]
+CAREER_RULES = [org_events, joined_the_company, appointed, took_title, kept_title, succeeded_to_post, apposed_title]
 
 
 @extractor("careerMoves")
@@ -518,7 +537,7 @@ def _unless_left(ctx: Context, rel: Relation) -> Relation:
 # the events that put a person at an organisation, and which of them is the latest decides who is current
 JOIN_RULES = ("joined-org", "worked-for-years")
 # the events that tell a current title: a join elsewhere told with a year is older
-CURRENT_RULES = ("joined-the-company", "appointed", "took-title", "succeeded-to-post", "apposed-title",
+CURRENT_RULES = ("joined-the-company", "appointed", "took-title", "kept-title", "succeeded-to-post", "apposed-title",
                  "now-at-org")
 # an undated join is the news the article reports; a join told "before" something, or a tenure, is history
 NEWS_YEAR, HISTORY_YEAR = 9999, 1

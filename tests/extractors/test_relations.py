@@ -531,3 +531,13 @@ def test_relations_careers_former_mark_before_the_apposed_organisation(extract_t
     y = extract_text("新加盟的莫青岑将接手该团队。莫青岑，海岳科技副总裁，负责数据平台。")
     assert ("莫青岑", "海岳科技") in rels(y, "worksFor")
     assert not rels(y, "formerlyWorkedFor")
+
+
+def test_relations_careers_title_kept_after_stepping_down_is_current(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("10月8日，岑川智能宣布，公司创始人祁望远卸任CEO一职，继续担任董事长，专注于融资。")
+    kept = [r for r in x.relations if r.kind == "worksFor" and r.subject.text == "祁望远"]
+    assert ("祁望远", "岑川智能") in rels(x, "worksFor") and any(r.role == "董事长" for r in kept)
+    assert ("祁望远", "岑川智能") not in rels(x, "formerlyWorkedFor")
+    # stepping down with nothing kept tells no current title
+    y = extract_text("10月8日，岑川智能宣布，祁望远卸任CEO一职，专注于融资。")
+    assert not [r for r in y.relations if r.subject.text == "祁望远" and r.kind == "worksFor"]
