@@ -147,3 +147,8 @@ def test_entities_zh_org_after_a_verb_ending_in_yu(finder: EntityFinder) -> None
     found = {n for _, n in names(finder, "他早年任职于澜屿科技，后来就职于青岑数据。")}
     assert {"澜屿科技", "青岑数据"} <= found
     assert not {"于澜屿科技", "于青岑数据"} & found
+
+
+def test_entities_zh_graded_engineering_title_before_a_person(finder: EntityFinder) -> None:
+    found = names(finder, "前澜屿科技资深算法专家卓望川昨日加盟青岑数据。")
+    assert ("Person", "卓望川") in found and ("Organization", "澜屿科技") in found

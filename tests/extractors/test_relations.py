@@ -541,3 +541,9 @@ def test_relations_careers_title_kept_after_stepping_down_is_current(extract_tex
     # stepping down with nothing kept tells no current title
     y = extract_text("10月8日，岑川智能宣布，祁望远卸任CEO一职，专注于融资。")
     assert not [r for r in y.relations if r.subject.text == "祁望远" and r.kind == "worksFor"]
+
+
+def test_relations_former_graded_engineering_title(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("青岑数据确认，前澜屿科技资深算法专家卓望川已于近日加入公司。")
+    assert ("卓望川", "澜屿科技") in rels(x, "formerlyWorkedFor")
+    assert ("卓望川", "澜屿科技") not in rels(x, "worksFor")
