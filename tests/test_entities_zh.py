@@ -152,3 +152,8 @@ def test_entities_zh_org_after_a_verb_ending_in_yu(finder: EntityFinder) -> None
 def test_entities_zh_graded_engineering_title_before_a_person(finder: EntityFinder) -> None:
     found = names(finder, "前澜屿科技资深算法专家卓望川昨日加盟青岑数据。")
     assert ("Person", "卓望川") in found and ("Organization", "澜屿科技") in found
+
+
+def test_entities_zh_ba_after_a_two_character_name_is_not_part_of_it(finder: EntityFinder) -> None:
+    found = names(finder, "青岑数据CEO卓望把样机推到桌边。")
+    assert ("Person", "卓望") in found and ("Person", "卓望把") not in found
