@@ -18,7 +18,7 @@ from .catalogue import aliases_path, load_catalogue
 from .errors import Errors, KGError
 from .ingest import BuildSummary
 from .read import find_articles
-from .store import Store, open_store, open_writer, require_store
+from .store import Store, open_store, open_writer, require_store, store_path
 from .to_rdf import graph_iri
 
 if TYPE_CHECKING:
@@ -47,6 +47,8 @@ def build(paths: Iterable[str | Path] = ("corpus",), store: str | Path | None = 
     say = log or (lambda msg: None)
     summary = BuildSummary()
     files = _find(paths, summary, say)
+    if _nothing_to_start_with(files, summary, store):
+        return summary
     with _analysers(cluster) as remote, open_writer(store, wait=wait) as st:
         _ensure_catalogue(st)
         todo = ingest.plan(st, files, summary, say)
@@ -91,13 +93,20 @@ def load(paths: Iterable[str | Path], store: str | Path | None = None, log: Call
     started = time.monotonic()
     say = log or (lambda msg: None)
     summary = BuildSummary()
+    found = shards.find_shards(paths, summary, say)
+    if _nothing_to_start_with(found, summary, store):
+        return summary
     with open_writer(store, wait=wait) as st:
         _ensure_catalogue(st)
-        found = shards.find_shards(paths, summary, say)
         ingest.consume(shards.shard_results(st, found, summary, say), shards.count_graphs(found),
                        ingest.StoreSink(st), summary, say, progress=progress, quiet=quiet)
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def _nothing_to_start_with(found: list[Path], summary: BuildSummary, store: str | Path | None) -> bool:
+    """Every path given was wrong and there is no store yet: a mistyped path must not leave a new store."""
+    return not found and bool(summary.failed) and not (store_path(store) / "CURRENT").exists()
 
 
 def _find(paths: Iterable[str | Path], summary: BuildSummary, say: Callable[[str], None]) -> list[Path]:

@@ -128,3 +128,17 @@ def test_api_one_node_for_an_entity_named_in_two_languages(tmp_path: Path) -> No
         "SELECT ?l WHERE { ?e skos:prefLabel ?l } ", store=store,
         params={"e": "<https://w3id.org/aikg/id/organization/alibaba>"})}
     assert ("阿里巴巴", "zh") in labels and ("Alibaba", "en") in labels
+
+
+def test_api_build_of_only_wrong_paths_makes_no_store(tmp_path: Path) -> None:
+    """A mistyped path is one error and leaves no new store behind (an existing store is still opened:
+    a build of an empty folder loads the catalogue into it)."""
+    store = tmp_path / "store"
+    summary = api.build([tmp_path / "no-such-file.md"], store=store)
+    assert summary.failed and not summary.added and not store.exists()
+    loaded = api.load([tmp_path / "no-shards-here"], store=store)
+    assert loaded.failed and not store.exists()
+    (tmp_path / "a.md").write_text("---\nid: a\n---\n星澜科技发布了Lumen-2-Pro。\n", "utf-8")
+    assert api.build([tmp_path / "a.md"], store=store).added == ["a"]
+    again = api.build([tmp_path / "no-such-file.md"], store=store)      # a store there: built on as before
+    assert again.failed and len(open_store(store).articles()) == 1
