@@ -175,6 +175,9 @@ def term_choices(value: str) -> list[str]:
 
 
 _TRAILING_SLICE = re.compile(r"\b(?:LIMIT|OFFSET)\s+\d+(?:\s+(?:LIMIT|OFFSET)\s+\d+)?\s*$", re.I)
+# a VALUES block after the query's WHERE clause (SPARQL puts it after LIMIT and OFFSET), as code_only
+# leaves it: variables, IRIs and strings blanked
+_TRAILING_VALUES = re.compile(r"\bVALUES\s*(?:\([^()]*\))?\s*\{[^{}]*\}\s*$", re.I)
 
 
 def paged(sparql: str, limit: int | None = None, offset: int = 0) -> str:
@@ -191,6 +194,9 @@ def paged(sparql: str, limit: int | None = None, offset: int = 0) -> str:
     if query_form(sparql) == "ASK":
         return sparql
     code = code_only(sparql)
+    values = _TRAILING_VALUES.search(code) if len(code) == len(sparql) else None
+    if values:        # the page goes before a trailing VALUES block
+        return paged(sparql[:values.start()], limit, offset).rstrip() + "\n" + sparql[values.start():]
     m = _TRAILING_SLICE.search(code) if len(code) == len(sparql) else None
     own_offset, own_stop = 0, None
     if m:

@@ -416,3 +416,14 @@ def test_query_fact_nodes_follow_removals_and_replacements(careers: Path, tmp_pa
     changed.write_text(first.read_text("utf-8").replace("副总裁", "总监"), "utf-8")
     assert api.build([changed], store=store).replaced
     assert assert_same_as_reference(store) > 40
+
+
+def test_query_page_goes_before_a_trailing_values_block(store: Path) -> None:
+    """SPARQL puts LIMIT/OFFSET before a VALUES block that follows the WHERE clause: the page is placed there."""
+    models = [r["m"].value for r in api.query("SELECT ?m WHERE { ?m a kg:Model } ORDER BY ?m LIMIT 3", store=store)]
+    values = " ".join(f"<{m}>" for m in models)
+    text = f"SELECT ?m WHERE {{ ?m a kg:Model }} ORDER BY ?m VALUES ?m {{ {values} }}"
+    whole = [r["m"].value for r in api.query(text, store=store)]
+    assert len(whole) == 3 and whole == models
+    pages = [r["m"].value for off in range(3) for r in api.query(text, store=store, limit=1, offset=off)]
+    assert pages == whole
