@@ -166,9 +166,19 @@ class Store:
     # -- a store written before kg.layout ----------------------------------------------------
     def written_before_layout(self) -> bool:
         """Whether the store is in the layout before ``kg.layout``: every article's triples in its named graph
-        and again in the merged default graph (its named graphs hold article nodes; today's never do)."""
-        return any(not isinstance(q.graph_name, ox.DefaultGraph) and layout.triple_owner(q) is not None
-                   for q in self.ox.quads_for_pattern(None, ox.NamedNode(str(ns.contentHash)), None, None))
+        and again in the merged default graph. One article's graph tells (that layout kept its article node
+        there; today's never does), so opening a writer does not read every article."""
+        catalogue = str(ns.CATALOGUE_GRAPH)
+        only_catalogue = False
+        for g in self.ox.named_graphs():
+            if isinstance(g, ox.NamedNode) and g.value == catalogue:
+                only_catalogue = True
+                continue
+            article_node = self.ox.quads_for_pattern(None, ox.NamedNode(str(ns.articleId)), None, g)
+            return next(iter(article_node), None) is not None
+        # no article yet: the catalogue's evidence sat in its named graph in that layout
+        return only_catalogue and next(iter(self.ox.quads_for_pattern(
+            None, ox.NamedNode(str(ns.fromCatalogue)), None, ox.NamedNode(catalogue))), None) is not None
 
     def upgrade_layout(self) -> None:
         """Bring a store written before ``kg.layout`` to it, once, by the first writer that opens it: the

@@ -221,3 +221,20 @@ def test_store_bulk_loaded_build_equals_one_article_at_a_time(tmp_path: Path) ->
         return {str(q) for q in ox.Store.read_only(str(store)).quads_for_pattern(None, None, None, None)}
 
     assert quads(tmp_path / "batch") == quads(tmp_path / "single")
+
+
+def test_store_old_layout_with_only_the_catalogue_is_upgraded_too(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    api.build([], store=tmp_path / "ref")                       # the catalogue alone
+    old = ox.Store(str(tmp_path / "old"))
+    for q in open_store(tmp_path / "ref").quads():
+        old.add(q)
+        old.add(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()))
+    old.flush()
+    del old
+    assert open_store(tmp_path / "old").written_before_layout()
+    assert not open_store(tmp_path / "ref").written_before_layout()
+    with open_writer(tmp_path / "old"):
+        pass
+    assert raw(tmp_path / "old") == raw(tmp_path / "ref")
