@@ -94,6 +94,7 @@ class RelationRules:
     past_titles: tuple[str, ...]
     officially: tuple[str, ...]
     join_verbs: tuple[str, ...]
+    return_verbs: tuple[str, ...]
     joined_descriptions: tuple[str, ...]
     also: tuple[str, ...]
     take_verbs: tuple[str, ...]
@@ -126,6 +127,8 @@ class RelationRules:
     appoint_verbs: tuple[str, ...]
     appoint_as: tuple[str, ...]
     he_she: tuple[str, ...]
+    first_person: tuple[str, ...]
+    speaker_marks: tuple[str, ...]
     object_markers: tuple[str, ...]
     now_verbs: tuple[str, ...]
     workplace_joiners: tuple[str, ...]
@@ -179,6 +182,8 @@ JOINED = re.compile(any_of(R.officially) + "?" + any_of(R.join_verbs)
                     + r"(?:[^，,。；;：:“”]{0,10}?" + any_of(R.joined_descriptions) + ")?$")
 TITLE_AFTER_JOIN = re.compile(rf"^[{COMMA}]?\s*" + any_of(R.also) + "?" + any_of(R.take_verbs)
                               + any_of(R.the_company) + r"?(?P<role>[^，,。；;]{2,20})")
+# 重返腾讯: a join back to an organisation left before, which the leaving does not undo
+RETURNED = re.compile(any_of(R.return_verbs) + "$")
 LEFT = re.compile(any_of(R.left_from) + "$")
 LEFT_BEFORE = re.compile(any_of(R.left_before) + "$")
 LEFT_AFTER = re.compile("^" + any_of(R.left_verbs))
@@ -229,6 +234,8 @@ FORMER_GAP = re.compile(alternation(R.former_in_gap) + "|" + any_of(R.former_at_
 COFOUNDER_GAP = re.compile(any_of(R.cofounder_joiners) + r"[^，,。；;]{0,6}")
 OF_END = re.compile(OF + "$")
 HE_SHE = re.compile(rf"(?:^|[{COMMA}])\s*" + any_of(R.he_she))
+# "我离开了ORG" in an interview answer: the 我 of a clause, a year or a time word before it
+FIRST_PERSON = re.compile(rf"(?:^|[{COMMA}])[^{COMMA}我]{{0,8}}" + any_of(R.first_person) + "(?![们])")
 # a person right after these (or after these and an organisation's title) is an object, not a subject
 OBJECT_MARKERS = R.object_markers
 OBJECT_BEFORE_TITLE = re.compile(any_of(R.object_markers) + r"[^，,。；;：:“”]{1,10}$")

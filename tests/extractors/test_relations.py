@@ -547,3 +547,42 @@ def test_relations_former_graded_engineering_title(extract_text) -> None:  # noq
     x = extract_text("青岑数据确认，前澜屿科技资深算法专家卓望川已于近日加入公司。")
     assert ("卓望川", "澜屿科技") in rels(x, "formerlyWorkedFor")
     assert ("卓望川", "澜屿科技") not in rels(x, "worksFor")
+
+
+def test_relations_careers_title_held_before_leaving_is_former(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("栾若川的履历并不复杂。他2017年加入澜屿科技，离职前担任澜屿科技推荐算法总监。"
+                     "去年5月，他与一位老同学共同创办了岑川智能。岑川智能发布了首个模型。")
+    assert ("栾若川", "澜屿科技") in rels(x, "formerlyWorkedFor")
+    assert ("栾若川", "澜屿科技") not in rels(x, "worksFor")
+    assert ("栾若川", "岑川智能") in rels(x, "worksFor")     # the founder told as 他
+
+
+def test_relations_careers_founder_told_as_pronoun_needs_a_person(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("2022年，他们合伙创办了岑川智能。")
+    assert not rels(x, "worksFor")
+
+
+def test_relations_careers_return_after_leaving_is_current(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("戚望舒2021年从青岑数据离职，此后做了两年咨询。今年3月，她重返青岑数据，出任首席运营官。")
+    assert ("戚望舒", "青岑数据") in rels(x, "worksFor")
+    # a plain join after leaving stays over: the leaving wins
+    y = extract_text("戚望舒2021年从青岑数据离职。今年3月，她加入青岑数据的对手澜屿科技。")
+    assert ("戚望舒", "青岑数据") not in rels(y, "worksFor")
+
+
+def test_relations_careers_moved_to_another_title_stays_current(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("青岑数据宣布，任命苗一舟为首席技术官，原首席技术官晏知秋转任首席科学家。")
+    assert ("晏知秋", "青岑数据") in rels(x, "worksFor")
+    assert "晏知秋转" not in {m.text for m in x.mentions}
+
+
+def test_relations_careers_first_person_in_an_interview_answer(extract_text) -> None:  # noqa: ANN001
+    text = ("记者：您的经历？\n\n"
+            "钟清和：我2015年加入澜屿科技，做了六年推荐算法。2021年初我离开澜屿，创办了岑川智能。岑川智能发布了模型。\n\n"
+            "记者：为什么我离开的时候没人挽留？")
+    x = extract_text(text)
+    assert ("钟清和", "澜屿") in rels(x, "formerlyWorkedFor")
+    assert ("钟清和", "岑川智能") in rels(x, "worksFor")
+    # 我 in a paragraph no speaker opens is nobody known
+    y = extract_text("我2021年初离开澜屿科技，创办了岑川智能。")
+    assert not rels(y, "formerlyWorkedFor") and not rels(y, "worksFor")
