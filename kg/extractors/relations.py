@@ -63,6 +63,7 @@ class RelationRules:
     subsidiary_nouns: tuple[str, ...]
     parent_company: tuple[str, ...]
     child_company: tuple[str, ...]
+    unit_nouns: tuple[str, ...]
     acquired: tuple[str, ...]
     sold_to: tuple[str, ...]
     announced: tuple[str, ...]
@@ -146,6 +147,8 @@ R = load_rules("zh", "relations", RelationRules)
 ROLES = R.roles
 OF = any_of(R.of)
 UNDER = any_of(R.under)
+# 微软旗下的微软亚洲研究院: the words between a parent and the unit under it
+UNDER_OF = re.compile(UNDER + OF + "?")
 _STOPS = re.escape(R.list_chars + R.comparison_chars)
 _NOT_COMPARE = re.escape(R.comparison_chars)
 # between an organisation and a model these words mean "of": 字节豆包, 智谱的个人版GLM-3Turbo, 阿里云将通义千问…
@@ -213,6 +216,7 @@ ITS_MODEL = re.compile(any_of(R.its) + rf"(?:[^，,。；;：:{re.escape(''.join
                        + ")?$")
 VARIANT_SUFFIX = re.compile(any_of(R.variant_suffixes) + "$")
 CHILD_COMPANY_END = re.compile(any_of(R.child_company) + "$")
+UNIT_OPENS_CLAUSE = re.compile(r"(?:^|[：:；;，,、])[^：:；;，,、。]{0,6}?" + any_of(R.unit_nouns) + "$")
 ACQUIRED = re.compile(any_of(R.acquired) + r"(?:[^，,。；;]{0,12})$")
 SOLD_TO = re.compile(any_of(R.sold_to) + "$")
 # "X公告称，已…设立全资子公司Y": the comma after a verb of announcing does not end X's clause

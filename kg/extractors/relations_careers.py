@@ -47,6 +47,7 @@ from .relations import (
     ROLES,
     TITLE_AFTER_JOIN,
     TITLE_RULES,
+    UNDER_OF,
     WORKED_AFTER,
     WORKED_AT,
     WORKED_BEFORE_NOW,
@@ -371,8 +372,14 @@ def org_events(c: _Career, sent: Sentence) -> list[Event]:
     """The events told around each organisation of the sentence."""
     events: list[Event] = []
     text = c.ctx.text
-    for org in (m for m in sent.mentions if m.type == "Organization"):
-        before = text[max(sent.start, org.start - 16):org.start]     # every pattern on it is anchored at its end
+    orgs = [m for m in sent.mentions if m.type == "Organization"]
+    for org in orgs:
+        # 在微软旗下的微软亚洲研究院从事…: the words before the parent tell of the unit under it
+        if any(UNDER_OF.fullmatch(text[org.end:o.start]) for o in orgs):
+            continue        # the parent: what is told is of the unit
+        parent = next((p for p in orgs if UNDER_OF.fullmatch(text[p.end:org.start])), None)
+        lead = parent.start if parent is not None else org.start
+        before = text[max(sent.start, lead - 16):lead]     # every pattern on it is anchored at its end
         after = text[org.end:min(sent.end, org.end + 30)]
         for rule in ORG_CAREER_RULES:
             found = rule(c, sent, org, before, after)

@@ -193,6 +193,9 @@ def article_family(r: _Releases) -> None:
         branded = any(re.match(r"-?[A-Za-z]", m.text[len(family):]) for m in members)
         family_maker = min(intro_orgs, key=lambda o: abs(o.start - at)) if intro_orgs \
             else None if branded else main_org(ctx)
+        # …推出星河-3，并通过远澜云开放API: the one a sentence says released a member makes the family
+        family_maker = next((o for o in intro_orgs if any((o.start, m.start) in r.seen for m in members)),
+                            family_maker)
         if family_maker is None:
             continue
         for model in members:

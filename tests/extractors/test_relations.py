@@ -586,3 +586,28 @@ def test_relations_careers_first_person_in_an_interview_answer(extract_text) -> 
     # 我 in a paragraph no speaker opens is nobody known
     y = extract_text("我2021年初离开澜屿科技，创办了岑川智能。")
     assert not rels(y, "formerlyWorkedFor") and not rels(y, "worksFor")
+
+
+def test_relations_careers_unit_under_a_parent(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("祁若水的履历横跨三家公司。她早年在松岩集团旗下的松岩研究院从事语音识别研究，后来创办了岑川智能。"
+                     "岑川智能发布了模型。")
+    assert ("祁若水", "松岩研究院") in rels(x, "formerlyWorkedFor")
+    assert ("祁若水", "松岩集团") not in rels(x, "formerlyWorkedFor") | rels(x, "worksFor")   # the unit, not both
+    assert ("松岩研究院", "松岩集团") in rels(x, "subsidiaryOf")
+
+
+def test_relations_subsidiary_unit_bearing_the_parents_name(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岑川的业务分为两块：全资子公司岑川智能负责模型研发；智算事业部岑川云负责销售算力。")
+    subs = rels(x, "subsidiaryOf")
+    assert ("岑川智能", "岑川") in subs and ("岑川云", "岑川") in subs
+    # a name shared without a unit noun before it tells nothing
+    y = extract_text("岑川的业务分为两块：岑川智能负责模型研发，岑川云负责销售算力。")
+    assert not rels(y, "subsidiaryOf")
+
+
+def test_relations_released_family_maker_is_the_stated_releaser(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("发布会当天，衡岫智能推出新一代旗舰模型岫光-3，并通过衡岫云对外开放API。"
+                     "与此同时，上一代模型岫光-2 Turbo的价格下调50%。")
+    released = rels(x, "released")
+    assert ("衡岫智能", "岫光-2 Turbo") in released
+    assert ("衡岫云", "岫光-2 Turbo") not in released      # the channel it is sold through is no maker
