@@ -67,6 +67,7 @@ class RelationRules:
     acquired: tuple[str, ...]
     sold_to: tuple[str, ...]
     announced: tuple[str, ...]
+    own_model_nouns: tuple[str, ...]
     post_words: tuple[str, ...]
     post_taken_by: str
     successor_verbs: tuple[str, ...]
@@ -221,6 +222,8 @@ ACQUIRED = re.compile(any_of(R.acquired) + r"(?:[^，,。；;]{0,12})$")
 SOLD_TO = re.compile(any_of(R.sold_to) + "$")
 # "X公告称，已…设立全资子公司Y": the comma after a verb of announcing does not end X's clause
 ANNOUNCED = re.compile("^" + any_of(R.announced) + rf"[{COMMA}]\s*")
+ANNOUNCER = re.compile(any_of(R.announced) + f"[{COMMA}]")
+OWN_MODEL = re.compile(f"(?<=[{COMMA}])" + any_of(R.own_model_nouns) + "$")
 # "2024年被华展集团全资收购": the parent after 被, then the verb (the child left unsaid)
 PASSIVE_BEFORE = re.compile(any_of(R.passive) + "$")
 PASSIVE_ACQUIRED = re.compile("^" + any_of(R.passive_acquired))

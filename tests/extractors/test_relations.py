@@ -610,3 +610,14 @@ def test_relations_released_family_maker_is_the_stated_releaser(extract_text) ->
     released = rels(x, "released")
     assert ("衡岫智能", "岫光-2 Turbo") in released
     assert ("衡岫云", "岫光-2 Turbo") not in released      # the channel it is sold through is no maker
+
+
+def test_relations_released_announcers_own_flagship(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("创业公司砺岩智能宣布，自下月起，旗舰模型Quarry-Pro的API价格统一打五折。")
+    assert ("砺岩智能", "Quarry-Pro") in rels(x, "released")
+    # another organisation named before the model: whose flagship it is is not said
+    y = extract_text("创业公司砺岩智能宣布，已接入松岩科技的旗舰模型Quarry-Pro。")
+    assert ("砺岩智能", "Quarry-Pro") not in rels(y, "released")
+    # no announcement by the organisation: nothing
+    z = extract_text("砺岩智能的客户说，旗舰模型Quarry-Pro更便宜。")
+    assert ("砺岩智能", "Quarry-Pro") not in rels(z, "released")
