@@ -108,6 +108,16 @@ def test_entities_zh_name_ends_before_a_career_verb_or_a_dated_preposition(finde
     assert ("Person", "韦川明") in names(finder, "资料显示，韦川明2021年加入松岩科技。")
 
 
+def test_entities_zh_person_before_a_move_or_a_career_told_of_them(finder: EntityFinder) -> None:
+    # a dated move away (2021年底从…离职), a career noun (的履历) or a title switch (转任) after a name
+    assert ("Person", "滕望川") in names(finder, "滕望川2021年底从松岩科技离职，自立门户。")
+    assert ("Person", "祁若水") in names(finder, "祁若水的履历横跨三家公司。")
+    found = names(finder, "原首席技术官闵一舟转任首席科学家。")
+    assert ("Person", "闵一舟") in found and ("Person", "闵一舟转") not in found
+    # a common word before 从 is no name
+    assert not [n for t, n in names(finder, "总体从去年开始放缓。") if t == "Person"]
+
+
 def test_entities_zh_stem_of_an_organisation_with_another_suffix(finder: EntityFinder) -> None:
     found = names(finder, "澄岚集团今年把业务分拆为独立运营的澄岚云，澄岚云将单独融资。")
     assert ("Organization", "澄岚云") in found

@@ -63,9 +63,11 @@ class RelationRules:
     subsidiary_nouns: tuple[str, ...]
     parent_company: tuple[str, ...]
     child_company: tuple[str, ...]
+    unit_nouns: tuple[str, ...]
     acquired: tuple[str, ...]
     sold_to: tuple[str, ...]
     announced: tuple[str, ...]
+    own_model_nouns: tuple[str, ...]
     post_words: tuple[str, ...]
     post_taken_by: str
     successor_verbs: tuple[str, ...]
@@ -94,6 +96,7 @@ class RelationRules:
     past_titles: tuple[str, ...]
     officially: tuple[str, ...]
     join_verbs: tuple[str, ...]
+    return_verbs: tuple[str, ...]
     joined_descriptions: tuple[str, ...]
     also: tuple[str, ...]
     take_verbs: tuple[str, ...]
@@ -126,6 +129,8 @@ class RelationRules:
     appoint_verbs: tuple[str, ...]
     appoint_as: tuple[str, ...]
     he_she: tuple[str, ...]
+    first_person: tuple[str, ...]
+    speaker_marks: tuple[str, ...]
     object_markers: tuple[str, ...]
     now_verbs: tuple[str, ...]
     workplace_joiners: tuple[str, ...]
@@ -143,6 +148,8 @@ R = load_rules("zh", "relations", RelationRules)
 ROLES = R.roles
 OF = any_of(R.of)
 UNDER = any_of(R.under)
+# 微软旗下的微软亚洲研究院: the words between a parent and the unit under it
+UNDER_OF = re.compile(UNDER + OF + "?")
 _STOPS = re.escape(R.list_chars + R.comparison_chars)
 _NOT_COMPARE = re.escape(R.comparison_chars)
 # between an organisation and a model these words mean "of": 字节豆包, 智谱的个人版GLM-3Turbo, 阿里云将通义千问…
@@ -179,6 +186,8 @@ JOINED = re.compile(any_of(R.officially) + "?" + any_of(R.join_verbs)
                     + r"(?:[^，,。；;：:“”]{0,10}?" + any_of(R.joined_descriptions) + ")?$")
 TITLE_AFTER_JOIN = re.compile(rf"^[{COMMA}]?\s*" + any_of(R.also) + "?" + any_of(R.take_verbs)
                               + any_of(R.the_company) + r"?(?P<role>[^，,。；;]{2,20})")
+# 重返腾讯: a join back to an organisation left before, which the leaving does not undo
+RETURNED = re.compile(any_of(R.return_verbs) + "$")
 LEFT = re.compile(any_of(R.left_from) + "$")
 LEFT_BEFORE = re.compile(any_of(R.left_before) + "$")
 LEFT_AFTER = re.compile("^" + any_of(R.left_verbs))
@@ -208,10 +217,13 @@ ITS_MODEL = re.compile(any_of(R.its) + rf"(?:[^，,。；;：:{re.escape(''.join
                        + ")?$")
 VARIANT_SUFFIX = re.compile(any_of(R.variant_suffixes) + "$")
 CHILD_COMPANY_END = re.compile(any_of(R.child_company) + "$")
+UNIT_OPENS_CLAUSE = re.compile(r"(?:^|[：:；;，,、])[^：:；;，,、。]{0,6}?" + any_of(R.unit_nouns) + "$")
 ACQUIRED = re.compile(any_of(R.acquired) + r"(?:[^，,。；;]{0,12})$")
 SOLD_TO = re.compile(any_of(R.sold_to) + "$")
 # "X公告称，已…设立全资子公司Y": the comma after a verb of announcing does not end X's clause
 ANNOUNCED = re.compile("^" + any_of(R.announced) + rf"[{COMMA}]\s*")
+ANNOUNCER = re.compile(any_of(R.announced) + f"[{COMMA}]")
+OWN_MODEL = re.compile(f"(?<=[{COMMA}])" + any_of(R.own_model_nouns) + "$")
 # "2024年被华展集团全资收购": the parent after 被, then the verb (the child left unsaid)
 PASSIVE_BEFORE = re.compile(any_of(R.passive) + "$")
 PASSIVE_ACQUIRED = re.compile("^" + any_of(R.passive_acquired))
@@ -229,6 +241,8 @@ FORMER_GAP = re.compile(alternation(R.former_in_gap) + "|" + any_of(R.former_at_
 COFOUNDER_GAP = re.compile(any_of(R.cofounder_joiners) + r"[^，,。；;]{0,6}")
 OF_END = re.compile(OF + "$")
 HE_SHE = re.compile(rf"(?:^|[{COMMA}])\s*" + any_of(R.he_she))
+# "我离开了ORG" in an interview answer: the 我 of a clause, a year or a time word before it
+FIRST_PERSON = re.compile(rf"(?:^|[{COMMA}])[^{COMMA}我]{{0,8}}" + any_of(R.first_person) + "(?![们])")
 # a person right after these (or after these and an organisation's title) is an object, not a subject
 OBJECT_MARKERS = R.object_markers
 OBJECT_BEFORE_TITLE = re.compile(any_of(R.object_markers) + r"[^，,。；;：:“”]{1,10}$")

@@ -17,6 +17,7 @@ from .relations import (
     COFOUNDER_GAP,
     COMMA,
     CONTINUED,
+    FIRST_PERSON,
     FORMER_BEFORE_ORG,
     FORMER_GAP,
     FOUNDED,
@@ -40,11 +41,13 @@ from .relations import (
     PAST_TITLE,
     PERSON_ROLE_GAP,
     RELATIVE_TITLE,
+    RETURNED,
     ROLE_STRIP,
     ROLE_TRAILER,
     ROLES,
     TITLE_AFTER_JOIN,
     TITLE_RULES,
+    UNDER_OF,
     WORKED_AFTER,
     WORKED_AT,
     WORKED_BEFORE_NOW,
@@ -213,7 +216,15 @@ class _Career:
                        and not text[max(0, p.start - 8):p.start].endswith(OBJECT_MARKERS)
                        and not OBJECT_BEFORE_TITLE.search(text[max(0, p.start - 12):p.start])]
             return earlier[-1] if earlier else None
+        if FIRST_PERSON.search(text[sent.start:pos]):
+            return self.speaker(sent)
         return None
+
+    def speaker(self, sent: Sentence) -> Mention | None:
+        """The person whose name and a colon open the paragraph of ``sent`` (an interview answer)."""
+        start = self.ctx.text.rfind("\n", 0, sent.start) + 1
+        return next((p for p in self.persons if p.start == start
+                     and self.ctx.text[p.end:p.end + 1] in R.speaker_marks), None)
 
 
     def relative_person(self, sent: Sentence, pos: int) -> Mention | None:
@@ -299,7 +310,8 @@ def joined_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str
     if person and _left_later(c, sent, org):
         c.left.add((person.text, org.text))
         return [(sent, person, org, ROLES.former + (role or ROLES.employed), "left-org")]
-    return [(sent, person, org, role or ROLES.joined, "joined-org")] if person else []
+    rule = "returned-org" if RETURNED.search(before) else "joined-org"
+    return [(sent, person, org, role or ROLES.joined, rule)] if person else []
 
 
 def _left_later(c: _Career, sent: Sentence, org: Mention) -> bool:
@@ -343,16 +355,31 @@ def founded_by(c: _Career, sent: Sentence, org: Mention, before: str, after: str
     return [(sent, p, org, ROLES.founder, "founded-by") for p in persons[first:last + 1]]
 
 
+def founded_by_pronoun(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
+    """"2021年，她与两位同学创办了ORG": the founder told as 他/她 (a named founder is the founded extractor's)."""
+    if not FOUNDED.search(before) or any(p.type == "Person" and p.end <= org.start for p in sent.mentions):
+        return None
+    person = c.subject(sent, org.start)
+    return [(sent, person, org, ROLES.founder, "founded-it")] if person else []
+
+
 # the rules that read the text around an organisation, in order: the first that applies reads it
-ORG_CAREER_RULES = [listed_workplaces, left_org, was_at_org, now_at_org, worked_for_years, joined_org, founded_by]
+ORG_CAREER_RULES = [listed_workplaces, left_org, was_at_org, now_at_org, worked_for_years, joined_org, founded_by,
+                    founded_by_pronoun]
 
 
 def org_events(c: _Career, sent: Sentence) -> list[Event]:
     """The events told around each organisation of the sentence."""
     events: list[Event] = []
     text = c.ctx.text
-    for org in (m for m in sent.mentions if m.type == "Organization"):
-        before = text[max(sent.start, org.start - 16):org.start]     # every pattern on it is anchored at its end
+    orgs = [m for m in sent.mentions if m.type == "Organization"]
+    for org in orgs:
+        # 在微软旗下的微软亚洲研究院从事…: the words before the parent tell of the unit under it
+        if any(UNDER_OF.fullmatch(text[org.end:o.start]) for o in orgs):
+            continue        # the parent: what is told is of the unit
+        parent = next((p for p in orgs if UNDER_OF.fullmatch(text[p.end:org.start])), None)
+        lead = parent.start if parent is not None else org.start
+        before = text[max(sent.start, lead - 16):lead]     # every pattern on it is anchored at its end
         after = text[org.end:min(sent.end, org.end + 30)]
         for rule in ORG_CAREER_RULES:
             found = rule(c, sent, org, before, after)
@@ -501,7 +528,8 @@ def career_moves(ctx: Context, out: Extraction) -> None:
     former_re = _former_re()
     left |= {(person.text, org.text) for _, person, org, role, _ in events if former_re.match(role)}
     _add_events(ctx, out, events, left)
-    gone = {(person.text, org.text) for _, person, org, _, rule in events if rule in LEAVING_RULES}
+    back = {(person.text, org.text) for _, person, org, _, rule in events if rule == "returned-org"}
+    gone = {(person.text, org.text) for _, person, org, _, rule in events if rule in LEAVING_RULES} - back
     out.relations = [_unless_over(ctx, _unless_left(ctx, r), gone) for r in out.relations]
 
 
@@ -535,7 +563,7 @@ def _unless_left(ctx: Context, rel: Relation) -> Relation:
 
 
 # the events that put a person at an organisation, and which of them is the latest decides who is current
-JOIN_RULES = ("joined-org", "worked-for-years")
+JOIN_RULES = ("joined-org", "worked-for-years", "founded-it", "returned-org")
 # the events that tell a current title: a join elsewhere told with a year is older
 CURRENT_RULES = ("joined-the-company", "appointed", "took-title", "kept-title", "succeeded-to-post", "apposed-title",
                  "now-at-org")
@@ -568,7 +596,7 @@ def _add_events(ctx: Context, out: Extraction, events: list[Event], left: set[tu
         if rule in CURRENT_RULES and person.text in joins and not former_re.match(role):
             joins[person.text].append((NEWS_YEAR, _org_id(org.text)))
     for sent, person, org, role, rule in events:
-        if rule in JOIN_RULES and (person.text, org.text) in left:
+        if rule in JOIN_RULES and rule != "returned-org" and (person.text, org.text) in left:
             continue
         dated = joins.get(person.text, [])
         latest = max((y for y, _ in dated), default=0)

@@ -7,11 +7,13 @@ import re
 from ..records import Extraction, Mention, Relation
 from .base import Context, Sentence, extractor
 from .relations import (
+    ANNOUNCER,
     BLOCK_GAP,
     CLAUSE_BREAK,
     ITS_MODEL,
     MODEL_LIST_GAP,
     ORG_PRONOUN,
+    OWN_MODEL,
     OWNER_GAP,
     PLATFORM_GAP,
     RELEASE_BEFORE,
@@ -135,6 +137,18 @@ def its_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Me
                 r.add(before[-1], model, sent, "its-model")
 
 
+def announced_own_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """"砺岩智能宣布，自下月起，旗舰模型Quarry-Pro降价": the announcer's own flagship, when no other
+    organisation is named between them and the catalogue knows no other maker."""
+    text = r.ctx.text
+    for model in models:
+        if model.key or not OWN_MODEL.search(text, sent.start, model.start):
+            continue
+        before = [o for o in orgs if o.end <= model.start]
+        if len({o.text for o in before}) == 1 and ANNOUNCER.match(text, before[-1].end):
+            r.add(before[-1], model, sent, "announced-own-model")
+
+
 def release_list(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """"铂岩云发布岩思4系列，包括旗舰模型岩思4-Pro、轻量版岩思4-Flash": the organisation before the release
     verb releases every model listed after 包括 in that sentence."""
@@ -193,6 +207,9 @@ def article_family(r: _Releases) -> None:
         branded = any(re.match(r"-?[A-Za-z]", m.text[len(family):]) for m in members)
         family_maker = min(intro_orgs, key=lambda o: abs(o.start - at)) if intro_orgs \
             else None if branded else main_org(ctx)
+        # …推出星河-3，并通过远澜云开放API: the one a sentence says released a member makes the family
+        family_maker = next((o for o in intro_orgs if any((o.start, m.start) in r.seen for m in members)),
+                            family_maker)
         if family_maker is None:
             continue
         for model in members:
@@ -213,7 +230,7 @@ def same_family(r: _Releases) -> None:
 
 # the release rules, in order: per sentence, then over the whole article
 SENTENCE_RELEASE_RULES = [maker_in_model_name, brand_in_model_name, org_model_apposition, org_verb_model, model_maker_bracket,
-                          its_model, release_list, coordinated_model, catalogue_maker]
+                          its_model, announced_own_model, release_list, coordinated_model, catalogue_maker]
 ARTICLE_RELEASE_RULES = [article_family, same_family]
 
 

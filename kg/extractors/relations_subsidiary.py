@@ -25,6 +25,7 @@ from .relations import (
     SOLD_TO,
     STAKE,
     SUBSIDIARY_GAP,
+    UNIT_OPENS_CLAUSE,
     UNITS_CLAUSE,
     R,
     between,
@@ -117,6 +118,7 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
                 child, parent, rule_name = pair
                 out.relations.append(Relation("subsidiaryOf", child, parent, ctx.evidence(sent, rule_name)))
         _units_listed(ctx, sent, orgs, out)
+        _units_bearing_the_name(ctx, sent, orgs, out)
         _joint_venture(ctx, sent, orgs, out)
 
 
@@ -130,6 +132,18 @@ def _units_listed(ctx: Context, sent: Sentence, orgs: list[Mention], out: Extrac
         stop = clause_end.start() if clause_end else sent.end
         for child in (o for o in orgs if m.end() <= o.start and o.end <= stop and o.text != orgs[0].text):
             out.relations.append(Relation("subsidiaryOf", child, orgs[0], ctx.evidence(sent, "units-listed")))
+
+
+def _units_bearing_the_name(ctx: Context, sent: Sentence, orgs: list[Mention], out: Extraction) -> None:
+    """"远川的业务分三块：全资子公司远川智能…；云计算事业部远川云…": a unit noun opening a clause names a unit
+    of the organisation named before in the sentence whose name the unit's name starts with."""
+    for child in orgs:
+        if not UNIT_OPENS_CLAUSE.search(ctx.text[sent.start:child.start]):
+            continue
+        parent = next((o for o in orgs if o.end <= child.start and o.text != child.text
+                       and child.text.startswith(o.text)), None)
+        if parent is not None:
+            out.relations.append(Relation("subsidiaryOf", child, parent, ctx.evidence(sent, "unit-bearing-the-name")))
 
 
 def _acquired_whole(ctx: Context, buyer: Mention, target: Mention) -> bool:

@@ -547,3 +547,77 @@ def test_relations_former_graded_engineering_title(extract_text) -> None:  # noq
     x = extract_text("青岑数据确认，前澜屿科技资深算法专家卓望川已于近日加入公司。")
     assert ("卓望川", "澜屿科技") in rels(x, "formerlyWorkedFor")
     assert ("卓望川", "澜屿科技") not in rels(x, "worksFor")
+
+
+def test_relations_careers_title_held_before_leaving_is_former(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("栾若川的履历并不复杂。他2017年加入澜屿科技，离职前担任澜屿科技推荐算法总监。"
+                     "去年5月，他与一位老同学共同创办了岑川智能。岑川智能发布了首个模型。")
+    assert ("栾若川", "澜屿科技") in rels(x, "formerlyWorkedFor")
+    assert ("栾若川", "澜屿科技") not in rels(x, "worksFor")
+    assert ("栾若川", "岑川智能") in rels(x, "worksFor")     # the founder told as 他
+
+
+def test_relations_careers_founder_told_as_pronoun_needs_a_person(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("2022年，他们合伙创办了岑川智能。")
+    assert not rels(x, "worksFor")
+
+
+def test_relations_careers_return_after_leaving_is_current(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("戚望舒2021年从青岑数据离职，此后做了两年咨询。今年3月，她重返青岑数据，出任首席运营官。")
+    assert ("戚望舒", "青岑数据") in rels(x, "worksFor")
+    # a plain join after leaving stays over: the leaving wins
+    y = extract_text("戚望舒2021年从青岑数据离职。今年3月，她加入青岑数据的对手澜屿科技。")
+    assert ("戚望舒", "青岑数据") not in rels(y, "worksFor")
+
+
+def test_relations_careers_moved_to_another_title_stays_current(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("青岑数据宣布，任命苗一舟为首席技术官，原首席技术官晏知秋转任首席科学家。")
+    assert ("晏知秋", "青岑数据") in rels(x, "worksFor")
+    assert "晏知秋转" not in {m.text for m in x.mentions}
+
+
+def test_relations_careers_first_person_in_an_interview_answer(extract_text) -> None:  # noqa: ANN001
+    text = ("记者：您的经历？\n\n"
+            "钟清和：我2015年加入澜屿科技，做了六年推荐算法。2021年初我离开澜屿，创办了岑川智能。岑川智能发布了模型。\n\n"
+            "记者：为什么我离开的时候没人挽留？")
+    x = extract_text(text)
+    assert ("钟清和", "澜屿") in rels(x, "formerlyWorkedFor")
+    assert ("钟清和", "岑川智能") in rels(x, "worksFor")
+    # 我 in a paragraph no speaker opens is nobody known
+    y = extract_text("我2021年初离开澜屿科技，创办了岑川智能。")
+    assert not rels(y, "formerlyWorkedFor") and not rels(y, "worksFor")
+
+
+def test_relations_careers_unit_under_a_parent(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("祁若水的履历横跨三家公司。她早年在松岩集团旗下的松岩研究院从事语音识别研究，后来创办了岑川智能。"
+                     "岑川智能发布了模型。")
+    assert ("祁若水", "松岩研究院") in rels(x, "formerlyWorkedFor")
+    assert ("祁若水", "松岩集团") not in rels(x, "formerlyWorkedFor") | rels(x, "worksFor")   # the unit, not both
+    assert ("松岩研究院", "松岩集团") in rels(x, "subsidiaryOf")
+
+
+def test_relations_subsidiary_unit_bearing_the_parents_name(extract_text) -> None:  # noqa: ANN001
+    units = "岑川的业务分为两块：{}岑川智能负责模型研发；{}岑川云负责销售算力。"
+    subs = rels(extract_text(units.format("全资子公司", "智算事业部")), "subsidiaryOf")
+    assert ("岑川智能", "岑川") in subs and ("岑川云", "岑川") in subs
+    # a name shared without a unit noun before it tells nothing
+    assert not rels(extract_text(units.format("", "")), "subsidiaryOf")
+
+
+def test_relations_released_family_maker_is_the_stated_releaser(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("发布会当天，衡岫智能推出新一代旗舰模型岫光-3，并通过衡岫云对外开放API。"
+                     "与此同时，上一代模型岫光-2 Turbo的价格下调50%。")
+    released = rels(x, "released")
+    assert ("衡岫智能", "岫光-2 Turbo") in released
+    assert ("衡岫云", "岫光-2 Turbo") not in released      # the channel it is sold through is no maker
+
+
+def test_relations_released_announcers_own_flagship(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("创业公司砺岩智能宣布，自下月起，旗舰模型Quarry-Pro的API价格统一打五折。")
+    assert ("砺岩智能", "Quarry-Pro") in rels(x, "released")
+    # another organisation named before the model: whose flagship it is is not said
+    y = extract_text("创业公司砺岩智能宣布，已接入松岩科技的旗舰模型Quarry-Pro。")
+    assert ("砺岩智能", "Quarry-Pro") not in rels(y, "released")
+    # no announcement by the organisation: nothing
+    z = extract_text("砺岩智能的客户说，旗舰模型Quarry-Pro更便宜。")
+    assert ("砺岩智能", "Quarry-Pro") not in rels(z, "released")
