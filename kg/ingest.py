@@ -117,7 +117,7 @@ class StoreSink:
         self.written += 1
         if self.written % CHECKPOINT_EVERY == 0:
             self._load_waiting()
-            self.st.settle()
+            self.st.flush()
             checkpoint(self.st)      # readers see a long build's progress
 
     def _load_waiting(self) -> None:

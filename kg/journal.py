@@ -68,11 +68,11 @@ def apply(db: ox.Store, steps: list[Step], bulk: bool = False) -> None:
             written = s.ntriples + summaries.summary_lines(s.ntriples)
             quads = ox.parse(written, format=ox.RdfFormat.N_TRIPLES)      # in the default graph
             layout.retract(db, s.graph, [q.triple for q in quads])
-        else:
+        elif bulk:
             adds.append(layout.stored_form(s.graph, s.ntriples))
-            if not bulk:
-                # lenient: no IRI validation (12 % of a load). The N-Triples are kg.to_rdf's, whose IRIs are
-                # ours with every part percent-encoded; text from articles only ever is a literal.
-                db.load(adds.pop(), format=ox.RdfFormat.N_QUADS, lenient=True)
+        else:
+            # lenient: no IRI validation (12 % of a load). The N-Triples are kg.to_rdf's, whose IRIs are
+            # ours with every part percent-encoded; text from articles only ever is a literal.
+            db.load(layout.stored_form(s.graph, s.ntriples), format=ox.RdfFormat.N_QUADS, lenient=True)
     if adds:
         db.bulk_load(b"".join(adds), format=ox.RdfFormat.N_QUADS, lenient=True)

@@ -34,13 +34,11 @@ import pyoxigraph as ox
 from . import namespace as ns
 from .summaries import derived, summary_lines
 
-OWNED_KINDS = ("article", "evidence", "price", "change", "claim")
 _ID = str(ns.ID)
-_OWNED_PREFIXES = tuple(f"{_ID}{kind}/" for kind in OWNED_KINDS)
+_OWNED_PREFIXES = tuple(f"{_ID}{kind}/" for kind in ("article", "evidence", "price", "change", "claim"))
 _OWNED_PREFIXES_B = tuple(f"<{p}".encode() for p in _OWNED_PREFIXES)
 _DEFAULT = ox.DefaultGraph()
-_P = {name: ox.NamedNode(str(getattr(ns, name))) for name in ("fromArticle", "fromCatalogue", "evidence",
-                                                              "mentionedIn")}
+_P = {name: ox.NamedNode(str(getattr(ns, name))) for name in ("fromArticle", "fromCatalogue", "evidence")}
 
 
 def owner_graph(term: object) -> str | None:

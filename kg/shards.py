@@ -21,7 +21,8 @@ import pyoxigraph as ox
 from . import namespace as ns
 from .errors import Errors, KGError
 from .ingest import BuildSummary, Result, Say, Todo, decide
-from .store import Store, named_quads
+from .layout import named
+from .store import Store
 from .to_rdf import graph_iri
 
 SUFFIX = ".nq.gz"
@@ -42,7 +43,7 @@ class ShardSink:
         self.written: list[Path] = []
 
     def put(self, todo: Todo, ntriples: bytes) -> None:
-        self.waiting.append(named_quads(str(graph_iri(todo.article_id)), ntriples))
+        self.waiting.append(named(str(graph_iri(todo.article_id)), ntriples))
         if len(self.waiting) >= SHARD_ARTICLES:
             self._write()
 

@@ -20,7 +20,7 @@ from typing import IO, Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from . import journal, layout, summaries
+from . import journal, layout
 from . import namespace as ns
 from .errors import Errors, KGError
 
@@ -157,9 +157,6 @@ class Store:
             self.ox.flush()
             journal.done(self.path)
 
-    def settle(self) -> None:
-        self.ox.flush()
-
     def flush(self) -> None:
         self.ox.flush()
 
@@ -196,18 +193,12 @@ class Store:
         for q in named:
             if layout.triple_owner(q) is not None:
                 self.ox.remove(q)
-        for graph in self.graph_names():        # the fact nodes that layout did not keep
+        for graph in self.graph_names():        # stored again as today's writer stores it: adds the summaries
             written = ox.serialize(self.graph_triples(graph), format=ox.RdfFormat.N_TRIPLES) or b""
-            summary = summaries.summary_lines(written)
-            self.ox.load(summary + layout.named(graph, layout.shared_lines(summary)), format=ox.RdfFormat.N_QUADS)
+            self.ox.load(layout.stored_form(graph, written), format=ox.RdfFormat.N_QUADS)
         self.ox.flush()
         old_load.unlink(missing_ok=True)
         (self.path / ".merging").unlink(missing_ok=True)
-
-
-def named_quads(graph: str, ntriples: bytes) -> bytes:
-    """N-Quads: the triples (N-Triples, one a line, as kg.to_rdf writes them) in the named graph ``graph``."""
-    return layout.named(graph, ntriples)
 
 
 # -- snapshots for readers ------------------------------------------------------------------
@@ -347,7 +338,7 @@ def open_writer(path: str | Path | None = None, wait: bool = False) -> Iterator[
             store.upgrade_layout()
             store.finish_interrupted_change()
             yield store
-            store.settle()
+            store.flush()
             checkpoint(store)
         finally:
             # close the database (drop its last reference) *before* the lock is released, or the next

@@ -26,18 +26,18 @@ from decimal import Decimal
 import pyoxigraph as ox
 
 from . import namespace as ns
+from .to_rdf import K, T
 
 _ID = str(ns.ID)
 FACT = f"{_ID}fact/"
 POINT = f"{_ID}pricepoint/"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _DERIVED_SUBJECTS = (FACT, POINT)
 _DERIVED_LINKS = {str(ns.fact), str(ns.pricePoint)}
 _EVIDENCE_B = f"<{_ID}evidence/".encode()
 _PRICE_B = f"<{_ID}price/".encode()
 _PRICED_AT_B = f"<{ns.pricedAt}".encode()
 _RELATION_PARTS = {f"<{ns.subject}".encode(): "s", f"<{ns.predicate}".encode(): "p", f"<{ns.object}".encode(): "o"}
-_GIVEN = {f"<{ns.role}".encode(): f"<{ns.givenRole}>", f"<{ns.date}".encode(): f"<{ns.givenDate}>"}
+_GIVEN = {f"<{ns.role}".encode(): K.givenRole, f"<{ns.date}".encode(): K.givenDate}
 # a price node's statements that make its price point (the values equal, the point is the same)
 _POINT_KEY = [f"<{p}".encode() for p in (ns.tokenKind, ns.cacheStatus, ns.currency, ns.perMillionTokens, ns.isFree)]
 _VALIDITY = (f"<{ns.validFrom}".encode(), f"<{ns.validUntil}".encode())
@@ -74,10 +74,15 @@ def _facts(by_subject: dict[bytes, list[tuple[bytes, bytes]]]) -> list[str]:
         if len(rel) < 3 or not (rel["s"].startswith(_ID) and rel["o"].startswith(_ID)):
             continue
         node = fact_iri(rel["s"], rel["p"], rel["o"])
-        out += [f"<{rel['s']}> <{ns.fact}> <{node}> .\n", f"<{node}> <{RDF_TYPE}> <{ns.Fact}> .\n",
-                f"<{node}> <{ns.relation}> <{rel['p']}> .\n", f"<{node}> <{ns.relatedTo}> <{rel['o']}> .\n"]
-        out += [f"<{node}> {_GIVEN[p]} {o.decode()} .\n" for p, o in statements if p in _GIVEN]
+        out += [T(rel["s"], K.fact, node), T(node, K.type, K.Fact), T(node, K.relation, rel["p"]),
+                T(node, K.relatedTo, rel["o"])]
+        out += [T(node, _GIVEN[p], _term(o)) for p, o in statements if p in _GIVEN]
     return out
+
+
+def _term(obj: bytes) -> str:
+    """An N-Triples object as ``kg.to_rdf.T`` takes it: a literal as written, an IRI without its brackets."""
+    return obj.decode() if obj.startswith(b'"') else obj[1:-1].decode()
 
 
 def fact_iri(subject: str, predicate: str, obj: str) -> str:
@@ -106,7 +111,7 @@ def _price_points(by_subject: dict[bytes, list[tuple[bytes, bytes]]], priced: li
         key = [(p, _canonical(o)) for p, o in statements if p in _POINT_KEY]
         digest = hashlib.sha1(b"\x1f".join(p + b" " + o for p, o in sorted(key))).hexdigest()[:16]
         node = f"{POINT}{model[len(_ID):]}/{digest}"
-        out += [f"<{model}> <{ns.pricePoint}> <{node}> .\n", f"<{node}> <{RDF_TYPE}> <{ns.PricePoint}> .\n"]
-        out += [f"<{node}> {p.decode()}> {o.decode()} .\n" for p, o in statements if p in _POINT_KEY or p in _VALIDITY]
-        out += [f"<{node}> <{ns.reportedBy}> {o.decode()} .\n" for p, o in statements if p == _EVIDENCE_LINK]
+        out += [T(model, K.pricePoint, node), T(node, K.type, K.PricePoint)]
+        out += [T(node, p[1:].decode(), _term(o)) for p, o in statements if p in _POINT_KEY or p in _VALIDITY]
+        out += [T(node, K.reportedBy, _term(o)) for p, o in statements if p == _EVIDENCE_LINK]
     return out
