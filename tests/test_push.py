@@ -25,6 +25,7 @@ from kg.push import push as push_graphs
 from kg.query import run_query, saved_queries
 from kg.store import open_store, open_writer
 from tests.kgserve import free_port
+from tests.rows import normalised
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "virtuoso.sh"
@@ -71,27 +72,6 @@ def graph_counts(endpoint: str) -> dict[str, int]:
 def local_counts(store: Path) -> dict[str, int]:
     st = open_store(store)
     return {g: len(st.graph_triples(g)) for g in st.graph_names()}
-
-
-def normalised(res) -> list[tuple]:  # noqa: ANN001
-    """Rows as comparable tuples; GROUP_CONCAT lists are sorted since their order is unspecified."""
-    names = [v.value for v in res.variables]
-    out = []
-    for s in res:
-        row = []
-        for n in names:
-            t = s[n]
-            if t is None:
-                row.append(None)
-            elif isinstance(t, ox.Literal):
-                value = ", ".join(sorted(t.value.split(", "))) if ", " in t.value else t.value
-                if t.datatype.value.endswith(("#decimal", "#integer", "#double")):
-                    value = str(float(value))
-                row.append(value)
-            else:
-                row.append(t.value)
-        out.append(tuple(row))
-    return out
 
 
 def test_push_round_trip_and_repush_replaces(creds: dict[str, str], store: Path, tmp_path: Path) -> None:

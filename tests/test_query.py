@@ -14,6 +14,7 @@ from kg import api
 from kg.cli import main
 from kg.query import PAGE_ROWS, bind, query_params, run_query, saved_queries, width
 from kg.store import open_store
+from tests.rows import sorted_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 NAMES = {"released", "prices", "cheapest", "price-cuts", "claims", "people", "mentions", "entities"}
@@ -350,19 +351,6 @@ def test_query_page_of_a_construct_and_an_ask(store: Path) -> None:
 REFERENCES = ROOT / "tests" / "reference_queries"       # the same queries, read from every evidence node
 
 
-def comparable(res) -> list[tuple]:  # noqa: ANN001
-    """Rows as sorted tuples; a joined list (", ") as its sorted items, since its order is unspecified."""
-    names = [v.value for v in res.variables]
-    out = []
-    for s in res:
-        cells = []
-        for n in names:
-            text = s[n].value if s[n] is not None else ""
-            cells.append(", ".join(sorted(text.split(", "))) if ", " in text else text)
-        out.append(tuple(cells))
-    return sorted(out)
-
-
 def reference_cases(store: Path) -> list[tuple[str, dict[str, str]]]:
     """Each query with a fact-node reference: its listing, and its one-entity form for every entity it names."""
     cases: list[tuple[str, dict[str, str]]] = []
@@ -379,8 +367,8 @@ def assert_same_as_reference(store: Path) -> int:
     st = open_store(store)
     checked = 0
     for name, params in reference_cases(store):
-        saved = comparable(run_query(st, saved_queries()[name][1], params))
-        reference = comparable(run_query(st, (REFERENCES / f"{name}.rq").read_text("utf-8"), params))
+        saved = sorted_rows(run_query(st, saved_queries()[name][1], params))
+        reference = sorted_rows(run_query(st, (REFERENCES / f"{name}.rq").read_text("utf-8"), params))
         assert saved == reference, (name, params)
         checked += len(saved)
     return checked
@@ -405,11 +393,11 @@ def test_query_fact_nodes_follow_removals_and_replacements(careers: Path, tmp_pa
 
     store = tmp_path / "store"
     shutil.copytree(careers, store)
-    before = {name: comparable(run_query(open_store(store), saved_queries()[name][1])) for name in ("people", "released")}
+    before = {name: sorted_rows(run_query(open_store(store), saved_queries()[name][1])) for name in ("people", "released")}
     for article in sorted((ROOT / "tests" / "heldout13" / "articles").glob("*.md"))[:3]:
         api.remove(article.stem, store=store)
     assert assert_same_as_reference(store) > 40
-    after = {name: comparable(run_query(open_store(store), saved_queries()[name][1])) for name in before}
+    after = {name: sorted_rows(run_query(open_store(store), saved_queries()[name][1])) for name in before}
     assert after != before
     changed = tmp_path / "changed.md"       # an article replaced by a version with other roles
     first = sorted((ROOT / "tests" / "heldout14" / "articles").glob("*.md"))[0]
