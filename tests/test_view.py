@@ -34,9 +34,9 @@ date: 2024-05-21
 url: https://example.com/a
 ---
 
-阿里云智能集团资深副总裁、公共云事业部总裁刘伟光在宣布降价时明确表示,“降价的目的一定是普惠于市场”。
-阿里云通义千问9款模型一齐降价,GPT-4级别主力模型Qwen-Long价格直降97%。
-5月15日,字节豆包主力模型将其在企业市场的定价将至0.0008元/千tokens。
+阿里云智能集团副总裁刘伟光在发布会上表示,“这次调价是为了让中小企业也用得起大模型”。
+阿里云同时宣布,长文本模型Qwen-Long降价97%。
+5月15日,字节豆包主力模型的企业定价降至0.0008元/千tokens。
 """
 
 ARTICLE_B = """---
@@ -46,8 +46,8 @@ source: 测试日报
 date: 2024-04-02
 ---
 
-创新工场董事长、零一万物CEO李开复谈及价格战时表示,零一万物目前不打算降低YI系列模型的API价格,疯狂降价是双输。
-零一万物的最新千亿参数模型Yi-Large以总榜第7名的成绩,进入了世界权威的LMSYS 盲测竞技场排行榜。
+零一万物CEO李开复在一次采访中表示,零一万物暂时不会跟进降价,一味压价对整个行业都没有好处。
+零一万物上月发布的Yi-Large在多项评测中排名靠前。
 """
 
 PWN = "window.__pwned=1;document.title='pwned'"
@@ -245,7 +245,7 @@ def test_view_click_node_shows_evidence(browser: Chromium, corpus_store: Path, t
     text = browser.wait_for("getComputedStyle(document.getElementById('kg-panel')).display !== 'none' && "
                             "document.getElementById('kg-panel').innerText", timeout=10)
     assert "刘伟光 (Person)" in text
-    assert "降价的目的一定是普惠于市场" in text          # the claim and its evidence sentence
+    assert "让中小企业也用得起大模型" in text          # the claim and its evidence sentence
     assert "阿里云降价" in text and "2024-05-21" in text  # article title and date
     assert "worksFor" in text and "阿里云" in text
     assert browser.eval("document.querySelector('#kg-panel a').href") == "https://example.com/a"
