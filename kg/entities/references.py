@@ -20,7 +20,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     rules = entity_rules()
     group = alternation(rules.group_words)
     # a bare group word: at a clause start or after a word of group_reference_left, never after a name's
-    # last character (曜川集团) or a describing word (民营集团)
+    # last character (砺川集团) or a describing word (民营集团)
     bare = re.compile(f"(?:^|(?<=[^{HAN}A-Za-z0-9])|{lookbehind_any(rules.group_reference_left)})(?P<ref>{group})")
     pronoun = re.compile(alternation(rules.company_pronouns))
     ends_group = re.compile(f"(?:{group})$")

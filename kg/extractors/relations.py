@@ -224,7 +224,7 @@ SOLD_TO = re.compile(any_of(R.sold_to) + "$")
 ANNOUNCED = re.compile("^" + any_of(R.announced) + rf"[{COMMA}]\s*")
 ANNOUNCER = re.compile(any_of(R.announced) + f"[{COMMA}]")
 OWN_MODEL = re.compile(f"(?<=[{COMMA}])" + any_of(R.own_model_nouns) + "$")
-# "2024年被华展集团全资收购": the parent after 被, then the verb (the child left unsaid)
+# "2023年被云衡集团全资收购": the parent after 被, then the verb (the child left unsaid)
 PASSIVE_BEFORE = re.compile(any_of(R.passive) + "$")
 PASSIVE_ACQUIRED = re.compile("^" + any_of(R.passive_acquired))
 HOLDING = re.compile(any_of(R.holding) + r"[^，,。；;]{0,12}$")
@@ -250,7 +250,7 @@ YEAR = re.compile(r"((?:19|20)\d\d)" + any_of(R.year))
 # ，三年后离开创业: a later clause that leaves without naming where from
 LEFT_LATER = re.compile(rf"[{COMMA}][^，,。；;]{{0,6}}?" + any_of(R.left_later))
 NOW_ROLE = re.compile(any_of(R.now_verbs) + "$")
-# the title of a relative clause, up to the 的 before its person: 现任鲲游科技CTO的
+# the title of a relative clause, up to the 的 before its person: 现任岚舟科技CTO的
 RELATIVE_TITLE = re.compile(r"^(?P<role>[^，,。；;：:“”的]{0,12}?(?:" + title_pattern() + "))" + OF + "$")
 WORKPLACE_JOINER = re.compile("^" + any_of(R.workplace_joiners) + "$")
 # 2015年至2019年: the end year of a closed span

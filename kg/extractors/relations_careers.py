@@ -104,7 +104,7 @@ def works_for(ctx: Context, out: Extraction) -> None:
                 if before:
                     _add_role(ctx, out, done, sent, person, before[-1], chain.group(0).strip(), former_re,
                               "its-title-person")      # 数森科技…其创始人左文彬
-            # (or the sentence's subject when it opens a clause before: 曜石智能成立于2023年，创始人兼CEO罗某)
+            # (or the sentence's subject when it opens a clause before: 澈影智能成立于2023年，创始人兼CEO罗某)
             if chain and not employers_found(out, person) and (not [
                     o for o in orgs if o.end <= sent.start + chain.start()] or _opens_clause(ctx, sent, chain.start())):
                 topic = topic_org(ctx, sent, person)
@@ -228,7 +228,7 @@ class _Career:
 
 
     def relative_person(self, sent: Sentence, pos: int) -> Mention | None:
-        """The person a relative clause on the organisation at ``pos`` describes: 现任鲲游科技CTO的蒋某."""
+        """The person a relative clause on the organisation at ``pos`` describes: 现任岚舟科技CTO的蒋某."""
         org = next((o for o in sent.mentions if o.start == pos and o.type == "Organization"), None)
         after = [p for p in sent.mentions if p.type == "Person" and org is not None and p.start > org.end]
         if org is None or not after or any(org.end <= m.start < after[0].start for m in sent.mentions):
@@ -263,7 +263,7 @@ def was_at_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str
 
 
 def now_at_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
-    """"现任鲲游科技CTO的蒋某" / "现为浙江大学教授的包某": a current title in a relative clause."""
+    """"现任岚舟科技CTO的蒋某" / "现为浙江大学教授的包某": a current title in a relative clause."""
     person = c.relative_person(sent, org.start) if NOW_ROLE.search(before) else None
     if person is None:
         return None
@@ -538,7 +538,7 @@ LEAVING_RULES = ("left-org", "listed-workplaces")
 
 
 def _unless_over(ctx: Context, rel: Relation, gone: set[tuple[str, str]]) -> Relation:
-    """"2021年底，X离开深岩智能" / "2015年至2019年，X担任深岩智能首席科学家": a title at an organisation
+    """"2021年底，X离开澈影智能" / "2015年至2019年，X担任澈影智能首席科学家": a title at an organisation
     the person left, or held for a span of years that ended before the article's year, is a former one."""
     if rel.kind != "worksFor":
         return rel

@@ -198,7 +198,7 @@ def article_family(r: _Releases) -> None:
     for family, at in families.items():
         members = [m for m in ctx.mentions if m.type == "Model" and m.text.startswith(family)]
         intro = next((x for x in ctx.sentences if x.start <= at < x.end), None)
-        # 玄枢智能 makes 玄枢-Ultra, not the other brand named beside it
+        # 澈影智能 makes 澈影-Ultra, not the other brand named beside it
         others = [m for m in new_models if m not in members]
         intro_orgs = [o for o in intro.mentions if o.type == "Organization"
                       and not any(brand_named_in(m, [o]) for m in others)] if intro else []
@@ -207,7 +207,7 @@ def article_family(r: _Releases) -> None:
         branded = any(re.match(r"-?[A-Za-z]", m.text[len(family):]) for m in members)
         family_maker = min(intro_orgs, key=lambda o: abs(o.start - at)) if intro_orgs \
             else None if branded else main_org(ctx)
-        # …推出星河-3，并通过远澜云开放API: the one a sentence says released a member makes the family
+        # …推出澈光-3，并通过岚舟云开放API: the one a sentence says released a member makes the family
         family_maker = next((o for o in intro_orgs if any((o.start, m.start) in r.seen for m in members)),
                             family_maker)
         if family_maker is None:

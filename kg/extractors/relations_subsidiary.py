@@ -87,7 +87,7 @@ def majority_held_by(ctx: Context, a: Mention, b: Mention, gap: str, after: str)
 
 
 def holds_its_majority(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
-    """拾光智能完成分拆…，但曜石集团仍持有其约62%的股份: 其 is the organisation named before"""
+    """砺光智能完成分拆…，但砺川集团仍持有其约62%的股份: 其 is the organisation named before"""
     stake = HOLDS_ITS.match(ctx.text[b.end:b.end + 16])
     return (a, b, "holds-its-majority") if stake and float(stake.group(1)) > 50 else None
 
@@ -171,7 +171,7 @@ def _joint_venture(ctx: Context, sent: Sentence, orgs: list[Mention], out: Extra
 
 def _acquired_unsaid_child(ctx: Context, sent: Sentence, orgs: list[Mention], before: list[Mention],
                            out: Extraction) -> None:
-    """"问：星衡后来怎么样了？ 答：2024年被华展集团全资收购": a passive acquisition that opens its sentence
+    """"问：青屿后来怎么样了？ 答：2023年被云衡集团全资收购": a passive acquisition that opens its sentence
     with no organisation before the buyer has the previous sentence's organisation as its child, when that
     sentence names only one."""
     if not orgs or len({o.text for o in before}) != 1 or before[0].text == orgs[0].text:
