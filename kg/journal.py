@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import layout, summaries
+from . import layout, rollups, summaries
 
 NAME = ".journal"
 
@@ -61,18 +61,24 @@ def done(folder: Path) -> None:
 
 def apply(db: ox.Store, steps: list[Step], bulk: bool = False) -> None:
     """Make the change. ``bulk``: the additions go through RocksDB's bulk loader (sorted files ingested
-    in one step, ~3× cheaper per article than a transaction each, but not atomic: the journal is)."""
+    in one step, ~3× cheaper per article than a transaction each, but not atomic: the journal is).
+    Then the nodes whose counts the change moved are recounted (``kg.rollups``)."""
     adds = []
+    added: rollups.Touched = {}
+    removed: rollups.Touched = {}
     for s in steps:
+        summary = summaries.summary_lines(s.ntriples)
+        written = s.ntriples + summary
+        rollups.touched(written, removed if s.op == "retract" else added)
         if s.op == "retract":
-            written = s.ntriples + summaries.summary_lines(s.ntriples)
             quads = ox.parse(written, format=ox.RdfFormat.N_TRIPLES)      # in the default graph
             layout.retract(db, s.graph, [q.triple for q in quads])
         elif bulk:
-            adds.append(layout.stored_form(s.graph, s.ntriples))
+            adds.append(layout.stored_form(s.graph, s.ntriples, summary))
         else:
             # lenient: no IRI validation (12 % of a load). The N-Triples are kg.to_rdf's, whose IRIs are
             # ours with every part percent-encoded; text from articles only ever is a literal.
-            db.load(layout.stored_form(s.graph, s.ntriples), format=ox.RdfFormat.N_QUADS, lenient=True)
+            db.load(layout.stored_form(s.graph, s.ntriples, summary), format=ox.RdfFormat.N_QUADS, lenient=True)
     if adds:
         db.bulk_load(b"".join(adds), format=ox.RdfFormat.N_QUADS, lenient=True)
+    rollups.update(db, added, removed)

@@ -74,11 +74,12 @@ def named(graph: str, ntriples: bytes) -> bytes:
     return b"".join(line[:-2] + suffix for line in ntriples.splitlines(keepends=True) if line.endswith(b" .\n"))
 
 
-def stored_form(graph: str, ntriples: bytes) -> bytes:
+def stored_form(graph: str, ntriples: bytes, summary: bytes | None = None) -> bytes:
     """N-Quads of what the store keeps for an article: every triple in the default graph, the shared
-    ones again in the article's named graph, and so are its fact nodes' statements."""
-    summary = summary_lines(ntriples)
-    return ntriples + summary + named(graph, shared_lines(ntriples + summary))
+    ones again in the article's named graph, and so are its summary's (``summary_lines``, derived
+    here unless given)."""
+    written = ntriples + (summary_lines(ntriples) if summary is None else summary)
+    return written + named(graph, shared_lines(written))
 
 
 def _source_node(graph: str) -> tuple[ox.NamedNode, ox.NamedNode]:

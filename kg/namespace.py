@@ -95,6 +95,14 @@ givenDate = KG.givenDate
 PricePoint = KG.PricePoint
 pricePoint = KG.pricePoint
 reportedBy = KG.reportedBy
+reportedIn = KG.reportedIn
+ChangePoint = KG.ChangePoint
+changePoint = KG.changePoint
+ClaimPoint = KG.ClaimPoint
+claimPoint = KG.claimPoint
+sources = KG.sources
+firstReported = KG.firstReported
+lastReported = KG.lastReported
 
 # Article metadata
 title = KG.title

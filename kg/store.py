@@ -20,9 +20,10 @@ from typing import IO, Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from . import journal, layout
+from . import journal, layout, rollups
 from . import namespace as ns
 from .errors import Errors, KGError
+from .summaries import summary_lines
 
 DEFAULT_STORE = ns.ROOT / ".kg" / "store"
 
@@ -193,12 +194,34 @@ class Store:
         for q in named:
             if layout.triple_owner(q) is not None:
                 self.ox.remove(q)
-        for graph in self.graph_names():        # stored again as today's writer stores it: adds the summaries
-            written = ox.serialize(self.graph_triples(graph), format=ox.RdfFormat.N_TRIPLES) or b""
-            self.ox.load(layout.stored_form(graph, written), format=ox.RdfFormat.N_QUADS)
-        self.ox.flush()
+        self._store_summaries()
         old_load.unlink(missing_ok=True)
         (self.path / ".merging").unlink(missing_ok=True)
+
+    def summaries_outdated(self) -> bool:
+        """Whether the store was written before the writer kept its figures (``kg.rollups``): it holds
+        mentions but no ``kg:sources``."""
+        def some(predicate: str) -> bool:
+            found = self.ox.quads_for_pattern(None, ox.NamedNode(predicate), None, ox.DefaultGraph())
+            return next(iter(found), None) is not None
+        return some(str(ns.mentionedIn)) and not some(str(ns.sources))
+
+    def _store_summaries(self) -> None:
+        """Every article stored again as today's writer stores it (set additions: what is there stays),
+        which adds the summaries an older writer did not keep, and every figure recomputed."""
+        added: rollups.Touched = {}
+        for graph in self.graph_names():
+            written = ox.serialize(self.graph_triples(graph), format=ox.RdfFormat.N_TRIPLES) or b""
+            summary = summary_lines(written)
+            self.ox.load(layout.stored_form(graph, written, summary), format=ox.RdfFormat.N_QUADS)
+            rollups.touched(written + summary, added)
+        rollups.update(self.ox, added, {})
+        self.ox.flush()
+
+    def upgrade_summaries(self) -> None:
+        """Bring a store written before the writer's figures to them, once, by the first writer."""
+        if self.summaries_outdated():
+            self._store_summaries()
 
 
 # -- snapshots for readers ------------------------------------------------------------------
@@ -337,6 +360,7 @@ def open_writer(path: str | Path | None = None, wait: bool = False) -> Iterator[
         try:
             store.upgrade_layout()
             store.finish_interrupted_change()
+            store.upgrade_summaries()
             yield store
             store.flush()
             checkpoint(store)

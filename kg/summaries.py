@@ -11,7 +11,13 @@ small summary the queries read directly (``summary_lines``):
   million, free) — ``M kg:pricePoint PP . PP a kg:PricePoint ; kg:tokenKind ; … ; kg:validFrom ;
   kg:validUntil ; kg:reportedBy ev``
   — with the evidence of every article that reports it, so a price reported by a thousand articles is
-  one node (first and last report, sources, an evidence node, from its ``reportedBy`` links).
+  one node; ``PP kg:reportedIn A`` links it to each article reporting it (its sources, which
+  ``kg.rollups`` counts and dates);
+* a **change point** per distinct price change of a model (percent, token kind) —
+  ``M kg:changePoint CP . CP a kg:ChangePoint ; kg:changePercent ; kg:tokenKind ; kg:reportedIn A``;
+* a **claim point** per distinct claim of a person (its text) —
+  ``P kg:claimPoint C . C a kg:ClaimPoint ; kg:text ; kg:reportedIn A`` — a quote many articles repeat
+  is one node.
 
 These are statements of the article like any other (``kg.layout`` stores them as shared or owned), so
 they come and go exactly with the articles that give them. They are derived, never exported: exports and
@@ -21,6 +27,7 @@ they come and go exactly with the articles that give them. They are derived, nev
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pyoxigraph as ox
@@ -31,17 +38,29 @@ from .to_rdf import K, T
 _ID = str(ns.ID)
 FACT = f"{_ID}fact/"
 POINT = f"{_ID}pricepoint/"
-_DERIVED_SUBJECTS = (FACT, POINT)
-_DERIVED_LINKS = {str(ns.fact), str(ns.pricePoint)}
+CHANGE_POINT = f"{_ID}changepoint/"
+CLAIM_POINT = f"{_ID}claimpoint/"
+_DERIVED_SUBJECTS = (FACT, POINT, CHANGE_POINT, CLAIM_POINT)
+# links from an entity to the summary, and the counts kg.rollups keeps on entities
+_DERIVED_LINKS = {str(p) for p in (ns.fact, ns.pricePoint, ns.changePoint, ns.claimPoint, ns.sources,
+                                   ns.firstReported, ns.lastReported)}
 _EVIDENCE_B = f"<{_ID}evidence/".encode()
 _PRICE_B = f"<{_ID}price/".encode()
+_CHANGE_B = f"<{_ID}change/".encode()
+_CLAIM_B = f"<{_ID}claim/".encode()
+_ARTICLE_B = f"<{_ID}article/".encode()
 _PRICED_AT_B = f"<{ns.pricedAt}".encode()
+_CHANGED_B = f"<{ns.priceChange}".encode()
+_ARGUES_B = f"<{ns.argues}".encode()
 _RELATION_PARTS = {f"<{ns.subject}".encode(): "s", f"<{ns.predicate}".encode(): "p", f"<{ns.object}".encode(): "o"}
 _GIVEN = {f"<{ns.role}".encode(): K.givenRole, f"<{ns.date}".encode(): K.givenDate}
 # a price node's statements that make its price point (the values equal, the point is the same)
-_POINT_KEY = [f"<{p}".encode() for p in (ns.tokenKind, ns.cacheStatus, ns.currency, ns.perMillionTokens, ns.isFree)]
+_POINT_KEY = tuple(f"<{p}".encode() for p in (ns.tokenKind, ns.cacheStatus, ns.currency, ns.perMillionTokens,
+                                               ns.isFree))
 _VALIDITY = (f"<{ns.validFrom}".encode(), f"<{ns.validUntil}".encode())
 _EVIDENCE_LINK = f"<{ns.evidence}".encode()
+_CHANGE_KEY = tuple(f"<{p}".encode() for p in (ns.changePercent, ns.tokenKind))
+_TEXT = f"<{ns.text}".encode()
 
 
 def derived(q: ox.Quad | ox.Triple) -> bool:
@@ -52,16 +71,20 @@ def derived(q: ox.Quad | ox.Triple) -> bool:
 
 
 def summary_lines(ntriples: bytes) -> bytes:
-    """The summary statements an article's N-Triples give (fact nodes and price points), as N-Triples."""
-    by_subject: dict[bytes, list[tuple[bytes, bytes]]] = {}
-    priced: list[tuple[str, bytes]] = []          # (model IRI, price node)
+    """The summary statements an article's N-Triples give (fact nodes, price, change and claim points),
+    as N-Triples."""
+    nodes: dict[bytes, list[tuple[bytes, bytes]]] = {}     # evidence, price, change, claim nodes' statements
+    links: dict[bytes, list[tuple[str, bytes]]] = {predicate: [] for predicate in _KINDS}
+    article = ""
     for line in ntriples.splitlines():
         subject, predicate, obj = line.split(b"> ", 2)
-        if subject.startswith((_EVIDENCE_B, _PRICE_B)):
-            by_subject.setdefault(subject, []).append((predicate, obj[:-2]))      # the object without " ."
-        elif predicate == _PRICED_AT_B:
-            priced.append((subject[1:].decode(), obj[:-3]))     # "<price> ." as the key "<price"
-    out = _facts(by_subject) + _price_points(by_subject, priced)
+        if subject.startswith((_EVIDENCE_B, _PRICE_B, _CHANGE_B, _CLAIM_B)):
+            nodes.setdefault(subject, []).append((predicate, obj[:-2]))      # the object without " ."
+        elif predicate in links:
+            links[predicate].append((subject[1:].decode(), obj[:-3]))     # "<node> ." as the key "<node"
+        elif subject.startswith(_ARTICLE_B):
+            article = subject[1:].decode()
+    out = _facts(nodes) + _points(nodes, links, article)
     return "".join(dict.fromkeys(out)).encode()
 
 
@@ -103,15 +126,46 @@ def _canonical(literal: bytes) -> bytes:
     return literal
 
 
-def _price_points(by_subject: dict[bytes, list[tuple[bytes, bytes]]], priced: list[tuple[str, bytes]]) -> list[str]:
-    """Each price node's point, with its validity and the evidence of the report (``kg:reportedBy``)."""
+def _point_iri(base: str, model: str, key: list[tuple[bytes, bytes]]) -> str:
+    digest = hashlib.sha1(b"\x1f".join(p + b" " + o for p, o in sorted(key))).hexdigest()[:16]
+    return f"{base}{model[len(_ID):]}/{digest}"
+
+
+def _sources(node: str, article: str) -> list[str]:
+    """A point's link to the article reporting it."""
+    return [T(node, K.reportedIn, article)] if article else []
+
+
+@dataclass(frozen=True)
+class _PointKind:
+    """One kind of point: what links an entity to the nodes it gathers, and what makes two nodes one point."""
+
+    base: str                       # the points' IRI prefix
+    link: str                       # entity → point
+    cls: str
+    key: tuple[bytes, ...]          # a node's statements that make its point (equal values, same point)
+    kept: tuple[bytes, ...] = ()    # statements copied onto the point besides its key
+    reported_by: bool = False       # whether the point links to each report's evidence (kg:reportedBy)
+
+
+_KINDS = {
+    _PRICED_AT_B: _PointKind(POINT, K.pricePoint, K.PricePoint, _POINT_KEY, _VALIDITY, reported_by=True),
+    _CHANGED_B: _PointKind(CHANGE_POINT, K.changePoint, K.ChangePoint, _CHANGE_KEY),
+    _ARGUES_B: _PointKind(CLAIM_POINT, K.claimPoint, K.ClaimPoint, (_TEXT,)),
+}
+
+
+def _points(nodes: dict[bytes, list[tuple[bytes, bytes]]], links: dict[bytes, list[tuple[str, bytes]]],
+            article: str) -> list[str]:
+    """Each price, change and claim node's point, linked to the article that reports it."""
     out = []
-    for model, price in priced:
-        statements = by_subject.get(price, [])
-        key = [(p, _canonical(o)) for p, o in statements if p in _POINT_KEY]
-        digest = hashlib.sha1(b"\x1f".join(p + b" " + o for p, o in sorted(key))).hexdigest()[:16]
-        node = f"{POINT}{model[len(_ID):]}/{digest}"
-        out += [T(model, K.pricePoint, node), T(node, K.type, K.PricePoint)]
-        out += [T(node, p[1:].decode(), _term(o)) for p, o in statements if p in _POINT_KEY or p in _VALIDITY]
-        out += [T(node, K.reportedBy, _term(o)) for p, o in statements if p == _EVIDENCE_LINK]
+    for predicate, kind in _KINDS.items():
+        for entity, node in links[predicate]:
+            statements = nodes.get(node, [])
+            point = _point_iri(kind.base, entity, [(p, _canonical(o)) for p, o in statements if p in kind.key])
+            out += [T(entity, kind.link, point), T(point, K.type, kind.cls)]
+            out += [T(point, p[1:].decode(), _term(o)) for p, o in statements if p in kind.key or p in kind.kept]
+            if kind.reported_by:
+                out += [T(point, K.reportedBy, _term(o)) for p, o in statements if p == _EVIDENCE_LINK]
+            out += _sources(point, article)
     return out

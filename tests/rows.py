@@ -6,9 +6,10 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 
-def normalised(res) -> list[tuple]:  # noqa: ANN001
-    """Rows as comparable tuples; GROUP_CONCAT lists are sorted since their order is unspecified."""
-    names = [v.value for v in res.variables]
+def normalised(res, columns: list[str] | None = None) -> list[tuple]:  # noqa: ANN001
+    """Rows (of ``columns``, default all) as comparable tuples; GROUP_CONCAT lists are sorted since their
+    order is unspecified."""
+    names = columns or [v.value for v in res.variables]
     out = []
     for s in res:
         row = []
@@ -27,6 +28,6 @@ def normalised(res) -> list[tuple]:  # noqa: ANN001
     return out
 
 
-def sorted_rows(res) -> list[tuple]:  # noqa: ANN001
+def sorted_rows(res, columns: list[str] | None = None) -> list[tuple]:  # noqa: ANN001
     """``normalised`` rows in one order, for answers whose order is not part of what is compared."""
-    return sorted(normalised(res), key=str)
+    return sorted(normalised(res, columns), key=str)
