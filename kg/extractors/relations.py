@@ -137,6 +137,12 @@ class RelationRules:
     year_span_joiners: tuple[str, ...]
     year: tuple[str, ...]
     before_joining: tuple[str, ...]
+    this: tuple[str, ...]
+    unit_words: tuple[str, ...]
+    back_then: tuple[str, ...]
+    once_adverbs: tuple[str, ...]
+    short_names: tuple[str, ...]
+    company_nouns: tuple[str, ...]
 
 
 def any_of(words: tuple[str, ...]) -> str:
@@ -162,6 +168,9 @@ RELEASE_GAP = re.compile(rf"^[^，,。；;：:{_NOT_COMPARE}]{{0,16}}?" + RELEAS
 PLATFORM_GAP = re.compile("^" + UNDER + r"[^，,。；;]{0,16}" + OF + "$")
 FOUNDED = re.compile(any_of(R.founding_adverbs) + "?" + any_of(R.founding_verbs) + any_of(R.perfective)
                      + r"?[^，,。；;]{0,10}$")
+# "注册成立了一家专注于智能体基础设施的新公司ORG": the founded company described before its name
+FOUNDED_DESCRIBED = re.compile(any_of(R.founding_verbs) + any_of(R.perfective) + r"?一家[^，,。；;]{0,20}?"
+                               + any_of(R.company_nouns) + "$")
 BLOCK_GAP = re.compile(alternation(R.block_gap))   # X的价格为GPT-4的百分之一: a comparison
 SUBSIDIARY_GAP = re.compile("^(?:" + UNDER + OF + r"?[^，,。；;]{0,16}|" + alternation(R.subsidiary_gaps) + ")$")
 BY = any_of(R.by)
@@ -190,7 +199,16 @@ TITLE_AFTER_JOIN = re.compile(rf"^[{COMMA}]?\s*" + any_of(R.also) + "?" + any_of
 RETURNED = re.compile(any_of(R.return_verbs) + "$")
 LEFT = re.compile(any_of(R.left_from) + "$")
 LEFT_BEFORE = re.compile(any_of(R.left_before) + "$")
-LEFT_AFTER = re.compile("^" + any_of(R.left_verbs))
+# "从ORG的战略部离职": a unit of the organisation may stand between it and the verb of leaving
+LEFT_AFTER = re.compile("^(?:" + OF + r"[^，,。；;]{0,8}?" + any_of(R.unit_words) + ")?" + any_of(R.left_verbs))
+# "她在灵犀云时的同事": at an organisation back then
+BACK_THEN = re.compile("^" + any_of(R.back_then))
+# "一度加入ORG" / "曾短暂加入ORG": a join told as over
+JOINED_ONCE = re.compile(any_of(R.once_adverbs) + r"[^，,。；;]{0,3}?" + any_of(R.join_verbs)
+                         + r"(?:[^，,。；;：:“”]{0,10}?" + any_of(R.joined_descriptions) + ")?$")
+# "2018年我离开研究院": leaving an organisation named before by its kind alone
+LEFT_SHORT = re.compile(any_of(R.left_before) + any_of(R.perfective) + "?(?P<noun>" + any_of(R.short_names)
+                        + f")(?=[{COMMA}。；;后]|以后|之后)")
 # a clause that lists what the sentence's subject owns: ，旗下有…
 UNITS_CLAUSE = re.compile(rf"[{COMMA}；;]\s*" + UNDER + any_of(R.owns))
 # the person, then (已/于本月) a verb of leaving with no organisation in between: 邓某已于本月离职
@@ -257,6 +275,8 @@ WORKPLACE_JOINER = re.compile("^" + any_of(R.workplace_joiners) + "$")
 YEAR_SPAN = re.compile(r"(?:19|20)\d\d" + any_of(R.year) + "?" + any_of(R.year_span_joiners) + r"((?:19|20)\d\d)"
                        + any_of(R.year))
 BEFORE_AFTER_ORG = re.compile(any_of(R.before_joining))
+# "这家成立不到三年的公司，首席科学家某某": the company the article is about, referred to, not named
+THIS_COMPANY = re.compile(any_of(R.this) + r"[^，,。；;]{0,12}?" + any_of(R.company_nouns) + f"[{COMMA}]?$")
 
 
 def orgs_models(sent: Sentence) -> tuple[list[Mention], list[Mention]]:

@@ -9,8 +9,10 @@ from ..lang.zh import lexicon, title_chain_pattern, title_pattern
 from ..records import Extraction, Mention, Relation, RelationKind
 from ..text.patterns import alternation
 from .base import Context, Sentence, extractor
+from .claims import answer_speaker
 from .relations import (
     AT,
+    BACK_THEN,
     BEFORE_AFTER_ORG,
     BY_AFTER,
     CLAUSE_BREAK,
@@ -22,14 +24,17 @@ from .relations import (
     FORMER_GAP,
     FOUNDED,
     FOUNDED_BY,
+    FOUNDED_DESCRIBED,
     FOUNDED_VERB,
     HE_SHE,
     JOINED,
+    JOINED_ONCE,
     LEFT,
     LEFT_AFTER,
     LEFT_BEFORE,
     LEFT_LATER,
     LEFT_NOW,
+    LEFT_SHORT,
     NOW_ROLE,
     OBJECT_BEFORE_TITLE,
     OBJECT_MARKERS,
@@ -45,6 +50,7 @@ from .relations import (
     ROLE_STRIP,
     ROLE_TRAILER,
     ROLES,
+    THIS_COMPANY,
     TITLE_AFTER_JOIN,
     TITLE_RULES,
     UNDER_OF,
@@ -110,6 +116,8 @@ def works_for(ctx: Context, out: Extraction) -> None:
                 topic = topic_org(ctx, sent, person)
                 if topic is None and chain.start() == 0 and _opens_paragraph(ctx, sent):
                     topic = main_org(ctx)       # "CEO周某是…" opening a paragraph of a company feature
+                if topic is None and THIS_COMPANY.search(prefix[:chain.start()]):
+                    topic = main_org(ctx) or last_org_before(ctx, sent.start)   # 这家公司，首席科学家某某
                 if topic is not None:
                     role = chain.group(0).strip()
                     _add_role(ctx, out, done, sent, person, topic, role, former_re, "implicit-employer")
@@ -141,6 +149,10 @@ def _opens_clause(ctx: Context, sent: Sentence, at: int) -> bool:
             and ctx.text[sent.start + at - 1:sent.start + at] in COMMA)
 
 
+def last_org_before(ctx: Context, pos: int) -> Mention | None:
+    return next((m for m in reversed(ctx.mentions) if m.type == "Organization" and m.end <= pos), None)
+
+
 def employers_found(out: Extraction, person: Mention) -> bool:
     return any(r.subject == person and r.kind in ("worksFor", "formerlyWorkedFor") for r in out.relations)
 
@@ -167,7 +179,8 @@ def founded(ctx: Context, out: Extraction) -> None:
     done: set[tuple[int, int]] = set()
     for sent in ctx.sentences:
         for org in (m for m in sent.mentions if m.type == "Organization"):
-            if not FOUNDED.search(ctx.text[max(sent.start, org.start - 8):org.start]):
+            if not (FOUNDED.search(ctx.text[max(sent.start, org.start - 8):org.start])
+                    or FOUNDED_DESCRIBED.search(ctx.text[max(sent.start, org.start - 30):org.start])):
                 continue
             persons = [p for p in sent.mentions if p.type == "Person" and p.end <= org.start]
             # 裴思远与大学同学沈霁合伙创办…: everyone joined by 与/和 before the verb founded it
@@ -224,7 +237,7 @@ class _Career:
         """The person whose name and a colon open the paragraph of ``sent`` (an interview answer)."""
         start = self.ctx.text.rfind("\n", 0, sent.start) + 1
         return next((p for p in self.persons if p.start == start
-                     and self.ctx.text[p.end:p.end + 1] in R.speaker_marks), None)
+                     and self.ctx.text[p.end:p.end + 1] in R.speaker_marks), None) or answer_speaker(self.ctx, start)
 
 
     def relative_person(self, sent: Sentence, pos: int) -> Mention | None:
@@ -239,7 +252,8 @@ class _Career:
 def left_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
     """"他从ORG离职" / "离开ORG后" / "曾在ORG短暂任职" / "还在ORG做过两年研究总监" / "ORG出身": formerly worked there."""
     if not (LEFT.search(before) and LEFT_AFTER.match(after) or WORKED_AT.search(before) and WORKED_AFTER.match(after)
-            or AT.search(before) and WORKED_BEFORE_NOW.match(after) or LEFT_BEFORE.search(before)
+            or AT.search(before) and (WORKED_BEFORE_NOW.match(after) or BACK_THEN.match(after))
+            or LEFT_BEFORE.search(before)
             or ORIGIN_AFTER.match(after)):
         return None
     person = c.subject(sent, org.start)
@@ -307,7 +321,7 @@ def joined_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str
     person = c.subject(sent, org.start)
     title = TITLE_AFTER_JOIN.match(after)
     role = title.group("role") if title else (direct.group(0) if (direct := _title_first().match(after)) else None)
-    if person and _left_later(c, sent, org):
+    if person and (_left_later(c, sent, org) or JOINED_ONCE.search(before)):
         c.left.add((person.text, org.text))
         return [(sent, person, org, ROLES.former + (role or ROLES.employed), "left-org")]
     rule = "returned-org" if RETURNED.search(before) else "joined-org"
@@ -510,8 +524,22 @@ def _kept_title() -> re.Pattern[str]:
                       + any_of(R.kept_adverbs) + any_of(R.kept_verbs) + "(?P<role>" + title_chain_pattern() + ")")
 
 
+def left_short_name(c: _Career, sent: Sentence) -> list[Event]:
+    """"2018年我离开研究院": the organisation is the last one named before whose name ends in that kind."""
+    events: list[Event] = []
+    for m in LEFT_SHORT.finditer(c.ctx.text, sent.start, sent.end):
+        org = next((o for o in reversed(c.ctx.mentions) if o.type == "Organization" and o.end <= m.start()
+                    and o.text.endswith(m.group("noun")) and o.text != m.group("noun")), None)
+        person = c.subject(sent, m.start())
+        if org is not None and person is not None:
+            c.left.add((person.text, org.text))
+            events.append((sent, person, org, ROLES.former + ROLES.employed, "left-org"))
+    return events
+
+
 # the career rules, in order, each reading one sentence
-CAREER_RULES = [org_events, joined_the_company, appointed, took_title, kept_title, succeeded_to_post, apposed_title]
+CAREER_RULES = [org_events, joined_the_company, appointed, took_title, kept_title, succeeded_to_post, apposed_title,
+                left_short_name]
 
 
 @extractor("careerMoves")
