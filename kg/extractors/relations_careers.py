@@ -29,6 +29,7 @@ from .relations import (
     HE_SHE,
     JOINED,
     JOINED_ONCE,
+    LATER_JOIN,
     LEFT,
     LEFT_AFTER,
     LEFT_BEFORE,
@@ -41,6 +42,7 @@ from .relations import (
     OF,
     OF_END,
     ORIGIN_AFTER,
+    OUR,
     PAST_EMPLOYED,
     PAST_ROLE,
     PAST_TITLE,
@@ -64,6 +66,7 @@ from .relations import (
     R,
     any_of,
     main_org,
+    org_id,
 )
 
 
@@ -113,7 +116,8 @@ def works_for(ctx: Context, out: Extraction) -> None:
             # (or the sentence's subject when it opens a clause before: 澈影智能成立于2023年，创始人兼CEO罗某)
             if chain and not employers_found(out, person) and (not [
                     o for o in orgs if o.end <= sent.start + chain.start()] or _opens_clause(ctx, sent, chain.start())):
-                topic = topic_org(ctx, sent, person)
+                our = OUR.search(prefix[:chain.start()]) and main_org(ctx)
+                topic = our or topic_org(ctx, sent, person)
                 if topic is None and chain.start() == 0 and _opens_paragraph(ctx, sent):
                     topic = main_org(ctx)       # "CEO周某是…" opening a paragraph of a company feature
                 if topic is None and THIS_COMPANY.search(prefix[:chain.start()]):
@@ -603,7 +607,10 @@ def _join_year(ctx: Context, sent: Sentence, org: Mention, rule: str) -> int:
     if rule == "worked-for-years" or BEFORE_AFTER_ORG.match(ctx.text[org.end:sent.end]):
         return HISTORY_YEAR             # 加入字节之前，他曾在…
     year = YEAR.findall(ctx.text[sent.start:org.start])
-    return int(year[-1]) if year else NEWS_YEAR
+    if year:
+        return int(year[-1])
+    later = LATER_JOIN.search(ctx.text, org.end, sent.end)     # 博士毕业后加入A；2019年转投B
+    return int(later.group(1)) - 1 if later else NEWS_YEAR
 
 
 def _add_events(ctx: Context, out: Extraction, events: list[Event], left: set[tuple[str, str]]) -> None:
@@ -615,34 +622,26 @@ def _add_events(ctx: Context, out: Extraction, events: list[Event], left: set[tu
     joins: dict[str, list[tuple[int, str]]] = {}
     for sent, person, org, _role, rule in events:
         if rule in JOIN_RULES or rule == "left-org" and YEAR.search(ctx.text[sent.start:org.start]):
-            joins.setdefault(person.text, []).append((_join_year(ctx, sent, org, rule), _org_id(org.text)))
+            joins.setdefault(person.text, []).append((_join_year(ctx, sent, org, rule), org_id(org.text)))
     # a current title told elsewhere (星衡云CTO沈某) is the news too: a dated join elsewhere is history
     for rel in out.relations:
         if rel.kind == "worksFor" and rel.subject.text in joins:
-            joins[rel.subject.text].append((NEWS_YEAR, _org_id(rel.object.text)))
+            joins[rel.subject.text].append((NEWS_YEAR, org_id(rel.object.text)))
     for _, person, org, role, rule in events:     # and so is a title taken at the company (出任公司CTO)
         if rule in CURRENT_RULES and person.text in joins and not former_re.match(role):
-            joins[person.text].append((NEWS_YEAR, _org_id(org.text)))
+            joins[person.text].append((NEWS_YEAR, org_id(org.text)))
+    # 2023年加盟恒舟集团，创立灵枢科技: a join to the group that owns the later company is not over
+    owns = {(org_id(r.object.text), org_id(r.subject.text)) for r in out.relations if r.kind == "subsidiaryOf"}
     for sent, person, org, role, rule in events:
         if rule in JOIN_RULES and rule != "returned-org" and (person.text, org.text) in left:
             continue
         dated = joins.get(person.text, [])
         latest = max((y for y, _ in dated), default=0)
         if rule in JOIN_RULES and len({o for _, o in dated}) > 1 \
-                and max(y for y, o in dated if o == _org_id(org.text)) < latest:
+                and max(y for y, o in dated if o == org_id(org.text)) < latest \
+                and not any((org_id(org.text), o) in owns for y, o in dated if y == latest):
             role = ROLES.former + (role if role != ROLES.joined else ROLES.employed)
         _add_role(ctx, out, done, sent, person, org, role, former_re, rule)
-
-
-def _org_id(name: str) -> str:
-    """An organisation's name without its suffix: 墨衡 and 墨衡智能 are one organisation."""
-    stem = _org_suffix().sub("", name)
-    return stem if len(stem) >= 2 else name
-
-
-@lru_cache(maxsize=1)
-def _org_suffix() -> re.Pattern[str]:
-    return re.compile("(?:" + alternation(lexicon().org_suffixes) + ")$")
 
 
 def _add_role(ctx: Context, out: Extraction, done: set[tuple[int, int]], sent: Sentence,
