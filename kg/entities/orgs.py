@@ -41,6 +41,7 @@ class OrgPatterns:
         self.names = OrgNames(known)
         self.titles = sorted(lx.titles, key=len, reverse=True)
         self.title_names = {norm_name(t) for t in self.titles}     # a candidate name that is a title
+        self.title_areas = set(lx.title_areas)      # 大模型负责人: the field of a title, not an organisation
         self.latin_stop = {s.casefold() for s in lx.latin_stopwords}
         self.places = set(lx.places)
         self.not_name_words = set(lx.not_name_words)
@@ -126,7 +127,7 @@ class OrgPatterns:
                 if any(t.startswith(org) and title.startswith(t[len(org):]) for t in self.titles):
                     continue        # 兼行政总裁: 行政 is the start of a longer title, not an organisation
                 if self.chain_clause.search(org) or org.endswith(self.department_end) \
-                        or norm_name(org) in self.title_names:
+                        or norm_name(org) in self.title_names or org in self.title_areas:
                     continue
                 s = base + part.start("org")
                 span = self.names.clean(text, s, s + len(org))

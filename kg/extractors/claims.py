@@ -49,7 +49,7 @@ from .claims_units import (
     units,
 )
 
-__all__ = ["claims", "curly_quotes_and_stops"]
+__all__ = ["answer_speaker", "claims", "curly_quotes_and_stops"]
 
 # The rules whose speaker is the person last mentioned (他, 这位…, a quote's subject)
 LAST_PERSON_RULES = ("pronoun-speaker", "in-view-pronoun", "colon-quote", "quote-object", "quote-around",
@@ -106,6 +106,14 @@ def _read_answer(ctx: Context, text: str, pats: Patterns, persons: list[Mention]
     state.last_person = state.speaker = person
     state.speaker_paragraph = state.paragraph
     return True
+
+
+def answer_speaker(ctx: Context, start: int) -> Mention | None:
+    """The interviewee, when the paragraph starting at ``start`` is an answer ("答：…"): the 我 of the answer."""
+    pats = patterns()
+    if not pats.answer_marker.match(ctx.text, start):
+        return None
+    return _interviewee(ctx, pats, [m for m in ctx.mentions if m.type == "Person"])
 
 
 def _interviewee(ctx: Context, pats: Patterns, persons: list[Mention]) -> Mention | None:

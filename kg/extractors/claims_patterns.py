@@ -104,7 +104,9 @@ class Patterns:
         # an interview answer: the speaker's name (after a short description) and a colon
         self.colon_speaker = re.compile(f"\\s*(?P<who>{phrase}{{2,24}}?)[{COLON}]")
         self.answer_marker = re.compile(f"\\s*{_any(r.answer_markers)}[{COLON}]")
-        self.title_interviewee = re.compile(f"{_any(r.title_interview_words)}(?P<who>{phrase}{{2,24}}?)[{COLON}｜|\\s]")
+        # 对话星河智算韩某：… / 深度访谈｜星河智算CEO韩某：… (a bar or colon may follow the interview word)
+        self.title_interviewee = re.compile(f"{_any(r.title_interview_words)}[{COLON}｜|\\s]*"
+                                            f"(?P<who>{phrase}{{2,24}}?)[{COLON}｜|\\s]")
         self.narration_year = re.compile(r.narration_past_year)
         self.narration = re.compile(r.narration_openers)
         self.bare = re.compile(clause_start + f"(?P<subj>{phrase}{{1,20}}?)"

@@ -137,6 +137,15 @@ class RelationRules:
     year_span_joiners: tuple[str, ...]
     year: tuple[str, ...]
     before_joining: tuple[str, ...]
+    this: tuple[str, ...]
+    announce_times: tuple[str, ...]
+    brand_trailers: tuple[str, ...]
+    our: tuple[str, ...]
+    unit_words: tuple[str, ...]
+    back_then: tuple[str, ...]
+    once_adverbs: tuple[str, ...]
+    short_names: tuple[str, ...]
+    company_nouns: tuple[str, ...]
 
 
 def any_of(words: tuple[str, ...]) -> str:
@@ -162,6 +171,9 @@ RELEASE_GAP = re.compile(rf"^[^，,。；;：:{_NOT_COMPARE}]{{0,16}}?" + RELEAS
 PLATFORM_GAP = re.compile("^" + UNDER + r"[^，,。；;]{0,16}" + OF + "$")
 FOUNDED = re.compile(any_of(R.founding_adverbs) + "?" + any_of(R.founding_verbs) + any_of(R.perfective)
                      + r"?[^，,。；;]{0,10}$")
+# "注册成立了一家专注于智能体基础设施的新公司ORG": the founded company described before its name
+FOUNDED_DESCRIBED = re.compile(any_of(R.founding_verbs) + any_of(R.perfective) + r"?一家[^，,。；;]{0,20}?"
+                               + any_of(R.company_nouns) + "$")
 BLOCK_GAP = re.compile(alternation(R.block_gap))   # X的价格为GPT-4的百分之一: a comparison
 SUBSIDIARY_GAP = re.compile("^(?:" + UNDER + OF + r"?[^，,。；;]{0,16}|" + alternation(R.subsidiary_gaps) + ")$")
 BY = any_of(R.by)
@@ -190,7 +202,16 @@ TITLE_AFTER_JOIN = re.compile(rf"^[{COMMA}]?\s*" + any_of(R.also) + "?" + any_of
 RETURNED = re.compile(any_of(R.return_verbs) + "$")
 LEFT = re.compile(any_of(R.left_from) + "$")
 LEFT_BEFORE = re.compile(any_of(R.left_before) + "$")
-LEFT_AFTER = re.compile("^" + any_of(R.left_verbs))
+# "从ORG的战略部离职": a unit of the organisation may stand between it and the verb of leaving
+LEFT_AFTER = re.compile("^(?:" + OF + r"[^，,。；;]{0,8}?" + any_of(R.unit_words) + ")?" + any_of(R.left_verbs))
+# "她在灵犀云时的同事": at an organisation back then
+BACK_THEN = re.compile("^" + any_of(R.back_then))
+# "一度加入ORG" / "曾短暂加入ORG": a join told as over
+JOINED_ONCE = re.compile(any_of(R.once_adverbs) + r"[^，,。；;]{0,3}?" + any_of(R.join_verbs)
+                         + r"(?:[^，,。；;：:“”]{0,10}?" + any_of(R.joined_descriptions) + ")?$")
+# "2018年我离开研究院": leaving an organisation named before by its kind alone
+LEFT_SHORT = re.compile(any_of(R.left_before) + any_of(R.perfective) + "?(?P<noun>" + any_of(R.short_names)
+                        + f")(?=[{COMMA}。；;后]|以后|之后)")
 # a clause that lists what the sentence's subject owns: ，旗下有…
 UNITS_CLAUSE = re.compile(rf"[{COMMA}；;]\s*" + UNDER + any_of(R.owns))
 # the person, then (已/于本月) a verb of leaving with no organisation in between: 邓某已于本月离职
@@ -222,8 +243,12 @@ ACQUIRED = re.compile(any_of(R.acquired) + r"(?:[^，,。；;]{0,12})$")
 SOLD_TO = re.compile(any_of(R.sold_to) + "$")
 # "X公告称，已…设立全资子公司Y": the comma after a verb of announcing does not end X's clause
 ANNOUNCED = re.compile("^" + any_of(R.announced) + rf"[{COMMA}]\s*")
-ANNOUNCER = re.compile(any_of(R.announced) + f"[{COMMA}]")
-OWN_MODEL = re.compile(f"(?<=[{COMMA}])" + any_of(R.own_model_nouns) + "$")
+ANNOUNCER = re.compile(any_of(R.announce_times) + "?" + any_of(R.announced) + f"[{COMMA}]")
+# "，旗舰模型M" / "，旗下轻量模型M": the announcer's own model
+OWN_MODEL = re.compile(f"(?<=[{COMMA}])(?:" + any_of(R.own_model_nouns) + "|" + UNDER + r"[^，,。；;]{0,6}?"
+                       + any_of(R.model_nouns) + ")$")
+# "发布新一代汐言3系列大模型（Xiyan-3）": the model named in brackets after a Chinese name the release gives
+RELEASE_GLOSS = re.compile(RELEASE_VERB + any_of(R.release_particles) + rf"?[^，,。；;：:{_STOPS}（(]{{0,16}}[（(]$")
 # "2023年被云衡集团全资收购": the parent after 被, then the verb (the child left unsaid)
 PASSIVE_BEFORE = re.compile(any_of(R.passive) + "$")
 PASSIVE_ACQUIRED = re.compile("^" + any_of(R.passive_acquired))
@@ -257,6 +282,12 @@ WORKPLACE_JOINER = re.compile("^" + any_of(R.workplace_joiners) + "$")
 YEAR_SPAN = re.compile(r"(?:19|20)\d\d" + any_of(R.year) + "?" + any_of(R.year_span_joiners) + r"((?:19|20)\d\d)"
                        + any_of(R.year))
 BEFORE_AFTER_ORG = re.compile(any_of(R.before_joining))
+# "我们的联合创始人兼CTO某某": a title at the speaker's own company
+OUR = re.compile(any_of(R.our) + OF + "?$")
+# "…加入A；2019年转投B": a dated join later in the sentence dates the undated one before it
+LATER_JOIN = re.compile(r"((?:19|20)\d\d)" + any_of(R.year) + r"[^，,。；;]{0,8}?" + any_of(R.join_verbs))
+# "这家成立不到三年的公司，首席科学家某某": the company the article is about, referred to, not named
+THIS_COMPANY = re.compile(any_of(R.this) + r"[^，,。；;]{0,12}?" + any_of(R.company_nouns) + f"[{COMMA}]?$")
 
 
 def orgs_models(sent: Sentence) -> tuple[list[Mention], list[Mention]]:
@@ -306,13 +337,25 @@ def _org_suffix() -> re.Pattern[str]:
     return re.compile("(?:" + alternation(lexicon().org_suffixes) + ")$")
 
 
+def org_id(name: str) -> str:
+    """An organisation's name without its suffix: 墨衡 and 墨衡智能 are one organisation."""
+    stem = _org_suffix().sub("", name)
+    return stem if len(stem) >= 2 else name
+
+
+def _brands(name: str) -> set[str]:
+    """The names a brand may go by in its models' names: 栖川科技 → 栖川, 澄言AI → 澄言, 曜石计算 → 曜石."""
+    han = re.match(HAN_CHAR + "+", name)
+    short = {han.group(0)[:2]} if han and len(han.group(0)) == 4 else set()
+    return {name, _org_suffix().sub("", name), re.sub(any_of(R.brand_trailers) + "$", "", name).strip()} | short
+
+
 def brand_named_in(model: Mention, orgs: list[Mention]) -> Mention | None:
     """The organisation whose Chinese brand a new model's name starts with: 栖川Coder → 栖川科技 (or 栖川),
     the brand followed by a Latin variant, a hyphen or a version. The longest brand wins."""
     best: Mention | None = None
     for org in orgs:
-        full = org.text
-        for brand in {full, _org_suffix().sub("", full)}:
+        for brand in _brands(org.text):
             if len(brand) >= 2 and model.text.startswith(brand) and len(model.text) > len(brand) \
                     and re.match(r"[-A-Za-z0-9Ω]", model.text[len(brand)]) and re.search(HAN_CHAR, brand) \
                     and (best is None or len(brand) > len(_org_suffix().sub("", best.text))):

@@ -9,8 +9,10 @@ from ..lang.zh import lexicon, title_chain_pattern, title_pattern
 from ..records import Extraction, Mention, Relation, RelationKind
 from ..text.patterns import alternation
 from .base import Context, Sentence, extractor
+from .claims import answer_speaker
 from .relations import (
     AT,
+    BACK_THEN,
     BEFORE_AFTER_ORG,
     BY_AFTER,
     CLAUSE_BREAK,
@@ -22,20 +24,25 @@ from .relations import (
     FORMER_GAP,
     FOUNDED,
     FOUNDED_BY,
+    FOUNDED_DESCRIBED,
     FOUNDED_VERB,
     HE_SHE,
     JOINED,
+    JOINED_ONCE,
+    LATER_JOIN,
     LEFT,
     LEFT_AFTER,
     LEFT_BEFORE,
     LEFT_LATER,
     LEFT_NOW,
+    LEFT_SHORT,
     NOW_ROLE,
     OBJECT_BEFORE_TITLE,
     OBJECT_MARKERS,
     OF,
     OF_END,
     ORIGIN_AFTER,
+    OUR,
     PAST_EMPLOYED,
     PAST_ROLE,
     PAST_TITLE,
@@ -45,6 +52,7 @@ from .relations import (
     ROLE_STRIP,
     ROLE_TRAILER,
     ROLES,
+    THIS_COMPANY,
     TITLE_AFTER_JOIN,
     TITLE_RULES,
     UNDER_OF,
@@ -58,6 +66,7 @@ from .relations import (
     R,
     any_of,
     main_org,
+    org_id,
 )
 
 
@@ -107,9 +116,12 @@ def works_for(ctx: Context, out: Extraction) -> None:
             # (or the sentence's subject when it opens a clause before: 澈影智能成立于2023年，创始人兼CEO罗某)
             if chain and not employers_found(out, person) and (not [
                     o for o in orgs if o.end <= sent.start + chain.start()] or _opens_clause(ctx, sent, chain.start())):
-                topic = topic_org(ctx, sent, person)
+                our = OUR.search(prefix[:chain.start()]) and main_org(ctx)
+                topic = our or topic_org(ctx, sent, person)
                 if topic is None and chain.start() == 0 and _opens_paragraph(ctx, sent):
                     topic = main_org(ctx)       # "CEO周某是…" opening a paragraph of a company feature
+                if topic is None and THIS_COMPANY.search(prefix[:chain.start()]):
+                    topic = main_org(ctx) or last_org_before(ctx, sent.start)   # 这家公司，首席科学家某某
                 if topic is not None:
                     role = chain.group(0).strip()
                     _add_role(ctx, out, done, sent, person, topic, role, former_re, "implicit-employer")
@@ -141,6 +153,10 @@ def _opens_clause(ctx: Context, sent: Sentence, at: int) -> bool:
             and ctx.text[sent.start + at - 1:sent.start + at] in COMMA)
 
 
+def last_org_before(ctx: Context, pos: int) -> Mention | None:
+    return next((m for m in reversed(ctx.mentions) if m.type == "Organization" and m.end <= pos), None)
+
+
 def employers_found(out: Extraction, person: Mention) -> bool:
     return any(r.subject == person and r.kind in ("worksFor", "formerlyWorkedFor") for r in out.relations)
 
@@ -167,7 +183,8 @@ def founded(ctx: Context, out: Extraction) -> None:
     done: set[tuple[int, int]] = set()
     for sent in ctx.sentences:
         for org in (m for m in sent.mentions if m.type == "Organization"):
-            if not FOUNDED.search(ctx.text[max(sent.start, org.start - 8):org.start]):
+            if not (FOUNDED.search(ctx.text[max(sent.start, org.start - 8):org.start])
+                    or FOUNDED_DESCRIBED.search(ctx.text[max(sent.start, org.start - 30):org.start])):
                 continue
             persons = [p for p in sent.mentions if p.type == "Person" and p.end <= org.start]
             # 裴思远与大学同学沈霁合伙创办…: everyone joined by 与/和 before the verb founded it
@@ -224,7 +241,7 @@ class _Career:
         """The person whose name and a colon open the paragraph of ``sent`` (an interview answer)."""
         start = self.ctx.text.rfind("\n", 0, sent.start) + 1
         return next((p for p in self.persons if p.start == start
-                     and self.ctx.text[p.end:p.end + 1] in R.speaker_marks), None)
+                     and self.ctx.text[p.end:p.end + 1] in R.speaker_marks), None) or answer_speaker(self.ctx, start)
 
 
     def relative_person(self, sent: Sentence, pos: int) -> Mention | None:
@@ -239,7 +256,8 @@ class _Career:
 def left_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
     """"他从ORG离职" / "离开ORG后" / "曾在ORG短暂任职" / "还在ORG做过两年研究总监" / "ORG出身": formerly worked there."""
     if not (LEFT.search(before) and LEFT_AFTER.match(after) or WORKED_AT.search(before) and WORKED_AFTER.match(after)
-            or AT.search(before) and WORKED_BEFORE_NOW.match(after) or LEFT_BEFORE.search(before)
+            or AT.search(before) and (WORKED_BEFORE_NOW.match(after) or BACK_THEN.match(after))
+            or LEFT_BEFORE.search(before)
             or ORIGIN_AFTER.match(after)):
         return None
     person = c.subject(sent, org.start)
@@ -307,7 +325,7 @@ def joined_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str
     person = c.subject(sent, org.start)
     title = TITLE_AFTER_JOIN.match(after)
     role = title.group("role") if title else (direct.group(0) if (direct := _title_first().match(after)) else None)
-    if person and _left_later(c, sent, org):
+    if person and (_left_later(c, sent, org) or JOINED_ONCE.search(before)):
         c.left.add((person.text, org.text))
         return [(sent, person, org, ROLES.former + (role or ROLES.employed), "left-org")]
     rule = "returned-org" if RETURNED.search(before) else "joined-org"
@@ -510,8 +528,22 @@ def _kept_title() -> re.Pattern[str]:
                       + any_of(R.kept_adverbs) + any_of(R.kept_verbs) + "(?P<role>" + title_chain_pattern() + ")")
 
 
+def left_short_name(c: _Career, sent: Sentence) -> list[Event]:
+    """"2018年我离开研究院": the organisation is the last one named before whose name ends in that kind."""
+    events: list[Event] = []
+    for m in LEFT_SHORT.finditer(c.ctx.text, sent.start, sent.end):
+        org = next((o for o in reversed(c.ctx.mentions) if o.type == "Organization" and o.end <= m.start()
+                    and o.text.endswith(m.group("noun")) and o.text != m.group("noun")), None)
+        person = c.subject(sent, m.start())
+        if org is not None and person is not None:
+            c.left.add((person.text, org.text))
+            events.append((sent, person, org, ROLES.former + ROLES.employed, "left-org"))
+    return events
+
+
 # the career rules, in order, each reading one sentence
-CAREER_RULES = [org_events, joined_the_company, appointed, took_title, kept_title, succeeded_to_post, apposed_title]
+CAREER_RULES = [org_events, joined_the_company, appointed, took_title, kept_title, succeeded_to_post, apposed_title,
+                left_short_name]
 
 
 @extractor("careerMoves")
@@ -575,7 +607,10 @@ def _join_year(ctx: Context, sent: Sentence, org: Mention, rule: str) -> int:
     if rule == "worked-for-years" or BEFORE_AFTER_ORG.match(ctx.text[org.end:sent.end]):
         return HISTORY_YEAR             # 加入字节之前，他曾在…
     year = YEAR.findall(ctx.text[sent.start:org.start])
-    return int(year[-1]) if year else NEWS_YEAR
+    if year:
+        return int(year[-1])
+    later = LATER_JOIN.search(ctx.text, org.end, sent.end)     # 博士毕业后加入A；2019年转投B
+    return int(later.group(1)) - 1 if later else NEWS_YEAR
 
 
 def _add_events(ctx: Context, out: Extraction, events: list[Event], left: set[tuple[str, str]]) -> None:
@@ -587,34 +622,26 @@ def _add_events(ctx: Context, out: Extraction, events: list[Event], left: set[tu
     joins: dict[str, list[tuple[int, str]]] = {}
     for sent, person, org, _role, rule in events:
         if rule in JOIN_RULES or rule == "left-org" and YEAR.search(ctx.text[sent.start:org.start]):
-            joins.setdefault(person.text, []).append((_join_year(ctx, sent, org, rule), _org_id(org.text)))
+            joins.setdefault(person.text, []).append((_join_year(ctx, sent, org, rule), org_id(org.text)))
     # a current title told elsewhere (星衡云CTO沈某) is the news too: a dated join elsewhere is history
     for rel in out.relations:
         if rel.kind == "worksFor" and rel.subject.text in joins:
-            joins[rel.subject.text].append((NEWS_YEAR, _org_id(rel.object.text)))
+            joins[rel.subject.text].append((NEWS_YEAR, org_id(rel.object.text)))
     for _, person, org, role, rule in events:     # and so is a title taken at the company (出任公司CTO)
         if rule in CURRENT_RULES and person.text in joins and not former_re.match(role):
-            joins[person.text].append((NEWS_YEAR, _org_id(org.text)))
+            joins[person.text].append((NEWS_YEAR, org_id(org.text)))
+    # 2023年加盟恒舟集团，创立灵枢科技: a join to the group that owns the later company is not over
+    owns = {(org_id(r.object.text), org_id(r.subject.text)) for r in out.relations if r.kind == "subsidiaryOf"}
     for sent, person, org, role, rule in events:
         if rule in JOIN_RULES and rule != "returned-org" and (person.text, org.text) in left:
             continue
         dated = joins.get(person.text, [])
         latest = max((y for y, _ in dated), default=0)
         if rule in JOIN_RULES and len({o for _, o in dated}) > 1 \
-                and max(y for y, o in dated if o == _org_id(org.text)) < latest:
+                and max(y for y, o in dated if o == org_id(org.text)) < latest \
+                and not any((org_id(org.text), o) in owns for y, o in dated if y == latest):
             role = ROLES.former + (role if role != ROLES.joined else ROLES.employed)
         _add_role(ctx, out, done, sent, person, org, role, former_re, rule)
-
-
-def _org_id(name: str) -> str:
-    """An organisation's name without its suffix: 墨衡 and 墨衡智能 are one organisation."""
-    stem = _org_suffix().sub("", name)
-    return stem if len(stem) >= 2 else name
-
-
-@lru_cache(maxsize=1)
-def _org_suffix() -> re.Pattern[str]:
-    return re.compile("(?:" + alternation(lexicon().org_suffixes) + ")$")
 
 
 def _add_role(ctx: Context, out: Extraction, done: set[tuple[int, int]], sent: Sentence,

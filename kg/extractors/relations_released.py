@@ -18,6 +18,7 @@ from .relations import (
     PLATFORM_GAP,
     RELEASE_BEFORE,
     RELEASE_GAP,
+    RELEASE_GLOSS,
     RELEASE_INCLUDES,
     VARIANT_SUFFIX,
     R,
@@ -105,7 +106,8 @@ def org_verb_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: li
     subject the last organisation earlier in the sentence (or the last one named before it)."""
     text = r.ctx.text
     for model in models:
-        verb = RELEASE_BEFORE.search(text[max(sent.start, model.start - 16):model.start])
+        verb = RELEASE_BEFORE.search(text[max(sent.start, model.start - 16):model.start]) \
+            or RELEASE_GLOSS.search(text[max(sent.start, model.start - 24):model.start])
         if not verb:
             continue
         verb_at = model.start - len(verb.group(0))
@@ -132,9 +134,18 @@ def its_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Me
         pron = ITS_MODEL.search(r.ctx.text[max(sent.start, model.start - 10):model.start])
         if pron:
             at = model.start - len(pron.group(0))
-            before = [o for o in orgs if o.end <= at]
+            # 其 opening the sentence: the organisation the sentence before (same paragraph) is about
+            before = [o for o in orgs if o.end <= at] or _previous_orgs(r.ctx, sent)
             if before:
                 r.add(before[-1], model, sent, "its-model")
+
+
+def _previous_orgs(ctx: Context, sent: Sentence) -> list[Mention]:
+    i = ctx.sentences.index(sent)
+    prev = ctx.sentences[i - 1] if i > 0 else None
+    if prev is None or "\n" in ctx.text[prev.end:sent.start]:
+        return []
+    return [o for o in prev.mentions if o.type == "Organization"][:1]
 
 
 def announced_own_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
@@ -210,6 +221,7 @@ def article_family(r: _Releases) -> None:
         # …推出澈光-3，并通过岚舟云开放API: the one a sentence says released a member makes the family
         family_maker = next((o for o in intro_orgs if any((o.start, m.start) in r.seen for m in members)),
                             family_maker)
+
         if family_maker is None:
             continue
         for model in members:

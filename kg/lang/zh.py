@@ -29,6 +29,7 @@ class Lexicon:
     model_heads: tuple[str, ...]        # heads that mark a name as a model (云雀大模型)
     not_name_words: tuple[str, ...]     # words that describe rather than name
     places: tuple[str, ...]             # places that often begin an organisation's name
+    title_areas: tuple[str, ...]        # the field a title may name before it (技术副总裁, 产品总监)
 
 
 def lexicon() -> Lexicon:
@@ -38,7 +39,8 @@ def lexicon() -> Lexicon:
 @lru_cache(maxsize=1)
 def title_pattern() -> str:
     """Any job title, but not the start of a longer word (委员 in 委员会, 董事 in 董事会)."""
-    return "(?:" + alternation(lexicon().titles) + ")(?!会)"
+    lx = lexicon()
+    return "(?:(?:" + alternation(lx.title_areas) + ")?(?:" + alternation(lx.titles) + "))(?!会)"
 
 
 @lru_cache(maxsize=1)
