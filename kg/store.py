@@ -207,13 +207,14 @@ class Store:
         return some(str(ns.mentionedIn)) and not some(str(ns.sources))
 
     def _store_summaries(self) -> None:
-        """Every article stored again as today's writer stores it (set additions: what is there stays),
-        which adds the summaries an older writer did not keep, and every figure recomputed."""
+        """Every article's summary stored again as today's writer stores it (set additions: what is there
+        stays; the article's own statements are there already), which adds what an older writer did not
+        keep, and every figure recomputed."""
         added: rollups.Touched = {}
         for graph in self.graph_names():
             written = ox.serialize(self.graph_triples(graph), format=ox.RdfFormat.N_TRIPLES) or b""
             summary = summary_lines(written)
-            self.ox.load(layout.stored_form(graph, written, summary), format=ox.RdfFormat.N_QUADS)
+            self.ox.load(layout.stored_form(graph, b"", summary), format=ox.RdfFormat.N_QUADS)
             rollups.touched(written + summary, added)
         rollups.update(self.ox, added, {})
         self.ox.flush()
