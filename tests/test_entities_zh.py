@@ -167,3 +167,17 @@ def test_entities_zh_graded_engineering_title_before_a_person(finder: EntityFind
 def test_entities_zh_ba_after_a_two_character_name_is_not_part_of_it(finder: EntityFinder) -> None:
     found = names(finder, "青岑数据CEO卓望把样机推到桌边。")
     assert ("Person", "卓望") in found and ("Person", "卓望把") not in found
+
+
+def test_entities_zh_people_by_a_tie_a_title_of_address_or_an_official_title(finder: EntityFinder) -> None:
+    found = names(finder, "她的白板上留着她和丈夫韩越手写的排班表。据悉，这次合作由其老友钟一凡牵线。"
+                          "去年我跟沈川老师聊过。原某局副局长苗若岚加盟星衡科技。产品副总卓思彤则表示，价格还会降。")
+    assert {("Person", "韩越"), ("Person", "钟一凡"), ("Person", "沈川"), ("Person", "苗若岚"),
+            ("Person", "卓思彤")} <= found
+    assert ("Person", "韩越手") not in found
+
+
+def test_entities_zh_names_after_brackets_and_markup_and_traditional_cloud_suffix(finder: EntityFinder) -> None:
+    found = names(finder, "【快讯】苇渡集团发布年报。**松衡云端**松衡云端宣布降价。")
+    assert {("Organization", "苇渡集团"), ("Organization", "松衡云端")} <= found
+    assert ("Organization", "松衡云") not in found

@@ -32,6 +32,7 @@ class OrgNames:
         self.clause_verbs = re.compile(alternation(rules.org_clause_verbs))
         self.reference_stems = set(rules.org_reference_stems)
         approx = char_class(rules.approximately)
+        self.holding_tail = re.compile(f"(?:{alternation(rules.holding_tails)})$")
         self.approx_end = re.compile(f"(?:{alternation(lx.org_suffixes)})(?P<approx>{approx})$")
         self.prefix_name = re.compile(f"[{HAN}A-Za-z0-9 .&]+")
         self.descriptions = re.compile(f"(?:{in_order(rules.org_descriptions)})$")
@@ -116,6 +117,9 @@ class OrgNames:
         approx = self.approx_end.search(name)
         if approx:
             name = name[:approx.start("approx")]        # 湾睿科技约15%股权 → 湾睿科技
+        held = self.holding_tail.search(name)
+        if held and held.start() >= 2:
+            name = name[:held.start()]                  # 松衡云全资控股(的X) → 松衡云
         dept = self.dept.search(name)
         if dept and self.suffix_re.search(name[:dept.start()]):
             end, name = start + dept.start(), name[:dept.start()]

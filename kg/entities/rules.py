@@ -52,6 +52,9 @@ class EntityRules:
     relative_person_followers: tuple[str, ...]
     career_pair_joiners: tuple[str, ...]
     person_joiners: tuple[str, ...]
+    relation_nouns: tuple[str, ...]
+    honorifics: tuple[str, ...]
+    honorific_left: tuple[str, ...]
     # organisations
     org_left_words: tuple[str, ...]
     org_role_marks: tuple[str, ...]
@@ -70,6 +73,7 @@ class EntityRules:
     org_clause_verbs: tuple[str, ...]
     org_reference_stems: tuple[str, ...]
     approximately: str
+    holding_tails: tuple[str, ...]
     clause_chars: str
     clause_chars_before_suffix: str
     not_first_of_suffixed: str

@@ -22,7 +22,7 @@ from ..text.patterns import alternation
 from .base import Context, Sentence
 
 HAN_CHAR = "[\u4e00-\u9fff]"
-CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?\n]")
+CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?【】\n]")   # a heading in 【】 ends a clause too
 COMMA = "，,"
 
 
@@ -63,10 +63,14 @@ class RelationRules:
     subsidiary_nouns: tuple[str, ...]
     parent_company: tuple[str, ...]
     child_company: tuple[str, ...]
+    this_one: tuple[str, ...]
+    as_word: tuple[str, ...]
     unit_nouns: tuple[str, ...]
     acquired: tuple[str, ...]
     sold_to: tuple[str, ...]
     announced: tuple[str, ...]
+    announce_adverbs: tuple[str, ...]
+    name_quotes: str
     own_model_nouns: tuple[str, ...]
     post_words: tuple[str, ...]
     post_taken_by: str
@@ -216,12 +220,18 @@ PERSON_ROLE_GAP = re.compile(any_of(R.person_role_verbs) + r"[^，,。；;：:�
 ITS_MODEL = re.compile(any_of(R.its) + rf"(?:[^，,。；;：:{re.escape(''.join(R.of))}]{{0,6}}" + any_of(R.model_nouns)
                        + ")?$")
 VARIANT_SUFFIX = re.compile(any_of(R.variant_suffixes) + "$")
-CHILD_COMPANY_END = re.compile(any_of(R.child_company) + "$")
+# "这家上市公司Y的控股子公司": the sentence's opening words before Y, and Y's subsidiary noun after it
+THIS_ONE_BEFORE = re.compile("^" + any_of(R.this_one) + r"[^，,。；;：:]{0,8}$")
+IS_ITS_CHILD = re.compile("^" + OF + "?" + any_of(R.subsidiary_nouns))
+# "作为Y旗下的云平台，X": 作为 before Y, and 旗下…， between Y and X
+AS_WORD_BEFORE = re.compile(any_of(R.as_word) + "$")
+UNDER_THEN_COMMA = re.compile("^" + UNDER + OF + r"?[^，,。；;]{0,10}[，,]\s*$")
+CHILD_COMPANY_END = re.compile(any_of(R.child_company) + f"[{R.name_quotes}]?$")
 UNIT_OPENS_CLAUSE = re.compile(r"(?:^|[：:；;，,、])[^：:；;，,、。]{0,6}?" + any_of(R.unit_nouns) + "$")
 ACQUIRED = re.compile(any_of(R.acquired) + r"(?:[^，,。；;]{0,12})$")
 SOLD_TO = re.compile(any_of(R.sold_to) + "$")
 # "X公告称，已…设立全资子公司Y": the comma after a verb of announcing does not end X's clause
-ANNOUNCED = re.compile("^" + any_of(R.announced) + rf"[{COMMA}]\s*")
+ANNOUNCED = re.compile("^" + any_of(R.announce_adverbs) + "?" + any_of(R.announced) + rf"[{COMMA}]\s*")
 ANNOUNCER = re.compile(any_of(R.announced) + f"[{COMMA}]")
 OWN_MODEL = re.compile(f"(?<=[{COMMA}])" + any_of(R.own_model_nouns) + "$")
 # "2023年被云衡集团全资收购": the parent after 被, then the verb (the child left unsaid)

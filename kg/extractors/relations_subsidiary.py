@@ -7,6 +7,7 @@ from .base import Context, Sentence, extractor
 from .relations import (
     ACQUIRED,
     ANNOUNCED,
+    AS_WORD_BEFORE,
     CHILD_COMPANY_END,
     CHILD_IS,
     CHILD_NOUN,
@@ -18,6 +19,7 @@ from .relations import (
     HOLDS_ITS,
     INCUBATED,
     INCUBATED_AFTER,
+    IS_ITS_CHILD,
     JOINT_VENTURE,
     OWN_STAKE,
     PASSIVE_ACQUIRED,
@@ -25,6 +27,8 @@ from .relations import (
     SOLD_TO,
     STAKE,
     SUBSIDIARY_GAP,
+    THIS_ONE_BEFORE,
+    UNDER_THEN_COMMA,
     UNIT_OPENS_CLAUSE,
     UNITS_CLAUSE,
     R,
@@ -37,6 +41,13 @@ Pair = tuple[Mention, Mention, str]          # child, parent, rule
 def parent_qixia_child(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
     """青松科技旗下的白鹭实验室, X的子公司Y"""
     return (b, a, "parent-qixia-child") if SUBSIDIARY_GAP.match(gap) and not CLAUSE_BREAK.search(gap) else None
+
+
+def as_its_unit(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """作为青松集团旗下的云平台，青松云…: the unit 作为 describes is the subject after the comma"""
+    if UNDER_THEN_COMMA.match(gap) and AS_WORD_BEFORE.search(ctx.text, max(0, a.start - 2), a.start):
+        return b, a, "as-its-unit"
+    return None
 
 
 def incubated_by(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
@@ -99,7 +110,7 @@ def majority_stake(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -
 
 
 # the rules for two organisations next to each other in a sentence, in order: the first that applies
-SUBSIDIARY_RULES = [parent_qixia_child, incubated_by, parent_company, child_is_subsidiary, subsidiary_noun,
+SUBSIDIARY_RULES = [parent_qixia_child, incubated_by, as_its_unit, parent_company, child_is_subsidiary, subsidiary_noun,
                     acquired, sold_to, majority_held_by, majority_stake, holds_its_majority]
 
 
@@ -109,6 +120,7 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
     for sent in ctx.sentences:
         orgs = [m for m in sent.mentions if m.type == "Organization"]
         _acquired_unsaid_child(ctx, sent, orgs, before, out)
+        _this_one_is_a_child(ctx, sent, orgs, before, out)
         if any(ch.isalnum() for ch in sent.text):
             before = orgs       # a line of markup alone ("**") is no sentence before
         for a, b in zip(orgs, orgs[1:]):
@@ -180,3 +192,15 @@ def _acquired_unsaid_child(ctx: Context, sent: Sentence, orgs: list[Mention], be
     if PASSIVE_BEFORE.search(ctx.text, sent.start, buyer.start) and PASSIVE_ACQUIRED.match(ctx.text[buyer.end:]) \
             and not CLAUSE_BREAK.search(ctx.text, buyer.end, buyer.end + 4):
         out.relations.append(Relation("subsidiaryOf", before[0], buyer, ctx.evidence(sent, "acquired-unsaid-child")))
+
+
+def _this_one_is_a_child(ctx: Context, sent: Sentence, orgs: list[Mention], before: list[Mention],
+                         out: Extraction) -> None:
+    """"本周调价最猛的是澄屿科技。这家上市公司松衡集团的全资子公司昨天宣布…": a sentence that opens by pointing
+    back (这家, 该) and names a parent of what it points at has the previous sentence's organisation as the
+    child, when that sentence names only one."""
+    if not orgs or len({o.text for o in before}) != 1 or before[0].text == orgs[0].text:
+        return
+    parent = orgs[0]
+    if THIS_ONE_BEFORE.match(ctx.text[sent.start:parent.start]) and IS_ITS_CHILD.match(ctx.text[parent.end:parent.end + 12]):
+        out.relations.append(Relation("subsidiaryOf", before[0], parent, ctx.evidence(sent, "this-one-is-a-child")))
