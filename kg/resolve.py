@@ -164,6 +164,12 @@ def _same_article_variants(mentions: list[Mention], base_key) -> list[tuple[Ment
             if bare is not None:
                 out.append((m, bare))
                 continue
+        if t == "Model" and re.fullmatch(r"[A-Za-z]{1,3}\d[A-Za-z0-9.]*", m.text):
+            # X4 after Nimbus X4: the last word of a spaced model name, standing for it
+            full = next((first[k] for k in names if k[0] == t and first[k].text.endswith(" " + m.text)), None)
+            if full is not None:
+                out.append((m, full))
+                continue
         if len(n) < 4:
             continue
         for k in names:

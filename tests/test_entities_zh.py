@@ -181,3 +181,12 @@ def test_entities_zh_names_after_brackets_and_markup_and_traditional_cloud_suffi
     found = names(finder, "【快讯】苇渡集团发布年报。**松衡云端**松衡云端宣布降价。")
     assert {("Organization", "苇渡集团"), ("Organization", "松衡云端")} <= found
     assert ("Organization", "松衡云") not in found
+
+
+def test_entities_zh_descriptions_verbs_and_comparisons_are_no_organisations(finder: EntityFinder) -> None:
+    found = names(finder, "由澄江资本领投，一家港资集团跟投。此次估值较白溪科技上一轮高三成。"
+                          "下一阶段大模型竞争更激烈。IDC中国研究经理苏禾认为价格还会降。")
+    orgs = {n for t, n in found if t == "Organization"}
+    assert "白溪科技" in orgs and "澄江资本" in orgs
+    assert not orgs & {"港资集团", "跟投", "估值较白溪科技", "IDC中国研究"}
+    assert ("Model", "一阶段") not in found
