@@ -190,3 +190,11 @@ def test_entities_zh_descriptions_verbs_and_comparisons_are_no_organisations(fin
     assert "白溪科技" in orgs and "澄江资本" in orgs
     assert not orgs & {"港资集团", "跟投", "估值较白溪科技", "IDC中国研究"}
     assert ("Model", "一阶段") not in found
+
+
+def test_entities_zh_a_place_and_a_descriptor_describe_and_swallowed_verbs_are_trimmed(finder: EntityFinder) -> None:
+    found = names(finder, "北京大模型公司松衡科技发布新模型。杭州AI初创公司栖桐科技宣布降价。"
+                          "本轮投资方包括青岚资本。松衡集团此次入股栖木数据。中国投资有限责任公司发布年报。")
+    orgs = {n for t, n in found if t == "Organization"}
+    assert {"松衡科技", "栖桐科技", "青岚资本", "栖木数据", "中国投资有限责任公司"} <= orgs
+    assert not orgs & {"北京大模型公司", "杭州AI初创公司", "方包括青岚资本", "此入股栖木数据"}

@@ -36,6 +36,11 @@ class OrgNames:
         self.approx_end = re.compile(f"(?:{alternation(lx.org_suffixes)})(?P<approx>{approx})$")
         self.prefix_name = re.compile(f"[{HAN}A-Za-z0-9 .&]+")
         self.descriptions = re.compile(f"(?:{in_order(rules.org_descriptions)})$")
+        # 北京大模型公司, 杭州AI初创公司: a place, a modifier and a descriptor describe, they do not name
+        self.after_inner_verb = re.compile(f"^.*(?:{alternation(rules.org_inner_verbs)})(?=[{HAN}A-Za-z0-9]{{2,}}"
+                                           f"(?:{alternation(lx.org_suffixes)})$)")
+        self.described = re.compile(f"^(?:{alternation(lx.places)})?(?:{alternation(rules.description_modifiers)})*"
+                                    f"(?:{alternation(rules.org_descriptors)})$")
         self.after_preposition = re.compile(f"^.*{char_class(rules.prepositions)}")
         self.prepositions = set(rules.prepositions)
         self.dept = re.compile(r"(?<=[" + HAN + r"])[A-Za-z]+$")
@@ -134,12 +139,15 @@ class OrgNames:
             entry = self.known.catalogue.lookup("Organization", known.group(0))
             if entry and not self.suffix_re.search(name):
                 return start, start + known.end()
-        if not known and re.match(f"[{HAN}]", name):
+        inner_verb = None if known else self.after_inner_verb.match(name)
+        if inner_verb:
+            start, name = start + inner_verb.end(), name[inner_verb.end():]     # 腾讯领投X资本 → X资本
+        if not known and re.search(f"[{HAN}]", name):
             start, name = self._without_leading_words(start, name)
         if self.suffix_re.fullmatch(name) or self.suffix_re.sub("", name) in self.not_name_words:
             return None         # 协会, 自律委员会: a kind of organisation, not one's name
-        if self.descriptions.search(name):
-            return None         # 云计算子公司: a description
+        if self.descriptions.search(name) or self.described.match(name):
+            return None         # 云计算子公司, 杭州大模型公司: a description
         if len(name) < 2 or self.clause_chars.search(name) or name[0] in self.adverb_chars:
             return None         # 仍留任公司, 到投资机构, 并不谋求控股: a clause, not a name
         if self.suffix_re.sub("", name) in self.reference_stems or \

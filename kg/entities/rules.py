@@ -82,6 +82,8 @@ class EntityRules:
     owner_verbs: tuple[str, ...]
     org_name_followers: tuple[str, ...]
     org_descriptors: tuple[str, ...]
+    description_modifiers: tuple[str, ...]
+    org_inner_verbs: tuple[str, ...]
     org_descriptor_pattern: str
     possessive: str
     org_context_cues: dict[str, ContextCue]
