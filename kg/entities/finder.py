@@ -54,7 +54,7 @@ def found_elsewhere(text: str, chosen: list[Candidate], p: Patterns) -> list[Can
     places = set(lexicon().places)
     for c in chosen:
         if c.type == "Organization" and c.key is None:
-            stem = p.orgs.names.suffix_re.sub("", text[c.start:c.end])
+            stem = p.orgs.names.stem(text[c.start:c.end])
             if 2 <= len(stem) < c.end - c.start and HAN_ONLY.fullmatch(stem) \
                     and not common_word(stem, 300) and stem not in places:
                 found.setdefault(stem, c)       # 言川 for 言川智能 (resolve makes them one entity)

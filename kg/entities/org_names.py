@@ -32,6 +32,7 @@ class OrgNames:
         self.clause_verbs = re.compile(alternation(rules.org_clause_verbs))
         self.reference_stems = set(rules.org_reference_stems)
         approx = char_class(rules.approximately)
+        self.legal_tail = re.compile(f"(?:{alternation(rules.legal_tails)})$")
         self.holding_tail = re.compile(f"(?:{alternation(rules.holding_tails)})$")
         self.approx_end = re.compile(f"(?:{alternation(lx.org_suffixes)})(?P<approx>{approx})$")
         self.prefix_name = re.compile(f"[{HAN}A-Za-z0-9 .&]+")
@@ -48,6 +49,10 @@ class OrgNames:
         self.owner_verbs = re.compile(in_order(rules.owner_verbs))
         self.adverb_chars = set(rules.adverb_chars)
         self.leading_chars = leading_chars()
+
+    def stem(self, name: str) -> str:
+        """The name without its legal form and its suffix: 白溪算力科技有限公司 → 白溪算力."""
+        return self.suffix_re.sub("", self.legal_tail.sub("", name))
 
     def has_suffix(self, name: str) -> bool:
         return self.suffix_re.search(name) is not None

@@ -79,6 +79,9 @@ class RelationRules:
     passive_acquired: tuple[str, ...]
     wholly: tuple[str, ...]
     holds_stake: tuple[str, ...]
+    wholly_held: tuple[str, ...]
+    tenths: dict[str, int]
+    tenth_word: str
     holding: tuple[str, ...]
     joint_venture_verbs: tuple[str, ...]
     roles: Roles
@@ -176,13 +179,18 @@ CHILD_NOUN = re.compile(r"^[^，,。；;]{0,14}?" + any_of(R.subsidiary_nouns))
 RELEASE_BEFORE = re.compile(RELEASE_VERB + any_of(R.release_particles)
                             + rf"?[^，,。；;：:{_STOPS}]{{0,10}}$")
 ORG_PRONOUN = re.compile(any_of(R.org_pronouns))
-HELD_BY = re.compile(r"\s*" + any_of(R.wholly) + "?" + any_of(R.holds_stake) + r"\s*(\d+(?:\.\d+)?)\s*%")
+# a share: a percentage (62%) or tenths (六成); ``share`` reads the captured text as a percentage
+SHARE = r"(\d+(?:\.\d+)?\s*%|[" + "".join(R.tenths) + "]" + re.escape(R.tenth_word) + ")"
+HELD_BY = re.compile(r"\s*" + any_of(R.wholly) + "?" + any_of(R.holds_stake) + r"\s*(?:约|近|超过)?" + SHARE)
+WHOLLY_HELD = re.compile(r"\s*" + any_of(R.wholly_held))
 # "由集团100%持股": the share before the verb
 HELD_PERCENT_FIRST = re.compile(r"\s*(\d+(?:\.\d+)?)\s*%\s*" + any_of(R.holds_stake))
 # the child, its alias or the rest of its clause, then 由 (母公司) and the parent: X（下称Y），由母公司Z / X成立于2019年，由Z
+# 由 and a short description of the holder: X由上市公司Y持有…
+BY_DESCRIBED = re.compile("^" + BY + r"[^，,。；;]{0,6}$")
 HELD_BY_GAP = re.compile(r"^[^。；;]{0,14}?[，,]\s*" + BY + any_of(R.parent_words) + "?$")
 # "Z仍持有其约62%的股份": a stake in 其, the organisation named before
-HOLDS_ITS = re.compile(r"^[^，,。；;]{0,4}?" + any_of(R.holding) + any_of(R.its) + r"[^，,。；;]{0,2}?(\d+(?:\.\d+)?)\s*%")
+HOLDS_ITS = re.compile(r"^[^，,。；;]{0,4}?" + any_of(R.holding) + any_of(R.its) + r"[^，,。；;]{0,2}?" + SHARE)
 PAST_ROLE = re.compile(any_of(R.past_adverbs) + any_of(R.past_verbs) + "$")
 PAST_EMPLOYED = re.compile(any_of(R.past_adverbs) + "+" + any_of(R.in_turn) + "?" + any_of(R.employed_verbs) + "$")
 PAST_TITLE = re.compile("^" + OF + r"?(?P<role>[^，,。；;]{0,10}?" + any_of(R.past_titles) + ")")
@@ -236,12 +244,14 @@ ANNOUNCER = re.compile(any_of(R.announced) + f"[{COMMA}]")
 OWN_MODEL = re.compile(f"(?<=[{COMMA}])" + any_of(R.own_model_nouns) + "$")
 # "2023年被云衡集团全资收购": the parent after 被, then the verb (the child left unsaid)
 PASSIVE_BEFORE = re.compile(any_of(R.passive) + "$")
+# the gap of "X(去年)被Y收购": a short time phrase, then 被
+PASSIVE_GAP = re.compile(r"^[^，,。；;]{0,8}?" + any_of(R.passive) + "$")
 PASSIVE_ACQUIRED = re.compile("^" + any_of(R.passive_acquired))
 HOLDING = re.compile(any_of(R.holding) + r"[^，,。；;]{0,12}$")
 JOINT_VENTURE = re.compile(any_of(R.joint_venture_verbs))
 # "其中X持股60%": an organisation's stake right after its name
-OWN_STAKE = re.compile(r"\s*" + any_of(R.holds_stake) + r"\s*(?:约|近|超过)?(\d+(?:\.\d+)?)\s*%")
-STAKE = re.compile(r"[^，,。；;]{0,4}?(\d+(?:\.\d+)?)\s*%")
+OWN_STAKE = re.compile(r"\s*" + any_of(R.holds_stake) + r"\s*(?:约|近|超过)?" + SHARE)
+STAKE = re.compile(r"[^，,。；;]{0,4}?" + SHARE)
 ROLE_TRAILER = re.compile(any_of(R.role_joiners) + "*" + any_of(R.role_trailers) + "?$")
 ROLE_STRIP = " " + "".join(R.role_joiners)
 FORMER_BEFORE_ORG = re.compile(any_of(R.former_before_org) + "$")
@@ -272,6 +282,11 @@ BEFORE_AFTER_ORG = re.compile(any_of(R.before_joining))
 def orgs_models(sent: Sentence) -> tuple[list[Mention], list[Mention]]:
     return ([m for m in sent.mentions if m.type == "Organization"],
             [m for m in sent.mentions if m.type == "Model"])
+
+
+def share(text: str) -> float:
+    """A share captured by SHARE as a percentage: 62% → 62, 六成 → 60."""
+    return float(R.tenths[text[0]]) if text.endswith(R.tenth_word) else float(text.rstrip("% "))
 
 
 def between(ctx: Context, a: Mention, b: Mention) -> str:

@@ -8,6 +8,7 @@ from .relations import (
     ACQUIRED,
     ANNOUNCED,
     AS_WORD_BEFORE,
+    BY_DESCRIBED,
     CHILD_COMPANY_END,
     CHILD_IS,
     CHILD_NOUN,
@@ -24,6 +25,7 @@ from .relations import (
     OWN_STAKE,
     PASSIVE_ACQUIRED,
     PASSIVE_BEFORE,
+    PASSIVE_GAP,
     SOLD_TO,
     STAKE,
     SUBSIDIARY_GAP,
@@ -31,8 +33,10 @@ from .relations import (
     UNDER_THEN_COMMA,
     UNIT_OPENS_CLAUSE,
     UNITS_CLAUSE,
+    WHOLLY_HELD,
     R,
     between,
+    share,
 )
 
 Pair = tuple[Mention, Mention, str]          # child, parent, rule
@@ -83,6 +87,13 @@ def acquired(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair
     return (b, a, "acquired") if ACQUIRED.search(gap) and _acquired_whole(ctx, a, b) else None
 
 
+def acquired_by(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """知澜科技(去年)被阿里云(全资)收购: a, the passive's subject, is the child"""
+    if PASSIVE_GAP.match(gap) and PASSIVE_ACQUIRED.match(after) and _acquired_whole(ctx, a, b):
+        return a, b, "acquired-by"
+    return None
+
+
 def sold_to(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
     """X出售给Y"""
     return (a, b, "sold-to") if SOLD_TO.search(gap) else None
@@ -90,28 +101,30 @@ def sold_to(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair 
 
 def majority_held_by(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
     """算力港由云启集团持股70% / 算力港（下称X），由母公司云启集团持有100%股权 / 成立于2019年，由集团100%持股"""
-    if not (gap in R.by or HELD_BY_GAP.match(gap)):
+    if not (BY_DESCRIBED.match(gap) or HELD_BY_GAP.match(gap)):
         return None
     near = ctx.text[b.end:b.end + 12]
+    if WHOLLY_HELD.match(near):
+        return a, b, "majority-held-by"         # 由Y全资控股
     held = HELD_BY.match(near) or HELD_PERCENT_FIRST.match(near)
-    return (a, b, "majority-held-by") if held and float(held.group(1)) > 50 else None
+    return (a, b, "majority-held-by") if held and share(held.group(1)) > 50 else None
 
 
 def holds_its_majority(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
     """砺光智能完成分拆…，但砺川集团仍持有其约62%的股份: 其 is the organisation named before"""
     stake = HOLDS_ITS.match(ctx.text[b.end:b.end + 16])
-    return (a, b, "holds-its-majority") if stake and float(stake.group(1)) > 50 else None
+    return (a, b, "holds-its-majority") if stake and share(stake.group(1)) > 50 else None
 
 
 def majority_stake(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
     """持有康衍医疗62%的股权: a majority stake makes a subsidiary"""
     stake = STAKE.match(ctx.text[b.end:b.end + 12]) if HOLDING.search(gap) else None
-    return (b, a, "majority-stake") if stake and float(stake.group(1)) > 50 else None
+    return (b, a, "majority-stake") if stake and share(stake.group(1)) > 50 else None
 
 
 # the rules for two organisations next to each other in a sentence, in order: the first that applies
 SUBSIDIARY_RULES = [parent_qixia_child, incubated_by, as_its_unit, parent_company, child_is_subsidiary, subsidiary_noun,
-                    acquired, sold_to, majority_held_by, majority_stake, holds_its_majority]
+                    acquired, acquired_by, sold_to, majority_held_by, majority_stake, holds_its_majority]
 
 
 @extractor("subsidiaryOf")
@@ -162,7 +175,7 @@ def _acquired_whole(ctx: Context, buyer: Mention, target: Mention) -> bool:
     """An acquisition makes a subsidiary when it is whole or of a majority: no stake said, or > 50 %."""
     after = ctx.text[target.end:target.end + 16]
     stake = STAKE.match(after)
-    return stake is None or float(stake.group(1)) > 50
+    return stake is None or share(stake.group(1)) > 50
 
 
 def _joint_venture(ctx: Context, sent: Sentence, orgs: list[Mention], out: Extraction) -> None:
@@ -177,7 +190,7 @@ def _joint_venture(ctx: Context, sent: Sentence, orgs: list[Mention], out: Extra
     partners = {o.text for o in orgs if o.end <= verb.start()}
     for o in orgs:
         stake = OWN_STAKE.match(ctx.text, o.end)
-        if o.start > venture.end and o.text in partners and stake and float(stake.group(1)) > 50:
+        if o.start > venture.end and o.text in partners and stake and share(stake.group(1)) > 50:
             out.relations.append(Relation("subsidiaryOf", venture, o, ctx.evidence(sent, "joint-venture-majority")))
 
 

@@ -490,7 +490,7 @@ def test_relations_subsidiary_set_up_after_an_announcement(extract_text) -> None
     x = extract_text("澄岭控股公告称，拟出资5亿元设立全资子公司澄岭算力科技有限公司，专注算力租赁。"
                      "砚台资本投资了多家企业，其中包括子公司砚屿数据。")
     subs = rels(x, "subsidiaryOf")
-    assert ("澄岭算力科技", "澄岭控股") in subs
+    assert ("澄岭算力科技有限公司", "澄岭控股") in subs     # the legal form belongs to the name
     assert ("砚屿数据", "砚台资本") not in subs
 
 
@@ -653,3 +653,19 @@ def test_relations_released_not_by_the_agent_of_a_description(extract_text) -> N
     got = rels(x, "released")
     assert ("北京大学", "Orin-7B") not in got
     assert ("松衡科技", "Orin-9B") in got
+
+
+def test_relations_subsidiary_passive_acquisition_wholly_held_and_tenths(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("知澜科技去年被阿里云收购。苇渡数智由松衡控股有限公司全资控股。"
+                     "青梧智能由上市公司港晋集团持有约六成股权。白溪智能由港晋集团持有约三成股权。"
+                     "栖木科技被澄江集团收购了15%的股权。")
+    subs = rels(x, "subsidiaryOf")
+    assert {("知澜科技", "阿里云"), ("苇渡数智", "松衡控股有限公司"), ("青梧智能", "港晋集团")} <= subs
+    assert not {("白溪智能", "港晋集团"), ("栖木科技", "澄江集团")} & subs
+
+
+def test_relations_a_legal_form_stays_with_the_name_and_its_short_form_is_found(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("白溪集团公告称，已设立全资子公司白溪算力科技有限公司（简称“白溪算力”），"
+                     "白溪集团董事长苏禾兼任白溪算力董事长。")
+    assert ("白溪算力科技有限公司", "白溪集团") in rels(x, "subsidiaryOf")
+    assert ("苏禾", "白溪算力") in rels(x, "worksFor")
