@@ -41,6 +41,7 @@ from .claims_units import (
     OPEN_Q,
     SEMICOLON,
     curly_quotes_and_stops,
+    leading_quote,
     letters,
     only_quote,
     paragraphs,
@@ -178,10 +179,12 @@ def _read_bare_quote(ctx: Context, u: Unit, state: State, before: Mention | None
             _add(ctx, out, before, said, start, end, "quote-after-subject")
             state.speaker, state.speaker_paragraph = before, state.paragraph
             return
-    # a unit that is only a quote continues the speaker just before it
-    if (state.speaker is not None and state.paragraph - state.speaker_paragraph <= 1
-            and state.last_person is state.speaker and only_quote(text[start:end])):
-        said = strip_quotes(text[start:end])
+    # a unit that is only a quote (or opens with a whole quoted sentence) continues the speaker just before it
+    quote = text[start:end] if only_quote(text[start:end]) else leading_quote(text[start:end])
+    last = state.last_person
+    if (state.speaker is not None and state.paragraph - state.speaker_paragraph <= 1 and quote
+            and last is not None and (last is state.speaker or last.text == state.speaker.text)):
+        said = strip_quotes(quote)
         if said:
             _add(ctx, out, state.speaker, said, start, end, "continued-quote")
             state.speaker_paragraph = state.paragraph

@@ -374,3 +374,10 @@ def test_claims_quote_joined_to_a_chain_about_a_person(extract_text: Extract) ->
     x = extract_text("原总裁韩屹卸任并离开公司，他随后在微博确认，已加盟北辰智算，并称“算力会像水一样被重新定价”。"
                      "原副总裁苏禾离职，公司随后确认，已引入北辰智算，并称“合作会继续”。")
     assert pairs(x) == [("韩屹", "算力会像水一样被重新定价")]
+
+
+def test_claims_a_quoted_sentence_opening_a_narrating_unit_continues_the_speaker(extract_text: Extract) -> None:
+    x = extract_text("松衡科技创始人韩屿当晚回应称，涨价是一个诚实的决定。“有人把价格压到成本线以下，这种做法撑不了太久。”"
+                     "公开资料显示，该公司去年完成融资。\n\n白溪智能表示，将跟进降价。“我们不会亏本卖。”公开资料显示，白溪智能成立于2020年。")
+    assert said_by(x, "韩屿") == ["涨价是一个诚实的决定", "有人把价格压到成本线以下，这种做法撑不了太久"]
+    assert len(x.claims) == 2              # a company's statement is continued by nobody
