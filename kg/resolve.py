@@ -113,6 +113,13 @@ def resolve(extraction: Extraction) -> ResolvedArticle:
     return ResolvedArticle(extraction, entities, entity_of)
 
 
+@lru_cache(maxsize=1)
+def _places() -> frozenset[str]:
+    from .lang.zh import lexicon
+
+    return frozenset(norm_name(p) for p in lexicon().places)
+
+
 def _one_edit(x: str, y: str) -> bool:
     if len(x) == len(y):
         return sum(a != b for a, b in zip(x, y)) == 1
@@ -150,6 +157,18 @@ def _same_article_variants(mentions: list[Mention], base_key) -> list[tuple[Ment
                       and org_suffixes().fullmatch(k[1][len(n):])]
             if len(longer) == 1:
                 out.append((m, longer[0]))
+                continue
+            # 台湾苇渡集团 beside 苇渡集团: a place before a name the article also uses alone
+            bare = next((first[k] for k in names if k[0] == t and k[1] != n and n.endswith(k[1])
+                         and len(k[1]) >= 3 and n[:-len(k[1])] in _places()), None)
+            if bare is not None:
+                out.append((m, bare))
+                continue
+        if t == "Model" and re.fullmatch(r"[A-Za-z]{1,3}\d[A-Za-z0-9.]*", m.text):
+            # X4 after Nimbus X4: the last word of a spaced model name, standing for it
+            full = next((first[k] for k in names if k[0] == t and first[k].text.endswith(" " + m.text)), None)
+            if full is not None:
+                out.append((m, full))
                 continue
         if len(n) < 4:
             continue

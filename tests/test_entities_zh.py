@@ -167,3 +167,34 @@ def test_entities_zh_graded_engineering_title_before_a_person(finder: EntityFind
 def test_entities_zh_ba_after_a_two_character_name_is_not_part_of_it(finder: EntityFinder) -> None:
     found = names(finder, "青岑数据CEO卓望把样机推到桌边。")
     assert ("Person", "卓望") in found and ("Person", "卓望把") not in found
+
+
+def test_entities_zh_people_by_a_tie_a_title_of_address_or_an_official_title(finder: EntityFinder) -> None:
+    found = names(finder, "她的白板上留着她和丈夫韩越手写的排班表。据悉，这次合作由其老友钟一凡牵线。"
+                          "去年我跟沈川老师聊过。原某局副局长苗若岚加盟星衡科技。产品副总卓思彤则表示，价格还会降。")
+    assert {("Person", "韩越"), ("Person", "钟一凡"), ("Person", "沈川"), ("Person", "苗若岚"),
+            ("Person", "卓思彤")} <= found
+    assert ("Person", "韩越手") not in found
+
+
+def test_entities_zh_names_after_brackets_and_markup_and_traditional_cloud_suffix(finder: EntityFinder) -> None:
+    found = names(finder, "【快讯】苇渡集团发布年报。**松衡云端**松衡云端宣布降价。")
+    assert {("Organization", "苇渡集团"), ("Organization", "松衡云端")} <= found
+    assert ("Organization", "松衡云") not in found
+
+
+def test_entities_zh_descriptions_verbs_and_comparisons_are_no_organisations(finder: EntityFinder) -> None:
+    found = names(finder, "由澄江资本领投，一家港资集团跟投。此次估值较白溪科技上一轮高三成。"
+                          "下一阶段大模型竞争更激烈。IDC中国研究经理苏禾认为价格还会降。")
+    orgs = {n for t, n in found if t == "Organization"}
+    assert "白溪科技" in orgs and "澄江资本" in orgs
+    assert not orgs & {"港资集团", "跟投", "估值较白溪科技", "IDC中国研究"}
+    assert ("Model", "一阶段") not in found
+
+
+def test_entities_zh_a_place_and_a_descriptor_describe_and_swallowed_verbs_are_trimmed(finder: EntityFinder) -> None:
+    found = names(finder, "北京大模型公司松衡科技发布新模型。杭州AI初创公司栖桐科技宣布降价。"
+                          "本轮投资方包括青岚资本。松衡集团此次入股栖木数据。中国投资有限责任公司发布年报。")
+    orgs = {n for t, n in found if t == "Organization"}
+    assert {"松衡科技", "栖桐科技", "青岚资本", "栖木数据", "中国投资有限责任公司"} <= orgs
+    assert not orgs & {"北京大模型公司", "杭州AI初创公司", "方包括青岚资本", "此入股栖木数据"}

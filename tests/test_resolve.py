@@ -51,3 +51,9 @@ def test_resolve_a_traditional_articles_names_are_written_as_written(tmp_path) -
     person = next(e for e in r.entities.values() if e.type == "Person")
     assert person.label == "鄧穎詩" and "邓颖诗" in person.aliases
     assert person.key == "Person/邓颖诗"           # keyed as read: one node with the same person in Simplified
+
+
+def test_resolve_a_place_before_a_name_the_article_uses_alone_is_that_organisation(extract_text) -> None:  # noqa: ANN001
+    r = resolve(extract_text("台湾苇渡集团今天发布财报。苇渡集团董事长表示，明年继续投资。"))
+    keys = {r.key(m) for m in r.extraction.mentions if m.text in ("台湾苇渡集团", "苇渡集团")}
+    assert len(keys) == 1

@@ -12,12 +12,12 @@ from ..records import EntityType
 from ..text.patterns import names_pattern
 
 # a clause starts after one of these (and at the start of the text)
-CLAUSE_PUNCT = "，,。；;：:“”\\s"
+CLAUSE_PUNCT = "，,。；;：:“”【】「」『』*\\s"
 CLAUSE_START = f"(?:^|(?<=[{CLAUSE_PUNCT}]))"
 # the same, where an enumeration comma (、) also starts a name
 LIST_START = f"(?:^|(?<=[{CLAUSE_PUNCT[:-2]}、\\s]))"
 # characters a clause ends at, searched backwards from a title (no regex)
-CLAUSE_ENDS = "，,。；;：:“”（(\n"
+CLAUSE_ENDS = "，,。；;：:“”（(【】「」『』\n"
 
 
 @dataclass(frozen=True)

@@ -54,19 +54,38 @@ def found_elsewhere(text: str, chosen: list[Candidate], p: Patterns) -> list[Can
     places = set(lexicon().places)
     for c in chosen:
         if c.type == "Organization" and c.key is None:
-            stem = p.orgs.names.suffix_re.sub("", text[c.start:c.end])
+            stem = p.orgs.names.stem(text[c.start:c.end])
             if 2 <= len(stem) < c.end - c.start and HAN_ONLY.fullmatch(stem) \
                     and not common_word(stem, 300) and stem not in places:
                 found.setdefault(stem, c)       # 言川 for 言川智能 (resolve makes them one entity)
     # 言川云 beside 言川集团: the stem with another organisation suffix names an organisation too
     stems = {n for n, c in found.items() if c.type == "Organization" and not p.orgs.names.has_suffix(n)}
     chosen = select(chosen + p.orgs.named_after(text, stems, bare=False, source="stem-org"))
+    chosen = select(chosen + model_short_forms(text, chosen))
     if not found:
         return chosen
     again = re.compile(alternation(list(found)))
     extra = [Candidate(m.start(), m.end(), found[m.group(0)].type, 6, None, found[m.group(0)].source)
              for m in again.finditer(text)]
     return select(chosen + extra)
+
+
+# the last word of a spaced model name that can stand for it alone: a letter or three and a version (X4, R2)
+SHORT_MODEL_WORD = re.compile(r" ([A-Za-z]{1,3}\d[A-Za-z0-9.]*)$")
+
+
+def model_short_forms(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """"发布Nimbus X4 …，X4每百万tokens输入4元": the last word of a spaced model name, later on its own,
+    is that model (resolve joins the two)."""
+    out = []
+    for c in chosen:
+        short = SHORT_MODEL_WORD.search(text[c.start:c.end]) if c.type == "Model" else None
+        if short is None:
+            continue
+        word = short.group(1)
+        for m in re.finditer(rf"(?<![A-Za-z0-9.\-]){re.escape(word)}(?![A-Za-z0-9.\-])", text[c.end:]):
+            out.append(Candidate(c.end + m.start(), c.end + m.end(), "Model", 6, c.key, "model-short-form"))
+    return out
 
 
 def as_mention(text: str, c: Candidate, known: KnownNames) -> Mention:

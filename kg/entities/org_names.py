@@ -32,9 +32,16 @@ class OrgNames:
         self.clause_verbs = re.compile(alternation(rules.org_clause_verbs))
         self.reference_stems = set(rules.org_reference_stems)
         approx = char_class(rules.approximately)
+        self.legal_tail = re.compile(f"(?:{alternation(rules.legal_tails)})$")
+        self.holding_tail = re.compile(f"(?:{alternation(rules.holding_tails)})$")
         self.approx_end = re.compile(f"(?:{alternation(lx.org_suffixes)})(?P<approx>{approx})$")
         self.prefix_name = re.compile(f"[{HAN}A-Za-z0-9 .&]+")
         self.descriptions = re.compile(f"(?:{in_order(rules.org_descriptions)})$")
+        # 北京大模型公司, 杭州AI初创公司: a place, a modifier and a descriptor describe, they do not name
+        self.after_inner_verb = re.compile(f"^.*(?:{alternation(rules.org_inner_verbs)})(?=[{HAN}A-Za-z0-9]{{2,}}"
+                                           f"(?:{alternation(lx.org_suffixes)})$)")
+        self.described = re.compile(f"^(?:{alternation(lx.places)})?(?:{alternation(rules.description_modifiers)})*"
+                                    f"(?:{alternation(rules.org_descriptors)})$")
         self.after_preposition = re.compile(f"^.*{char_class(rules.prepositions)}")
         self.prepositions = set(rules.prepositions)
         self.dept = re.compile(r"(?<=[" + HAN + r"])[A-Za-z]+$")
@@ -42,6 +49,10 @@ class OrgNames:
         self.owner_verbs = re.compile(in_order(rules.owner_verbs))
         self.adverb_chars = set(rules.adverb_chars)
         self.leading_chars = leading_chars()
+
+    def stem(self, name: str) -> str:
+        """The name without its legal form and its suffix: 白溪算力科技有限公司 → 白溪算力."""
+        return self.suffix_re.sub("", self.legal_tail.sub("", name))
 
     def has_suffix(self, name: str) -> bool:
         return self.suffix_re.search(name) is not None
@@ -116,6 +127,9 @@ class OrgNames:
         approx = self.approx_end.search(name)
         if approx:
             name = name[:approx.start("approx")]        # 湾睿科技约15%股权 → 湾睿科技
+        held = self.holding_tail.search(name)
+        if held and held.start() >= 2:
+            name = name[:held.start()]                  # 松衡云全资控股(的X) → 松衡云
         dept = self.dept.search(name)
         if dept and self.suffix_re.search(name[:dept.start()]):
             end, name = start + dept.start(), name[:dept.start()]
@@ -130,12 +144,15 @@ class OrgNames:
             entry = self.known.catalogue.lookup("Organization", known.group(0))
             if entry and not self.suffix_re.search(name):
                 return start, start + known.end()
-        if not known and re.match(f"[{HAN}]", name):
+        inner_verb = None if known else self.after_inner_verb.match(name)
+        if inner_verb:
+            start, name = start + inner_verb.end(), name[inner_verb.end():]     # 腾讯领投X资本 → X资本
+        if not known and re.search(f"[{HAN}]", name):
             start, name = self._without_leading_words(start, name)
         if self.suffix_re.fullmatch(name) or self.suffix_re.sub("", name) in self.not_name_words:
             return None         # 协会, 自律委员会: a kind of organisation, not one's name
-        if self.descriptions.search(name):
-            return None         # 云计算子公司: a description
+        if self.descriptions.search(name) or self.described.match(name):
+            return None         # 云计算子公司, 杭州大模型公司: a description
         if len(name) < 2 or self.clause_chars.search(name) or name[0] in self.adverb_chars:
             return None         # 仍留任公司, 到投资机构, 并不谋求控股: a clause, not a name
         if self.suffix_re.sub("", name) in self.reference_stems or \

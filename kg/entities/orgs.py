@@ -17,9 +17,9 @@ from .rules import char_class, entity_rules, in_order
 from .words import HAN, common_word, jieba_cut, looks_like_new_name
 
 # where a name found by its suffix may start: after these, or after a word of org_left_words
-ORG_START_PUNCT = "，,。；;：:“”、（(\\s"
+ORG_START_PUNCT = "，,。；;：:“”、（(【】「」『』*\\s"
 # what ends a new organisation's name found by its context, besides a word of org_name_followers
-NAME_END_PUNCT = "，|,|。|、|；|\\d"
+NAME_END_PUNCT = "，|,|。|、|；|」|』|”|\\d"
 
 
 def overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -59,17 +59,17 @@ class OrgPatterns:
         strict = [x for x in lx.org_suffixes if x not in rules.weak_org_suffixes]
         self.by_suffix = re.compile(
             f"{start}(?:{in_order(rules.org_role_marks)})?{not_first}(?P<name>[{HAN}A-Za-z0-9]{{2,6}}?)"
-            f"(?:{alternation(strict)})")
+            f"(?:{alternation(strict)})(?:{alternation(rules.legal_tails)})?")
         # 智能 / 云 end many common words (人工智能), so they only count before a verb or 旗下/的/由
         self.by_weak_suffix = re.compile(
             f"{start}{not_first}(?P<name>[{HAN}A-Za-z0-9]{{2,4}}?)(?:{in_order(rules.contextual_org_suffixes)})"
-            f"(?={in_order(rules.contextual_org_followers)}|{rules.contextual_org_follower_pattern}|[，,。；;、])")
+            f"(?={in_order(rules.contextual_org_followers)}|{rules.contextual_org_follower_pattern}|[，,。；;、」』”])")
         self.registered = re.compile(f"{start}{not_first}(?P<name>[{HAN}]{{2,8}}?[（(][{HAN}]{{2,3}}[）)]"
                                      f"(?:{alternation(rules.registered_suffixes)}))")
         self.suffix_clause = re.compile(char_class(rules.clause_chars_before_suffix))
         stop_after = f"(?={in_order(rules.org_name_followers)}|{NAME_END_PUNCT})"
         self.after_descriptor = re.compile(
-            f"(?:{in_order(rules.org_descriptors)}|{rules.org_descriptor_pattern})(?P<name>[{HAN}]{{2,6}}?)"
+            f"(?:{in_order(rules.org_descriptors)}|{rules.org_descriptor_pattern})[「『“]?(?P<name>[{HAN}]{{2,6}}?)"
             + stop_after)
         name = f"{LIST_START}(?P<name>[{HAN}]{{2,6}}?)"
         self.before_possessive = re.compile(f"{name}{re.escape(rules.possessive)}(?=[A-Za-z{HAN}])")

@@ -63,6 +63,10 @@ class PersonPatterns:
                                     f"(?={in_order(rules.appointment_roles)})")
         self.relative_person = re.compile(f"(?:{title_pattern()})的(?P<name>{surname}{given}?)"
                                           f"(?={in_order(rules.relative_person_followers)})")
+        self.tied_person = re.compile(f"(?:{alternation(rules.relation_nouns)})(?P<name>{surname}{given})")
+        left = "".join(f"|(?<={re.escape(w)})" for w in rules.honorific_left)
+        self.addressed_person = re.compile(f"(?:^|(?<=[{CLAUSE_PUNCT}]){left})(?P<name>{surname}{given})"
+                                           f"(?={alternation(rules.honorifics)})")
         self.compound_surnames = set(lx.compound_surnames)
         self.name_breaks = set(rules.name_breaks)
         self.career_verbs = tuple(rules.career_verbs)
@@ -81,11 +85,21 @@ class PersonPatterns:
                 return last         # 霍青 + 调任接替: a career verb follows
         return end_max
 
+    def _name_end_by_word(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """丈夫韩越手写的…: a three-character name whose last character starts a word with what follows
+        (手写) is a two-character name; a noun of a tie has no verb after it to tell by."""
+        end = self._name_end(text, start, end)
+        if end - start == 3 and text[start:start + 2] not in self.compound_surnames \
+                and common_word(text[end - 1:end + 1], 1):
+            end -= 1
+        return start, end
+
     def find(self, text: str) -> list[Candidate]:
         """Every person candidate, in the order the sources were tried."""
         return [*self.after_titles(text), *self.before_speech(text), *self.transliterated(text),
                 *self.latin(text), *self.before_career_verbs(text), *self.interview_speakers(text),
-                *self.inside_title_chains(text), *self.appointed_or_described(text), *self.apposed(text)]
+                *self.inside_title_chains(text), *self.appointed_or_described(text), *self.apposed(text),
+                *self.tied_or_addressed(text)]
 
     def after_titles(self, text: str) -> Iterator[Candidate]:
         for m in self.person_after_title.finditer(text):
@@ -141,6 +155,16 @@ class PersonPatterns:
             for m in pattern.finditer(text):
                 if not common_word(m.group("name"), 50):
                     yield Candidate(m.start("name"), m.end("name"), "Person", 4, None, source)
+
+    def tied_or_addressed(self, text: str) -> Iterator[Candidate]:
+        """她和丈夫韩越… / 老友钟一凡 / 跟沈川老师聊过: a name after a noun of a tie, or before a title of address."""
+        for m in self.tied_person.finditer(text):
+            s, e = self._name_end_by_word(text, *m.span("name"))
+            if not common_word(text[s:e], 50):
+                yield Candidate(s, e, "Person", 4, None, "tied-person")
+        for m in self.addressed_person.finditer(text):
+            if not common_word(m.group("name"), 50):
+                yield Candidate(m.start("name"), m.end("name"), "Person", 4, None, "addressed-person")
 
     def interview_speakers(self, text: str) -> Iterator[Candidate]:
         for m in self.interview_speaker.finditer(text):

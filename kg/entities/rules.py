@@ -52,6 +52,9 @@ class EntityRules:
     relative_person_followers: tuple[str, ...]
     career_pair_joiners: tuple[str, ...]
     person_joiners: tuple[str, ...]
+    relation_nouns: tuple[str, ...]
+    honorifics: tuple[str, ...]
+    honorific_left: tuple[str, ...]
     # organisations
     org_left_words: tuple[str, ...]
     org_role_marks: tuple[str, ...]
@@ -70,6 +73,7 @@ class EntityRules:
     org_clause_verbs: tuple[str, ...]
     org_reference_stems: tuple[str, ...]
     approximately: str
+    holding_tails: tuple[str, ...]
     clause_chars: str
     clause_chars_before_suffix: str
     not_first_of_suffixed: str
@@ -78,6 +82,9 @@ class EntityRules:
     owner_verbs: tuple[str, ...]
     org_name_followers: tuple[str, ...]
     org_descriptors: tuple[str, ...]
+    description_modifiers: tuple[str, ...]
+    org_inner_verbs: tuple[str, ...]
+    legal_tails: tuple[str, ...]
     org_descriptor_pattern: str
     possessive: str
     org_context_cues: dict[str, ContextCue]

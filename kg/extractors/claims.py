@@ -25,6 +25,7 @@ wrong person.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -38,7 +39,9 @@ from .claims_units import (
     COMMA,
     MIN_LETTERS,
     OPEN_Q,
+    SEMICOLON,
     curly_quotes_and_stops,
+    leading_quote,
     letters,
     only_quote,
     paragraphs,
@@ -101,8 +104,9 @@ def _read_answer(ctx: Context, text: str, pats: Patterns, persons: list[Mention]
         return False
     state.persons.append(person)
     if not _narrates(ctx, pats, text[m.end():end].lstrip()):
-        for chunk in statements(text[m.end():end]):
-            _add(ctx, out, person, chunk, start, end, rule)
+        for part in pats.stance.split(text[m.end():end]):
+            for chunk in statements(part):
+                _add(ctx, out, person, chunk, start, end, rule)
     state.last_person = state.speaker = person
     state.speaker_paragraph = state.paragraph
     return True
@@ -153,7 +157,7 @@ def _read_unit(ctx: Context, u: Unit, state: State, out: Extraction) -> None:
 def _speak(ctx: Context, u: Unit, state: State, ev: Attribution, found: list[Attribution],
            out: Extraction) -> bool:
     """What an attribution's speaker says, added as claims; did they say anything?"""
-    speaker = _speaker_of(ev, state, u.text)
+    speaker = _speaker_of(ev, state, u)
     later = [a.start for a in found if a.start > ev.start]
     content_end = ev.content_end if ev.content_end is not None else min(later) if later else u.end
     pats = u.pats
@@ -183,10 +187,12 @@ def _read_bare_quote(ctx: Context, u: Unit, state: State, before: Mention | None
             _add(ctx, out, before, said, start, end, "quote-after-subject")
             state.speaker, state.speaker_paragraph = before, state.paragraph
             return
-    # a unit that is only a quote continues the speaker just before it
-    if (state.speaker is not None and state.paragraph - state.speaker_paragraph <= 1
-            and state.last_person is state.speaker and only_quote(text[start:end])):
-        said = strip_quotes(text[start:end])
+    # a unit that is only a quote (or opens with a whole quoted sentence) continues the speaker just before it
+    quote = text[start:end] if only_quote(text[start:end]) else leading_quote(text[start:end])
+    last = state.last_person
+    if (state.speaker is not None and state.paragraph - state.speaker_paragraph <= 1 and quote
+            and last is not None and (last is state.speaker or last.text == state.speaker.text)):
+        said = strip_quotes(quote)
         if said:
             _add(ctx, out, state.speaker, said, start, end, "continued-quote")
             state.speaker_paragraph = state.paragraph
@@ -203,20 +209,39 @@ def _unit_subject(u: Unit) -> Mention | None:
     return p
 
 
-def _speaker_of(a: Attribution, state: State, text: str) -> Mention | None:
+def _speaker_of(a: Attribution, state: State, u: Unit) -> Mention | None:
     """The person an attribution refers to, or None."""
+    text = u.text
     if a.speaker is not None:
         return a.speaker
     if a.rule in LAST_PERSON_RULES:
         return state.last_person
     if a.rule == "joined":
-        return state.speaker if state.speaker is state.last_person else None
+        if state.speaker is state.last_person:
+            return state.speaker
+        return _chain_subject(a, state, u)
     if a.rule == "described-speaker":
         # 这位…创始人: the last person introduced with that title, else the last person
         for p in reversed(state.persons):
             if a.subject in description(text, p):
                 return p
         return state.last_person
+    return None
+
+
+def _chain_subject(a: Attribution, state: State, u: Unit) -> Mention | None:
+    """韩某卸任，他随后确认，已加盟X，并称“…”: a quote joined to a chain of clauses whose subject is the person
+    the unit names (the name or 他/她 opening a clause, then clauses that go on without a subject)."""
+    last, text, rules = state.last_person, u.text, u.pats.rules
+    at = a.content_start + 1 if text[a.content_start:a.content_start + 1] in COLON else a.content_start
+    if last is None or last.start < u.start or not text.startswith(OPEN_Q, at):
+        return None
+    for clause in reversed(re.split(f"[{COMMA}{SEMICOLON}]", text[last.start:a.start])[:-1]):
+        clause = clause.strip()
+        if clause.startswith((last.text, *rules.pronouns)):
+            return last
+        if not clause.startswith(rules.chain_openers):
+            return None
     return None
 
 

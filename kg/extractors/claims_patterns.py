@@ -40,6 +40,7 @@ class ClaimRules:
     setting_clause_ends: tuple[str, ...]
     # who speaks
     pronouns: tuple[str, ...]               # 他, 她
+    chain_openers: tuple[str, ...]          # 已加盟X，并称“…”: a clause going on with the subject before
     not_after_pronoun: tuple[str, ...]      # 他们, 他人
     demonstratives: tuple[str, ...]         # 这位…创始人
     person_nouns: tuple[str, ...]           # besides the lexicon's titles
@@ -64,6 +65,7 @@ class ClaimRules:
     title_interview_words: tuple[str, ...]  # 对话X：…
     narration_past_year: str                # an answer opening with a past year tells facts
     narration_openers: str                  # …or with a head count or a price list
+    stance_openers: tuple[str, ...]         # 在我看来，… opens a statement of its own in an answer
 
 
 def claim_rules() -> ClaimRules:
@@ -109,6 +111,7 @@ class Patterns:
                                             f"(?P<who>{phrase}{{2,24}}?)[{COLON}｜|\\s]")
         self.narration_year = re.compile(r.narration_past_year)
         self.narration = re.compile(r.narration_openers)
+        self.stance = re.compile(f"(?<=[。！？!?])\\s*(?={_any(r.stance_openers)})")
         self.bare = re.compile(clause_start + f"(?P<subj>{phrase}{{1,20}}?)"
                                f"(?:{verbs}){ending}?{addressee}(?=[{COMMA}{COLON}“])")
         # a predicate, a colon and a quote: 并不避讳：“ / 的解释很直接：“ / 的回答是:“

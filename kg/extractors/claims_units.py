@@ -154,6 +154,15 @@ def strip_quotes(said: str) -> str:
     return s.strip().strip(COMMA + COLON + FULL_STOP).strip()
 
 
+def leading_quote(unit: str) -> str | None:
+    """“…做不长久。”公开资料显示，…: a unit opening with a whole quoted sentence, then narration; the quote."""
+    s = unit.lstrip()
+    close = s.find(CLOSE_Q)
+    if not s.startswith(OPEN_Q) or close < 2 or s[close - 1] not in SENT_END or OPEN_Q in s[1:close]:
+        return None
+    return s[:close + 1]
+
+
 def only_quote(unit: str) -> bool:
     """Is the unit nothing but quotation(s): “…。”“…。”"""
     s = unit.strip()

@@ -22,7 +22,7 @@ from ..text.patterns import alternation
 from .base import Context, Sentence
 
 HAN_CHAR = "[\u4e00-\u9fff]"
-CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?\n]")
+CLAUSE_BREAK = re.compile(r"[，,。；;：:！？!?【】\n]")   # a heading in 【】 ends a clause too
 COMMA = "，,"
 
 
@@ -63,10 +63,14 @@ class RelationRules:
     subsidiary_nouns: tuple[str, ...]
     parent_company: tuple[str, ...]
     child_company: tuple[str, ...]
+    this_one: tuple[str, ...]
+    as_word: tuple[str, ...]
     unit_nouns: tuple[str, ...]
     acquired: tuple[str, ...]
     sold_to: tuple[str, ...]
     announced: tuple[str, ...]
+    announce_adverbs: tuple[str, ...]
+    name_quotes: str
     own_model_nouns: tuple[str, ...]
     post_words: tuple[str, ...]
     post_taken_by: str
@@ -75,6 +79,9 @@ class RelationRules:
     passive_acquired: tuple[str, ...]
     wholly: tuple[str, ...]
     holds_stake: tuple[str, ...]
+    wholly_held: tuple[str, ...]
+    tenths: dict[str, int]
+    tenth_word: str
     holding: tuple[str, ...]
     joint_venture_verbs: tuple[str, ...]
     roles: Roles
@@ -184,13 +191,18 @@ CHILD_NOUN = re.compile(r"^[^，,。；;]{0,14}?" + any_of(R.subsidiary_nouns))
 RELEASE_BEFORE = re.compile(RELEASE_VERB + any_of(R.release_particles)
                             + rf"?[^，,。；;：:{_STOPS}]{{0,10}}$")
 ORG_PRONOUN = re.compile(any_of(R.org_pronouns))
-HELD_BY = re.compile(r"\s*" + any_of(R.wholly) + "?" + any_of(R.holds_stake) + r"\s*(\d+(?:\.\d+)?)\s*%")
+# a share: a percentage (62%) or tenths (六成); ``share`` reads the captured text as a percentage
+SHARE = r"(\d+(?:\.\d+)?\s*%|[" + "".join(R.tenths) + "]" + re.escape(R.tenth_word) + ")"
+HELD_BY = re.compile(r"\s*" + any_of(R.wholly) + "?" + any_of(R.holds_stake) + r"\s*(?:约|近|超过)?" + SHARE)
+WHOLLY_HELD = re.compile(r"\s*" + any_of(R.wholly_held))
 # "由集团100%持股": the share before the verb
 HELD_PERCENT_FIRST = re.compile(r"\s*(\d+(?:\.\d+)?)\s*%\s*" + any_of(R.holds_stake))
 # the child, its alias or the rest of its clause, then 由 (母公司) and the parent: X（下称Y），由母公司Z / X成立于2019年，由Z
+# 由 and a short description of the holder: X由上市公司Y持有…
+BY_DESCRIBED = re.compile("^" + BY + r"[^，,。；;]{0,6}$")
 HELD_BY_GAP = re.compile(r"^[^。；;]{0,14}?[，,]\s*" + BY + any_of(R.parent_words) + "?$")
 # "Z仍持有其约62%的股份": a stake in 其, the organisation named before
-HOLDS_ITS = re.compile(r"^[^，,。；;]{0,4}?" + any_of(R.holding) + any_of(R.its) + r"[^，,。；;]{0,2}?(\d+(?:\.\d+)?)\s*%")
+HOLDS_ITS = re.compile(r"^[^，,。；;]{0,4}?" + any_of(R.holding) + any_of(R.its) + r"[^，,。；;]{0,2}?" + SHARE)
 PAST_ROLE = re.compile(any_of(R.past_adverbs) + any_of(R.past_verbs) + "$")
 PAST_EMPLOYED = re.compile(any_of(R.past_adverbs) + "+" + any_of(R.in_turn) + "?" + any_of(R.employed_verbs) + "$")
 PAST_TITLE = re.compile("^" + OF + r"?(?P<role>[^，,。；;]{0,10}?" + any_of(R.past_titles) + ")")
@@ -237,12 +249,18 @@ PERSON_ROLE_GAP = re.compile(any_of(R.person_role_verbs) + r"[^，,。；;：:�
 ITS_MODEL = re.compile(any_of(R.its) + rf"(?:[^，,。；;：:{re.escape(''.join(R.of))}]{{0,6}}" + any_of(R.model_nouns)
                        + ")?$")
 VARIANT_SUFFIX = re.compile(any_of(R.variant_suffixes) + "$")
-CHILD_COMPANY_END = re.compile(any_of(R.child_company) + "$")
+# "这家上市公司Y的控股子公司": the sentence's opening words before Y, and Y's subsidiary noun after it
+THIS_ONE_BEFORE = re.compile("^" + any_of(R.this_one) + r"[^，,。；;：:]{0,8}$")
+IS_ITS_CHILD = re.compile("^" + OF + "?" + any_of(R.subsidiary_nouns))
+# "作为Y旗下的云平台，X": 作为 before Y, and 旗下…， between Y and X
+AS_WORD_BEFORE = re.compile(any_of(R.as_word) + "$")
+UNDER_THEN_COMMA = re.compile("^" + UNDER + OF + r"?[^，,。；;]{0,10}[，,]\s*$")
+CHILD_COMPANY_END = re.compile(any_of(R.child_company) + f"[{R.name_quotes}]?$")
 UNIT_OPENS_CLAUSE = re.compile(r"(?:^|[：:；;，,、])[^：:；;，,、。]{0,6}?" + any_of(R.unit_nouns) + "$")
 ACQUIRED = re.compile(any_of(R.acquired) + r"(?:[^，,。；;]{0,12})$")
 SOLD_TO = re.compile(any_of(R.sold_to) + "$")
 # "X公告称，已…设立全资子公司Y": the comma after a verb of announcing does not end X's clause
-ANNOUNCED = re.compile("^" + any_of(R.announced) + rf"[{COMMA}]\s*")
+ANNOUNCED = re.compile("^" + any_of(R.announce_adverbs) + "?" + any_of(R.announced) + rf"[{COMMA}]\s*")
 ANNOUNCER = re.compile(any_of(R.announce_times) + "?" + any_of(R.announced) + f"[{COMMA}]")
 # "，旗舰模型M" / "，旗下轻量模型M": the announcer's own model
 OWN_MODEL = re.compile(f"(?<=[{COMMA}])(?:" + any_of(R.own_model_nouns) + "|" + UNDER + r"[^，,。；;]{0,6}?"
@@ -251,12 +269,14 @@ OWN_MODEL = re.compile(f"(?<=[{COMMA}])(?:" + any_of(R.own_model_nouns) + "|" + 
 RELEASE_GLOSS = re.compile(RELEASE_VERB + any_of(R.release_particles) + rf"?[^，,。；;：:{_STOPS}（(]{{0,16}}[（(]$")
 # "2023年被云衡集团全资收购": the parent after 被, then the verb (the child left unsaid)
 PASSIVE_BEFORE = re.compile(any_of(R.passive) + "$")
+# the gap of "X(去年)被Y收购": a short time phrase, then 被
+PASSIVE_GAP = re.compile(r"^[^，,。；;]{0,8}?" + any_of(R.passive) + "$")
 PASSIVE_ACQUIRED = re.compile("^" + any_of(R.passive_acquired))
 HOLDING = re.compile(any_of(R.holding) + r"[^，,。；;]{0,12}$")
 JOINT_VENTURE = re.compile(any_of(R.joint_venture_verbs))
 # "其中X持股60%": an organisation's stake right after its name
-OWN_STAKE = re.compile(r"\s*" + any_of(R.holds_stake) + r"\s*(?:约|近|超过)?(\d+(?:\.\d+)?)\s*%")
-STAKE = re.compile(r"[^，,。；;]{0,4}?(\d+(?:\.\d+)?)\s*%")
+OWN_STAKE = re.compile(r"\s*" + any_of(R.holds_stake) + r"\s*(?:约|近|超过)?" + SHARE)
+STAKE = re.compile(r"[^，,。；;]{0,4}?" + SHARE)
 ROLE_TRAILER = re.compile(any_of(R.role_joiners) + "*" + any_of(R.role_trailers) + "?$")
 ROLE_STRIP = " " + "".join(R.role_joiners)
 FORMER_BEFORE_ORG = re.compile(any_of(R.former_before_org) + "$")
@@ -293,6 +313,11 @@ THIS_COMPANY = re.compile(any_of(R.this) + r"[^，,。；;]{0,12}?" + any_of(R.c
 def orgs_models(sent: Sentence) -> tuple[list[Mention], list[Mention]]:
     return ([m for m in sent.mentions if m.type == "Organization"],
             [m for m in sent.mentions if m.type == "Model"])
+
+
+def share(text: str) -> float:
+    """A share captured by SHARE as a percentage: 62% → 62, 六成 → 60."""
+    return float(R.tenths[text[0]]) if text.endswith(R.tenth_word) else float(text.rstrip("% "))
 
 
 def between(ctx: Context, a: Mention, b: Mention) -> str:

@@ -9,9 +9,11 @@ from .base import Context, Sentence, extractor
 from .relations import (
     ANNOUNCER,
     BLOCK_GAP,
+    BY,
     CLAUSE_BREAK,
     ITS_MODEL,
     MODEL_LIST_GAP,
+    OF,
     ORG_PRONOUN,
     OWN_MODEL,
     OWNER_GAP,
@@ -20,6 +22,7 @@ from .relations import (
     RELEASE_GAP,
     RELEASE_GLOSS,
     RELEASE_INCLUDES,
+    RELEASE_VERB,
     VARIANT_SUFFIX,
     R,
     between,
@@ -30,6 +33,11 @@ from .relations import (
     orgs_models,
     related_orgs,
 )
+
+# "这家由北京大学参与发起的研究机构开源了M": an organisation after 由 whose clause ends in 的 and a noun
+# is the agent of a description, not the subject of the release verb after it
+BY_BEFORE = re.compile(BY + "$")
+DESCRIBED_THEN_VERB = re.compile(OF + r"[^，,。；;的]{1,12}?" + RELEASE_VERB)
 
 
 class _Releases:
@@ -88,11 +96,18 @@ def org_model_apposition(r: _Releases, sent: Sentence, orgs: list[Mention], mode
         gap = between(r.ctx, org, model)
         if CLAUSE_BREAK.search(gap) or BLOCK_GAP.search(_without_under(gap)):
             continue
+        if _describes_another(r.ctx, org, gap):
+            continue
         others = [m for m in sent.mentions if org.end <= m.start and m.end <= model.start]
         if others and not PLATFORM_GAP.match(gap):
             continue            # 月之暗面旗下Kimi开放平台的moonshot-v1-8k: a platform in between is fine
         if OWNER_GAP.match(gap) or RELEASE_GAP.match(gap) or PLATFORM_GAP.match(gap):
             r.add(org, model, sent, "org-model-apposition")
+
+
+def _describes_another(ctx: Context, org: Mention, gap: str) -> bool:
+    return BY_BEFORE.search(ctx.text, max(0, org.start - 2), org.start) is not None \
+        and DESCRIBED_THEN_VERB.search(gap) is not None
 
 
 def _without_under(gap: str) -> str:
@@ -111,7 +126,7 @@ def org_verb_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: li
         if not verb:
             continue
         verb_at = model.start - len(verb.group(0))
-        before = [o for o in orgs if o.end <= verb_at]
+        before = [o for o in orgs if o.end <= verb_at and not _describes_another(r.ctx, o, text[o.end:model.start])]
         if before:
             r.add(before[-1], model, sent, "org-verb-model")
         elif ORG_PRONOUN.search(text[sent.start:verb_at]):

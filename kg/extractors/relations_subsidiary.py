@@ -7,6 +7,8 @@ from .base import Context, Sentence, extractor
 from .relations import (
     ACQUIRED,
     ANNOUNCED,
+    AS_WORD_BEFORE,
+    BY_DESCRIBED,
     CHILD_COMPANY_END,
     CHILD_IS,
     CHILD_NOUN,
@@ -18,17 +20,23 @@ from .relations import (
     HOLDS_ITS,
     INCUBATED,
     INCUBATED_AFTER,
+    IS_ITS_CHILD,
     JOINT_VENTURE,
     OWN_STAKE,
     PASSIVE_ACQUIRED,
     PASSIVE_BEFORE,
+    PASSIVE_GAP,
     SOLD_TO,
     STAKE,
     SUBSIDIARY_GAP,
+    THIS_ONE_BEFORE,
+    UNDER_THEN_COMMA,
     UNIT_OPENS_CLAUSE,
     UNITS_CLAUSE,
+    WHOLLY_HELD,
     R,
     between,
+    share,
 )
 
 Pair = tuple[Mention, Mention, str]          # child, parent, rule
@@ -37,6 +45,13 @@ Pair = tuple[Mention, Mention, str]          # child, parent, rule
 def parent_qixia_child(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
     """青松科技旗下的白鹭实验室, X的子公司Y"""
     return (b, a, "parent-qixia-child") if SUBSIDIARY_GAP.match(gap) and not CLAUSE_BREAK.search(gap) else None
+
+
+def as_its_unit(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """作为青松集团旗下的云平台，青松云…: the unit 作为 describes is the subject after the comma"""
+    if UNDER_THEN_COMMA.match(gap) and AS_WORD_BEFORE.search(ctx.text, max(0, a.start - 2), a.start):
+        return b, a, "as-its-unit"
+    return None
 
 
 def incubated_by(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
@@ -72,6 +87,13 @@ def acquired(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair
     return (b, a, "acquired") if ACQUIRED.search(gap) and _acquired_whole(ctx, a, b) else None
 
 
+def acquired_by(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """知澜科技(去年)被阿里云(全资)收购: a, the passive's subject, is the child"""
+    if PASSIVE_GAP.match(gap) and PASSIVE_ACQUIRED.match(after) and _acquired_whole(ctx, a, b):
+        return a, b, "acquired-by"
+    return None
+
+
 def sold_to(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
     """X出售给Y"""
     return (a, b, "sold-to") if SOLD_TO.search(gap) else None
@@ -79,28 +101,30 @@ def sold_to(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair 
 
 def majority_held_by(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
     """算力港由云启集团持股70% / 算力港（下称X），由母公司云启集团持有100%股权 / 成立于2019年，由集团100%持股"""
-    if not (gap in R.by or HELD_BY_GAP.match(gap)):
+    if not (BY_DESCRIBED.match(gap) or HELD_BY_GAP.match(gap)):
         return None
     near = ctx.text[b.end:b.end + 12]
+    if WHOLLY_HELD.match(near):
+        return a, b, "majority-held-by"         # 由Y全资控股
     held = HELD_BY.match(near) or HELD_PERCENT_FIRST.match(near)
-    return (a, b, "majority-held-by") if held and float(held.group(1)) > 50 else None
+    return (a, b, "majority-held-by") if held and share(held.group(1)) > 50 else None
 
 
 def holds_its_majority(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
     """砺光智能完成分拆…，但砺川集团仍持有其约62%的股份: 其 is the organisation named before"""
     stake = HOLDS_ITS.match(ctx.text[b.end:b.end + 16])
-    return (a, b, "holds-its-majority") if stake and float(stake.group(1)) > 50 else None
+    return (a, b, "holds-its-majority") if stake and share(stake.group(1)) > 50 else None
 
 
 def majority_stake(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
     """持有康衍医疗62%的股权: a majority stake makes a subsidiary"""
     stake = STAKE.match(ctx.text[b.end:b.end + 12]) if HOLDING.search(gap) else None
-    return (b, a, "majority-stake") if stake and float(stake.group(1)) > 50 else None
+    return (b, a, "majority-stake") if stake and share(stake.group(1)) > 50 else None
 
 
 # the rules for two organisations next to each other in a sentence, in order: the first that applies
-SUBSIDIARY_RULES = [parent_qixia_child, incubated_by, parent_company, child_is_subsidiary, subsidiary_noun,
-                    acquired, sold_to, majority_held_by, majority_stake, holds_its_majority]
+SUBSIDIARY_RULES = [parent_qixia_child, incubated_by, as_its_unit, parent_company, child_is_subsidiary, subsidiary_noun,
+                    acquired, acquired_by, sold_to, majority_held_by, majority_stake, holds_its_majority]
 
 
 @extractor("subsidiaryOf")
@@ -109,6 +133,7 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
     for sent in ctx.sentences:
         orgs = [m for m in sent.mentions if m.type == "Organization"]
         _acquired_unsaid_child(ctx, sent, orgs, before, out)
+        _this_one_is_a_child(ctx, sent, orgs, before, out)
         if any(ch.isalnum() for ch in sent.text):
             before = orgs       # a line of markup alone ("**") is no sentence before
         for a, b in zip(orgs, orgs[1:]):
@@ -150,7 +175,7 @@ def _acquired_whole(ctx: Context, buyer: Mention, target: Mention) -> bool:
     """An acquisition makes a subsidiary when it is whole or of a majority: no stake said, or > 50 %."""
     after = ctx.text[target.end:target.end + 16]
     stake = STAKE.match(after)
-    return stake is None or float(stake.group(1)) > 50
+    return stake is None or share(stake.group(1)) > 50
 
 
 def _joint_venture(ctx: Context, sent: Sentence, orgs: list[Mention], out: Extraction) -> None:
@@ -165,7 +190,7 @@ def _joint_venture(ctx: Context, sent: Sentence, orgs: list[Mention], out: Extra
     partners = {o.text for o in orgs if o.end <= verb.start()}
     for o in orgs:
         stake = OWN_STAKE.match(ctx.text, o.end)
-        if o.start > venture.end and o.text in partners and stake and float(stake.group(1)) > 50:
+        if o.start > venture.end and o.text in partners and stake and share(stake.group(1)) > 50:
             out.relations.append(Relation("subsidiaryOf", venture, o, ctx.evidence(sent, "joint-venture-majority")))
 
 
@@ -180,3 +205,15 @@ def _acquired_unsaid_child(ctx: Context, sent: Sentence, orgs: list[Mention], be
     if PASSIVE_BEFORE.search(ctx.text, sent.start, buyer.start) and PASSIVE_ACQUIRED.match(ctx.text[buyer.end:]) \
             and not CLAUSE_BREAK.search(ctx.text, buyer.end, buyer.end + 4):
         out.relations.append(Relation("subsidiaryOf", before[0], buyer, ctx.evidence(sent, "acquired-unsaid-child")))
+
+
+def _this_one_is_a_child(ctx: Context, sent: Sentence, orgs: list[Mention], before: list[Mention],
+                         out: Extraction) -> None:
+    """"本周调价最猛的是澄屿科技。这家上市公司松衡集团的全资子公司昨天宣布…": a sentence that opens by pointing
+    back (这家, 该) and names a parent of what it points at has the previous sentence's organisation as the
+    child, when that sentence names only one."""
+    if not orgs or len({o.text for o in before}) != 1 or before[0].text == orgs[0].text:
+        return
+    parent = orgs[0]
+    if THIS_ONE_BEFORE.match(ctx.text[sent.start:parent.start]) and IS_ITS_CHILD.match(ctx.text[parent.end:parent.end + 12]):
+        out.relations.append(Relation("subsidiaryOf", before[0], parent, ctx.evidence(sent, "this-one-is-a-child")))

@@ -359,3 +359,25 @@ def test_claims_answers_that_narrate_facts_are_no_claims() -> None:
             "俞青禾：2026年推理会比训练更花钱，谁先把推理做便宜谁就赢。")
     said = said_by(_interview("专访俞青禾：推理会比训练更花钱", text), "俞青禾")
     assert said and all("推理会比训练更花钱" in s for s in said)     # a future year still argues
+
+
+def test_claims_answer_split_at_a_stance_and_facts_after_assent_are_no_claim(extract_text: Extract) -> None:
+    x = extract_text("记者：你们在补贴吗？\n\n韩屿：没有补贴。我们的毛利还是正的，靠的是自研推理引擎。"
+                     "在我看来，价格战拼到最后拼的是效率。\n\n记者：你的履历呢？\n\n"
+                     "韩屿：对。2012年毕业后我先去了北辰科技，在那里待了五年。\n\n记者：新模型多少钱？\n\n"
+                     "韩屿：松衡-3的定价是每百万tokens输入2元、输出8元。")
+    said = said_by(x, "韩屿")
+    assert said == ["没有补贴。我们的毛利还是正的，靠的是自研推理引擎", "在我看来，价格战拼到最后拼的是效率"]
+
+
+def test_claims_quote_joined_to_a_chain_about_a_person(extract_text: Extract) -> None:
+    x = extract_text("原总裁韩屹卸任并离开公司，他随后在微博确认，已加盟北辰智算，并称“算力会像水一样被重新定价”。"
+                     "原副总裁苏禾离职，公司随后确认，已引入北辰智算，并称“合作会继续”。")
+    assert pairs(x) == [("韩屹", "算力会像水一样被重新定价")]
+
+
+def test_claims_a_quoted_sentence_opening_a_narrating_unit_continues_the_speaker(extract_text: Extract) -> None:
+    x = extract_text("松衡科技创始人韩屿当晚回应称，涨价是一个诚实的决定。“有人把价格压到成本线以下，这种做法撑不了太久。”"
+                     "公开资料显示，该公司去年完成融资。\n\n白溪智能表示，将跟进降价。“我们不会亏本卖。”公开资料显示，白溪智能成立于2020年。")
+    assert said_by(x, "韩屿") == ["涨价是一个诚实的决定", "有人把价格压到成本线以下，这种做法撑不了太久"]
+    assert len(x.claims) == 2              # a company's statement is continued by nobody

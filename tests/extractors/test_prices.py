@@ -458,3 +458,18 @@ def test_prices_sentence_opening_with_its_pricing_prices_the_model_launched_befo
 def test_prices_pricing_opener_after_two_models_prices_neither(extract_text: Extract) -> None:
     ex = extract_text("雾川科技发布雾川-R3和雾川-V2。定价为：输入3元/百万tokens。")
     assert not ex.prices
+
+
+def test_prices_respectively_after_a_model_keeps_the_units_listed_before(extract_text: Extract) -> None:
+    x = extract_text("海外方面，Nova-5的输入价格为1.25美元/百万tokens、输出10美元/百万tokens，"
+                     "Nova-5 Lite分别为0.25美元和2美元。")
+    assert per_million(x, "Nova-5 Lite") == {(Decimal("0.25"), "USD"), (Decimal("2"), "USD")}
+
+
+def test_prices_a_spaced_models_last_word_alone_is_that_model(extract_text: Extract) -> None:
+    from kg.resolve import resolve
+
+    x = extract_text("松衡科技发布新一代基座模型Nimbus X4。API方面，X4每百万tokens输入4元、输出16元。")
+    assert per_million(x, "X4") == {(Decimal("4"), "CNY"), (Decimal("16"), "CNY")}
+    r = resolve(x)
+    assert len({r.key(m) for m in x.mentions if m.text in ("Nimbus X4", "X4")}) == 1

@@ -490,7 +490,7 @@ def test_relations_subsidiary_set_up_after_an_announcement(extract_text) -> None
     x = extract_text("澄岭控股公告称，拟出资5亿元设立全资子公司澄岭算力科技有限公司，专注算力租赁。"
                      "砚台资本投资了多家企业，其中包括子公司砚屿数据。")
     subs = rels(x, "subsidiaryOf")
-    assert ("澄岭算力科技", "澄岭控股") in subs
+    assert ("澄岭算力科技有限公司", "澄岭控股") in subs     # the legal form belongs to the name
     assert ("砚屿数据", "砚台资本") not in subs
 
 
@@ -621,3 +621,51 @@ def test_relations_released_announcers_own_flagship(extract_text) -> None:  # no
     # no announcement by the organisation: nothing
     z = extract_text("砺岩智能的客户说，旗舰模型Quarry-Pro更便宜。")
     assert ("砺岩智能", "Quarry-Pro") not in rels(z, "released")
+
+
+def test_relations_subsidiary_after_a_heading_a_quoted_child_and_a_holder_clause(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("**【松衡云并购案】**松衡集团旗下算力公司松衡云宣布完成交割。"
+                     "苇渡科技也宣布，已在宁波设立全资子公司「苇渡数联」。"
+                     "其二是松衡云全资控股的松衡智算科技，负责机房运营。")
+    subs = rels(x, "subsidiaryOf")
+    assert {("松衡云", "松衡集团"), ("苇渡数联", "苇渡科技"), ("松衡智算科技", "松衡云")} <= subs
+    assert not any(child.endswith("全资控股") or parent.endswith("全资控股") for child, parent in subs)
+
+
+def test_relations_subsidiary_told_by_pointing_back_or_by_zuowei(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("本周调价最猛的是澄屿科技。这家上市公司松衡集团的全资子公司昨天宣布，旗舰模型打五折。"
+                     "作为苇渡集团旗下的算力平台，苇渡云过去一年收入翻倍。")
+    subs = rels(x, "subsidiaryOf")
+    assert {("澄屿科技", "松衡集团"), ("苇渡云", "苇渡集团")} <= subs
+
+
+def test_relations_subsidiary_field_word_descriptions_and_ventures_in_quotes(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("白溪集团旗下人工智能公司白溪智联昨天发布新模型。"
+                     "青梧数智将与苇渡集团旗下的苇渡云端合资成立「梧渡智能」，青梧数智持股55%，苇渡云端持股45%。")
+    subs = rels(x, "subsidiaryOf")
+    assert {("白溪智联", "白溪集团"), ("苇渡云端", "苇渡集团"), ("梧渡智能", "青梧数智")} <= subs
+    assert ("梧渡智能", "苇渡云端") not in subs            # the minority partner owns no venture
+    assert "人工智能公司" not in {m.text for m in x.mentions}
+
+
+def test_relations_released_not_by_the_agent_of_a_description(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("这家由北京大学参与发起的研究机构去年开源了Orin-7B。由松衡科技研发的模型Orin-9B已上线。")
+    got = rels(x, "released")
+    assert ("北京大学", "Orin-7B") not in got
+    assert ("松衡科技", "Orin-9B") in got
+
+
+def test_relations_subsidiary_passive_acquisition_wholly_held_and_tenths(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("知澜科技去年被阿里云收购。苇渡数智由松衡控股有限公司全资控股。"
+                     "青梧智能由上市公司港晋集团持有约六成股权。白溪智能由港晋集团持有约三成股权。"
+                     "栖木科技被澄江集团收购了15%的股权。")
+    subs = rels(x, "subsidiaryOf")
+    assert {("知澜科技", "阿里云"), ("苇渡数智", "松衡控股有限公司"), ("青梧智能", "港晋集团")} <= subs
+    assert not {("白溪智能", "港晋集团"), ("栖木科技", "澄江集团")} & subs
+
+
+def test_relations_a_legal_form_stays_with_the_name_and_its_short_form_is_found(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("白溪集团公告称，已设立全资子公司白溪算力科技有限公司（简称“白溪算力”），"
+                     "白溪集团董事长苏禾兼任白溪算力董事长。")
+    assert ("白溪算力科技有限公司", "白溪集团") in rels(x, "subsidiaryOf")
+    assert ("苏禾", "白溪算力") in rels(x, "worksFor")
