@@ -17,9 +17,11 @@ triples, found from its article node (``article_graph``) or, for a whole dump, b
 from each owned node's IRI (``owner_graph``).
 
 The writer also keeps, exactly, what the saved queries would otherwise gather from thousands of
-evidence nodes (``kg.summaries``): fact nodes and price points, stored like any other statement of the
-article (shared or owned), so they come and go with the articles that give them; they are derived
-data, never exported.
+evidence nodes (``kg.summaries``): fact nodes and price, change and claim points, stored like any other
+statement of the article (shared or owned), so they come and go with the articles that give them;
+they are derived data, never exported. A point's link, type and key, which every article reporting
+it states alike, are the exception (``summaries.counted``): kept once in the default graph, and taken
+out by ``kg.rollups`` when no stored article reports the point any more.
 
 Before this layout every triple was written twice (its article's graph and the merged default graph):
 nine index entries a triple instead of three, ~2.6× the disk and the write work.
@@ -32,7 +34,7 @@ from collections.abc import Iterable, Iterator
 import pyoxigraph as ox
 
 from . import namespace as ns
-from .summaries import derived, summary_lines
+from .summaries import counted, derived, summary_lines
 
 _ID = str(ns.ID)
 _OWNED_PREFIXES = tuple(f"{_ID}{kind}/" for kind in ("article", "evidence", "price", "change", "claim"))
@@ -57,13 +59,14 @@ def triple_owner(t: ox.Triple | ox.Quad) -> str | None:
 
 def shared_lines(ntriples: bytes) -> bytes:
     """The shared statements among an article's N-Triples lines (as ``kg.to_rdf`` writes them: IRIs
-    are percent-encoded, so ``> `` ends the subject and the predicate)."""
+    are percent-encoded, so ``> `` ends the subject and the predicate), but for the points' statements
+    their count keeps (``summaries.counted``)."""
     out = []
     for line in ntriples.splitlines(keepends=True):
         if not line.endswith(b" .\n") or line.startswith(_OWNED_PREFIXES_B):
             continue
         obj = line.split(b"> ", 2)[2]
-        if not obj.startswith(_OWNED_PREFIXES_B):
+        if not obj.startswith(_OWNED_PREFIXES_B) and not counted(line):
             out.append(line)
     return b"".join(out)
 
@@ -131,12 +134,21 @@ def _as_written(q: ox.Quad) -> bool:
     return triple_owner(q) is None and not derived(q)
 
 
+def counted_triple(t: ox.Triple | ox.Quad) -> bool:
+    """``summaries.counted`` for a triple that is not an article's own."""
+    if triple_owner(t) is not None:
+        return False
+    return counted(f"{t.subject} {t.predicate} {t.object} .".encode())
+
+
 def retract(db: ox.Store, graph: str, triples: Iterable[ox.Triple]) -> None:
     """Take one article's statements (with its fact nodes' statements, ``summary_lines``) out: its owned
     triples, its record of the shared ones, and every shared one no other article states any more."""
     name = ox.NamedNode(graph)
     shared = []
     for t in triples:
+        if counted_triple(t):
+            continue        # kg.rollups takes it out with the point's last source
         if triple_owner(t) is None:
             db.remove(ox.Quad(t.subject, t.predicate, t.object, name))
             shared.append(t)

@@ -24,6 +24,7 @@ import re
 import pyoxigraph as ox
 
 from . import namespace as ns
+from .summaries import CHANGE_POINT, CLAIM_POINT, POINT
 
 _DEFAULT = ox.DefaultGraph()
 _N = {name: ox.NamedNode(str(getattr(ns, name))) for name in (
@@ -37,6 +38,7 @@ _DATE_LINE = re.compile(rb'^<%sarticle/[^>]*> <%s> "([^"]*)"' % (re.escape(str(n
 _INTEGER = ox.NamedNode(str(ns.XSD.integer))
 _DATE = ox.NamedNode(str(ns.XSD.date))
 _CHUNK = 500        # nodes a query asks about at once
+_POINTS = (POINT, CHANGE_POINT, CLAIM_POINT)
 # the queries, about the nodes written in place of NODES
 _LINKS = "{ ?n kg:mentionedIn ?a } UNION { ?n kg:reportedIn ?a }"
 _COUNT = f"SELECT ?n (COUNT(?a) AS ?c) WHERE {{ VALUES ?n {{ NODES }} {_LINKS} }} GROUP BY ?n"
@@ -87,7 +89,16 @@ def update(db: ox.Store, added: Touched, removed: Touched) -> None:
         for node in chunk:
             if node.value in counts:
                 new += _statements(node, int(counts[node.value]["c"].value), sorted(dates.get(node.value, ())))
+            elif node.value.startswith(_POINTS):
+                _drop_point(db, node)
     db.extend(new)
+
+
+def _drop_point(db: ox.Store, point: ox.NamedNode) -> None:
+    """A point no stored article reports any more: its link, type and key (``summaries.counted``: kept
+    in the default graph only, for as long as it has sources) go."""
+    for q in [*db.quads_for_pattern(point, None, None, _DEFAULT), *db.quads_for_pattern(None, None, point, _DEFAULT)]:
+        db.remove(q)
 
 
 def _ask(db: ox.Store, nodes: list[ox.NamedNode], sparql: str) -> dict[str, ox.QuerySolution]:

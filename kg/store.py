@@ -212,6 +212,10 @@ class Store:
         keep, and every figure recomputed."""
         added: rollups.Touched = {}
         for graph in self.graph_names():
+            name = ox.NamedNode(graph)
+            for q in list(self.ox.quads_for_pattern(None, None, None, name)):
+                if layout.counted_triple(q):      # an older writer recorded the points' statements there
+                    self.ox.remove(q)
             written = ox.serialize(self.graph_triples(graph), format=ox.RdfFormat.N_TRIPLES) or b""
             summary = summary_lines(written)
             self.ox.load(layout.stored_form(graph, b"", summary), format=ox.RdfFormat.N_QUADS)

@@ -63,6 +63,22 @@ _CHANGE_KEY = tuple(f"<{p}".encode() for p in (ns.changePercent, ns.tokenKind))
 _TEXT = f"<{ns.text}".encode()
 
 
+_POINTS_B = tuple(f"<{p}".encode() for p in (POINT, CHANGE_POINT, CLAIM_POINT))
+_POINT_LINKS_B = tuple(f"> <{p}> ".encode() for p in (ns.pricePoint, ns.changePoint, ns.claimPoint))
+_VALIDITY_B = tuple(b"> " + p + b"> " for p in _VALIDITY)
+
+
+def counted(line: bytes) -> bool:
+    """Whether a summary statement (an N-Triples line that is not an article's own) lasts as long as its
+    point has sources: a point's link, type and key, which every article reporting it states alike. They
+    are kept once, in the default graph, and go when ``kg.rollups`` counts no source left, instead of
+    being recorded in every reporting article's graph (a fifth of the store's index entries). A price
+    point's stated start and end differ by report: those are recorded like any shared statement."""
+    if line.startswith(_POINTS_B):
+        return not any(v in line for v in _VALIDITY_B)
+    return any(link in line for link in _POINT_LINKS_B)
+
+
 def derived(q: ox.Quad | ox.Triple) -> bool:
     """Whether a statement is the writer's summary rather than one the pipeline wrote."""
     subject = q.subject

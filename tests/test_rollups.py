@@ -94,3 +94,28 @@ def test_rollups_replayed_change_gives_the_same_figures(store: Path) -> None:
         pass
     assert not (store / journal.NAME).exists()
     assert figures(store, "岚桥智能") == ("2", "2024-03-01", "2024-03-10") == counted(store, "岚桥智能")
+
+
+def points(store: Path) -> tuple[set[str], int]:
+    """The price and change points in the store, and how many of their statements sit in a named graph."""
+    import pyoxigraph as ox
+
+    db = ox.Store.read_only(str(store))
+    found, named = set(), 0
+    for q in db.quads_for_pattern(None, None, None, None):
+        if "point/" in q.subject.value:  # type: ignore[union-attr]
+            found.add(q.subject.value)  # type: ignore[union-attr]
+            named += not isinstance(q.graph_name, ox.DefaultGraph) and "valid" not in q.predicate.value
+    return found, named
+
+
+def test_rollups_points_live_in_the_default_graph_until_their_last_source_goes(store: Path) -> None:
+    found, named = points(store)
+    assert len(found) >= 3 and named == 0      # 4, 2 per million and the cut: kept once, not per article
+    api.remove("r-middle", store=store)
+    assert points(store)[0] == found           # each still reported by another article
+    api.remove("r-early", store=store)
+    left = points(store)[0]
+    assert left < found and left               # the 4 yuan price is gone with its last report
+    api.remove("r-late", store=store)
+    assert points(store)[0] == set()
