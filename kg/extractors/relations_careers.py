@@ -398,8 +398,10 @@ def took_title(c: Career, sent: Sentence) -> list[Event]:
         took = _took_title().match(c.ctx.text[person.end:sent.end])
         if took and not any(o.start > person.end and o.start < person.end + took.end() for o in sent.mentions):
             topic = _founded_before(c.ctx, sent, person) or topic_org(c.ctx, sent, person)
+            # 曾在鸿岳工作八年的孔某回归，出任大模型事业部总裁: a return to the organisation left
+            rule = "returned-org" if took.group("back") else "took-title"
             if topic is not None:
-                events.append((sent, person, topic, took.group("role"), "took-title"))
+                events.append((sent, person, topic, took.group("role"), rule))
     return events
 
 
@@ -482,7 +484,10 @@ def _appoint_title() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _took_title() -> re.Pattern[str]:
-    return re.compile(any_of(R.took_adverbs) + "?" + any_of(R.took_verbs) + "(?P<role>" + title_chain_pattern() + ")")
+    back = "(?P<back>" + any_of(R.return_verbs) + f"[{COMMA}])?"
+    unit = r"(?:[^，,。；;]{0,6}?" + any_of(R.unit_words) + ")?"     # 大模型事业部总裁: the unit it heads
+    return re.compile(back + any_of(R.took_adverbs) + "?" + any_of(R.took_verbs) + "(?P<role>" + unit
+                      + title_chain_pattern() + ")")
 
 
 @lru_cache(maxsize=1)
@@ -607,7 +612,8 @@ def _add_events(ctx: Context, out: Extraction, events: list[Event], left: set[tu
                                    and not any((org_id(org.text), o) in owns for y, o in dated if y == latest)
                                    or _left_its_unit(out, events, left, person, org)):
             role = ROLES.former + (role if role != ROLES.joined else ROLES.employed)
-        _add_role(ctx, out, done, sent, person, org, role, former_re, rule)
+        # 曾在鸿岳工作八年的孔某回归，出任…: the return is told of the organisation the same words left
+        _add_role(ctx, out, done if rule != "returned-org" else set(), sent, person, org, role, former_re, rule)
 
 
 def _left_its_unit(out: Extraction, events: list[Event], left: set[tuple[str, str]], person: Mention,

@@ -159,3 +159,10 @@ def test_relations_careers_stepping_down_to_another_role_at_the_company(extract_
     x = extract_text("青枫智能创始人钟清远当天正式卸任公司首席执行官，转任董事会特别顾问。")
     assert ("钟清远", "青枫智能") in rels(x, "formerlyWorkedFor")
     assert ("钟清远", "青枫智能") in rels(x, "worksFor")
+
+
+def test_relations_careers_return_to_the_organisation_left(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("青枫集团CEO梁书远宣布了任命，涉及前副总裁钟清远。"
+                     "曾在青枫集团工作六年、2021年离职创业的钟清远回归，出任智能驾驶事业部总裁。")
+    assert ("钟清远", "青枫集团") in rels(x, "formerlyWorkedFor")
+    assert ("钟清远", "青枫集团") in rels(x, "worksFor")
