@@ -68,6 +68,15 @@ class Context:
         return cast(T, self._shared[name])
 
     @cached_property
+    def title(self) -> str:
+        """The article's title in the script its text is read in: a Traditional article's text is converted
+        to Simplified, so its title is too, or names in the title would not match names in the text."""
+        from ..read import to_simplified
+
+        title = self.article.title or ""
+        return (to_simplified(title, self.article.lang) or title) if self.article.original else title
+
+    @cached_property
     def sentences(self) -> list[Sentence]:
         import bisect
 

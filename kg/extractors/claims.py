@@ -122,7 +122,7 @@ def answer_speaker(ctx: Context, start: int) -> Mention | None:
 
 def _interviewee(ctx: Context, pats: Patterns, persons: list[Mention]) -> Mention | None:
     """The person an interview's title names after its interview word (对话星河智算韩某：…), as found in the text."""
-    m = pats.title_interviewee.search(ctx.article.title or "")
+    m = pats.title_interviewee.search(ctx.title)
     return next((p for p in persons if m.group("who").endswith(p.text)), None) if m else None
 
 

@@ -39,6 +39,10 @@ class RelationRules:
     """``kg/rules/<lang>/relations.yaml``: the words the relation rules are built from."""
 
     release_verbs: tuple[str, ...]
+    comparison_words: tuple[str, ...]
+    item_bullets: tuple[str, ...]
+    label_marks: tuple[str, ...]
+    hosting_words: tuple[str, ...]
     release_includes: tuple[str, ...]
     release_particles: tuple[str, ...]
     list_chars: str
@@ -72,6 +76,8 @@ class RelationRules:
     announce_adverbs: tuple[str, ...]
     name_quotes: str
     own_model_nouns: tuple[str, ...]
+    own_adverbs: tuple[str, ...]
+    own_made_verbs: tuple[str, ...]
     post_words: tuple[str, ...]
     post_taken_by: str
     successor_verbs: tuple[str, ...]
@@ -113,6 +119,9 @@ class RelationRules:
     left_from: tuple[str, ...]
     left_before: tuple[str, ...]
     left_verbs: tuple[str, ...]
+    came_from: tuple[str, ...]
+    came_from_adverbs: tuple[str, ...]
+    came_from_verbs: tuple[str, ...]
     worked_at: tuple[str, ...]
     worked_verbs: tuple[str, ...]
     at: tuple[str, ...]
@@ -133,9 +142,12 @@ class RelationRules:
     kept_left_verbs: tuple[str, ...]
     kept_adverbs: tuple[str, ...]
     kept_verbs: tuple[str, ...]
+    kept_after: tuple[str, ...]
     appoint_verbs: tuple[str, ...]
     appoint_as: tuple[str, ...]
     he_she: tuple[str, ...]
+    representing: tuple[str, ...]
+    pronoun_blockers: tuple[str, ...]
     first_person: tuple[str, ...]
     speaker_marks: tuple[str, ...]
     object_markers: tuple[str, ...]
@@ -153,6 +165,7 @@ class RelationRules:
     once_adverbs: tuple[str, ...]
     short_names: tuple[str, ...]
     company_nouns: tuple[str, ...]
+    reference_nouns: tuple[str, ...]
 
 
 def any_of(words: tuple[str, ...]) -> str:
@@ -191,6 +204,7 @@ CHILD_NOUN = re.compile(r"^[^，,。；;]{0,14}?" + any_of(R.subsidiary_nouns))
 RELEASE_BEFORE = re.compile(RELEASE_VERB + any_of(R.release_particles)
                             + rf"?[^，,。；;：:{_STOPS}]{{0,10}}$")
 ORG_PRONOUN = re.compile(any_of(R.org_pronouns))
+DESCRIBED_REFERENCE = re.compile(any_of(R.this) + r"[^，,。；;]{1,16}?" + any_of(R.reference_nouns))
 # a share: a percentage (62%) or tenths (六成); ``share`` reads the captured text as a percentage
 SHARE = r"(\d+(?:\.\d+)?\s*%|[" + "".join(R.tenths) + "]" + re.escape(R.tenth_word) + ")"
 HELD_BY = re.compile(r"\s*" + any_of(R.wholly) + "?" + any_of(R.holds_stake) + r"\s*(?:约|近|超过)?" + SHARE)
@@ -206,7 +220,7 @@ HOLDS_ITS = re.compile(r"^[^，,。；;]{0,4}?" + any_of(R.holding) + any_of(R.i
 PAST_ROLE = re.compile(any_of(R.past_adverbs) + any_of(R.past_verbs) + "$")
 PAST_EMPLOYED = re.compile(any_of(R.past_adverbs) + "+" + any_of(R.in_turn) + "?" + any_of(R.employed_verbs) + "$")
 PAST_TITLE = re.compile("^" + OF + r"?(?P<role>[^，,。；;]{0,10}?" + any_of(R.past_titles) + ")")
-JOINED = re.compile(any_of(R.officially) + "?" + any_of(R.join_verbs)
+JOINED = re.compile(any_of(R.officially) + "?" + any_of(R.join_verbs) + any_of(R.perfective) + "?"
                     + r"(?:[^，,。；;：:“”]{0,10}?" + any_of(R.joined_descriptions) + ")?$")
 TITLE_AFTER_JOIN = re.compile(rf"^[{COMMA}]?\s*" + any_of(R.also) + "?" + any_of(R.take_verbs)
                               + any_of(R.the_company) + r"?(?P<role>[^，,。；;]{2,20})")
@@ -215,7 +229,8 @@ RETURNED = re.compile(any_of(R.return_verbs) + "$")
 LEFT = re.compile(any_of(R.left_from) + "$")
 LEFT_BEFORE = re.compile(any_of(R.left_before) + "$")
 # "从ORG的战略部离职": a unit of the organisation may stand between it and the verb of leaving
-LEFT_AFTER = re.compile("^(?:" + OF + r"[^，,。；;]{0,8}?" + any_of(R.unit_words) + ")?" + any_of(R.left_verbs))
+LEFT_AFTER = re.compile("^(?:" + OF + r"[^，,。；;]{0,8}?" + any_of(R.unit_words) + ")?"
+                        + any_of(R.left_verbs + R.came_from_verbs))
 # "她在灵犀云时的同事": at an organisation back then
 BACK_THEN = re.compile("^" + any_of(R.back_then))
 # "一度加入ORG" / "曾短暂加入ORG": a join told as over
@@ -236,8 +251,10 @@ WORKED_AFTER = re.compile(r"^[^，,。；;]{0,8}?" + any_of(R.worked_verbs))
 AT = re.compile(any_of(R.at) + "$")
 ORIGIN_AFTER = re.compile("^" + any_of(R.origin_after))
 WORKED_BEFORE_NOW = re.compile(r"^[^，,。；;]{0,6}?" + any_of(R.worked_verbs) + any_of(R.experienced))
-WORKED_FOR_YEARS = re.compile(r"^[^，,。；;]{0,4}?" + any_of(R.worked_verbs) + any_of(R.completed)
+WORKED_FOR_YEARS = re.compile(r"^[^，,。；;]{0,4}?" + any_of(R.worked_verbs) + any_of(R.completed) + "?"
                               + r"[^，,。；;]{0,3}?(?:\d+|[一二两三四五六七八九十半]+)" + any_of(R.tenure_units))
+# "是他在微软亚洲研究院的八年": a tenure told as a span of years at the organisation
+TENURE_OF = re.compile(OF + r"(?:\d+|[一二两三四五六七八九十半]+)" + any_of(R.tenure_units))
 FOUNDED_BY = re.compile(rf"^[{COMMA}]?\s*" + BY + r"[^，,。；;]{0,16}$")
 BY_AFTER = re.compile(rf"[{COMMA}]?\s*" + BY)
 FOUNDED_VERB = re.compile("^" + any_of(R.cofounders) + "?" + R.founded_setting + any_of(R.jointly) + "?" + any_of(R.jointly) + "?" + any_of(R.founded_by_verbs))
@@ -262,6 +279,15 @@ SOLD_TO = re.compile(any_of(R.sold_to) + "$")
 # "X公告称，已…设立全资子公司Y": the comma after a verb of announcing does not end X's clause
 ANNOUNCED = re.compile("^" + any_of(R.announce_adverbs) + "?" + any_of(R.announced) + rf"[{COMMA}]\s*")
 ANNOUNCER = re.compile(any_of(R.announce_times) + "?" + any_of(R.announced) + f"[{COMMA}]")
+OUR_MADE = re.compile(any_of(R.our) + any_of(R.own_adverbs) + "?" + any_of(R.own_made_verbs) + OF
+                      + r"[^，,。；;、]{0,8}$")
+# "- **MiniMax**：…": a list item that opens with an organisation's name as its label
+ITEM_LABEL_BEFORE = re.compile(r"\s*" + any_of(R.item_bullets) + r"\s*(?:\*\*)?\s*")
+ITEM_LABEL_AFTER = re.compile(r"\s*(?:\*\*)?\s*" + any_of(R.label_marks))
+HOSTING = re.compile(any_of(R.hosting_words))
+COMPARED = re.compile(any_of(R.comparison_words))
+# "2024年开源的Lumen-7B，…": a sentence opening with a time and a release, its releaser left unsaid
+RELEASE_OPENING = re.compile(r"[^，,。；;：:的]{0,12}?" + RELEASE_VERB + any_of(R.release_particles))
 # "，旗舰模型M" / "，旗下轻量模型M": the announcer's own model
 OWN_MODEL = re.compile(f"(?<=[{COMMA}])(?:" + any_of(R.own_model_nouns) + "|" + UNDER + r"[^，,。；;]{0,6}?"
                        + any_of(R.model_nouns) + ")$")
@@ -284,10 +310,21 @@ CONTINUED = re.compile(rf"^[{COMMA}]\s*" + any_of(R.continued_adverbs) + "?" + a
                        + r"[^，,。；;]{0,4}$")
 FORMER_GAP = re.compile(alternation(R.former_in_gap) + "|" + any_of(R.former_at_end) + "$")
 COFOUNDER_GAP = re.compile(any_of(R.cofounder_joiners) + r"[^，,。；;]{0,6}")
-OF_END = re.compile(OF + "$")
-HE_SHE = re.compile(rf"(?:^|[{COMMA}])\s*" + any_of(R.he_she))
+# 他/她 as a clause's subject, a time word before it allowed (那时他刚从…, 后来她…), not an object (与他, 给她)
+# nor part of a word (其他, 他们, 他人)
+# "由此前在ORG担任…的某某接任": 由 and, before the organisation, no more than an adverb and 在
+BY_AGENT = re.compile(BY + r"[^，,。；;]{0,4}?" + any_of(R.at) + "$")
+# "蔡某则来自辉达": what stands between a person and the organisation they come from
+# (or its name glossed in brackets: 则来自辉达（NVIDIA）)
+CAME_FROM = re.compile(any_of(R.came_from_adverbs) + "?" + any_of(R.came_from) + r"(?:[^，,。；;（(]{1,12}[（(])?")
+REPRESENTING = re.compile(any_of(R.representing))
+# "韩某是邵某读博时的师妹，先后在…": a person named inside the predicate (是…的 noun) is not the subject
+IS_PREDICATE = re.compile("^" + any_of(R.copula) + r"[^，,。；;]{0,4}$")
+PREDICATE_NOUN = re.compile(r"[^，,。；;]{0,12}?" + OF + r"[^，,。；;的]{1,4}[，,]")
+HE_SHE = re.compile(rf"(?:^|[{COMMA}])\s*[^{COMMA}]{{0,4}}?(?<![{''.join(R.pronoun_blockers)}])" + any_of(R.he_she)
+                    + "(?![们人])")
 # "我离开了ORG" in an interview answer: the 我 of a clause, a year or a time word before it
-FIRST_PERSON = re.compile(rf"(?:^|[{COMMA}])[^{COMMA}我]{{0,8}}" + any_of(R.first_person) + "(?![们])")
+FIRST_PERSON = re.compile(rf"(?:^|[{COMMA}])[^{COMMA}我]{{0,12}}" + any_of(R.first_person) + "(?![们])")
 # a person right after these (or after these and an organisation's title) is an object, not a subject
 OBJECT_MARKERS = R.object_markers
 OBJECT_BEFORE_TITLE = re.compile(any_of(R.object_markers) + r"[^，,。；;：:“”]{1,10}$")

@@ -9,24 +9,22 @@ from ..lang.zh import lexicon, title_chain_pattern, title_pattern
 from ..records import Extraction, Mention, Relation, RelationKind
 from ..text.patterns import alternation
 from .base import Context, Sentence, extractor
-from .claims import answer_speaker
 from .relations import (
     AT,
     BACK_THEN,
     BEFORE_AFTER_ORG,
     BY_AFTER,
+    CAME_FROM,
     CLAUSE_BREAK,
     COFOUNDER_GAP,
     COMMA,
     CONTINUED,
-    FIRST_PERSON,
     FORMER_BEFORE_ORG,
     FORMER_GAP,
     FOUNDED,
     FOUNDED_BY,
     FOUNDED_DESCRIBED,
     FOUNDED_VERB,
-    HE_SHE,
     JOINED,
     JOINED_ONCE,
     LATER_JOIN,
@@ -37,10 +35,7 @@ from .relations import (
     LEFT_NOW,
     LEFT_SHORT,
     NOW_ROLE,
-    OBJECT_BEFORE_TITLE,
-    OBJECT_MARKERS,
     OF,
-    OF_END,
     ORIGIN_AFTER,
     OUR,
     PAST_EMPLOYED,
@@ -48,10 +43,12 @@ from .relations import (
     PAST_TITLE,
     PERSON_ROLE_GAP,
     RELATIVE_TITLE,
+    REPRESENTING,
     RETURNED,
     ROLE_STRIP,
     ROLE_TRAILER,
     ROLES,
+    TENURE_OF,
     THIS_COMPANY,
     TITLE_AFTER_JOIN,
     TITLE_RULES,
@@ -68,6 +65,7 @@ from .relations import (
     main_org,
     org_id,
 )
+from .relations_career_subject import Career, title_chain
 
 
 @lru_cache(maxsize=1)
@@ -76,13 +74,9 @@ def _former_re() -> re.Pattern[str]:
     return re.compile("^(?:" + alternation(lexicon().former_markers) + ")")
 
 
-def _title_chain() -> re.Pattern[str]:
-    return re.compile(title_chain_pattern() + r"\s?$")
-
-
 @extractor("worksFor")
 def works_for(ctx: Context, out: Extraction) -> None:
-    chain_re = _title_chain()
+    chain_re = title_chain()
     former_re = _former_re()
     done: set[tuple[int, int]] = set()
     for sent in ctx.sentences:
@@ -204,56 +198,7 @@ def founded(ctx: Context, out: Extraction) -> None:
 Event = tuple[Sentence, Mention, Mention, str, str]     # sentence, person, organisation, role, rule
 
 
-class _Career:
-    """What the career rules of one article share: its persons, and who left which organisation."""
-
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        self.persons = [m for m in ctx.mentions if m.type == "Person"]
-        self.left: set[tuple[str, str]] = set()
-
-    def subject(self, sent: Sentence, pos: int) -> Mention | None:
-        """The person an event at ``pos`` is told of: the nearest one before in the sentence, the one a
-        relative clause leads to, or the last person named when the clause starts with 他/她."""
-        text = self.ctx.text
-        relative = self.relative_person(sent, pos)
-        if relative is not None:
-            return relative         # 与曾任ORG副总裁的苗某: the title is the person's after it, not the subject's
-        here = [p for p in sent.mentions if p.type == "Person" and p.end <= pos]
-        if here:
-            return here[-1]
-        # 曾在Google从事多模态研究的Priya Raman: a relative clause before its person
-        after = [p for p in sent.mentions if p.type == "Person" and p.start > pos]
-        if after and OF_END.search(text[max(sent.start, after[0].start - 1):after[0].start]) \
-                and not CLAUSE_BREAK.search(text[pos:after[0].start]):
-            return after[0]
-        if HE_SHE.search(text[sent.start:pos]):
-            # the last person named as a subject: not one spoken to or reported to (向周某汇报)
-            earlier = [p for p in self.persons if p.end <= sent.start
-                       and not text[max(0, p.start - 8):p.start].endswith(OBJECT_MARKERS)
-                       and not OBJECT_BEFORE_TITLE.search(text[max(0, p.start - 12):p.start])]
-            return earlier[-1] if earlier else None
-        if FIRST_PERSON.search(text[sent.start:pos]):
-            return self.speaker(sent)
-        return None
-
-    def speaker(self, sent: Sentence) -> Mention | None:
-        """The person whose name and a colon open the paragraph of ``sent`` (an interview answer)."""
-        start = self.ctx.text.rfind("\n", 0, sent.start) + 1
-        return next((p for p in self.persons if p.start == start
-                     and self.ctx.text[p.end:p.end + 1] in R.speaker_marks), None) or answer_speaker(self.ctx, start)
-
-
-    def relative_person(self, sent: Sentence, pos: int) -> Mention | None:
-        """The person a relative clause on the organisation at ``pos`` describes: 现任岚舟科技CTO的蒋某."""
-        org = next((o for o in sent.mentions if o.start == pos and o.type == "Organization"), None)
-        after = [p for p in sent.mentions if p.type == "Person" and org is not None and p.start > org.end]
-        if org is None or not after or any(org.end <= m.start < after[0].start for m in sent.mentions):
-            return None
-        return after[0] if RELATIVE_TITLE.match(self.ctx.text[org.end:after[0].start]) else None
-
-
-def left_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
+def left_org(c: Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
     """"他从ORG离职" / "离开ORG后" / "曾在ORG短暂任职" / "还在ORG做过两年研究总监" / "ORG出身": formerly worked there."""
     if not (LEFT.search(before) and LEFT_AFTER.match(after) or WORKED_AT.search(before) and WORKED_AFTER.match(after)
             or AT.search(before) and (WORKED_BEFORE_NOW.match(after) or BACK_THEN.match(after))
@@ -267,7 +212,7 @@ def left_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str) 
     return [(sent, person, org, ROLES.former + ROLES.employed, "left-org")]
 
 
-def was_at_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
+def was_at_org(c: Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
     """"她此前是阿里云的高级算法专家" / "黎晴此前是商汤科技的研究总监" / "创业前任职商汤科技研究总监" /
     "更早前曾任职汇丰": a former role, with its title when one follows."""
     past = PAST_TITLE.match(after)
@@ -280,7 +225,7 @@ def was_at_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str
     return [(sent, person, org, ROLES.former + (past.group("role") if past else ROLES.employed), "was-at-org")]
 
 
-def now_at_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
+def now_at_org(c: Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
     """"现任岚舟科技CTO的蒋某" / "现为浙江大学教授的包某": a current title in a relative clause."""
     person = c.relative_person(sent, org.start) if NOW_ROLE.search(before) else None
     if person is None:
@@ -289,7 +234,7 @@ def now_at_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str
     return [(sent, person, org, title.group("role") if title else ROLES.employed, "now-at-org")]
 
 
-def listed_workplaces(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
+def listed_workplaces(c: Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
     """"曾先后在A、B、C任职" / "曾先后任职于A、B和C": every organisation of the list is a former workplace."""
     text = c.ctx.text
     orgs = [o for o in sent.mentions if o.type == "Organization"]
@@ -310,15 +255,15 @@ def listed_workplaces(c: _Career, sent: Sentence, org: Mention, before: str, aft
     return [(sent, person, org, ROLES.former + ROLES.employed, "listed-workplaces")]
 
 
-def worked_for_years(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
+def worked_for_years(c: Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
     """"许某在字节跳动工作了近六年": a tenure; current unless the article tells of a move (see _add_events)."""
-    if not (AT.search(before) and WORKED_FOR_YEARS.match(after)):
+    if not (AT.search(before) and (WORKED_FOR_YEARS.match(after) or TENURE_OF.match(after))):
         return None
     person = c.subject(sent, org.start)
     return [(sent, person, org, ROLES.employed, "worked-for-years")] if person else []
 
 
-def joined_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
+def joined_org(c: Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
     """"X已正式加盟ORG，出任CPO" / "X调任ORG行政总裁": works there, with the role if one is told."""
     if not JOINED.search(before):
         return None
@@ -332,13 +277,13 @@ def joined_org(c: _Career, sent: Sentence, org: Mention, before: str, after: str
     return [(sent, person, org, role or ROLES.joined, rule)] if person else []
 
 
-def _left_later(c: _Career, sent: Sentence, org: Mention) -> bool:
+def _left_later(c: Career, sent: Sentence, org: Mention) -> bool:
     """"2018年转投ORG任研究总监，三年后离开创业": the last join of a sentence, left with no organisation named."""
     later = any(m.type == "Organization" and m.start > org.end for m in sent.mentions)
     return not later and bool(LEFT_LATER.search(c.ctx.text, org.end, sent.end))
 
 
-def apposed_title(c: _Career, sent: Sentence) -> list[Event]:
+def apposed_title(c: Career, sent: Sentence) -> list[Event]:
     """"韦某，启明智能原首席科学家，已于…" / "韦某，原启明智能首席科学家，": a person, then an organisation and a
     title in apposition; 原/前 before the organisation or the title makes the role a former one."""
     events: list[Event] = []
@@ -357,7 +302,7 @@ def apposed_title(c: _Career, sent: Sentence) -> list[Event]:
     return events
 
 
-def founded_by(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
+def founded_by(c: Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
     """"ORG，由…X创办" / "ORG由A与B于2021年共同创立": the persons before the verb are founders."""
     if not BY_AFTER.match(after):
         return None
@@ -373,7 +318,7 @@ def founded_by(c: _Career, sent: Sentence, org: Mention, before: str, after: str
     return [(sent, p, org, ROLES.founder, "founded-by") for p in persons[first:last + 1]]
 
 
-def founded_by_pronoun(c: _Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
+def founded_by_pronoun(c: Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
     """"2021年，她与两位同学创办了ORG": the founder told as 他/她 (a named founder is the founded extractor's)."""
     if not FOUNDED.search(before) or any(p.type == "Person" and p.end <= org.start for p in sent.mentions):
         return None
@@ -381,12 +326,24 @@ def founded_by_pronoun(c: _Career, sent: Sentence, org: Mention, before: str, af
     return [(sent, person, org, ROLES.founder, "founded-it")] if person else []
 
 
+def came_from(c: Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
+    """"研发副总经理蔡某则来自辉达": a person introduced with a title (at the organisation the text is about)
+    who comes from ORG worked there before."""
+    text = c.ctx.text
+    person = next((p for p in reversed(sent.mentions) if p.type == "Person" and p.end <= org.start), None)
+    if person is None or not CAME_FROM.fullmatch(text, person.end, org.start) \
+            or not title_chain().search(text, sent.start, person.start):
+        return None
+    c.left.add((person.text, org.text))
+    return [(sent, person, org, ROLES.former + ROLES.employed, "came-from")]
+
+
 # the rules that read the text around an organisation, in order: the first that applies reads it
-ORG_CAREER_RULES = [listed_workplaces, left_org, was_at_org, now_at_org, worked_for_years, joined_org, founded_by,
+ORG_CAREER_RULES = [came_from, listed_workplaces, left_org, was_at_org, now_at_org, worked_for_years, joined_org, founded_by,
                     founded_by_pronoun]
 
 
-def org_events(c: _Career, sent: Sentence) -> list[Event]:
+def org_events(c: Career, sent: Sentence) -> list[Event]:
     """The events told around each organisation of the sentence."""
     events: list[Event] = []
     text = c.ctx.text
@@ -407,7 +364,7 @@ def org_events(c: _Career, sent: Sentence) -> list[Event]:
     return events
 
 
-def joined_the_company(c: _Career, sent: Sentence) -> list[Event]:
+def joined_the_company(c: Career, sent: Sentence) -> list[Event]:
     """"出任公司CTO": a title at the first organisation of the sentence, or (谭某将继续担任公司董事长) at
     the one the sentence before is about."""
     first_org = next((m for m in sent.mentions if m.type == "Organization"), None)
@@ -420,7 +377,7 @@ def joined_the_company(c: _Career, sent: Sentence) -> list[Event]:
     return events
 
 
-def appointed(c: _Career, sent: Sentence) -> list[Event]:
+def appointed(c: Career, sent: Sentence) -> list[Event]:
     """"智谱近日任命罗某为首席财务官": the last organisation before the verb, the title after 为."""
     events: list[Event] = []
     text = c.ctx.text
@@ -434,19 +391,27 @@ def appointed(c: _Career, sent: Sentence) -> list[Event]:
     return events
 
 
-def took_title(c: _Career, sent: Sentence) -> list[Event]:
+def took_title(c: Career, sent: Sentence) -> list[Event]:
     """"X随即出任CTO": a title at the organisation the text is about."""
     events: list[Event] = []
     for person in (m for m in sent.mentions if m.type == "Person"):
         took = _took_title().match(c.ctx.text[person.end:sent.end])
         if took and not any(o.start > person.end and o.start < person.end + took.end() for o in sent.mentions):
-            topic = topic_org(c.ctx, sent, person)
+            topic = _founded_before(c.ctx, sent, person) or topic_org(c.ctx, sent, person)
+            # 曾在鸿岳工作八年的孔某回归，出任大模型事业部总裁: a return to the organisation left
+            rule = "returned-org" if took.group("back") else "took-title"
             if topic is not None:
-                events.append((sent, person, topic, took.group("role"), "took-title"))
+                events.append((sent, person, topic, took.group("role"), rule))
     return events
 
 
-def kept_title(c: _Career, sent: Sentence) -> list[Event]:
+def _founded_before(ctx: Context, sent: Sentence, person: Mention) -> Mention | None:
+    """"…一起创办了澜汐智能，叶某出任CEO": the organisation the sentence founds before the person."""
+    return next((o for o in reversed(sent.mentions) if o.type == "Organization" and o.end <= person.start
+                 and FOUNDED.search(ctx.text[max(sent.start, o.start - 8):o.start])), None)
+
+
+def kept_title(c: Career, sent: Sentence) -> list[Event]:
     """"创始人X卸任CEO一职，继续担任董事长": stepping down from one title, the person keeps another at the
     organisation the sentence is about."""
     events: list[Event] = []
@@ -459,7 +424,7 @@ def kept_title(c: _Career, sent: Sentence) -> list[Event]:
     return events
 
 
-def succeeded_to_post(c: _Career, sent: Sentence) -> list[Event]:
+def succeeded_to_post(c: Career, sent: Sentence) -> list[Event]:
     """"CEO一职由原COO某某接任" / "其职务由研究副总裁某某接任": the person after 由 takes the post (the title
     before 一职, if said) at the last organisation named before it in the sentence."""
     events: list[Event] = []
@@ -519,16 +484,21 @@ def _appoint_title() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _took_title() -> re.Pattern[str]:
-    return re.compile(any_of(R.took_adverbs) + "?" + any_of(R.took_verbs) + "(?P<role>" + title_chain_pattern() + ")")
+    back = "(?P<back>" + any_of(R.return_verbs) + f"[{COMMA}])?"
+    unit = r"(?:[^，,。；;]{0,6}?" + any_of(R.unit_words) + ")?"     # 大模型事业部总裁: the unit it heads
+    return re.compile(back + any_of(R.took_adverbs) + "?" + any_of(R.took_verbs) + "(?P<role>" + unit
+                      + title_chain_pattern() + ")")
 
 
 @lru_cache(maxsize=1)
 def _kept_title() -> re.Pattern[str]:
-    return re.compile(any_of(R.kept_left_verbs) + title_chain_pattern() + any_of(R.post_words) + f"?[{COMMA}]\\s*"
-                      + any_of(R.kept_adverbs) + any_of(R.kept_verbs) + "(?P<role>" + title_chain_pattern() + ")")
+    qualifier = r"[^，,。；;]{0,6}?"        # 公司首席执行官, 董事会特别顾问: whose title it is
+    return re.compile(r"[^，,。；;]{0,4}?" + any_of(R.kept_left_verbs) + qualifier + title_chain_pattern() + any_of(R.post_words) + "?"
+                      + any_of(R.kept_after) + f"?[{COMMA}]\\s*" + any_of(R.kept_adverbs) + "?" + any_of(R.kept_verbs)
+                      + "(?P<role>" + qualifier + title_chain_pattern() + ")")
 
 
-def left_short_name(c: _Career, sent: Sentence) -> list[Event]:
+def left_short_name(c: Career, sent: Sentence) -> list[Event]:
     """"2018年我离开研究院": the organisation is the last one named before whose name ends in that kind."""
     events: list[Event] = []
     for m in LEFT_SHORT.finditer(c.ctx.text, sent.start, sent.end):
@@ -554,7 +524,7 @@ def career_moves(ctx: Context, out: Extraction) -> None:
     "ORG，由…X创办" (founder). The person is the nearest one before in the sentence, or the last
     person named when the clause starts with 他/她.
     """
-    c = _Career(ctx)
+    c = Career(ctx)
     events = [e for sent in ctx.sentences for rule in CAREER_RULES for e in rule(c, sent)]
     left = c.left | {(r.subject.text, r.object.text) for r in out.relations if r.kind == "formerlyWorkedFor"}
     former_re = _former_re()
@@ -637,16 +607,30 @@ def _add_events(ctx: Context, out: Extraction, events: list[Event], left: set[tu
             continue
         dated = joins.get(person.text, [])
         latest = max((y for y, _ in dated), default=0)
-        if rule in JOIN_RULES and len({o for _, o in dated}) > 1 \
-                and max(y for y, o in dated if o == org_id(org.text)) < latest \
-                and not any((org_id(org.text), o) in owns for y, o in dated if y == latest):
+        if rule in JOIN_RULES and (len({o for _, o in dated}) > 1
+                                   and max(y for y, o in dated if o == org_id(org.text)) < latest
+                                   and not any((org_id(org.text), o) in owns for y, o in dated if y == latest)
+                                   or _left_its_unit(out, events, left, person, org)):
             role = ROLES.former + (role if role != ROLES.joined else ROLES.employed)
-        _add_role(ctx, out, done, sent, person, org, role, former_re, rule)
+        # 曾在鸿岳工作八年的孔某回归，出任…: the return is told of the organisation the same words left
+        _add_role(ctx, out, done if rule != "returned-org" else set(), sent, person, org, role, former_re, rule)
+
+
+def _left_its_unit(out: Extraction, events: list[Event], left: set[tuple[str, str]], person: Mention,
+                   org: Mention) -> bool:
+    """"2016年加入百度" and "原百度智能云副总经理…已离职": leaving a unit named after the organisation
+    (its name and more) leaves the organisation, unless a current title at it or a unit of it is told."""
+    if not any(who == person.text and unit != org.text and unit.startswith(org.text) for who, unit in left):
+        return False
+    current = [r.object.text for r in out.relations if r.kind == "worksFor" and r.subject.text == person.text]
+    current += [o.text for _, p, o, role, rule in events if p.text == person.text and rule in CURRENT_RULES
+                and not _former_re().match(role)]
+    return not any(o.startswith(org.text) for o in current)
 
 
 def _add_role(ctx: Context, out: Extraction, done: set[tuple[int, int]], sent: Sentence,
               person: Mention, org: Mention, role: str, former_re: re.Pattern[str], rule: str) -> None:
-    if (person.start, org.start) in done or not role:
+    if (person.start, org.start) in done or not role or REPRESENTING.search(role):
         return
     done.add((person.start, org.start))
     former = bool(former_re.match(role))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from ..catalogue import load_catalogue
 from ..records import Extraction, Mention, Relation
 from .base import Context, Sentence, extractor
 from .relations import (
@@ -11,10 +13,16 @@ from .relations import (
     BLOCK_GAP,
     BY,
     CLAUSE_BREAK,
+    COMPARED,
+    DESCRIBED_REFERENCE,
+    HOSTING,
+    ITEM_LABEL_AFTER,
+    ITEM_LABEL_BEFORE,
     ITS_MODEL,
     MODEL_LIST_GAP,
     OF,
     ORG_PRONOUN,
+    OUR_MADE,
     OWN_MODEL,
     OWNER_GAP,
     PLATFORM_GAP,
@@ -22,6 +30,7 @@ from .relations import (
     RELEASE_GAP,
     RELEASE_GLOSS,
     RELEASE_INCLUDES,
+    RELEASE_OPENING,
     RELEASE_VERB,
     VARIANT_SUFFIX,
     R,
@@ -86,6 +95,17 @@ def brand_in_model_name(r: _Releases, sent: Sentence, orgs: list[Mention], model
         r.add(before[-1] if before else same[0], model, sent, "brand-in-model-name")
 
 
+def described_reference_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """"这家由某大学牵头组建的研究机构今年开源了M": a sentence opening with a described reference to the
+    organisation the sentence before was about releases the model — not one named inside the description."""
+    text = r.ctx.text
+    previous = _previous_orgs(r.ctx, sent)
+    for model in models if previous else ():
+        verb = RELEASE_BEFORE.search(text[max(sent.start, model.start - 16):model.start])
+        if verb and DESCRIBED_REFERENCE.match(text, sent.start, model.start - len(verb.group(0))):
+            r.add(previous[0], model, sent, "described-reference-model")
+
+
 def org_model_apposition(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """The nearest organisation before the model in the same clause, joined by an owner gap."""
     for model in models:
@@ -127,6 +147,8 @@ def org_verb_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: li
             continue
         verb_at = model.start - len(verb.group(0))
         before = [o for o in orgs if o.end <= verb_at and not _describes_another(r.ctx, o, text[o.end:model.start])]
+        if before and HOSTING.search(text, before[-1].end, verb_at):
+            continue        # 青枫云上架了开源模型M: a platform lists a model, open-sourced by its maker
         if before:
             r.add(before[-1], model, sent, "org-verb-model")
         elif ORG_PRONOUN.search(text[sent.start:verb_at]):
@@ -175,6 +197,41 @@ def announced_own_model(r: _Releases, sent: Sentence, orgs: list[Mention], model
             r.add(before[-1], model, sent, "announced-own-model")
 
 
+def our_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """"也有我们自己训练的小模型知微-8B": a model the speaker's team made is the article's organisation's."""
+    for model in models:
+        if OUR_MADE.search(r.ctx.text, sent.start, model.start):
+            maker = main_org(r.ctx)
+            if maker is not None:
+                r.add(maker, model, sent, "our-model")
+
+
+def item_label(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """"- **MiniMax**：语音合成模型Speech-2.6-HD，…": the organisation labelling a list item makes the models
+    the item tells of, when no other organisation is named before them and none is hosted or built on."""
+    text = r.ctx.text
+    line = text.rfind("\n", 0, sent.start) + 1
+    label = next((o for o in r.article_orgs if o.start >= line and ITEM_LABEL_BEFORE.fullmatch(text, line, o.start)),
+                 None)
+    if label is None or not ITEM_LABEL_AFTER.match(text, label.end):
+        return
+    for model in models:
+        others = [o for o in r.article_orgs if label.end <= o.start < model.start]
+        if not others and not HOSTING.search(text, label.end, model.start):
+            r.add(label, model, sent, "item-label")
+
+
+def subjectless_release(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """"衡川现在的旗舰模型是川流-3。2024年开源的Lumen-7B，…": a sentence that opens with the release of a
+    model and names no organisation before it continues the one the sentence before was about."""
+    text = r.ctx.text
+    for model in models[:1]:
+        if RELEASE_OPENING.fullmatch(text, sent.start, model.start):
+            previous = _previous_orgs(r.ctx, sent)
+            if previous:
+                r.add(previous[0], model, sent, "subjectless-release")
+
+
 def release_list(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """"铂岩云发布岩思4系列，包括旗舰模型岩思4-Pro、轻量版岩思4-Flash": the organisation before the release
     verb releases every model listed after 包括 in that sentence."""
@@ -215,6 +272,29 @@ def catalogue_maker(r: _Releases, sent: Sentence, orgs: list[Mention], models: l
             r.add(ranked[0], model, sent, "catalogue-maker")
 
 
+def maker_only_in_name(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """"DeepSeek-V3.2目前的价格…", DeepSeek named nowhere else: a catalogue organisation whose Latin name
+    the model's name starts with (then a separator) made it."""
+    text = r.ctx.text
+    for model in models:
+        clause = max([sent.start] + [m.end() for m in CLAUSE_BREAK.finditer(text, sent.start, model.start)])
+        if r.has(model) or COMPARED.search(text, clause, model.start):
+            continue
+        head = re.match(r"([A-Za-z]{3,})[- ]", model.text)
+        key = _latin_orgs().get(head.group(1).casefold()) if head else None
+        if head and key:
+            maker = Mention(head.group(1), "Organization", model.start, model.start + len(head.group(1)), key=key,
+                            source="maker-in-model-name")
+            r.add(maker, model, sent, "maker-only-in-name")
+
+
+@lru_cache(maxsize=1)
+def _latin_orgs() -> dict[str, str]:
+    """The catalogue's organisations by their Latin names (DeepSeek, MiniMax), casefolded."""
+    return {n.casefold(): e.key for e in load_catalogue().entries.values() if e.type == "Organization"
+            for n in e.names if re.fullmatch(r"[A-Za-z]{3,}", n)}
+
+
 def article_family(r: _Releases) -> None:
     """Families the article introduces ("“云岫”是衡岫智能自研的大模型家族"): the organisation named
     where the family is introduced releases every model of the family."""
@@ -236,6 +316,10 @@ def article_family(r: _Releases) -> None:
         # …推出澈光-3，并通过岚舟云开放API: the one a sentence says released a member makes the family
         family_maker = next((o for o in intro_orgs if any((o.start, m.start) in r.seen for m in members)),
                             family_maker)
+        # 也有我们自己训练的小模型知微-8B: the speaker's own model is their organisation's, whoever else the
+        # sentence that introduces it names
+        family_maker = next((rel.subject for rel in r.out.relations if rel.kind == "released"
+                             and rel.evidence.rule == "our-model" and rel.object in members), family_maker)
 
         if family_maker is None:
             continue
@@ -256,8 +340,9 @@ def same_family(r: _Releases) -> None:
 
 
 # the release rules, in order: per sentence, then over the whole article
-SENTENCE_RELEASE_RULES = [maker_in_model_name, brand_in_model_name, org_model_apposition, org_verb_model, model_maker_bracket,
-                          its_model, announced_own_model, release_list, coordinated_model, catalogue_maker]
+SENTENCE_RELEASE_RULES = [maker_in_model_name, brand_in_model_name, described_reference_model, org_model_apposition,
+                          org_verb_model, model_maker_bracket, its_model, announced_own_model, our_model, release_list,
+                          coordinated_model, catalogue_maker, item_label, subjectless_release, maker_only_in_name]
 ARTICLE_RELEASE_RULES = [article_family, same_family]
 
 

@@ -38,9 +38,9 @@ def lexicon() -> Lexicon:
 
 @lru_cache(maxsize=1)
 def title_pattern() -> str:
-    """Any job title, but not the start of a longer word (委员 in 委员会, 董事 in 董事会)."""
+    """Any job title, but not the start of a longer word (委员 in 委员会, 董事 in 董事会, 律师 in 律师事务所)."""
     lx = lexicon()
-    return "(?:(?:" + alternation(lx.title_areas) + ")?(?:" + alternation(lx.titles) + "))(?!会)"
+    return "(?:(?:" + alternation(lx.title_areas) + ")?(?:" + alternation(lx.titles) + "))(?!会|事务所)"
 
 
 @lru_cache(maxsize=1)

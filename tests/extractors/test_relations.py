@@ -158,7 +158,7 @@ def test_relations_rules_are_ordered_named_functions() -> None:
     names = [f.__name__ for f in relations_released.SENTENCE_RELEASE_RULES + relations_released.ARTICLE_RELEASE_RULES]
     assert names[0] == "maker_in_model_name" and names[-1] == "same_family"
     assert [f.__name__ for f in relations_subsidiary.SUBSIDIARY_RULES][:2] == ["parent_qixia_child", "incubated_by"]
-    assert [f.__name__ for f in relations_careers.ORG_CAREER_RULES][:2] == ["listed_workplaces", "left_org"]
+    assert [f.__name__ for f in relations_careers.ORG_CAREER_RULES][:3] == ["came_from", "listed_workplaces", "left_org"]
     assert "加盟" in relations.R.join_verbs and relations.ROLES.founder == "创始人"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kg.pipeline import process
+from kg.read import read_article
 from tests.conftest import make_article
 
 
@@ -70,3 +71,98 @@ def test_relations_careers_our_title_is_at_the_speakers_company(extract_text) ->
     x = extract_text(text)
     assert ("梁书远", "岑川智能") in rels(x, "worksFor")
     assert ("梁书远", "澜屿科技") not in rels(x, "worksFor")
+
+
+def test_relations_careers_pronoun_after_a_time_word(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岑川智能CEO钟清远在杭州讲起创业的缘由。那时他刚从澜屿科技离职，手里只有一个想法。")
+    assert ("钟清远", "澜屿科技") in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_careers_person_in_the_predicate_is_not_the_subject(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岑川智能CEO钟清远表示看好语音。另一位创始人梁书远是钟清远在浙大读书时的同学，先后在澜屿科技和青枫智能做研究。")
+    assert ("梁书远", "澜屿科技") in rels(x, "formerlyWorkedFor")
+    assert ("钟清远", "澜屿科技") not in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_careers_relative_clause_before_a_titled_person(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岑川智能CEO钟清远致辞后，去年从澜屿科技跳槽而来的岑川智能总裁梁书远介绍了新产品。")
+    assert ("梁书远", "澜屿科技") in rels(x, "formerlyWorkedFor")
+    assert ("钟清远", "澜屿科技") not in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_careers_came_from_elsewhere_to_join(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岑川智能CEO钟清远表示看好语音。首席技术官梁书远2021年从澜屿科技加盟岑川智能。")
+    assert ("梁书远", "澜屿科技") in rels(x, "formerlyWorkedFor")
+    assert ("梁书远", "岑川智能") in rels(x, "worksFor")
+
+
+def test_relations_careers_agent_of_a_post_is_not_the_person_before(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("青枫智能宣布人事调整，总裁一职由原副总裁钟清远出任；首席科学家则由此前在澜屿科技担任研究院院长的"
+                     "一位学者担任。")
+    assert ("钟清远", "澜屿科技") not in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_careers_comes_from_with_a_title(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岑川智能近日公布管理团队。研发副总经理梁书远则来自澜屿科技，过去负责推理框架。")
+    assert ("梁书远", "澜屿科技") in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_careers_tenure_without_a_particle_before_a_move(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("青枫集团CEO梁书远表示看好语音，并提到首席技术官钟清远的贡献。钟清远现已加入百度，负责推理平台。"
+                     "钟清远在青枫集团任职九年，主导了第一代模型。")
+    assert ("钟清远", "青枫集团") in rels(x, "formerlyWorkedFor")
+    assert ("钟清远", "百度") in rels(x, "worksFor")
+
+
+def test_relations_careers_leaving_a_unit_leaves_the_organisation_joined(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("原青枫智能云副总经理钟清远已于近日离职，正式出任岑川智能首席技术官。钟清远2016年加入青枫智能。")
+    assert ("钟清远", "青枫智能") in rels(x, "formerlyWorkedFor")
+    assert ("钟清远", "青枫智能") not in rels(x, "worksFor")
+
+
+def test_relations_careers_interview_in_traditional_script(tmp_path) -> None:  # noqa: ANN001
+    body = ("岑川半導體的創辦人兼行政總裁鍾清遠接受了訪問。\n\n問：你是怎樣入行的？\n\n"
+            "答：大學畢業之後，2001年我加入英特爾做電路設計。2010年我和同學一起創辦了岑川半導體。\n\n"
+            "問：團隊呢？\n\n答：我和梁書遠一起做晶片。她之前在英偉達做了十年架構師。\n")
+    path = tmp_path / "interview.md"
+    path.write_text("---\ntitle: 專訪岑川半導體鍾清遠：從設計到量產\ndate: 2025-10-20\nlang: zh-Hant\n---\n\n" + body,
+                    encoding="utf-8")
+    x = process(read_article(path))
+    former = rels(x, "formerlyWorkedFor")
+    assert ("钟清远", "英特尔") in former          # 我 of the answer: the interviewee the title names
+    assert ("钟清远", "英伟达") not in former      # 她 in an answer is not the interviewee
+
+
+def test_relations_careers_joining_told_as_entering(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("钟清远：2012年博士毕业我就进了百度，前后待了六年。2019年我加入了腾讯。")
+    assert ("钟清远", "百度") in rels(x, "formerlyWorkedFor")
+    assert ("钟清远", "腾讯") in rels(x, "worksFor")
+
+
+def test_relations_careers_counsel_works_for_the_firm_not_the_client(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("庭审持续了六个小时。百度的代理律师、青石律师事务所律师梁书远在庭后接受了采访。")
+    assert ("梁书远", "青石律师事务所") in rels(x, "worksFor")
+    assert ("梁书远", "百度") not in rels(x, "worksFor")
+
+
+def test_relations_careers_years_at_an_organisation_before_founding(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("青枫智能创始人钟清远今天退休。再往前，是他在微软亚洲研究院的八年。2015年他创办了青枫智能。")
+    assert ("钟清远", "微软亚洲研究院") in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_careers_comes_from_a_glossed_name(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岑川智能近日公布管理团队。研发副总经理梁书远则来自某芯片巨头（NVIDIA），过去负责推理框架。")
+    assert ("梁书远", "NVIDIA") in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_careers_stepping_down_to_another_role_at_the_company(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("青枫智能创始人钟清远当天正式卸任公司首席执行官，转任董事会特别顾问。")
+    assert ("钟清远", "青枫智能") in rels(x, "formerlyWorkedFor")
+    assert ("钟清远", "青枫智能") in rels(x, "worksFor")
+
+
+def test_relations_careers_return_to_the_organisation_left(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("青枫集团CEO梁书远宣布了任命，涉及前副总裁钟清远。"
+                     "曾在青枫集团工作六年、2021年离职创业的钟清远回归，出任智能驾驶事业部总裁。")
+    assert ("钟清远", "青枫集团") in rels(x, "formerlyWorkedFor")
+    assert ("钟清远", "青枫集团") in rels(x, "worksFor")

@@ -26,3 +26,38 @@ def test_relations_released_model_named_after_a_four_character_brand(extract_tex
     x = extract_text("澄溪智算是鹭岛集团旗下的全资子公司，今年初推出了面向医院的行业模型澄溪-Med。")
     assert ("澄溪智算", "澄溪-Med") in released(x)
     assert ("鹭岛集团", "澄溪-Med") not in released(x)
+
+
+def test_relations_released_our_own_model_is_the_articles_organisation(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岑川智能的推理云上线一年。岑川智能CEO钟清远说：“云上跑的有阿里巴巴的Qwen3，也有我们自己训练的"
+                     "小模型岑微-8B。”岑川智能今年还将扩容。")
+    assert ("岑川智能", "岑微-8B") in released(x)
+    assert ("阿里巴巴", "岑微-8B") not in released(x)
+
+
+def test_relations_released_list_item_labelled_with_its_maker(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("本周新品一览：\n\n- **澜屿科技**：语音合成模型Lanyu-Voice-2，按字符计费。澜屿科技CEO梁书远表示看好语音。\n"
+                     "- **青枫云**：上架了开源模型Lanyu-Voice-1，供企业调用。青枫云总裁钟清远表示欢迎。\n")
+    assert ("澜屿科技", "Lanyu-Voice-2") in released(x)
+    assert ("青枫云", "Lanyu-Voice-1") not in released(x)
+
+
+def test_relations_released_sentence_opening_with_a_release(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岑川智能CEO钟清远表示看好语音。岑川智能现在的旗舰模型是岑川-3。2024年开源的Cenlux-7B，累计下载量已超过百万次。")
+    assert ("岑川智能", "Cenlux-7B") in released(x)
+
+
+def test_relations_released_maker_named_only_in_the_models_name(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("各家价格对比如下。DeepSeek-V9目前的输入价格为2元/百万tokens。")
+    assert ("DeepSeek", "DeepSeek-V9") in released(x)
+
+
+def test_relations_released_described_reference_opening_the_sentence(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岑川实验室首席科学家钟清远同时是浙江大学教授。这家由浙江大学牵头组建的研究机构今年开源了Cenlux-9B。")
+    assert ("岑川实验室", "Cenlux-9B") in released(x)
+    assert ("浙江大学", "Cenlux-9B") not in released(x)
+
+
+def test_relations_released_yardstick_named_after_its_maker_is_no_release(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岑川智能CEO钟清远表示，Cenlux-9在数学评测上的成绩均高于DeepSeek-V9。")
+    assert not any(m == "DeepSeek-V9" for _, m in released(x))
