@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from ..read import to_simplified
 from ..records import Claim, Extraction, Mention
 from .base import Context, Sentence, extractor
 from .claims_patterns import Patterns, patterns
@@ -140,7 +141,10 @@ def answer_speaker(ctx: Context, start: int) -> Mention | None:
 
 def _interviewee(ctx: Context, pats: Patterns, persons: list[Mention]) -> Mention | None:
     """The person an interview's title names after its interview word (对话星河智算韩某：…), as found in the text."""
-    m = pats.title_interviewee.search(ctx.article.title or "")
+    title = ctx.article.title or ""
+    if ctx.article.original:      # the rules read a Traditional article converted: its title too (專訪 → 专访)
+        title = to_simplified(title, "zh-Hant") or title
+    m = pats.title_interviewee.search(title)
     return next((p for p in persons if m.group("who").endswith(p.text)), None) if m else None
 
 

@@ -409,3 +409,12 @@ def test_claims_transcript_host_introductions_and_cut_off_lines_are_no_claims(ex
 
 def pairs_text(x: Extraction) -> list[str]:
     return [c.text for c in x.claims]
+
+
+def test_claims_traditional_interview_title_names_the_interviewee(tmp_path: Path) -> None:
+    path = tmp_path / "hk.md"
+    path.write_text("---\ntitle: 專訪嶺渡科技俞青禾：價格只是結果\ndate: 2025-04-02\n---\n\n"
+                    "嶺渡科技創辦人俞青禾很少露面。\n\n問：你們為甚麼不跟風減價？\n\n"
+                    "答：價格只是結果，真正該比的是每一次調用解決了多少問題。\n", encoding="utf-8")
+    said = [c.text for c in process(read_article(path)).claims]
+    assert any("真正該比的是每一次調用解決了多少問題" in s for s in said)
