@@ -498,3 +498,9 @@ def test_prices_spoken_unit_and_dollar_slang(extract_text: Extract) -> None:
     assert kinds(ex) == {("input", Decimal(2)), ("output", Decimal(6))}
     ex = extract_text("本文价格均按每百万tokens计。Vega-12输入2刀、输出10刀。")
     assert per_million(ex, "Vega-12") == {(Decimal(2), "USD"), (Decimal(10), "USD")}
+
+
+def test_prices_spoken_changes_in_tenths_and_cut_to_a_fraction(extract_text: Extract) -> None:
+    assert changes_of(extract_text("Vega-13的输入从五块降到三块，降了四成。")) == {("Vega-13", -40.0)}
+    assert changes_of(extract_text("Vega-14的托管价今年涨了两成。")) == {("Vega-14", 20.0)}
+    assert changes_of(extract_text("Vega-15的输出价格直接砍到原来的四分之一。")) == {("Vega-15", -75.0)}
