@@ -198,3 +198,14 @@ def test_entities_zh_a_place_and_a_descriptor_describe_and_swallowed_verbs_are_t
     orgs = {n for t, n in found if t == "Organization"}
     assert {"松衡科技", "栖桐科技", "青岚资本", "栖木数据", "中国投资有限责任公司"} <= orgs
     assert not orgs & {"北京大模型公司", "杭州AI初创公司", "方包括青岚资本", "此入股栖木数据"}
+
+
+def test_entities_zh_whole_registered_name_and_announcer(finder: EntityFinder) -> None:
+    found = names(finder, "云帆股份公告，公司全资子公司青岚数字人工智能科技有限公司已完成登记。")
+    assert ("Organization", "青岚数字人工智能科技有限公司") in found     # longer than a suffix rule's name
+    assert ("Organization", "云帆股份") in found                         # only a company announces
+
+
+def test_entities_zh_transcript_speaker_labels_are_persons(finder: EntityFinder) -> None:
+    found = names(finder, "**柏清远：** 今天聊算力。\n\n**司马岚**：我先说两句。\n")
+    assert {("Person", "柏清远"), ("Person", "司马岚")} <= found

@@ -66,7 +66,13 @@ class OrgPatterns:
             f"(?={in_order(rules.contextual_org_followers)}|{rules.contextual_org_follower_pattern}|[，,。；;、」』”])")
         self.registered = re.compile(f"{start}{not_first}(?P<name>[{HAN}]{{2,8}}?[（(][{HAN}]{{2,3}}[）)]"
                                      f"(?:{alternation(rules.registered_suffixes)}))")
+        # 中电信人工智能科技有限公司: a whole registered name (longer than a suffix rule name) ends in its legal form
+        self.registered_full = re.compile(f"{start}{not_first}(?P<name>[{HAN}]{{4,14}}?"
+                                          f"(?:{alternation(rules.registered_suffixes)}))")
         self.suffix_clause = re.compile(char_class(rules.clause_chars_before_suffix))
+        self.legal_tail = re.compile(f"(?:{alternation(rules.registered_suffixes)})$")
+        self.verb_words = re.compile(in_order(rules.verb_phrase_words))
+        self.company_word = rules.company_word      # inside a whole registered name: two names run together
         stop_after = f"(?={in_order(rules.org_name_followers)}|{NAME_END_PUNCT})"
         self.after_descriptor = re.compile(
             f"(?:{in_order(rules.org_descriptors)}|{rules.org_descriptor_pattern})[「『“]?(?P<name>[{HAN}]{{2,6}}?)"
@@ -88,13 +94,19 @@ class OrgPatterns:
                 *self.with_suffix(text), *self.latin_with_suffix(text), *self.registered_names(text)]
 
     def registered_names(self, text: str) -> list[Candidate]:
-        """"澄江算力（杭州）有限公司": a registered name with its city in brackets."""
+        """"澄江算力（杭州）有限公司": a registered name with its city in brackets, or a whole one without."""
         out = []
-        for m in self.registered.finditer(text):
+        full = [m for m in self.registered_full.finditer(text) if self._one_name(m.group("name"))]
+        for m in [*self.registered.finditer(text), *full]:
             span = self.names.clean(text, m.start("name"), m.end("name"))
             if span and span[0] == m.start("name"):
                 out.append(Candidate(*span, "Organization", 2, None, "registered-org"))
         return out
+
+    def _one_name(self, name: str) -> bool:
+        """与中国移动合资成立X有限公司: a whole registered name holds no verb, particle or other company."""
+        head = self.legal_tail.sub("", name)
+        return not (self.suffix_clause.search(head) or self.verb_words.search(head) or self.company_word in head)
 
     def before_titles(self, text: str, persons: list[Candidate]) -> list[Candidate]:
         """"元始智能COO罗璇": the name between a clause start and a title before a person is an organisation."""

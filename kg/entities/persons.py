@@ -48,7 +48,8 @@ class PersonPatterns:
             f"(?=[{HAN}]{{0,3}}?(?:{speech})|{in_order(rules.foreign_person_followers)})")
         self.latin_person_before_verb = re.compile(
             r"(?<![A-Za-z])(?P<name>[A-Z][a-z]+ [A-Z][a-z]+)(?=" + in_order(rules.latin_person_verbs) + ")")
-        self.interview_speaker = re.compile(f"(?m)^(?P<name>{surname}{given})[：:]")
+        # 韩立明：… and a transcript's bold label **韩立明：** / **韩立明**：
+        self.interview_speaker = re.compile(f"(?m)^(?:\\*\\*|__)?(?P<name>{surname}{given})(?:\\*\\*|__)?[：:]")
         # 陈思远出任CTO, 韩若冰和陈思远联手创办…: a name at a clause start before a career verb
         joiner = in_order(rules.career_pair_joiners)
         self.person_before_role = re.compile(

@@ -92,6 +92,7 @@ class EntityRules:
     department_end: str
     chain_clause_chars: str
     registered_suffixes: tuple[str, ...]
+    company_word: str
     latin_org_suffixes: tuple[str, ...]
     # references to an organisation named before
     group_words: tuple[str, ...]

@@ -103,13 +103,31 @@ def _read_answer(ctx: Context, text: str, pats: Patterns, persons: list[Mention]
     if not m or person is None:
         return False
     state.persons.append(person)
-    if not _narrates(ctx, pats, text[m.end():end].lstrip()):
-        for part in pats.stance.split(text[m.end():end]):
+    said_at = pats.label_close.match(text, m.end(), end)
+    said_start = said_at.end() if said_at else m.end()
+    answer = text[said_start:end]
+    if not (_introduces(pats, answer, person) or _hosts(ctx, pats, person)):
+        # an answer that narrates facts is no claim, but a stance it then takes is
+        parts = pats.stance.split(answer)
+        for part in parts[1:] if _narrates(ctx, pats, answer.lstrip()) else parts:
             for chunk in statements(part):
-                _add(ctx, out, person, chunk, start, end, rule)
+                if not pats.cut_off.search(chunk):
+                    _add(ctx, out, person, chunk, start, end, rule)
     state.last_person = state.speaker = person
     state.speaker_paragraph = state.paragraph
     return True
+
+
+def _introduces(pats: Patterns, answer: str, person: Mention) -> bool:
+    """大家好，我是韩某… / 韩某，星河智算合伙人…: a speaker introducing themselves says nothing yet."""
+    intro = pats.self_introduction.match(answer)
+    return answer.startswith(person.text) or (intro is not None and person.text in answer[:intro.end() + 12])
+
+
+def _hosts(ctx: Context, pats: Patterns, person: Mention) -> bool:
+    """Is ``person`` the host the article names (主持人韩某)? Their lines ask and paraphrase."""
+    titles = pats.rules.host_titles
+    return any(m.text == person.text and ctx.text[:m.start].endswith(titles) for m in ctx.mentions)
 
 
 def answer_speaker(ctx: Context, start: int) -> Mention | None:

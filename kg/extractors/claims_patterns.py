@@ -66,6 +66,9 @@ class ClaimRules:
     narration_past_year: str                # an answer opening with a past year tells facts
     narration_openers: str                  # …or with a head count or a price list
     stance_openers: tuple[str, ...]         # 在我看来，… opens a statement of its own in an answer
+    self_introductions: tuple[str, ...]     # 大家好，我是…: a speaker introducing themselves
+    host_titles: tuple[str, ...]            # 主持人韩某: a transcript's host
+    cut_off_ends: tuple[str, ...]           # 我的意思是——: a line cut off
 
 
 def claim_rules() -> ClaimRules:
@@ -105,6 +108,10 @@ class Patterns:
         self.joined = re.compile(f"[{COMMA}{SEMICOLON}](?P<joiner>{_any(r.joiners)}+)(?P<verb>{verbs}){ending}?")
         # an interview answer: the speaker's name (after a short description) and a colon
         self.colon_speaker = re.compile(f"\\s*(?P<who>{phrase}{{2,24}}?)[{COLON}]")
+        # the markup closing a bold speaker label after its colon (**韩某：**)
+        self.label_close = re.compile(r"\s*(?:\*\*|__)?\s*")
+        self.self_introduction = re.compile(_any(r.self_introductions))
+        self.cut_off = re.compile(f"{_any(r.cut_off_ends)}\\s*$")
         self.answer_marker = re.compile(f"\\s*{_any(r.answer_markers)}[{COLON}]")
         # 对话星河智算韩某：… / 深度访谈｜星河智算CEO韩某：… (a bar or colon may follow the interview word)
         self.title_interviewee = re.compile(f"{_any(r.title_interview_words)}[{COLON}｜|\\s]*"

@@ -79,6 +79,9 @@ class PriceRules:
     token_multipliers: dict[str, int]
     token_words: tuple[str, ...]
     per_words: tuple[str, ...]
+    spoken_per: tuple[str, ...]
+    stated_unit_before: tuple[str, ...]
+    stated_unit_after: tuple[str, ...]
     unit_first: tuple[str, ...]
     unit_kinds: tuple[str, ...]
     unit_counters: tuple[str, ...]
@@ -163,7 +166,10 @@ TOKEN_UNIT = (r"(?P<tcount>\d+(?:\.\d+)?)?\s*"
 MONEY = re.compile(r"(?P<sign>" + alternation(list(CURRENCY_SIGNS)) + r")?\s*(?P<num>" + NUM + r")\s*"
                    r"(?P<cur>(?:" + alternation(list(CURRENCY_UNITS)) + r")" + NOT_AFTER_CURRENCY + r")?")
 # the token unit right after an amount: 元/千tokens, 元每百万tokens, 美元/1M tokens
-UNIT_AFTER = re.compile(r"\s*(?:" + alternation([SLASH, *RULES.per_words]) + r")\s*" + TOKEN_UNIT)
+UNIT_AFTER = re.compile(r"\s*(?:" + alternation([SLASH, *RULES.per_words, *RULES.spoken_per]) + r")\s*" + TOKEN_UNIT)
+# a token unit stated once for the prices that follow: 以下价格除特别注明外，均按每百万tokens计
+STATED_UNIT = re.compile(any_of(RULES.stated_unit_before) + r"\s*" + PER_FIRST + r"?\s*" + TOKEN_UNIT + r"\s*"
+                         + any_of(RULES.stated_unit_after))
 # the token unit before an amount in the same clause: 每百万tokens输入1元, 每千tokens的价格为0.008元
 UNIT_BEFORE = re.compile(PER_FIRST + r"\s*" + TOKEN_UNIT + r"[^\d，,。；;！？]{0,12}$")
 # what may stand between two amounts that share one token unit:
@@ -280,12 +286,13 @@ class Quote:
         return plain(self.amount * Decimal(1_000_000) / Decimal(self.unit.tokens))
 
 
-def find_quotes(text: str, carried: Quote | None = None) -> list[Quote]:
+def find_quotes(text: str, carried: Quote | None = None, stated: TokenUnit | None = None) -> list[Quote]:
     """Every amount of money in ``text`` with its token unit, if it has one (pure string work).
 
     Offsets are those of ``text``; full-width digits are read like ASCII ones.
     ``carried``: a quote of the sentence before whose "每百万tokens" may
     still scope this sentence's amounts ("…每百万tokens输入2元。输出价格为8元。").
+    ``stated``: the token unit the article stated once for its prices ("均按每百万tokens计").
     """
     text = ascii_digits_and_stops(text)                    # one character for one: offsets do not move
     quotes: list[Quote] = []
@@ -322,28 +329,40 @@ def find_quotes(text: str, carried: Quote | None = None) -> list[Quote]:
         if qualifier and (kind or cache):
             end = qualifier.end()             # 1元（缓存命中）、4元: the list goes on after the bracket
         quotes.append(Quote(m.start(), end, value * factor, code, unit, scoped, kind, cache))
-    return carry_units(text, share_units(text, quotes), carried)
+    return carry_units(text, share_units(text, quotes), carried, stated)
 
 
-def carry_units(text: str, quotes: list[Quote], carried: Quote | None) -> list[Quote]:
+def carry_units(text: str, quotes: list[Quote], carried: Quote | None,
+                stated: TokenUnit | None = None) -> list[Quote]:
     """Give an amount without a unit the token unit named earlier in the sentence (or by ``carried``).
 
     "输入价格为每百万tokens 4元，输出价格从16元降至6元": 16元 and 6元 are per
     million tokens too. Only in a clause about a price (价格, 输出, 降至 …),
-    not about anything else (月费, 每次调用), and in the same currency.
+    not about anything else (月费, 每次调用), and in the same currency. With
+    none, the unit ``stated`` for the article's prices, in any currency.
     """
     last = carried if carried is not None and carried.scoped else None
     out = []
     for q in quotes:
         if q.unit is not None:
             last = q
-        elif last is not None and last.unit is not None and q.currency == last.currency:
-            clause = clause_before(text, q.start)
-            if PRICE_CUE.search(clause) and not OTHER_THING.search(clause) \
-                    and not OTHER_UNIT_AFTER.match(text, q.end):
+            out.append(q)
+            continue
+        same = last is not None and last.unit is not None and q.currency == last.currency
+        if (same or stated is not None) and _price_clause(text, q):
+            if same and last is not None and last.unit is not None:
                 q = replace(q, unit=replace(last.unit, kind=None), carried=last is carried)
+            else:
+                q = replace(q, unit=stated)
         out.append(q)
     return out
+
+
+def _price_clause(text: str, q: Quote) -> bool:
+    """Is ``q`` in a clause about a price (价格, 输出, 降至 …), not about anything else (月费, 每次调用)?"""
+    clause = clause_before(text, q.start)
+    return PRICE_CUE.search(clause) is not None and not OTHER_THING.search(clause) \
+        and not OTHER_UNIT_AFTER.match(text, q.end)
 
 
 def share_units(text: str, quotes: list[Quote]) -> list[Quote]:
@@ -465,10 +484,13 @@ def sentence_quotes(ctx: Context) -> list[tuple[int, Sentence, list[Quote]]]:
 
 def _sentence_quotes(ctx: Context) -> Iterator[tuple[int, Sentence, list[Quote]]]:
     carried: Quote | None = None
+    stated: TokenUnit | None = None           # "以下价格均按每百万tokens计": for the rest of the article
     for index, sent in enumerate(ctx.sentences):
         if index and "\n" in ctx.text[ctx.sentences[index - 1].start:sent.start]:
             carried = None
-        quotes = find_quotes(sent.text, carried)
+        said = STATED_UNIT.search(ascii_digits_and_stops(sent.text))
+        stated = token_unit(said) if said else stated
+        quotes = find_quotes(sent.text, carried, stated)
         with_unit = [q for q in quotes if q.unit is not None]
         carried = with_unit[-1] if with_unit else None
         yield index, sent, with_unit

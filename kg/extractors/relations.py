@@ -65,6 +65,8 @@ class RelationRules:
     parent_words: tuple[str, ...]
     child_is_adverbs: tuple[str, ...]
     subsidiary_nouns: tuple[str, ...]
+    self_references: tuple[str, ...]
+    becomes: tuple[str, ...]
     parent_company: tuple[str, ...]
     child_company: tuple[str, ...]
     this_one: tuple[str, ...]

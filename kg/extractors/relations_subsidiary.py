@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+from ..lang.zh import lexicon
 from ..records import Extraction, Mention, Relation
+from ..text.patterns import alternation
 from .base import Context, Sentence, extractor
 from .relations import (
     ACQUIRED,
@@ -22,6 +26,7 @@ from .relations import (
     INCUBATED_AFTER,
     IS_ITS_CHILD,
     JOINT_VENTURE,
+    OF,
     OWN_STAKE,
     PASSIVE_ACQUIRED,
     PASSIVE_BEFORE,
@@ -35,11 +40,20 @@ from .relations import (
     UNITS_CLAUSE,
     WHOLLY_HELD,
     R,
+    any_of,
     between,
     share,
 )
 
 Pair = tuple[Mention, Mention, str]          # child, parent, rule
+
+# "X公告，公司全资子公司Y" / "、其控股子公司Y": the company itself, then a subsidiary noun, right before the child
+_SELF_CHILD = any_of(R.self_references) + OF + "?" + any_of(R.subsidiary_nouns)
+OWN_CHILD_BEFORE = re.compile(r"(?:^|[，,、：:；;])\s*" + _SELF_CHILD + "$")
+# a city left between a subsidiary noun and the child's name, which drops it (全资子公司北京澄岚科技有限公司)
+PLACE_END = re.compile("(?:" + alternation(lexicon().places) + ")$")
+# "Y将成为公司控股子公司": the child, then it becomes the company's subsidiary
+BECOMES_OWN_CHILD = re.compile(any_of(R.becomes) + _SELF_CHILD)
 
 
 def parent_qixia_child(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
@@ -75,7 +89,7 @@ def child_is_subsidiary(ctx: Context, a: Mention, b: Mention, gap: str, after: s
 
 def subsidiary_noun(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
     """霁光智能的新加坡子公司霁光国际, 星衍数据…分拆全资子公司星衍智算, X公告称，已设立子公司Y"""
-    gap = ANNOUNCED.sub("", gap)
+    gap = PLACE_END.sub("", ANNOUNCED.sub("", gap))       # 全资子公司北京X: the child's registered city
     child = CHILD_COMPANY_END.search(gap)
     if child and not CLAUSE_BREAK.search(gap[:child.start()][-12:]):
         return b, a, "subsidiary-noun"
@@ -145,6 +159,7 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
         _units_listed(ctx, sent, orgs, out)
         _units_bearing_the_name(ctx, sent, orgs, out)
         _joint_venture(ctx, sent, orgs, out)
+        _own_subsidiary(ctx, sent, orgs, out)
 
 
 def _units_listed(ctx: Context, sent: Sentence, orgs: list[Mention], out: Extraction) -> None:
@@ -217,3 +232,18 @@ def _this_one_is_a_child(ctx: Context, sent: Sentence, orgs: list[Mention], befo
     parent = orgs[0]
     if THIS_ONE_BEFORE.match(ctx.text[sent.start:parent.start]) and IS_ITS_CHILD.match(ctx.text[parent.end:parent.end + 12]):
         out.relations.append(Relation("subsidiaryOf", before[0], parent, ctx.evidence(sent, "this-one-is-a-child")))
+
+
+def _own_subsidiary(ctx: Context, sent: Sentence, orgs: list[Mention], out: Extraction) -> None:
+    """"X公告，公司全资子公司Y…" / "X副总裁、其全资子公司Y董事长" / "…Y将成为公司控股子公司": 公司 and 其 are the
+    company the sentence named before, the nearest organisation before the child that is not the child itself."""
+    for child in orgs:
+        if not (OWN_CHILD_BEFORE.search(ctx.text, sent.start, child.start)
+                or BECOMES_OWN_CHILD.match(ctx.text, child.end)):
+            continue
+        # not across a heading in 【】 or a line: the company is named in the child's own passage
+        opened = max(ctx.text.rfind(c, sent.start, child.start) for c in "】\n")
+        parent = next((o for o in reversed(orgs) if opened < o.start and o.end <= child.start
+                       and o.text not in child.text and child.text not in o.text), None)
+        if parent is not None:
+            out.relations.append(Relation("subsidiaryOf", child, parent, ctx.evidence(sent, "own-subsidiary")))

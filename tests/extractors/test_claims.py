@@ -381,3 +381,40 @@ def test_claims_a_quoted_sentence_opening_a_narrating_unit_continues_the_speaker
                      "公开资料显示，该公司去年完成融资。\n\n白溪智能表示，将跟进降价。“我们不会亏本卖。”公开资料显示，白溪智能成立于2020年。")
     assert said_by(x, "韩屿") == ["涨价是一个诚实的决定", "有人把价格压到成本线以下，这种做法撑不了太久"]
     assert len(x.claims) == 2              # a company's statement is continued by nobody
+
+
+# ---------------------------------------------------------------- transcripts with speaker labels
+
+TRANSCRIPT = ("本期节目由主持人柏清远主持，请来了两位嘉宾。\n\n"
+              "**柏清远：** 两位先介绍一下自己吧。\n\n"
+              "**蒋牧之：** 大家好，我是蒋牧之，在一家做推理芯片的公司当CTO。\n\n"
+              "**司马岚：** 司马岚，早年做过十年数据库，现在在投资机构看硬科技。\n\n"
+              "**柏清远：** 所以你的意思是，芯片的价格还会涨？\n\n"
+              "**蒋牧之：** 我是说，推理芯片的毛利会被云厂商一点点吃掉。\n\n"
+              "**司马岚：** 不是，我想说的是——\n\n"
+              "**司马岚：** 我们去年投的三家都在做边缘推理。但我想强调一点：边缘推理的窗口期只有两年。\n")
+
+
+def test_claims_transcript_bold_speaker_labels(extract_text: Extract) -> None:
+    x = extract_text(TRANSCRIPT)
+    assert said_by(x, "蒋牧之") == ["我是说，推理芯片的毛利会被云厂商一点点吃掉"]
+    assert any("窗口期只有两年" in s for s in said_by(x, "司马岚"))
+
+
+def test_claims_transcript_host_introductions_and_cut_off_lines_are_no_claims(extract_text: Extract) -> None:
+    x = extract_text(TRANSCRIPT)
+    assert not said_by(x, "柏清远")
+    assert not any("大家好" in s or "早年做过" in s or s.endswith("——") or "我想说的是" in s for s in pairs_text(x))
+
+
+def pairs_text(x: Extraction) -> list[str]:
+    return [c.text for c in x.claims]
+
+
+def test_claims_traditional_interview_title_names_the_interviewee(tmp_path: Path) -> None:
+    path = tmp_path / "hk.md"
+    path.write_text("---\ntitle: 專訪嶺渡科技俞青禾：價格只是結果\ndate: 2025-04-02\n---\n\n"
+                    "嶺渡科技創辦人俞青禾很少露面。\n\n問：你們為甚麼不跟風減價？\n\n"
+                    "答：價格只是結果，真正該比的是每一次調用解決了多少問題。\n", encoding="utf-8")
+    said = [c.text for c in process(read_article(path)).claims]
+    assert any("真正該比的是每一次調用解決了多少問題" in s for s in said)

@@ -473,3 +473,34 @@ def test_prices_a_spaced_models_last_word_alone_is_that_model(extract_text: Extr
     assert per_million(x, "X4") == {(Decimal("4"), "CNY"), (Decimal("16"), "CNY")}
     r = resolve(x)
     assert len({r.key(m) for m in x.mentions if m.text in ("Nimbus X4", "X4")}) == 1
+
+
+# ------------------------------------------------------------ a unit stated once, spoken units
+
+def test_prices_stated_unit_prices_later_bare_amounts(extract_text: Extract) -> None:
+    ex = extract_text("下文价格均按每百万tokens计，不含折扣。\n\nVega-7：输入1.5元，输出6元。\n\n"
+                      "Vega-8的输入价格由3元降至2元。")
+    assert kinds(ex) >= {("input", Decimal("1.5")), ("output", Decimal(6)), ("input", Decimal(2))}
+    assert per_million(ex, "Vega-8") >= {(Decimal(2), "CNY")}
+
+
+def test_prices_stated_unit_leaves_other_things_unpriced(extract_text: Extract) -> None:
+    ex = extract_text("以下均以每百万tokens计。Vega-9的输入价格为2元，Vega-9的包月套餐每月99元。")
+    assert per_million(ex, "Vega-9") == {(Decimal(2), "CNY")}
+
+
+def test_prices_without_stated_unit_bare_amounts_are_no_prices(extract_text: Extract) -> None:
+    assert not extract_text("Vega-10：输入1.5元，输出6元。").prices
+
+
+def test_prices_spoken_unit_and_dollar_slang(extract_text: Extract) -> None:
+    ex = extract_text("Vega-11现在输入两块钱一百万token，输出六块。")
+    assert kinds(ex) == {("input", Decimal(2)), ("output", Decimal(6))}
+    ex = extract_text("本文价格均按每百万tokens计。Vega-12输入2刀、输出10刀。")
+    assert per_million(ex, "Vega-12") == {(Decimal(2), "USD"), (Decimal(10), "USD")}
+
+
+def test_prices_spoken_changes_in_tenths_and_cut_to_a_fraction(extract_text: Extract) -> None:
+    assert changes_of(extract_text("Vega-13的输入从五块降到三块，降了四成。")) == {("Vega-13", -40.0)}
+    assert changes_of(extract_text("Vega-14的托管价今年涨了两成。")) == {("Vega-14", 20.0)}
+    assert changes_of(extract_text("Vega-15的输出价格直接砍到原来的四分之一。")) == {("Vega-15", -75.0)}

@@ -669,3 +669,25 @@ def test_relations_a_legal_form_stays_with_the_name_and_its_short_form_is_found(
                      "白溪集团董事长苏禾兼任白溪算力董事长。")
     assert ("白溪算力科技有限公司", "白溪集团") in rels(x, "subsidiaryOf")
     assert ("苏禾", "白溪算力") in rels(x, "worksFor")
+
+
+def test_relations_subsidiary_of_the_company_itself(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("云帆科技公告，公司全资子公司云帆智算科技有限公司已完成登记。"
+                     "青松集团副总裁、其控股子公司青松数据科技有限公司董事长韩立明出席。"
+                     "白鹭科技拟收购蓝湖数据100%股权，交易完成后蓝湖数据将成为公司全资子公司。")
+    subs = rels(x, "subsidiaryOf")
+    assert ("云帆智算科技有限公司", "云帆科技") in subs
+    assert any(c.startswith("青松数据") and p == "青松集团" for c, p in subs)
+    assert ("蓝湖数据", "白鹭科技") in subs
+
+
+def test_relations_subsidiary_of_the_company_not_across_a_heading(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("【云帆信息：控股子公司与星澜科技签署协议】电，公司控股子公司云帆数据科技有限公司将与其合作。")
+    assert not {p for p in rels(x, "subsidiaryOf") if p[1] == "星澜科技"}
+
+
+def test_relations_subsidiary_traditional_associated_company(extract_text) -> None:  # noqa: ANN001
+    # (a Traditional article is read converted: 全資附屬公司 → 全资附属公司)
+    x = extract_text("澄岚智能今日在港交所上市。集团架构上，澄岚智能主要透过全资附属公司北京澄岚科技有限公司营运。")
+    assert any(child.endswith("澄岚科技有限公司") or child == "澄岚科技" for child, parent in rels(x, "subsidiaryOf")
+               if parent == "澄岚智能")
