@@ -70,15 +70,16 @@ def update(db: ox.Store, added: Touched, removed: Touched) -> None:
     nodes = sorted(added.keys() | removed.keys())
     new: list[ox.Quad] = []
     for i in range(0, len(nodes), _CHUNK):
-        chunk = [ox.NamedNode(raw[1:].decode()) for raw in nodes[i:i + _CHUNK]]
+        raws = nodes[i:i + _CHUNK]
+        chunk = [ox.NamedNode(raw[1:].decode()) for raw in raws]
         old = _figures(db, chunk)
         for node in chunk:
             for p, value in old.get(node.value, {}).items():
                 db.remove(ox.Quad(node, _N[p], value, _DEFAULT))
         counts = _ask(db, chunk, _COUNT)
         dates, redo = {}, []
-        for node in chunk:
-            raw, held = f"<{node.value}".encode(), old.get(node.value, {})
+        for raw, node in zip(raws, chunk):
+            held = old.get(node.value, {})
             first, last = (held[p].value if p in held else None for p in ("firstReported", "lastReported"))
             if "sources" not in held or {first, last} & removed.get(raw, set()):
                 redo.append(node)

@@ -20,8 +20,9 @@ small summary the queries read directly (``summary_lines``):
   is one node.
 
 These are statements of the article like any other (``kg.layout`` stores them as shared or owned), so
-they come and go exactly with the articles that give them. They are derived, never exported: exports and
-``kg push``'s article graphs give what the pipeline wrote (``derived``).
+they come and go exactly with the articles that give them, but for a point's link, type and key
+(``counted``): kept once and taken out by ``kg.rollups`` with the point's last source. They are derived,
+never exported: exports and ``kg push``'s article graphs give what the pipeline wrote (``derived``).
 """
 
 from __future__ import annotations
@@ -64,8 +65,7 @@ _TEXT = f"<{ns.text}".encode()
 
 
 _POINTS_B = tuple(f"<{p}".encode() for p in (POINT, CHANGE_POINT, CLAIM_POINT))
-_POINT_LINKS_B = tuple(f"> <{p}> ".encode() for p in (ns.pricePoint, ns.changePoint, ns.claimPoint))
-_VALIDITY_B = tuple(b"> " + p + b"> " for p in _VALIDITY)
+_POINT_LINKS_B = {f"<{p}".encode() for p in (ns.pricePoint, ns.changePoint, ns.claimPoint)}
 
 
 def counted(line: bytes) -> bool:
@@ -73,10 +73,12 @@ def counted(line: bytes) -> bool:
     point has sources: a point's link, type and key, which every article reporting it states alike. They
     are kept once, in the default graph, and go when ``kg.rollups`` counts no source left, instead of
     being recorded in every reporting article's graph (a fifth of the store's index entries). A price
-    point's stated start and end differ by report: those are recorded like any shared statement."""
-    if line.startswith(_POINTS_B):
-        return not any(v in line for v in _VALIDITY_B)
-    return any(link in line for link in _POINT_LINKS_B)
+    point's stated start and end differ by report: those are recorded like any shared statement. Read by
+    position (subject, predicate), as ``summary_lines`` reads lines: never from a literal's text."""
+    subject, predicate, _ = line.split(b"> ", 2)
+    if subject.startswith(_POINTS_B):
+        return predicate not in _VALIDITY
+    return predicate in _POINT_LINKS_B
 
 
 def derived(q: ox.Quad | ox.Triple) -> bool:
