@@ -66,7 +66,7 @@ class OrgPatterns:
             f"(?={in_order(rules.contextual_org_followers)}|{rules.contextual_org_follower_pattern}|[，,。；;、」』”])")
         self.registered = re.compile(f"{start}{not_first}(?P<name>[{HAN}]{{2,8}}?[（(][{HAN}]{{2,3}}[）)]"
                                      f"(?:{alternation(rules.registered_suffixes)}))")
-        # 中电信人工智能科技有限公司: a whole registered name (longer than a suffix rule name) ends in its legal form
+        # 岚峤智算科技有限公司: a whole registered name (longer than a suffix rule name) ends in its legal form
         self.registered_full = re.compile(f"{start}{not_first}(?P<name>[{HAN}]{{4,14}}?"
                                           f"(?:{alternation(rules.registered_suffixes)}))")
         self.suffix_clause = re.compile(char_class(rules.clause_chars_before_suffix))

@@ -167,7 +167,7 @@ MONEY = re.compile(r"(?P<sign>" + alternation(list(CURRENCY_SIGNS)) + r")?\s*(?P
                    r"(?P<cur>(?:" + alternation(list(CURRENCY_UNITS)) + r")" + NOT_AFTER_CURRENCY + r")?")
 # the token unit right after an amount: 元/千tokens, 元每百万tokens, 美元/1M tokens
 UNIT_AFTER = re.compile(r"\s*(?:" + alternation([SLASH, *RULES.per_words, *RULES.spoken_per]) + r")\s*" + TOKEN_UNIT)
-# a token unit stated once for the prices that follow: 以下价格除特别注明外，均按每百万tokens计
+# a token unit stated once for the prices that follow: 以下报价均按每百万tokens计
 STATED_UNIT = re.compile(any_of(RULES.stated_unit_before) + r"\s*" + PER_FIRST + r"?\s*" + TOKEN_UNIT + r"\s*"
                          + any_of(RULES.stated_unit_after))
 # the token unit before an amount in the same clause: 每百万tokens输入1元, 每千tokens的价格为0.008元

@@ -179,7 +179,7 @@ R = load_rules("zh", "relations", RelationRules)
 ROLES = R.roles
 OF = any_of(R.of)
 UNDER = any_of(R.under)
-# 微软旗下的微软亚洲研究院: the words between a parent and the unit under it
+# 阿里巴巴旗下的达摩院: the words between a parent and the unit under it
 UNDER_OF = re.compile(UNDER + OF + "?")
 _STOPS = re.escape(R.list_chars + R.comparison_chars)
 _NOT_COMPARE = re.escape(R.comparison_chars)
@@ -193,7 +193,7 @@ RELEASE_GAP = re.compile(rf"^[^，,。；;：:{_NOT_COMPARE}]{{0,16}}?" + RELEAS
 PLATFORM_GAP = re.compile("^" + UNDER + r"[^，,。；;]{0,16}" + OF + "$")
 FOUNDED = re.compile(any_of(R.founding_adverbs) + "?" + any_of(R.founding_verbs) + any_of(R.perfective)
                      + r"?[^，,。；;]{0,10}$")
-# "注册成立了一家专注于智能体基础设施的新公司ORG": the founded company described before its name
+# "成立了一家专注于医疗影像的新公司ORG": the founded company described before its name
 FOUNDED_DESCRIBED = re.compile(any_of(R.founding_verbs) + any_of(R.perfective) + r"?一家[^，,。；;]{0,20}?"
                                + any_of(R.company_nouns) + "$")
 BLOCK_GAP = re.compile(alternation(R.block_gap))   # X的价格为GPT-4的百分之一: a comparison
@@ -233,7 +233,7 @@ LEFT_BEFORE = re.compile(any_of(R.left_before) + "$")
 # "从ORG的战略部离职": a unit of the organisation may stand between it and the verb of leaving
 LEFT_AFTER = re.compile("^(?:" + OF + r"[^，,。；;]{0,8}?" + any_of(R.unit_words) + ")?"
                         + any_of(R.left_verbs + R.came_from_verbs))
-# "她在灵犀云时的同事": at an organisation back then
+# "她在青屿云时的同事": at an organisation back then
 BACK_THEN = re.compile("^" + any_of(R.back_then))
 # "一度加入ORG" / "曾短暂加入ORG": a join told as over
 JOINED_ONCE = re.compile(any_of(R.once_adverbs) + r"[^，,。；;]{0,3}?" + any_of(R.join_verbs)
@@ -255,7 +255,7 @@ ORIGIN_AFTER = re.compile("^" + any_of(R.origin_after))
 WORKED_BEFORE_NOW = re.compile(r"^[^，,。；;]{0,6}?" + any_of(R.worked_verbs) + any_of(R.experienced))
 WORKED_FOR_YEARS = re.compile(r"^[^，,。；;]{0,4}?" + any_of(R.worked_verbs) + any_of(R.completed) + "?"
                               + r"[^，,。；;]{0,3}?(?:\d+|[一二两三四五六七八九十半]+)" + any_of(R.tenure_units))
-# "是他在微软亚洲研究院的八年": a tenure told as a span of years at the organisation
+# "是她在某研究院的六年": a tenure told as a span of years at the organisation
 TENURE_OF = re.compile(OF + r"(?:\d+|[一二两三四五六七八九十半]+)" + any_of(R.tenure_units))
 FOUNDED_BY = re.compile(rf"^[{COMMA}]?\s*" + BY + r"[^，,。；;]{0,16}$")
 BY_AFTER = re.compile(rf"[{COMMA}]?\s*" + BY)
@@ -288,12 +288,12 @@ ITEM_LABEL_BEFORE = re.compile(r"\s*" + any_of(R.item_bullets) + r"\s*(?:\*\*)?\
 ITEM_LABEL_AFTER = re.compile(r"\s*(?:\*\*)?\s*" + any_of(R.label_marks))
 HOSTING = re.compile(any_of(R.hosting_words))
 COMPARED = re.compile(any_of(R.comparison_words))
-# "2024年开源的Lumen-7B，…": a sentence opening with a time and a release, its releaser left unsaid
+# "2023年开源的Quill-7B，…": a sentence opening with a time and a release, its releaser left unsaid
 RELEASE_OPENING = re.compile(r"[^，,。；;：:的]{0,12}?" + RELEASE_VERB + any_of(R.release_particles))
 # "，旗舰模型M" / "，旗下轻量模型M": the announcer's own model
 OWN_MODEL = re.compile(f"(?<=[{COMMA}])(?:" + any_of(R.own_model_nouns) + "|" + UNDER + r"[^，,。；;]{0,6}?"
                        + any_of(R.model_nouns) + ")$")
-# "发布新一代汐言3系列大模型（Xiyan-3）": the model named in brackets after a Chinese name the release gives
+# "发布新一代澈岚4系列大模型（Chelan-4）": the model named in brackets after a Chinese name the release gives
 RELEASE_GLOSS = re.compile(RELEASE_VERB + any_of(R.release_particles) + rf"?[^，,。；;：:{_STOPS}（(]{{0,16}}[（(]$")
 # "2023年被云衡集团全资收购": the parent after 被, then the verb (the child left unsaid)
 PASSIVE_BEFORE = re.compile(any_of(R.passive) + "$")
@@ -341,11 +341,11 @@ WORKPLACE_JOINER = re.compile("^" + any_of(R.workplace_joiners) + "$")
 YEAR_SPAN = re.compile(r"(?:19|20)\d\d" + any_of(R.year) + "?" + any_of(R.year_span_joiners) + r"((?:19|20)\d\d)"
                        + any_of(R.year))
 BEFORE_AFTER_ORG = re.compile(any_of(R.before_joining))
-# "我们的联合创始人兼CTO某某": a title at the speaker's own company
+# "我们的首席科学家某某": a title at the speaker's own company
 OUR = re.compile(any_of(R.our) + OF + "?$")
 # "…加入A；2019年转投B": a dated join later in the sentence dates the undated one before it
 LATER_JOIN = re.compile(r"((?:19|20)\d\d)" + any_of(R.year) + r"[^，,。；;]{0,8}?" + any_of(R.join_verbs))
-# "这家成立不到三年的公司，首席科学家某某": the company the article is about, referred to, not named
+# "这家创办五年的公司，首席运营官某某": the company the article is about, referred to, not named
 THIS_COMPANY = re.compile(any_of(R.this) + r"[^，,。；;]{0,12}?" + any_of(R.company_nouns) + f"[{COMMA}]?$")
 
 
@@ -409,7 +409,7 @@ def org_id(name: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _brands(name: str) -> frozenset[str]:
-    """The names a brand may go by in its models' names: 栖川科技 → 栖川, 澄言AI → 澄言, 曜石计算 → 曜石.
+    """The names a brand may go by in its models' names: 霭川科技 → 霭川, 澹言AI → 澹言, 曦石计算 → 曦石.
     Cached: asked for every organisation of an article against every new model (16 % of the analysis)."""
     han = re.match(HAN_CHAR + "+", name)
     short = {han.group(0)[:2]} if han and len(han.group(0)) == 4 else set()
@@ -418,7 +418,7 @@ def _brands(name: str) -> frozenset[str]:
 
 
 def brand_named_in(model: Mention, orgs: list[Mention]) -> Mention | None:
-    """The organisation whose Chinese brand a new model's name starts with: 栖川Coder → 栖川科技 (or 栖川),
+    """The organisation whose Chinese brand a new model's name starts with: 霭川Coder → 霭川科技 (or 霭川),
     the brand followed by a Latin variant, a hyphen or a version. The longest brand wins."""
     best: Mention | None = None
     for org in orgs:

@@ -45,7 +45,7 @@ class Career:
         relative = self.relative_person(sent, pos)
         if relative is not None:
             return relative         # 与曾任ORG副总裁的苗某: the title is the person's after it, not the subject's
-        # 曾在Google从事多模态研究的Priya Raman, 从华为云跳槽而来的天衡云总裁罗某: a relative clause before its
+        # 曾在Google从事语音研究的Meera Kapoor, 从阿里云跳槽而来的北屿云总裁罗某: a relative clause before its
         # person, whoever was named before it
         described = self.described_after(sent, pos)
         if described is not None or self.by_agent(sent, pos):

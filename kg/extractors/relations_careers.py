@@ -349,7 +349,7 @@ def org_events(c: Career, sent: Sentence) -> list[Event]:
     text = c.ctx.text
     orgs = [m for m in sent.mentions if m.type == "Organization"]
     for org in orgs:
-        # 在微软旗下的微软亚洲研究院从事…: the words before the parent tell of the unit under it
+        # 在阿里巴巴旗下的达摩院从事…: the words before the parent tell of the unit under it
         if any(UNDER_OF.fullmatch(text[org.end:o.start]) for o in orgs):
             continue        # the parent: what is told is of the unit
         parent = next((p for p in orgs if UNDER_OF.fullmatch(text[p.end:org.start])), None)
@@ -398,7 +398,7 @@ def took_title(c: Career, sent: Sentence) -> list[Event]:
         took = _took_title().match(c.ctx.text[person.end:sent.end])
         if took and not any(o.start > person.end and o.start < person.end + took.end() for o in sent.mentions):
             topic = _founded_before(c.ctx, sent, person) or topic_org(c.ctx, sent, person)
-            # 曾在鸿岳工作八年的孔某回归，出任大模型事业部总裁: a return to the organisation left
+            # 曾在鹤屿工作七年的温某回归，出任云智事业部总裁: a return to the organisation left
             rule = "returned-org" if took.group("back") else "took-title"
             if topic is not None:
                 events.append((sent, person, topic, took.group("role"), rule))
@@ -406,13 +406,13 @@ def took_title(c: Career, sent: Sentence) -> list[Event]:
 
 
 def _founded_before(ctx: Context, sent: Sentence, person: Mention) -> Mention | None:
-    """"…一起创办了澜汐智能，叶某出任CEO": the organisation the sentence founds before the person."""
+    """"…一起创办了汀屿智能，叶某出任CEO": the organisation the sentence founds before the person."""
     return next((o for o in reversed(sent.mentions) if o.type == "Organization" and o.end <= person.start
                  and FOUNDED.search(ctx.text[max(sent.start, o.start - 8):o.start])), None)
 
 
 def kept_title(c: Career, sent: Sentence) -> list[Event]:
-    """"创始人X卸任CEO一职，继续担任董事长": stepping down from one title, the person keeps another at the
+    """"创始人X卸任总裁，继续担任董事长": stepping down from one title, the person keeps another at the
     organisation the sentence is about."""
     events: list[Event] = []
     for person in (m for m in sent.mentions if m.type == "Person"):
@@ -600,7 +600,7 @@ def _add_events(ctx: Context, out: Extraction, events: list[Event], left: set[tu
     for _, person, org, role, rule in events:     # and so is a title taken at the company (出任公司CTO)
         if rule in CURRENT_RULES and person.text in joins and not former_re.match(role):
             joins[person.text].append((NEWS_YEAR, org_id(org.text)))
-    # 2023年加盟恒舟集团，创立灵枢科技: a join to the group that owns the later company is not over
+    # 2022年加盟岫衡集团，创立岫枢科技: a join to the group that owns the later company is not over
     owns = {(org_id(r.object.text), org_id(r.subject.text)) for r in out.relations if r.kind == "subsidiaryOf"}
     for sent, person, org, role, rule in events:
         if rule in JOIN_RULES and rule != "returned-org" and (person.text, org.text) in left:
@@ -612,7 +612,7 @@ def _add_events(ctx: Context, out: Extraction, events: list[Event], left: set[tu
                                    and not any((org_id(org.text), o) in owns for y, o in dated if y == latest)
                                    or _left_its_unit(out, events, left, person, org)):
             role = ROLES.former + (role if role != ROLES.joined else ROLES.employed)
-        # 曾在鸿岳工作八年的孔某回归，出任…: the return is told of the organisation the same words left
+        # 曾在鹤屿工作七年的温某回归，出任…: the return is told of the organisation the same words left
         _add_role(ctx, out, done if rule != "returned-org" else set(), sent, person, org, role, former_re, rule)
 
 

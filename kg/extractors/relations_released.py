@@ -82,7 +82,7 @@ def maker_in_model_name(r: _Releases, sent: Sentence, orgs: list[Mention], model
 
 
 def brand_in_model_name(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
-    """A new model named after its maker's brand: 栖川Coder is 栖川科技's wherever it is named; the
+    """A new model named after its maker's brand: 霭川Coder is 霭川科技's wherever it is named; the
     maker's mention nearest before the model (else its first one in the article)."""
     for model in models:
         if model.key:
@@ -96,7 +96,7 @@ def brand_in_model_name(r: _Releases, sent: Sentence, orgs: list[Mention], model
 
 
 def described_reference_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
-    """"这家由某大学牵头组建的研究机构今年开源了M": a sentence opening with a described reference to the
+    """"这家由多所高校共建的实验室今年开源了M": a sentence opening with a described reference to the
     organisation the sentence before was about releases the model — not one named inside the description."""
     text = r.ctx.text
     previous = _previous_orgs(r.ctx, sent)
@@ -198,7 +198,7 @@ def announced_own_model(r: _Releases, sent: Sentence, orgs: list[Mention], model
 
 
 def our_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
-    """"也有我们自己训练的小模型知微-8B": a model the speaker's team made is the article's organisation's."""
+    """"我们还有自己训练的小模型知岫-8B": a model the speaker's team made is the article's organisation's."""
     for model in models:
         if OUR_MADE.search(r.ctx.text, sent.start, model.start):
             maker = main_org(r.ctx)
@@ -207,7 +207,7 @@ def our_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Me
 
 
 def item_label(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
-    """"- **MiniMax**：语音合成模型Speech-2.6-HD，…": the organisation labelling a list item makes the models
+    """"- **岫声科技**：语音模型Voice-3-HD，…": the organisation labelling a list item makes the models
     the item tells of, when no other organisation is named before them and none is hosted or built on."""
     text = r.ctx.text
     line = text.rfind("\n", 0, sent.start) + 1
@@ -222,7 +222,7 @@ def item_label(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[M
 
 
 def subjectless_release(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
-    """"衡川现在的旗舰模型是川流-3。2024年开源的Lumen-7B，…": a sentence that opens with the release of a
+    """"岫衡现在的旗舰模型是岫流-3。2023年开源的Quill-7B，…": a sentence that opens with the release of a
     model and names no organisation before it continues the one the sentence before was about."""
     text = r.ctx.text
     for model in models[:1]:
@@ -316,7 +316,7 @@ def article_family(r: _Releases) -> None:
         # …推出澈光-3，并通过岚舟云开放API: the one a sentence says released a member makes the family
         family_maker = next((o for o in intro_orgs if any((o.start, m.start) in r.seen for m in members)),
                             family_maker)
-        # 也有我们自己训练的小模型知微-8B: the speaker's own model is their organisation's, whoever else the
+        # 我们还有自己训练的小模型知岫-8B: the speaker's own model is their organisation's, whoever else the
         # sentence that introduces it names
         family_maker = next((rel.subject for rel in r.out.relations if rel.kind == "released"
                              and rel.evidence.rule == "our-model" and rel.object in members), family_maker)

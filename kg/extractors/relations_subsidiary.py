@@ -88,7 +88,7 @@ def child_is_subsidiary(ctx: Context, a: Mention, b: Mention, gap: str, after: s
 
 
 def subsidiary_noun(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
-    """霁光智能的新加坡子公司霁光国际, 星衍数据…分拆全资子公司星衍智算, X公告称，已设立子公司Y"""
+    """霁岫智能的新加坡子公司霁岫国际, 星岚数据…分拆全资子公司星岚智算, X公告称，已设立子公司Y"""
     gap = PLACE_END.sub("", ANNOUNCED.sub("", gap))       # 全资子公司北京X: the child's registered city
     child = CHILD_COMPANY_END.search(gap)
     if child and not CLAUSE_BREAK.search(gap[:child.start()][-12:]):
@@ -102,7 +102,7 @@ def acquired(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair
 
 
 def acquired_by(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
-    """知澜科技(去年)被阿里云(全资)收购: a, the passive's subject, is the child"""
+    """知屿科技(去年)被阿里云(全资)收购: a, the passive's subject, is the child"""
     if PASSIVE_GAP.match(gap) and PASSIVE_ACQUIRED.match(after) and _acquired_whole(ctx, a, b):
         return a, b, "acquired-by"
     return None
@@ -125,7 +125,7 @@ def majority_held_by(ctx: Context, a: Mention, b: Mention, gap: str, after: str)
 
 
 def holds_its_majority(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
-    """砺光智能完成分拆…，但砺川集团仍持有其约62%的股份: 其 is the organisation named before"""
+    """砾屿智能完成分拆…，但砾屿集团仍持有其约55%的股份: 其 is the organisation named before"""
     stake = HOLDS_ITS.match(ctx.text[b.end:b.end + 16])
     return (a, b, "holds-its-majority") if stake and share(stake.group(1)) > 50 else None
 
