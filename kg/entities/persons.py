@@ -13,6 +13,9 @@ from .base import CLAUSE_PUNCT, CLAUSE_START, Candidate
 from .rules import entity_rules, in_order
 from .words import HAN, common_word
 
+# a Latin personal name in an aside: Leo Zhan, Mary-Ann Goh
+LATIN_NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:[ ·・][A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}"
+
 
 @lru_cache(maxsize=1)
 def surname_pattern() -> str:
@@ -23,7 +26,8 @@ def surname_pattern() -> str:
 @lru_cache(maxsize=1)
 def person_after_title() -> re.Pattern[str]:
     """A title chain and the Chinese name after it: 联合创始人周若溪, 董事长兼CEO李明."""
-    return re.compile(f"(?P<title>{title_chain_pattern()})\\s?(?P<name>{surname_pattern()}[{HAN}]{{1,2}})")
+    tail = alternation(entity_rules().title_group_tail)      # 技术负责人之一詹某
+    return re.compile(f"(?P<title>{title_chain_pattern()})(?:{tail})?\\s?(?P<name>{surname_pattern()}[{HAN}]{{1,2}})")
 
 
 class PersonPatterns:
@@ -68,6 +72,17 @@ class PersonPatterns:
         left = "".join(f"|(?<={re.escape(w)})" for w in rules.honorific_left)
         self.addressed_person = re.compile(f"(?:^|(?<=[{CLAUSE_PUNCT}]){left})(?P<name>{surname}{given})"
                                            f"(?={alternation(rules.honorifics)})")
+        # 詹某（晴川证券首席分析师）, 詹某（Leo Zhan）: a name at a clause start with an aside in brackets
+        asides = "|".join(f"{re.escape(o)}(?:[^（）()\\n]{{0,24}}?{title_pattern()}|{LATIN_NAME}){re.escape(c)}"
+                          for o, c in rules.aside_brackets)
+        self.aside_person = re.compile(f"{CLAUSE_START}(?P<name>{surname}{given})(?={asides})")
+        # 文｜詹某 / （记者：詹某）: a byline
+        self.byline_person = re.compile(
+            f"(?:^|(?<=[{CLAUSE_PUNCT}（(]))(?:{alternation(rules.byline_words)})\\s*[{re.escape(rules.byline_marks)}]"
+            f"\\s*(?P<name>{surname}{given})(?=[（()）\\s]|$)")
+        self.self_intro = re.compile(f"(?:{alternation(rules.self_intro)})(?P<name>{surname}{given})(?=[{CLAUSE_PUNCT}])")
+        self.title_joiners = tuple(lx.title_joiners)
+        self.title_continues = re.compile(f"[^，,。；;：:“”\\s]{{0,8}}?{title_pattern()}")
         self.compound_surnames = set(lx.compound_surnames)
         self.name_breaks = set(rules.name_breaks)
         self.career_verbs = tuple(rules.career_verbs)
@@ -79,8 +94,8 @@ class PersonPatterns:
         傅盛 + 评论认为, 朱骏 + 负责, 欧阳晨 + 在, but 宋旭军 + 认为.
         """
         surname = 2 if text[start:start + 2] in self.compound_surnames else 1
-        if end_max - start == surname + 2:
-            last = end_max - 1
+        if end_max - start == surname + 2 and not text.startswith(self.career_verbs, end_max):
+            last = end_max - 1      # (萧明远 + 离职: a career verb right after the whole name keeps it whole)
             if text[last] in self.name_breaks or common_word(text[last:last + 2], 200) \
                     or text.startswith(self.career_verbs, last):
                 return last         # 霍青 + 调任接替: a career verb follows
@@ -100,11 +115,13 @@ class PersonPatterns:
         return [*self.after_titles(text), *self.before_speech(text), *self.transliterated(text),
                 *self.latin(text), *self.before_career_verbs(text), *self.interview_speakers(text),
                 *self.inside_title_chains(text), *self.appointed_or_described(text), *self.apposed(text),
-                *self.tied_or_addressed(text)]
+                *self.tied_or_addressed(text), *self.introduced(text)]
 
     def after_titles(self, text: str) -> Iterator[Candidate]:
         for m in self.person_after_title.finditer(text):
             s, e = m.span("name")
+            if text.startswith(self.title_joiners, s) and self.title_continues.match(text, s + 1):
+                continue        # 首席执行官和首席科学家: 和 joins a second title, it starts no name
             yield Candidate(s, self._name_end(text, s, e), "Person", 3, None, "title-person")
 
     def before_speech(self, text: str) -> Iterator[Candidate]:
@@ -116,6 +133,8 @@ class PersonPatterns:
                 e = s + cut
             elif text[e - 1] in self.name_breaks:
                 e -= 1          # 傅盛的判断是: 的 ends the name, it is not part of it
+            if e - s == 2 and common_word(text[s:e], 50):
+                continue        # 严格说, 坦白说: a word before the verb, not a name
             yield Candidate(s, e, "Person", 4, None, "speech-person")
 
     def transliterated(self, text: str) -> Iterator[Candidate]:
@@ -166,6 +185,14 @@ class PersonPatterns:
         for m in self.addressed_person.finditer(text):
             if not common_word(m.group("name"), 50):
                 yield Candidate(m.start("name"), m.end("name"), "Person", 4, None, "addressed-person")
+
+    def introduced(self, text: str) -> Iterator[Candidate]:
+        """詹某（晴川证券首席分析师）, 文｜詹某, 我叫詹某，…: a name told by an aside, a byline or by its bearer."""
+        for pattern, source in ((self.aside_person, "aside-person"), (self.byline_person, "byline-person"),
+                                (self.self_intro, "self-introduced-person")):
+            for m in pattern.finditer(text):
+                if not common_word(m.group("name"), 50):
+                    yield Candidate(m.start("name"), m.end("name"), "Person", 4, None, source)
 
     def interview_speakers(self, text: str) -> Iterator[Candidate]:
         for m in self.interview_speaker.finditer(text):

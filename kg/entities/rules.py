@@ -55,6 +55,11 @@ class EntityRules:
     relation_nouns: tuple[str, ...]
     honorifics: tuple[str, ...]
     honorific_left: tuple[str, ...]
+    title_group_tail: tuple[str, ...]
+    byline_words: tuple[str, ...]
+    byline_marks: str
+    self_intro: tuple[str, ...]
+    aside_brackets: tuple[str, ...]
     # organisations
     org_left_words: tuple[str, ...]
     org_role_marks: tuple[str, ...]

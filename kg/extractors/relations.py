@@ -168,6 +168,12 @@ class RelationRules:
     short_names: tuple[str, ...]
     company_nouns: tuple[str, ...]
     reference_nouns: tuple[str, ...]
+    title_group_tail: tuple[str, ...]
+    aside_open: tuple[str, ...]
+    aside_close: tuple[str, ...]
+    now_at: tuple[str, ...]
+    now_doing: tuple[str, ...]
+    agent_adverbs: tuple[str, ...]
 
 
 def any_of(words: tuple[str, ...]) -> str:
@@ -307,6 +313,15 @@ OWN_STAKE = re.compile(r"\s*" + any_of(R.holds_stake) + r"\s*(?:约|近|超过)?
 STAKE = re.compile(r"[^，,。；;]{0,4}?" + SHARE)
 ROLE_TRAILER = re.compile(any_of(R.role_joiners) + "*" + any_of(R.role_trailers) + "?$")
 ROLE_STRIP = " " + "".join(R.role_joiners)
+# 技术负责人之一萧某: the tail of a title shared with others, off the role
+TITLE_GROUP_TAIL = re.compile(any_of(R.title_group_tail) + r"\s?$")
+# 詹某（前蓝鲸财经记者）: the opening of an aside between a person and an organisation, a former mark allowed
+ASIDE_GAP = re.compile("^" + any_of(R.aside_open) + any_of(R.apposition_marks) + "?$")
+ASIDE_END = re.compile(any_of(R.aside_close))
+# 现在在岳峰科技负责…, 我叫詹某，在岳峰科技当…: at an organisation now
+NOW_AT = re.compile(any_of(R.now_at) + "$")
+BARE_AT = re.compile(rf"[{COMMA}]\s*" + any_of(R.at) + "$")
+NOW_DOING = re.compile(r"^[^，,。；;]{0,6}?" + any_of(R.now_doing))
 FORMER_BEFORE_ORG = re.compile(any_of(R.former_before_org) + "$")
 CONTINUED = re.compile(rf"^[{COMMA}]\s*" + any_of(R.continued_adverbs) + "?" + any_of(R.continued_verbs)
                        + r"[^，,。；;]{0,4}$")

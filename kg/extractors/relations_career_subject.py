@@ -21,13 +21,14 @@ from .relations import (
     PREDICATE_NOUN,
     RELATIVE_TITLE,
     R,
+    any_of,
 )
 
 
 @lru_cache(maxsize=1)
 def title_chain() -> re.Pattern[str]:
     """A chain of titles that ends where the text searched ends (right before a person's name)."""
-    return re.compile(title_chain_pattern() + r"\s?$")
+    return re.compile(title_chain_pattern() + any_of(R.title_group_tail) + r"?\s?$")     # 负责人之一萧某
 
 
 class Career:

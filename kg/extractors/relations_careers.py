@@ -10,8 +10,11 @@ from ..records import Extraction, Mention, Relation, RelationKind
 from ..text.patterns import alternation
 from .base import Context, Sentence, extractor
 from .relations import (
+    ASIDE_END,
+    ASIDE_GAP,
     AT,
     BACK_THEN,
+    BARE_AT,
     BEFORE_AFTER_ORG,
     BY_AFTER,
     CAME_FROM,
@@ -34,6 +37,8 @@ from .relations import (
     LEFT_LATER,
     LEFT_NOW,
     LEFT_SHORT,
+    NOW_AT,
+    NOW_DOING,
     NOW_ROLE,
     OF,
     ORIGIN_AFTER,
@@ -51,6 +56,7 @@ from .relations import (
     TENURE_OF,
     THIS_COMPANY,
     TITLE_AFTER_JOIN,
+    TITLE_GROUP_TAIL,
     TITLE_RULES,
     UNDER_OF,
     WORKED_AFTER,
@@ -94,7 +100,8 @@ def works_for(ctx: Context, out: Extraction) -> None:
                 employers = lead[-1:] + inside
                 for i, org in enumerate(employers):
                     stop = employers[i + 1].start if i + 1 < len(employers) else person.start
-                    role = ROLE_TRAILER.sub("", ctx.text[org.end:stop].strip(ROLE_STRIP))
+                    role = ROLE_TRAILER.sub("", TITLE_GROUP_TAIL.sub("", ctx.text[org.end:stop]).strip(ROLE_STRIP))
+                    role = role.removeprefix(R.of[0])      # 星澜智能的技术负责人之一萧某
                     # 前字节跳动副总裁: a former marker before the organisation makes the role a former one
                     if FORMER_BEFORE_ORG.search(ctx.text[max(sent.start, org.start - 2):org.start]):
                         role = role if former_re.match(role) else ROLES.former + role
@@ -123,15 +130,16 @@ def works_for(ctx: Context, out: Extraction) -> None:
             for org in (o for o in orgs if o.start > person.end):
                 gap = ctx.text[person.end:org.start]
                 continued = CONTINUED.match(gap)
-                if (CLAUSE_BREAK.search(gap) and not continued) or not PERSON_ROLE_GAP.search(gap):
+                aside = ASIDE_GAP.match(gap)        # 詹某（晴川证券首席分析师）
+                if (CLAUSE_BREAK.search(gap) and not continued) or not (PERSON_ROLE_GAP.search(gap) or aside):
                     continue
                 if any(person.end <= m.start and m.end <= org.start for m in sent.mentions):
                     continue
                 # 曾任微软全球副总裁, 原是百度文心大模型推理团队负责人: a short qualifier may precede the title
                 title = _qualified_title().match(ctx.text, org.end, min(sent.end, org.end + 24))
-                if not title:
+                if not title or aside and not ASIDE_END.match(ctx.text, title.end()):
                     continue
-                former = bool(FORMER_GAP.search(gap))
+                former = bool(FORMER_GAP.search(gap)) or bool(aside and gap[1:] in R.apposition_marks[:2])
                 role = (ROLES.former if former else "") + title.group(1)
                 _add_role(ctx, out, done, sent, person, org, role, former_re, "person-is-title")
 
@@ -255,6 +263,23 @@ def listed_workplaces(c: Career, sent: Sentence, org: Mention, before: str, afte
     return [(sent, person, org, ROLES.former + ROLES.employed, "listed-workplaces")]
 
 
+def works_there_now(c: Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
+    """"他现在在岳峰科技负责推理" / "我叫詹某，在岳峰科技当技术负责人": where the person works now, with the
+    title when one follows the verb."""
+    text = c.ctx.text
+    person = None
+    if NOW_AT.search(before) and NOW_DOING.match(after):
+        person = c.subject(sent, org.start)
+    elif (bare := BARE_AT.search(before)) and NOW_DOING.match(after):
+        # 詹某，在…: the person right before the comma is the clause's subject
+        at = org.start - len(before) + bare.start()
+        person = next((p for p in sent.mentions if p.type == "Person" and p.end == at), None)
+    if person is None:
+        return None
+    title = _title_first().search(after, NOW_DOING.match(after).end())      # type: ignore[union-attr]
+    return [(sent, person, org, title.group(0) if title and title.start() <= 12 else ROLES.employed, "works-now")]
+
+
 def worked_for_years(c: Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
     """"许某在字节跳动工作了近六年": a tenure; current unless the article tells of a move (see _add_events)."""
     if not (AT.search(before) and (WORKED_FOR_YEARS.match(after) or TENURE_OF.match(after))):
@@ -339,7 +364,8 @@ def came_from(c: Career, sent: Sentence, org: Mention, before: str, after: str) 
 
 
 # the rules that read the text around an organisation, in order: the first that applies reads it
-ORG_CAREER_RULES = [came_from, listed_workplaces, left_org, was_at_org, now_at_org, worked_for_years, joined_org, founded_by,
+ORG_CAREER_RULES = [came_from, listed_workplaces, left_org, was_at_org, now_at_org, worked_for_years, works_there_now,
+                    joined_org, founded_by,
                     founded_by_pronoun]
 
 
@@ -440,6 +466,41 @@ def succeeded_to_post(c: Career, sent: Sentence) -> list[Event]:
     return events
 
 
+def post_by_agent(c: Career, sent: Sentence) -> list[Event]:
+    """"元度智联总经理由原某司副总经理郑某出任" / "首席科学家则由此前在某司担任副院长的郑某担任": the person
+    after 由 takes the post before it, at the organisation named right before the post or, when the post
+    opens a clause, at the first organisation of the sentence."""
+    events: list[Event] = []
+    text = c.ctx.text
+    first_org = next((o for o in sent.mentions if o.type == "Organization"), None)
+    for m in _post_by().finditer(text, sent.start, sent.end):
+        person = next((p for p in sent.mentions if p.type == "Person" and p.start >= m.end()), None)
+        if person is None or CLAUSE_BREAK.search(text, m.end(), person.start) \
+                or not _agent_verb().match(text, person.end, sent.end):
+            continue
+        between = text[m.end():person.start]
+        if len(between) > 14 and not between.endswith(R.of[0]):
+            continue        # a long stretch is no title of the person, unless a relative clause ends in 的
+        org = next((o for o in sent.mentions if o.type == "Organization" and o.end <= m.start()
+                    and re.fullmatch(OF + "?", text[o.end:m.start()])), None)
+        if org is None and (m.start() == sent.start or CLAUSE_BREAK.match(text, m.start() - 1)):
+            org = first_org if first_org is not None and first_org.end <= m.start() else None
+        if org is not None:
+            events.append((sent, person, org, m.group("role"), "post-by-agent"))
+    return events
+
+
+@lru_cache(maxsize=1)
+def _post_by() -> re.Pattern[str]:
+    return re.compile("(?P<role>" + title_chain_pattern() + ")" + any_of(R.post_words) + f"?[{COMMA}]?\\s*"
+                      + any_of(R.agent_adverbs) + "?" + any_of(R.by))
+
+
+@lru_cache(maxsize=1)
+def _agent_verb() -> re.Pattern[str]:
+    return re.compile(r"[^，,。；;]{0,2}?" + any_of(R.successor_verbs + R.appoint_as[1:]))
+
+
 @lru_cache(maxsize=1)
 def _post_word() -> re.Pattern[str]:
     return re.compile("(?P<role>" + title_chain_pattern() + ")?" + any_of(R.post_words))
@@ -462,7 +523,7 @@ def _title_first() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _apposed_title() -> re.Pattern[str]:
-    return re.compile("(?P<mark>" + any_of(R.apposition_marks) + ")?(?P<role>" + title_chain_pattern()
+    return re.compile(OF + "?(?P<mark>" + any_of(R.apposition_marks) + ")?(?P<role>" + title_chain_pattern()
                       + ")(?=[，,。；;])")
 
 
@@ -512,8 +573,8 @@ def left_short_name(c: Career, sent: Sentence) -> list[Event]:
 
 
 # the career rules, in order, each reading one sentence
-CAREER_RULES = [org_events, joined_the_company, appointed, took_title, kept_title, succeeded_to_post, apposed_title,
-                left_short_name]
+CAREER_RULES = [org_events, joined_the_company, appointed, took_title, kept_title, succeeded_to_post, post_by_agent,
+                apposed_title, left_short_name]
 
 
 @extractor("careerMoves")
@@ -568,7 +629,7 @@ def _unless_left(ctx: Context, rel: Relation) -> Relation:
 JOIN_RULES = ("joined-org", "worked-for-years", "founded-it", "returned-org")
 # the events that tell a current title: a join elsewhere told with a year is older
 CURRENT_RULES = ("joined-the-company", "appointed", "took-title", "kept-title", "succeeded-to-post", "apposed-title",
-                 "now-at-org")
+                 "now-at-org", "works-now", "post-by-agent")
 # an undated join is the news the article reports; a join told "before" something, or a tenure, is history
 NEWS_YEAR, HISTORY_YEAR = 9999, 1
 
