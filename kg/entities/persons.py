@@ -81,6 +81,7 @@ class PersonPatterns:
             f"(?:^|(?<=[{CLAUSE_PUNCT}（(]))(?:{alternation(rules.byline_words)})\\s*[{re.escape(rules.byline_marks)}]"
             f"\\s*(?P<name>{surname}{given})(?=[（()）\\s]|$)")
         self.self_intro = re.compile(f"(?:{alternation(rules.self_intro)})(?P<name>{surname}{given})(?=[{CLAUSE_PUNCT}])")
+        self.described_person = re.compile(f"(?:{alternation(rules.person_descriptors)})(?:的)?(?P<name>{surname}{given})")
         self.title_joiners = tuple(lx.title_joiners)
         self.title_continues = re.compile(f"[^，,。；;：:“”\\s]{{0,8}}?{title_pattern()}")
         self.compound_surnames = set(lx.compound_surnames)
@@ -94,7 +95,8 @@ class PersonPatterns:
         傅盛 + 评论认为, 朱骏 + 负责, 欧阳晨 + 在, but 宋旭军 + 认为.
         """
         surname = 2 if text[start:start + 2] in self.compound_surnames else 1
-        if end_max - start == surname + 2 and not text.startswith(self.career_verbs, end_max):
+        if end_max - start == surname + 2 and not (text.startswith(self.career_verbs, end_max)
+                                                   and text[end_max - 1] not in self.name_breaks):
             last = end_max - 1      # (萧明远 + 离职: a career verb right after the whole name keeps it whole)
             if text[last] in self.name_breaks or common_word(text[last:last + 2], 200) \
                     or text.startswith(self.career_verbs, last):
@@ -187,12 +189,16 @@ class PersonPatterns:
                 yield Candidate(m.start("name"), m.end("name"), "Person", 4, None, "addressed-person")
 
     def introduced(self, text: str) -> Iterator[Candidate]:
-        """詹某（晴川证券首席分析师）, 文｜詹某, 我叫詹某，…: a name told by an aside, a byline or by its bearer."""
+        """詹某（晴川证券首席分析师）, 文｜詹某, 我叫詹某，…, 独立开发者詹某: a name told by an aside, a byline, by its
+        bearer or by a word of who they are."""
         for pattern, source in ((self.aside_person, "aside-person"), (self.byline_person, "byline-person"),
-                                (self.self_intro, "self-introduced-person")):
+                                (self.self_intro, "self-introduced-person"),
+                                (self.described_person, "descriptor-person")):
             for m in pattern.finditer(text):
-                if not common_word(m.group("name"), 50):
-                    yield Candidate(m.start("name"), m.end("name"), "Person", 4, None, source)
+                s, e = m.span("name")
+                e = self._name_end(text, s, e)
+                if not common_word(text[s:e], 50):
+                    yield Candidate(s, e, "Person", 4, None, source)
 
     def interview_speakers(self, text: str) -> Iterator[Candidate]:
         for m in self.interview_speaker.finditer(text):

@@ -74,6 +74,9 @@ from .relations import (
 from .relations_career_subject import Career, title_chain
 
 
+HEADING_MARKS = re.compile("[【】]")
+
+
 @lru_cache(maxsize=1)
 def _former_re() -> re.Pattern[str]:
     """A role that starts with a former marker: 原副总裁, 前CEO, 曾任."""
@@ -188,7 +191,9 @@ def founded(ctx: Context, out: Extraction) -> None:
             if not (FOUNDED.search(ctx.text[max(sent.start, org.start - 8):org.start])
                     or FOUNDED_DESCRIBED.search(ctx.text[max(sent.start, org.start - 30):org.start])):
                 continue
-            persons = [p for p in sent.mentions if p.type == "Person" and p.end <= org.start]
+            # 【记者某某/台北报导】: a byline or heading in 【】 names no founder of what the text after it tells
+            persons = [p for p in sent.mentions if p.type == "Person" and p.end <= org.start
+                       and not HEADING_MARKS.search(ctx.text, p.end, org.start)]
             # 裴思远与大学同学沈霁合伙创办…: everyone joined by 与/和 before the verb founded it
             founders = persons[-1:]
             for a, b in zip(reversed(persons[:-1]), reversed(persons[1:])):
