@@ -209,3 +209,26 @@ def test_entities_zh_whole_registered_name_and_announcer(finder: EntityFinder) -
 def test_entities_zh_transcript_speaker_labels_are_persons(finder: EntityFinder) -> None:
     found = names(finder, "**柏清远：** 今天聊算力。\n\n**司马岚**：我先说两句。\n")
     assert {("Person", "柏清远"), ("Person", "司马岚")} <= found
+
+
+def test_entities_zh_less_common_and_compound_surnames(finder: EntityFinder) -> None:
+    found = names(finder, "汀兰智能首席技术官萧砚秋表示，研究员贝亦川和夏侯明远也参与了研发。")
+    assert {("Person", "萧砚秋"), ("Person", "贝亦川")} <= found
+
+
+def test_entities_zh_person_after_a_shared_title_and_in_asides(finder: EntityFinder) -> None:
+    found = names(finder, "文｜揭晴川（澄波证券首席分析师）\n\n汀兰智能技术负责人之一荀远舟离职。"
+                          "副市长濮明川介绍，园区已建成。\n\n（记者：蔚小满）")
+    assert {("Person", "揭晴川"), ("Person", "荀远舟"), ("Person", "濮明川"), ("Person", "蔚小满")} <= found
+
+
+def test_entities_zh_names_told_by_their_bearer_a_tie_or_an_agent(finder: EntityFinder) -> None:
+    found = names(finder, "我叫蔚一帆,在知澜科技工作。我的老领导荀望川现在在青崖科技。总经理由祁望舟兼任。"
+                          "独立开发者郦晓川此前在美团工作。")
+    assert {("Person", "蔚一帆"), ("Person", "荀望川"), ("Person", "祁望舟"), ("Person", "郦晓川")} <= found
+
+
+def test_entities_zh_no_person_from_a_joined_title_or_a_word_before_a_verb(finder: EntityFinder) -> None:
+    found = {n for t, n in names(finder, "汀兰智能首席执行官和首席科学家都换了人。严格说这不算降价。"
+                                          "汀兰智能总裁鲁星辰对财经记者解释，成本很高。") if t == "Person"}
+    assert found == {"鲁星辰"}

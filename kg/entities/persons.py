@@ -73,15 +73,17 @@ class PersonPatterns:
         self.addressed_person = re.compile(f"(?:^|(?<=[{CLAUSE_PUNCT}]){left})(?P<name>{surname}{given})"
                                            f"(?={alternation(rules.honorifics)})")
         # 詹某（晴川证券首席分析师）, 詹某（Leo Zhan）: a name at a clause start with an aside in brackets
-        asides = "|".join(f"{re.escape(o)}(?:[^（）()\\n]{{0,24}}?{title_pattern()}|{LATIN_NAME}){re.escape(c)}"
-                          for o, c in rules.aside_brackets)
+        asides = "|".join(f"{re.escape(pair[0])}(?:[^（）()\\n]{{0,24}}?{title_pattern()}|{LATIN_NAME})"
+                          f"{re.escape(pair[1])}" for pair in rules.aside_brackets)
         self.aside_person = re.compile(f"{CLAUSE_START}(?P<name>{surname}{given})(?={asides})")
         # 文｜詹某 / （记者：詹某）: a byline
         self.byline_person = re.compile(
             f"(?:^|(?<=[{CLAUSE_PUNCT}（(]))(?:{alternation(rules.byline_words)})\\s*[{re.escape(rules.byline_marks)}]"
             f"\\s*(?P<name>{surname}{given})(?=[（()）\\s]|$)")
-        self.self_intro = re.compile(f"(?:{alternation(rules.self_intro)})(?P<name>{surname}{given})(?=[{CLAUSE_PUNCT}])")
-        self.described_person = re.compile(f"(?:{alternation(rules.person_descriptors)})(?:的)?(?P<name>{surname}{given})")
+        self.self_intro = re.compile(f"(?:{alternation(rules.self_intro)})(?P<name>{surname}{given})"
+                                     f"(?=[{CLAUSE_PUNCT}])")
+        self.described_person = re.compile(f"(?:{alternation(rules.person_descriptors)})(?:的)?"
+                                           f"(?P<name>{surname}{given})")
         self.title_joiners = tuple(lx.title_joiners)
         self.title_continues = re.compile(f"[^，,。；;：:“”\\s]{{0,8}}?{title_pattern()}")
         self.compound_surnames = set(lx.compound_surnames)

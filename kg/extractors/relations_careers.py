@@ -74,9 +74,6 @@ from .relations import (
 from .relations_career_subject import Career, title_chain
 
 
-HEADING_MARKS = re.compile("[【】]")
-
-
 @lru_cache(maxsize=1)
 def _former_re() -> re.Pattern[str]:
     """A role that starts with a former marker: 原副总裁, 前CEO, 曾任."""
@@ -208,6 +205,9 @@ def founded(ctx: Context, out: Extraction) -> None:
                                                   role=ROLES.founder, date=ctx.date_in(sent.text)))
 
 
+# 【记者某某/台北报导】: the marks of a heading or byline
+HEADING_MARKS = re.compile("[【】]")
+
 Event = tuple[Sentence, Mention, Mention, str, str]     # sentence, person, organisation, role, rule
 
 
@@ -271,7 +271,6 @@ def listed_workplaces(c: Career, sent: Sentence, org: Mention, before: str, afte
 def works_there_now(c: Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
     """"他现在在岳峰科技负责推理" / "我叫詹某，在岳峰科技当技术负责人": where the person works now, with the
     title when one follows the verb."""
-    text = c.ctx.text
     person = None
     if NOW_AT.search(before) and NOW_DOING.match(after):
         person = c.subject(sent, org.start)

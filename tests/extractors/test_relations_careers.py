@@ -166,3 +166,43 @@ def test_relations_careers_return_to_the_organisation_left(extract_text) -> None
                      "曾在青枫集团工作六年、2021年离职创业的钟清远回归，出任智能驾驶事业部总裁。")
     assert ("钟清远", "青枫集团") in rels(x, "formerlyWorkedFor")
     assert ("钟清远", "青枫集团") in rels(x, "worksFor")
+
+
+def test_relations_careers_post_taken_by_the_agent_of_by(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("栖峦集团宣布重组。栖峦灵图总经理由原澄波科技副总经理祁望舟出任；栖峦灵图首席科学家则由"
+                     "此前在汀兰智能担任研究院副院长的濮季川担任。")
+    assert {("祁望舟", "栖峦灵图"), ("濮季川", "栖峦灵图")} <= rels(x, "worksFor")
+    assert ("祁望舟", "澄波科技") in rels(x, "formerlyWorkedFor")
+    assert ("祁望舟", "澄波科技") not in rels(x, "worksFor")
+
+
+def test_relations_careers_title_shared_with_others_then_a_move(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("年中，汀兰智能大模型技术负责人之一萧砚秋离职，加入创业公司岳屿科技任CTO。")
+    assert ("萧砚秋", "汀兰智能") in rels(x, "formerlyWorkedFor")
+    assert ("萧砚秋", "汀兰智能") not in rels(x, "worksFor")
+
+
+def test_relations_careers_title_in_an_aside_after_the_name(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("文｜贝若溪（澄波证券计算机行业首席分析师）\n\n今年的价格战仍在继续。\n\n"
+                     "主持人揭小满（前澄波科技首席分析师）请来两位嘉宾。")
+    assert ("贝若溪", "澄波证券") in rels(x, "worksFor")
+    assert ("揭小满", "澄波科技") in rels(x, "formerlyWorkedFor")
+    assert ("揭小满", "澄波科技") not in rels(x, "worksFor")
+
+
+def test_relations_careers_interviewee_introduces_themselves(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("**葛书言:** 大家好,我是葛书言,澜河智能的联合创始人兼CEO。\n\n"
+                     "**蔚一帆:** 我叫蔚一帆,在知澜科技当技术负责人,团队十来个人。我的老同事荀望川现在在青崖科技负责推理平台。")
+    works = rels(x, "worksFor")
+    assert {("葛书言", "澜河智能"), ("蔚一帆", "知澜科技"), ("荀望川", "青崖科技")} <= works
+
+
+def test_relations_careers_a_now_verb_needs_a_verb_of_working(extract_text) -> None:  # noqa: ANN001
+    # 现在在青崖科技的发布会上: a place the person is at, not an employer
+    x = extract_text("我叫蔚一帆,现在在青崖科技的发布会上。")
+    assert ("蔚一帆", "青崖科技") not in rels(x, "worksFor")
+
+
+def test_relations_careers_a_byline_founds_nothing(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("【记者濮雅筑/台北报导】澄波半导体今日宣布与海外伙伴合资成立汀兰智算。")
+    assert not {r for r in x.relations if r.subject.text == "濮雅筑"}
