@@ -232,3 +232,7 @@ def test_entities_zh_no_person_from_a_joined_title_or_a_word_before_a_verb(finde
     found = {n for t, n in names(finder, "汀兰智能首席执行官和首席科学家都换了人。严格说这不算降价。"
                                           "汀兰智能总裁鲁星辰对财经记者解释，成本很高。") if t == "Person"}
     assert found == {"鲁星辰"}
+
+
+def test_entities_zh_a_word_of_who_someone_is_is_no_given_name(finder: EntityFinder) -> None:
+    assert not [n for t, n in names(finder, "一位独立开发者向记者表示，价格不是关键。") if t == "Person"]

@@ -84,6 +84,7 @@ class PersonPatterns:
                                      f"(?=[{CLAUSE_PUNCT}])")
         self.described_person = re.compile(f"(?:{alternation(rules.person_descriptors)})(?:的)?"
                                            f"(?P<name>{surname}{given})")
+        self.descriptors = tuple(rules.person_descriptors)
         self.title_joiners = tuple(lx.title_joiners)
         self.title_continues = re.compile(f"[^，,。；;：:“”\\s]{{0,8}}?{title_pattern()}")
         self.compound_surnames = set(lx.compound_surnames)
@@ -199,7 +200,8 @@ class PersonPatterns:
             for m in pattern.finditer(text):
                 s, e = m.span("name")
                 e = self._name_end(text, s, e)
-                if not common_word(text[s:e], 50):
+                # 开发者向记者表示: 向 and a word of who someone is, no name
+                if not common_word(text[s:e], 50) and not text.startswith(self.descriptors, s + 1, e):
                     yield Candidate(s, e, "Person", 4, None, source)
 
     def interview_speakers(self, text: str) -> Iterator[Candidate]:
