@@ -85,6 +85,7 @@ class PersonPatterns:
         self.described_person = re.compile(f"(?:{alternation(rules.person_descriptors)})(?:的)?"
                                            f"(?P<name>{surname}{given})")
         self.descriptors = tuple(rules.person_descriptors)
+        self.prepositions = tuple(rules.honorific_left)
         self.title_joiners = tuple(lx.title_joiners)
         self.title_continues = re.compile(f"[^，,。；;：:“”\\s]{{0,8}}?{title_pattern()}")
         self.compound_surnames = set(lx.compound_surnames)
@@ -200,8 +201,9 @@ class PersonPatterns:
             for m in pattern.finditer(text):
                 s, e = m.span("name")
                 e = self._name_end(text, s, e)
-                # 开发者向记者表示: 向 and a word of who someone is, no name
-                if not common_word(text[s:e], 50) and not text.startswith(self.descriptors, s + 1, e):
+                # 开发者向记者表示 / 记者和陆某聊了: a preposition (向, 和) after the word, no name
+                if not common_word(text[s:e], 50) and not text.startswith(self.descriptors, s + 1, e) \
+                        and not (source == "descriptor-person" and text.startswith(self.prepositions, s)):
                     yield Candidate(s, e, "Person", 4, None, source)
 
     def interview_speakers(self, text: str) -> Iterator[Candidate]:
