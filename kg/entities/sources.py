@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..catalogue import load_catalogue
+from .aliases import stated_aliases
 from .base import Candidate, KnownNames
 from .models import ModelPatterns
 from .orgs import OrgPatterns
@@ -96,6 +97,12 @@ def context_orgs(p: Patterns, f: Found) -> list[Candidate]:
 def brand_orgs(p: Patterns, f: Found) -> list[Candidate]:
     """The makers of the model brands the text introduces (川流网络, 川流宣布 beside 川流Lite-8K)."""
     return p.orgs.brands(f.text, [c for c in f.candidates if c.type == "Model"])
+
+
+@source("kg_alias_names")
+def alias_names(p: Patterns, f: Found) -> list[Candidate]:
+    """The names brackets give the organisations and models found: X（下称“Y”）, X（全称Y）."""
+    return stated_aliases(f.text, f.candidates)
 
 
 def run_sources(text: str) -> Found:
