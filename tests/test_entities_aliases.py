@@ -67,3 +67,15 @@ def test_entities_aliases_weak_suffix_before_a_stake_or_a_post(finder: EntityFin
     assert ("Organization", "芷曜智能") in names(finder, "陶某加入创业公司芷曜智能任CTO。")
     # a common word before the weak suffix stays no name, whatever follows
     assert names(finder, "人工智能51%的预算都花在算力上。") == set()
+
+
+def test_entities_aliases_model_after_its_makers_brand_is_kept_whole(finder: EntityFinder, extract_text) -> None:  # noqa: ANN001
+    text = "栎桥智能目前对外提供三款模型。栎桥Chat-Pro的输入价格为4元/百万tokens，栎桥Coder-32B免费。"
+    found = names(finder, text)
+    assert {("Model", "栎桥Chat-Pro"), ("Model", "栎桥Coder-32B")} <= found
+    assert ("Model", "Chat-Pro") not in found
+    released = {(r.subject.text, r.object.text) for r in extract_text(text).relations if r.kind == "released"}
+    assert ("栎桥智能", "栎桥Chat-Pro") in released
+    # the maker's whole name, or a catalogue organisation, beside a model is no brand of it
+    found = names(finder, "百度ERNIE-4降价。栎桥智能目前提供模型。栎桥智能Astra-2也降价。")
+    assert {("Model", "ERNIE-4"), ("Model", "Astra-2")} <= found
