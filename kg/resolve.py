@@ -48,8 +48,8 @@ def org_suffixes() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def alias_paren() -> re.Pattern[str]:
-    """What stands between a name and its alias in brackets: （, （简称“, (英文名."""
-    return re.compile(r"^\s*[（(]\s*(?:" + alternation(rules().alias_intros) + r")?\s*[“\"]?\s*$")
+    """What stands between a name and its alias in brackets: （, （简称“, (英文名, （下稱「."""
+    return re.compile(r"^\s*[（(]\s*(?:" + alternation(rules().alias_intros) + r")?\s*[“\"「『]?\s*$")
 
 
 def name_key(type_: EntityType, name: str) -> str:
@@ -79,7 +79,7 @@ def resolve(extraction: Extraction) -> ResolvedArticle:
     # names the article introduces as aliases: 深度求索（DeepSeek）
     alias_of: dict[tuple[EntityType, str], tuple[str, bool]] = {}
     for a, b in zip(mentions, mentions[1:]):
-        if a.type == b.type and alias_paren().match(text[a.end:b.start]) and text[b.end:b.end + 2].lstrip("”\"")[:1] in "）)":
+        if a.type == b.type and alias_paren().match(text[a.end:b.start]) and text[b.end:b.end + 2].lstrip("”\"」』")[:1] in "）)":
             ka, kb = base_key(a), base_key(b)
             # the catalogue's key wins, else the longer name's (豆包pro-32k（Doubao-pro-32k）)
             winner = max((ka, len(a.text)), (kb, len(b.text)), key=lambda k: (k[0][1], k[1]))[0]

@@ -64,8 +64,9 @@ class OrgPatterns:
         self.by_weak_suffix = re.compile(
             f"{start}{not_first}(?P<name>[{HAN}A-Za-z0-9]{{2,4}}?)(?:{in_order(rules.contextual_org_suffixes)})"
             f"(?={in_order(rules.contextual_org_followers)}|{rules.contextual_org_follower_pattern}|[，,。；;、」』”])")
+        # (元杉（上海）智能科技有限公司: the city may stand before the business words too)
         self.registered = re.compile(f"{start}{not_first}(?P<name>[{HAN}]{{2,8}}?[（(][{HAN}]{{2,3}}[）)]"
-                                     f"(?:{alternation(rules.registered_suffixes)}))")
+                                     f"[{HAN}]{{0,6}}?(?:{alternation(rules.registered_suffixes)}))")
         # 岚峤智算科技有限公司: a whole registered name (longer than a suffix rule name) ends in its legal form
         self.registered_full = re.compile(f"{start}{not_first}(?P<name>[{HAN}]{{4,14}}?"
                                           f"(?:{alternation(rules.registered_suffixes)}))")
@@ -80,6 +81,9 @@ class OrgPatterns:
         name = f"{LIST_START}(?P<name>[{HAN}]{{2,6}}?)"
         self.before_possessive = re.compile(f"{name}{re.escape(rules.possessive)}(?=[A-Za-z{HAN}])")
         self.owner_word = rules.owner_word
+        self.owned_unit = re.compile(re.escape(rules.owner_word) + f"{re.escape(rules.possessive)}?"
+                                     f"[^，,。；;、]{{0,8}}?(?:{in_order(rules.owned_unit_nouns)})"
+                                     f"[「『“]?(?P<name>[{HAN}A-Za-z]{{2,6}}?)" + stop_after)
         self.before_owner_word = re.compile(f"{name}(?={re.escape(rules.owner_word)})")
         self.context_cues = [(cue, re.compile(f"{name}(?={cue.pattern})")) for cue in rules.org_context_cues.values()]
         self.all_suffixes = list(lx.org_suffixes)
@@ -96,8 +100,10 @@ class OrgPatterns:
     def registered_names(self, text: str) -> list[Candidate]:
         """"澄江算力（杭州）有限公司": a registered name with its city in brackets, or a whole one without."""
         out = []
-        full = [m for m in self.registered_full.finditer(text) if self._one_name(m.group("name"))]
-        for m in [*self.registered.finditer(text), *full]:
+        # each start tried (overlapping): a match from an earlier start (，旗下另有X（香港）有限公司) is refused
+        # by the cleaning, and the name inside it must still be found
+        full = [m for m in overlapping(self.registered_full, text) if self._one_name(m.group("name"))]
+        for m in [*overlapping(self.registered, text), *full]:
             span = self.names.clean(text, m.start("name"), m.end("name"))
             if span and span[0] == m.start("name"):
                 out.append(Candidate(*span, "Organization", 2, None, "registered-org"))
@@ -232,6 +238,9 @@ class OrgPatterns:
             if cue.applies_to(text):
                 strong += [m.span("name") for m in pattern.finditer(text)]
         spans = [sp for sp in strong if looks_like_new_name(text[sp[0]:sp[1]], strict=False)]
+        if self.owner_word in text:
+            # the unit after X旗下…公司: no common word anywhere (海蓝找到我 is a name and a clause)
+            spans += [m.span("name") for m in self.owned_unit.finditer(text) if looks_like_new_name(m.group("name"))]
         model_starts = {c.start for c in models}
         for m in self.before_possessive.finditer(text):
             # the weakest cue: only a name made of rare words (深蓝觅境的…, not 长文本的…)

@@ -5,6 +5,7 @@ that organisation at the reference's place, so every rule reads it as the organi
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 from ..records import Mention
@@ -27,6 +28,16 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return bare, pronoun, ends_group
 
 
+def _own_organisation(orgs: list[Mention], start: int) -> Mention | None:
+    """"鲸岚科技发出内部信：…集团一级部门": no group named, a bare 集团 is the article's own organisation,
+    the one named most often before it (twice at least: named once, it may be anyone's)."""
+    counts = Counter(o.text for o in orgs if o.end <= start)
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return next(o for o in reversed(orgs) if o.end <= start and o.text == ranked[0][0])
+
+
 def org_references(text: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions of the organisations that bare group words and company pronouns refer to."""
     bare, pronoun, ends_group = _patterns()
@@ -41,9 +52,9 @@ def org_references(text: str, mentions: list[Mention]) -> list[Mention]:
         if any(s < end and start < e for s, e in taken):
             continue
         before = [o for o in orgs if o.end <= start and (not group_only or ends_group.search(o.text))]
-        if not before:
+        target = before[-1] if before else _own_organisation(orgs, start) if group_only else None
+        if target is None:
             continue
-        target = before[-1]
         out.append(Mention(target.text, "Organization", start, end, target.key, REFERENCE_SOURCE))
         taken.append((start, end))
     return out

@@ -86,6 +86,7 @@ class EntityRules:
     prepositions: str
     owner_word: str
     owner_verbs: tuple[str, ...]
+    owned_unit_nouns: tuple[str, ...]
     org_name_followers: tuple[str, ...]
     org_descriptors: tuple[str, ...]
     description_modifiers: tuple[str, ...]

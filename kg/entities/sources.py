@@ -9,15 +9,18 @@ when two candidates tie.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
 from ..catalogue import load_catalogue
+from .aliases import stated_aliases
 from .base import Candidate, KnownNames
 from .models import ModelPatterns
 from .orgs import OrgPatterns
 from .persons import PersonPatterns
+from .words import HAN
 
 
 @dataclass
@@ -45,6 +48,7 @@ def patterns() -> Patterns:
     return Patterns(known, ModelPatterns(known), PersonPatterns(), OrgPatterns(known))
 
 
+HAN_RUN = re.compile(f"[{HAN}]+")
 Source = Callable[[Patterns, Found], list[Candidate]]
 SOURCES: dict[str, Source] = {}
 
@@ -96,6 +100,30 @@ def context_orgs(p: Patterns, f: Found) -> list[Candidate]:
 def brand_orgs(p: Patterns, f: Found) -> list[Candidate]:
     """The makers of the model brands the text introduces (川流网络, 川流宣布 beside 川流Lite-8K)."""
     return p.orgs.brands(f.text, [c for c in f.candidates if c.type == "Model"])
+
+
+@source("kg_branded_models")
+def branded_models(p: Patterns, f: Found) -> list[Candidate]:
+    """"栎桥Chat-Pro" beside 栎桥智能: a Latin model name written right after the stem of its maker's name
+    is one name, the brand kept whole. Not after a whole name (栎桥智能Astra-2, 百度ERNIE-4: the maker
+    named beside its model), and only new organisations' stems."""
+    new = [f.text[c.start:c.end] for c in f.candidates if c.type == "Organization" and c.key is None]
+    orgs = {stem for n in new if (stem := p.orgs.names.stem(n)) != n}
+    brands = [o for o in orgs if len(o) >= 2 and HAN_RUN.fullmatch(o)]
+    out = []
+    for c in f.candidates:
+        if c.type != "Model" or c.source != "latin-model":
+            continue
+        brand = next((b for b in brands if f.text.endswith(b, 0, c.start)), None)
+        if brand and not HAN_RUN.fullmatch(f.text[c.start - len(brand) - 1:c.start - len(brand)] or "x"):
+            out.append(Candidate(c.start - len(brand), c.end, "Model", 2, None, "branded-model"))
+    return out
+
+
+@source("kg_alias_names")
+def alias_names(p: Patterns, f: Found) -> list[Candidate]:
+    """The names brackets give the organisations and models found: X（下称“Y”）, X（全称Y）."""
+    return stated_aliases(f.text, f.candidates)
 
 
 def run_sources(text: str) -> Found:

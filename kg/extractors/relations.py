@@ -64,6 +64,7 @@ class RelationRules:
     incubated_time: str
     parent_words: tuple[str, ...]
     child_is_adverbs: tuple[str, ...]
+    child_is_clauses: tuple[str, ...]
     subsidiary_nouns: tuple[str, ...]
     self_references: tuple[str, ...]
     becomes: tuple[str, ...]
@@ -91,6 +92,7 @@ class RelationRules:
     tenths: dict[str, int]
     tenth_word: str
     holding: tuple[str, ...]
+    made_verbs: tuple[str, ...]
     joint_venture_verbs: tuple[str, ...]
     roles: Roles
     role_joiners: tuple[str, ...]
@@ -207,7 +209,7 @@ SUBSIDIARY_GAP = re.compile("^(?:" + UNDER + OF + r"?[^，,。；;]{0,16}|" + al
 BY = any_of(R.by)
 INCUBATED = re.compile("^(?:" + any_of(R.incubated_adverbs) + "?" + any_of(R.copula) + "?" + BY
                        + r"[^，,。；;]{0,10}?)$")
-CHILD_IS = re.compile("^" + any_of(R.child_is_adverbs) + "?" + any_of(R.copula) + r"[^，,。；;]{0,10}$")
+CHILD_IS = re.compile("^(?:" + any_of(R.child_is_clauses) + r"[^，,。；;]{0,12}[，,]\s*)?" + any_of(R.child_is_adverbs) + "?" + any_of(R.copula) + r"[^，,。；;]{0,10}$")
 CHILD_NOUN = re.compile(r"^[^，,。；;]{0,14}?" + any_of(R.subsidiary_nouns))
 RELEASE_BEFORE = re.compile(RELEASE_VERB + any_of(R.release_particles)
                             + rf"?[^，,。；;：:{_STOPS}]{{0,10}}$")
@@ -222,8 +224,9 @@ HELD_PERCENT_FIRST = re.compile(r"\s*(\d+(?:\.\d+)?)\s*%\s*" + any_of(R.holds_st
 # the child, its alias or the rest of its clause, then 由 (母公司) and the parent: X（下称Y），由母公司Z / X成立于2019年，由Z
 # 由 and a short description of the holder: X由上市公司Y持有…
 BY_DESCRIBED = re.compile("^" + BY + r"[^，,。；;]{0,6}$")
-HELD_BY_GAP = re.compile(r"^[^。；;]{0,14}?[，,]\s*" + BY + any_of(R.parent_words) + "?$")
+HELD_BY_GAP = re.compile(r"^[^。；;]{0,24}?[，,]\s*" + BY + any_of(R.parent_words) + "?$")
 # "Z仍持有其约62%的股份": a stake in 其, the organisation named before
+MADE_BEFORE = re.compile(any_of(R.made_verbs) + any_of(R.perfective) + "?$")
 HOLDS_ITS = re.compile(r"^[^，,。；;]{0,4}?" + any_of(R.holding) + any_of(R.its) + r"[^，,。；;]{0,2}?" + SHARE)
 PAST_ROLE = re.compile(any_of(R.past_adverbs) + any_of(R.past_verbs) + "$")
 PAST_EMPLOYED = re.compile(any_of(R.past_adverbs) + "+" + any_of(R.in_turn) + "?" + any_of(R.employed_verbs) + "$")

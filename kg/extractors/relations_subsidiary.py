@@ -26,6 +26,7 @@ from .relations import (
     INCUBATED_AFTER,
     IS_ITS_CHILD,
     JOINT_VENTURE,
+    MADE_BEFORE,
     OF,
     OWN_STAKE,
     PASSIVE_ACQUIRED,
@@ -125,9 +126,12 @@ def majority_held_by(ctx: Context, a: Mention, b: Mention, gap: str, after: str)
 
 
 def holds_its_majority(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
-    """砾屿智能完成分拆…，但砾屿集团仍持有其约55%的股份: 其 is the organisation named before"""
+    """砾屿智能完成分拆…，但砾屿集团仍持有其约55%的股份: 其 is the organisation named before; in
+    "衡岭集团组建衡岭深维并持有其100%股权" it is the one the verb made, and the subject holds it"""
     stake = HOLDS_ITS.match(ctx.text[b.end:b.end + 16])
-    return (a, b, "holds-its-majority") if stake and share(stake.group(1)) > 50 else None
+    if not (stake and share(stake.group(1)) > 50):
+        return None
+    return (b, a, "holds-its-majority") if MADE_BEFORE.search(gap) else (a, b, "holds-its-majority")
 
 
 def majority_stake(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:

@@ -1,0 +1,60 @@
+"""subsidiaryOf (kg/extractors/relations_subsidiary.py) told in more ways, on sentences written for these tests:
+a unit named after 旗下 and its kind, a child described before its copula, a holder of the company it made,
+a passive 控股, 全资持股 after a clause, a filing's 公告, a list of units, a bare 集团 as the article's own."""
+
+from __future__ import annotations
+
+
+def subs(x) -> set[tuple[str, str]]:  # noqa: ANN001
+    return {(r.subject.text, r.object.text) for r in x.relations if r.kind == "subsidiaryOf"}
+
+
+def test_relations_subsidiary_unit_named_after_qixia_and_its_kind(extract_text) -> None:  # noqa: ANN001
+    assert ("柘岩深维", "柘岩集团") in subs(extract_text("9月9日，柘岩集团旗下AI实验室柘岩深维正式发布新模型Orin-4。"))
+    assert ("海澜", "华拓") in subs(extract_text("华拓旗下的芯片设计公司海澜，专做推理芯片。"))
+    # what follows the unit's kind must read as a name, not a clause
+    assert subs(extract_text("华拓旗下的芯片设计公司海澜找到我。")) == set()
+
+
+def test_relations_subsidiary_child_described_before_the_copula(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("芷曜智能成立于2023年，是上市公司星汀控股旗下的人工智能子公司。")
+    assert ("芷曜智能", "星汀控股") in subs(x)
+    x = extract_text("原告上海书岑信息技术有限公司是阅岑集团旗下公司，负责运营书岑文学网。")
+    assert ("上海书岑信息技术有限公司", "阅岑集团") in subs(x)
+    # another clause before the copula is not the child's description
+    x = extract_text("芷曜智能与岚汀科技合作多年，是星汀控股旗下子公司的供应商。")
+    assert ("岚汀科技", "星汀控股") not in subs(x)
+
+
+def test_relations_subsidiary_holder_of_the_company_it_made(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("衡岑集团以物流起家，2023年组建衡岑深维科技并持有其100%股权。")
+    assert subs(x) == {("衡岑深维科技", "衡岑集团")}
+    # 其 after a clause with no verb of making is the organisation named before, as ever
+    assert subs(extract_text("砾汀智能完成分拆，但砾汀集团仍持有其约55%的股份。")) == {("砾汀智能", "砾汀集团")}
+
+
+def test_relations_subsidiary_passive_control_and_wholly_held_after_a_clause(extract_text) -> None:  # noqa: ANN001
+    assert ("潮岑云", "澄汀数据") in subs(extract_text("今年潮岑云被澄汀数据控股后他才跳过去。"))
+    x = extract_text("恒岑智算科技有限公司已于9月26日成立，注册资本5亿元，由恒岑集团全资持股。")
+    assert ("恒岑智算科技有限公司", "恒岑集团") in subs(x)
+
+
+def test_relations_subsidiary_filing_and_registered_names(extract_text) -> None:  # noqa: ANN001
+    assert ("凯汀数智", "凯汀传媒") in subs(extract_text("凯汀传媒公告，全资子公司凯汀数智将模型价格下调。"))
+    x = extract_text("此外，元岑智算已在上海设立全资子公司元岑（上海）智能科技有限公司，负责华东交付。")
+    assert ("元岑（上海）智能科技有限公司", "元岑智算") in subs(x)
+
+
+def test_relations_subsidiary_units_listed_after_another_unit(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("集团架构上，澄汀智能主要通过全资附属公司北京澄汀科技有限公司运营，旗下另有澄汀智能（香港）有限公司"
+                     "及深圳澄汀数据服务有限公司两家全资附属公司。")
+    assert subs(x) == {("北京澄汀科技有限公司", "澄汀智能"), ("澄汀智能（香港）有限公司", "澄汀智能"),
+                       ("深圳澄汀数据服务有限公司", "澄汀智能")}
+
+
+def test_relations_subsidiary_bare_group_is_the_articles_own_organisation(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("鲸汀科技发出内部邮件。鲸汀科技称：原本隶属于集团云业务子公司鲸汀云的实验室被拆出。")
+    assert subs(x) == {("鲸汀云", "鲸汀科技")}
+    # named once, the organisation may be anyone's: the bare 集团 refers to none
+    x = extract_text("鲸汀科技发出内部邮件：原本隶属于集团云业务子公司鲸汀云的实验室被拆出。")
+    assert not any(parent == "鲸汀科技" for _, parent in subs(x))
