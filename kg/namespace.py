@@ -103,6 +103,8 @@ claimPoint = KG.claimPoint
 sources = KG.sources
 firstReported = KG.firstReported
 lastReported = KG.lastReported
+periodFrom = KG.periodFrom
+periodUntil = KG.periodUntil
 
 # Article metadata
 title = KG.title

@@ -21,7 +21,8 @@ import pyoxigraph as ox
 
 from .errors import Errors, KGError
 from .namespace import PREFIXES, sparql_prologue
-from .sparql_text import code_only, query_form, syntax_message, uses_service, variables_text
+from .seek import covering
+from .sparql_text import code_only, query_form, syntax_message, uses_service, variables_text, with_values
 from .store import Store
 
 QUERIES_DIR = Path(__file__).parent / "queries"
@@ -149,14 +150,12 @@ def bind(sparql: str, params: dict[str, str] | None) -> str:
     for name, value in params.items():
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise KGError(Errors.E032, name=name)
-        names.append(f"?{name}")
+        names.append(name)
         choices.append(term_choices(value))
-    rows = " ".join(f"({' '.join(row)})" for row in itertools.product(*choices))
-    values = f" VALUES ({' '.join(names)}) {{ {rows} }} "
-    where = re.search(r"\bWHERE\s*\{", sparql, re.I) or re.search(r"\{", sparql)
-    if not where:
+    out = with_values(sparql, names, [list(row) for row in itertools.product(*choices)])
+    if out is None:
         raise KGError(Errors.E030, reason="parameters given but the query has no WHERE clause")
-    return sparql[:where.end()] + values + sparql[where.end():]
+    return out
 
 
 def bound(store: Store, sparql: str, var: str, iri: str) -> list[Any]:
@@ -222,8 +221,16 @@ def run_query(store: Store, sparql: str, params: dict[str, str] | None = None,  
     """
     check_syntax(sparql)
     check_reach(sparql, allow_service)
+    params = with_defaults(sparql, params)
+    # a saved listing's page, read a few keys at a time (kg.seek) instead of sorting the whole listing
+    walk = covering(store, sparql, limit, offset) if limit is not None and not params else None
+    if walk:
+        listing, skip = walk
+        text = paged(listing, limit, skip)
+    else:
+        text = bind(paged(sparql, limit, offset), params)
     try:
-        return store.query(bind(paged(sparql, limit, offset), with_defaults(sparql, params)))
+        return store.query(text)
     except OSError as exc:
         raise KGError(Errors.E030, reason=f"a SERVICE could not be reached: {exc}") from None
 

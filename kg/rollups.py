@@ -9,12 +9,14 @@ writer brings up to date, for each node the change touched,
     NODE kg:sources n ; kg:firstReported d1 ; kg:lastReported d2
 
 for an entity (its ``kg:mentionedIn`` articles) and for a price or change point (its ``kg:reportedIn``
-articles), dated by the articles' ``kg:published``. The count is recounted from the node's links (a few
-thousand at most: what the change costs, not what the store holds). The dates follow the change: an
-addition can only widen them; a removal of an article dated on an end, or a node without figures yet,
-has them recomputed from its articles. Each rule gives the same figures however often a change is
-replayed (``kg.journal``), so the figures stay exact. They live in the default graph only, derived:
-never in an article's graph, never exported.
+articles), dated by the articles' ``kg:published``; and for a price point the period it was in force, ``PP
+kg:periodFrom d1 ; kg:periodUntil d2``, the earliest start and the latest end its reports state
+(``cheapest`` reads it instead of every report's own dates; recomputed from the point's dates each time).
+The count is recounted from the node's links (a few thousand at most: what the change costs, not what the
+store holds). The dates follow the change: an addition can only widen them; a removal of an article dated on
+an end, or a node without figures yet, has them recomputed from its articles. Each rule gives the same
+figures however often a change is replayed (``kg.journal``), so the figures stay exact. They live in the
+default graph only, derived: never in an article's graph, never exported.
 """
 
 from __future__ import annotations
@@ -28,8 +30,9 @@ from .summaries import CHANGE_POINT, CLAIM_POINT, POINT
 
 _DEFAULT = ox.DefaultGraph()
 _N = {name: ox.NamedNode(str(getattr(ns, name))) for name in (
-    "mentionedIn", "reportedIn", "published", "sources", "firstReported", "lastReported")}
-_FIGURES = ("sources", "firstReported", "lastReported")
+    "mentionedIn", "reportedIn", "published", "sources", "firstReported", "lastReported", "periodFrom",
+    "periodUntil", "PricePoint")}
+_FIGURES = ("sources", "firstReported", "lastReported", "periodFrom", "periodUntil")
 # the predicates that link a node to an article it counts (the line's subject is the node), and the line
 # of the article's date
 _LINKS_B = [f"> <{_N[p].value}> ".encode() for p in ("mentionedIn", "reportedIn")]
@@ -44,6 +47,8 @@ _LINKS = "{ ?n kg:mentionedIn ?a } UNION { ?n kg:reportedIn ?a }"
 _COUNT = f"SELECT ?n (COUNT(?a) AS ?c) WHERE {{ VALUES ?n {{ NODES }} {_LINKS} }} GROUP BY ?n"
 _DATES = (f"SELECT ?n (MIN(?d) AS ?f) (MAX(?d) AS ?l) WHERE {{ VALUES ?n {{ NODES }} {_LINKS} "
           "?a kg:published ?d } GROUP BY ?n")
+_PERIODS = ("SELECT ?n (MIN(?f) AS ?from) (MAX(?u) AS ?until) WHERE { VALUES ?n { NODES } "
+            "{ ?n kg:validFrom ?f } UNION { ?n kg:validUntil ?u } } GROUP BY ?n")
 _HELD = "SELECT ?n ?p ?v WHERE { VALUES ?n { NODES } " + " UNION ".join(
     f"{{ ?n kg:{p} ?v BIND (kg:{p} AS ?p) }}" for p in _FIGURES) + " }"
 
@@ -92,7 +97,40 @@ def update(db: ox.Store, added: Touched, removed: Touched) -> None:
                 new += _statements(node, int(counts[node.value]["c"].value), sorted(dates.get(node.value, ())))
             elif node.value.startswith(_POINTS):
                 _drop_point(db, node)
+        new += _periods(db, [n for n in chunk if n.value.startswith(POINT) and n.value in counts])
     db.extend(new)
+
+
+def _periods(db: ox.Store, points: list[ox.NamedNode]) -> list[ox.Quad]:
+    """The period statements of price points: their earliest stated start and latest stated end."""
+    out = []
+    for row in _ask(db, points, _PERIODS).values():
+        ends = (("periodFrom", "from"), ("periodUntil", "until"))
+        out += [ox.Quad(row["n"], _N[p], row[v], _DEFAULT) for p, v in ends if row[v] is not None]
+    return out
+
+
+def add_periods(db: ox.Store) -> None:
+    """Give every price point its period (a store written before the writer kept them): they are
+    recomputed from the points' own dates, a few hundred points at a time."""
+    kind = ox.NamedNode(str(ns.RDF.type))
+    points = sorted({str(q.subject)[1:-1] for q in db.quads_for_pattern(None, kind, _N["PricePoint"], _DEFAULT)})
+    for i in range(0, len(points), _CHUNK):
+        chunk = [ox.NamedNode(p) for p in points[i:i + _CHUNK]]
+        for node in chunk:
+            for p in ("periodFrom", "periodUntil"):
+                for q in list(db.quads_for_pattern(node, _N[p], None, _DEFAULT)):
+                    db.remove(q)
+        db.extend(_periods(db, chunk))
+
+
+def periods_missing(db: ox.Store) -> bool:
+    """Whether the store's first dated price point has no period (written before the writer kept them)."""
+    kind, dated = ox.NamedNode(str(ns.RDF.type)), ox.NamedNode(str(ns.validFrom))
+    for q in db.quads_for_pattern(None, kind, _N["PricePoint"], _DEFAULT):
+        if next(iter(db.quads_for_pattern(q.subject, dated, None, _DEFAULT)), None) is not None:
+            return next(iter(db.quads_for_pattern(q.subject, _N["periodFrom"], None, _DEFAULT)), None) is None
+    return False
 
 
 def _drop_point(db: ox.Store, point: ox.NamedNode) -> None:

@@ -160,7 +160,7 @@ def _run_one(store: Any, req: dict) -> tuple[int, str, bytes]:
     if req.get("named_graphs"):
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in req["named_graphs"]]
     try:
-        results = store.run(req["query"], **kwargs)
+        results = store.run(windowed(store, req), **kwargs)
     except SyntaxError as exc:
         reason = syntax_message(req["query"], str(exc), set(PREFIXES))
         return 400, "text/plain", f"SPARQL syntax error: {reason}\n".encode()
@@ -440,17 +440,35 @@ async def read_request(request: Any) -> SparqlRequest:
 PAGING = ("limit", "offset")
 
 
-def one_page(query: str, page: dict[str, str]) -> str:
-    """``query`` asking for the page ``limit``/``offset`` name (``kg.query.paged``, as ``kg query --limit --offset``)."""
+def one_page(query: str, page: dict[str, str]) -> tuple[int | None, int]:
+    """The page ``limit``/``offset`` name, checked (``kg.query.paged`` on ``query``, as ``kg query --limit
+    --offset``); the worker asks for it, reading a saved listing a few keys at a time (``kg.seek``)."""
     from .query import paged
 
     try:
         limit = int(page["limit"]) if page.get("limit") else None
-        return paged(query, limit, int(page.get("offset") or 0))
+        offset = int(page.get("offset") or 0)
+        paged(query, limit, offset)
     except ValueError:
         raise QueryFailed(400, f"limit and offset are whole numbers, not {page}") from None
     except KGError as exc:
         raise QueryFailed(400, str(exc)) from None
+    return limit, offset
+
+
+def windowed(store: Any, req: dict) -> str:
+    """The query of a request, asking only for its page (``window``): a saved listing on the store's own
+    default graph is read a few keys at a time (``kg.seek``), anything else paged by the engine."""
+    from .namespace import MERGED_GRAPH
+    from .query import paged
+    from .seek import covering
+
+    if not req.get("window"):
+        return str(req["query"])
+    limit, offset = req["window"]
+    own = not req.get("named_graphs") and set(req.get("default_graphs") or []) <= {str(MERGED_GRAPH)}
+    walk = covering(store, req["query"], limit, offset) if own and limit is not None else None
+    return paged(walk[0], limit, walk[1]) if walk else paged(req["query"], limit, offset)
 
 
 def bound(query: str, pairs: list[str]) -> str:
@@ -570,12 +588,11 @@ def create_app(store: str | Path | None = None, limits: Limits | None = None, wo
                 if "text/html" in request.headers.get("accept", "") and request.method == "GET":
                     return HTMLResponse(query_page())
                 return error(400, "no query: give query= (GET or form POST) or POST application/sparql-query")
-            if asked.page:
-                asked.query = one_page(asked.query, asked.page)
+            window = one_page(asked.query, asked.page) if asked.page else None
             if asked.params:
                 asked.query = bound(asked.query, asked.params)
             media = answer_type(asked.query, request.query_params.get("format"), request.headers.get("accept"))
-            req = {"query": asked.query, "media": media, "max_rows": lim.max_rows,
+            req = {"query": asked.query, "media": media, "max_rows": lim.max_rows, "window": window,
                    "default_graphs": asked.default_graphs, "named_graphs": asked.named_graphs}
             status, mtype, body = await pool.run(req, lim.timeout)
         except QueryFailed as exc:

@@ -131,3 +131,17 @@ def syntax_message(sparql: str, engine_message: str, known_prefixes: set[str]) -
     expected = sorted(w if w.isalpha() else f"'{w}'" for w in words if not re.fullmatch(r"[0-9A-F]+", w))
     hint = f"; expected {', '.join(expected[:8])}" if expected else ""
     return f"syntax error at {where}, {near}{hint}"
+
+
+def with_values(sparql: str, names: list[str], rows: list[list[str]]) -> str | None:
+    """The query with ``VALUES (?names…) { (row) … }`` first in its WHERE clause (None without one).
+
+    ``rows`` hold terms already in their N-Triples form (written by pyoxigraph, so escaped): being
+    first in the group, the binding is visible to the query's FILTERs and restricts every pattern.
+    """
+    where = re.search(r"\bWHERE\s*\{", sparql, re.I) or re.search(r"\{", sparql)
+    if not where:
+        return None
+    table = " ".join(f"({' '.join(row)})" for row in rows)
+    values = f" VALUES ({' '.join('?' + n for n in names)}) {{ {table} }} "
+    return sparql[:where.end()] + values + sparql[where.end():]

@@ -224,9 +224,13 @@ class Store:
         self.ox.flush()
 
     def upgrade_summaries(self) -> None:
-        """Bring a store written before the writer's figures to them, once, by the first writer."""
+        """Bring a store written before the writer's figures to them, once, by the first writer (a store
+        that has the figures but not the price points' periods gets only those: a few thousand points)."""
         if self.summaries_outdated():
             self._store_summaries()
+        elif rollups.periods_missing(self.ox):
+            rollups.add_periods(self.ox)
+            self.ox.flush()
 
 
 # -- snapshots for readers ------------------------------------------------------------------

@@ -173,18 +173,27 @@ def test_push_price_periods_and_pages_equal_on_virtuoso(creds: dict[str, str],
     assert normalised(api.query_endpoint(mentions, creds["query"], limit=2, offset=1)) == local_page
 
 
+# references Virtuoso 7 cannot compile (cheapest's two levels of grouping, a sub-select: "Bad dfe in
+# sqlo_place_exp"): the saved query still runs there and is compared with the reference run here
+LOCAL_ONLY = {"cheapest"}
+
+
 def test_push_writer_summaries_give_the_evidence_rows_on_virtuoso(creds: dict[str, str], store: Path) -> None:
     """The queries that read the writer's fact nodes and price points give, on the server, the rows of
     their references that read every evidence and price node (tests/reference_queries), there and here."""
     api.push(creds["store"], store=store)
     st = open_store(store)
     references = sorted((ROOT / "tests" / "reference_queries").glob("*.rq"))
-    assert {r.stem for r in references} == {"people", "released", "prices", "price-history", "price-cuts", "mentions", "claims"}
+    assert {r.stem for r in references} == {"people", "released", "prices", "price-history", "price-cuts", "mentions", "claims",
+                                           "cheapest"}
     for ref in references:
         here = run_query(st, ref.read_text("utf-8"), {})
         columns = [v.value for v in here.variables]     # the saved query may add a node to follow
         reference = sorted(normalised(here), key=str)
         on_server = sorted(normalised(api.query_endpoint(saved_queries()[ref.stem][1], creds["query"]), columns),
                            key=str)
+        assert reference and on_server == reference, ref.stem
+        if ref.stem in LOCAL_ONLY:
+            continue
         reference_on_server = sorted(normalised(api.query_endpoint(ref.read_text("utf-8"), creds["query"])), key=str)
-        assert reference and on_server == reference == reference_on_server, ref.stem
+        assert reference_on_server == reference, ref.stem

@@ -367,9 +367,16 @@ def reference_cases(store: Path) -> list[tuple[str, dict[str, str]]]:
         name = ref.stem
         cases.append((name, {}))
         param = next(iter(query_params(saved_queries()[name][1])))
-        column = {"org": "org", "person": "person", "model": "model", "name": "entity"}[param]
-        cases += [(name, {param: r[column]}) for r in rows(store, name)[:40]]
+        if param in ENTITY_COLUMNS:
+            cases += [(name, {param: r[ENTITY_COLUMNS[param]]}) for r in rows(store, name)[:40]]
+        else:               # cheapest: on each day an article was published, and in another currency
+            published = run_query(open_store(store), "SELECT DISTINCT ?d WHERE { ?a kg:published ?d }")
+            days = {sol["d"].value for sol in published}
+            cases += [(name, {"day": day}) for day in sorted(days)[:40]] + [(name, {"currency": "USD"})]
     return cases
+
+
+ENTITY_COLUMNS = {"org": "org", "person": "person", "model": "model", "name": "entity"}
 
 
 def assert_same_as_reference(store: Path) -> int:

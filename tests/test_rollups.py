@@ -119,3 +119,26 @@ def test_rollups_points_live_in_the_default_graph_until_their_last_source_goes(s
     assert left < found and left               # the 4 yuan price is gone with its last report
     api.remove("r-late", store=store)
     assert points(store)[0] == set()
+
+
+def periods(store: Path) -> dict[str, tuple[str | None, str | None]]:
+    """Each price point's (from, until) as the writer keeps them, by its price."""
+    q = ("SELECT ?pm ?f ?u WHERE { ?p a kg:PricePoint ; kg:perMillionTokens ?pm "
+         "OPTIONAL { ?p kg:periodFrom ?f } OPTIONAL { ?p kg:periodUntil ?u } }")
+    return {r["pm"].value: (r["f"] and r["f"].value, r["u"] and r["u"].value) for r in open_store(store).query(q)}
+
+
+def test_rollups_keep_each_price_points_period(store: Path) -> None:
+    """A price point's period runs from the earliest date its reports give to the latest end they state;
+    it follows the articles that go, and a store written without periods gets them from its next writer."""
+    assert periods(store)["4"] == ("2024-03-01", None)
+    assert periods(store)["2"] == ("2024-03-20", None)
+    api.remove("r-early", store=store)
+    assert periods(store)["4"] == ("2024-03-10", None)
+    with open_writer(store) as st:          # as a store written before the writer kept periods
+        for p in ("periodFrom", "periodUntil"):
+            st.ox.update(f"DELETE WHERE {{ ?s <https://w3id.org/aikg/ontology#{p}> ?o }}")
+    assert periods(store)["4"] == (None, None)
+    with open_writer(store):
+        pass
+    assert periods(store)["4"] == ("2024-03-10", None)

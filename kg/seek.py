@@ -1,0 +1,118 @@
+"""Stage 7a: one page of a saved listing without evaluating the whole listing (embedded store).
+
+pyoxigraph produces every row of a query and sorts them all before it applies LIMIT, so the first 50
+rows of a listing of 60,000 cost as much as all of them (~10 µs a row). A saved listing whose order
+starts with one variable (the organisation, the model, the person, a date, a count) can be read a
+group at a time instead: its keys query, ``kg/queries/keys/NAME.rq``, lists that variable's values in
+the listing's own order, cheaply (one pattern, a few hundred to a few thousand values); the listing is
+then asked for the rows of the first few keys, then of the next ones (twice as many each time), until
+the rows counted reach past the page. The page itself is one more query: the listing restricted to the
+keys it covers, with the OFFSET that remains inside them, so the rows are the engine's own answer in
+the engine's own order, the same as the whole listing's slice (tests/test_seek.py compares them).
+
+A keys query must give every value the listing's first order variable takes (more is harmless: a key
+without rows counts none). When the keys run out before the page is covered (the listing's end, or
+rows whose key is unbound, which DESC puts last), the walk gives up and the listing is paged as usual.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from .sparql_text import code_only, with_values
+
+if TYPE_CHECKING:
+    from .store import Store
+
+KEYS_DIR = Path(__file__).parent / "queries" / "keys"
+LISTINGS_DIR = KEYS_DIR.parent
+FIRST_KEYS = 32     # keys asked for in the first step; each later step asks for twice as many
+NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in ("integer", "decimal", "double", "float", "int", "long")}
+
+
+def keys_for(sparql: str) -> str | None:
+    """The keys query of the saved listing whose text ``sparql`` is, if it has one."""
+    text = sparql.strip()
+    for keys in KEYS_DIR.glob("*.rq"):
+        listing = LISTINGS_DIR / keys.name
+        if listing.is_file() and listing.read_text(encoding="utf-8").strip() == text:
+            return keys.read_text(encoding="utf-8")
+    return None
+
+
+def key_variables(keys_sparql: str) -> list[str]:
+    """The variables a keys query selects (``SELECT DISTINCT ?org WHERE …`` → ``["org"]``)."""
+    from .sparql_text import variables_text
+
+    head = variables_text(keys_sparql)
+    head = head[:code_only(head).upper().index("WHERE")]
+    return [w[1:] for w in head.split() if w[:1] in "?$"]
+
+
+def covering(store: Store, sparql: str, limit: int, offset: int = 0) -> tuple[str, int] | None:
+    """The saved listing ``sparql`` restricted to the keys its page covers, and the offset of the page
+    inside them; None when it has no keys query or the keys do not cover the page."""
+    keys_sparql = keys_for(sparql)
+    if keys_sparql is None or limit <= 0:
+        return None
+    names = key_variables(keys_sparql)
+    groups = _groups([tuple(sol[n] for n in names) for sol in store.query(keys_sparql)])
+    taken: list[list[Key]] = []
+    before, skip, step, done = 0, 0, FIRST_KEYS, 0
+    while done < len(groups) and before < offset + limit:
+        batch = groups[done:done + step]
+        done, step = done + len(batch), step * 2
+        found = store.query(_restricted(sparql, names, batch))
+        counts = Counter(tuple(sol[n] for n in names) for sol in found)
+        for group in batch:
+            rows = sum(counts[k] for k in group)
+            if rows and before + rows > offset:
+                if not taken:
+                    skip = offset - before
+                taken.append(group)
+            before += rows
+            if before >= offset + limit:
+                break
+    if before < offset + limit or not taken:
+        return None
+    return _restricted(sparql, names, taken), skip
+
+
+Key = tuple[ox.NamedNode | ox.Literal | None, ...]
+
+
+def _restricted(sparql: str, names: list[str], groups: Sequence[Sequence[Key]]) -> str:
+    """The listing with its key variables bound to the keys of ``groups``, in a VALUES block at its start."""
+    out = with_values(sparql, names, [[str(term) for term in key] for group in groups for key in group])
+    assert out is not None, "a saved listing has a WHERE clause"
+    return out
+
+
+def _groups(keys: list[Key]) -> list[list[Key]]:
+    """Keys in runs that sort alike (1 and 1.0; "x" and "x"@zh): the engine may interleave their rows
+    by the listing's next order variables, so a step never splits them."""
+    out: list[list[Key]] = []
+    last: object = object()
+    for key in keys:
+        if None in key:           # unbound keys cannot be asked for: the walk stops at them
+            break
+        place = tuple(_place(term) for term in key)  # type: ignore[arg-type]
+        if place == last:
+            out[-1].append(key)
+        else:
+            out.append([key])
+            last = place
+    return out
+
+
+def _place(term: ox.NamedNode | ox.Literal) -> tuple[str, object]:
+    if isinstance(term, ox.Literal):
+        if term.datatype.value in NUMERIC:
+            return "number", float(term.value)
+        return "text", term.value
+    return "iri", term.value
