@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from .sparql_text import code_only, with_values
+from .sparql_text import code_only, variables_text, with_values
 
 if TYPE_CHECKING:
     from .store import Store
@@ -47,8 +47,6 @@ def keys_for(sparql: str) -> str | None:
 
 def key_variables(keys_sparql: str) -> list[str]:
     """The variables a keys query selects (``SELECT DISTINCT ?org WHERE …`` → ``["org"]``)."""
-    from .sparql_text import variables_text
-
     head = variables_text(keys_sparql)
     head = head[:code_only(head).upper().index("WHERE")]
     return [w[1:] for w in head.split() if w[:1] in "?$"]
