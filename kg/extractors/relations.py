@@ -123,6 +123,7 @@ class RelationRules:
     left_from: tuple[str, ...]
     left_before: tuple[str, ...]
     left_verbs: tuple[str, ...]
+    stepped_down: tuple[str, ...]
     came_from: tuple[str, ...]
     came_from_adverbs: tuple[str, ...]
     came_from_verbs: tuple[str, ...]
@@ -239,6 +240,11 @@ TITLE_AFTER_JOIN = re.compile(rf"^[{COMMA}]?\s*" + any_of(R.also) + "?" + any_of
 RETURNED = re.compile(any_of(R.return_verbs) + "$")
 LEFT = re.compile(any_of(R.left_from) + "$")
 LEFT_BEFORE = re.compile(any_of(R.left_before) + "$")
+STEPPED_DOWN = re.compile(any_of(R.stepped_down) + "$")
+# "…，继续担任董事长": a title kept after stepping down from another
+KEPT_AFTER = re.compile(f"[{COMMA}]\\s*" + any_of(R.kept_adverbs) + "?" + any_of(R.kept_verbs))
+# "曾在ORG，" / "加入X之前一直在ORG。": a past stay at the organisation, the clause ending right after its name
+CLAUSE_END = re.compile(r"^[，,。；;]")
 # "从ORG的战略部离职": a unit of the organisation may stand between it and the verb of leaving
 LEFT_AFTER = re.compile("^(?:" + OF + r"[^，,。；;]{0,8}?" + any_of(R.unit_words) + ")?"
                         + any_of(R.left_verbs + R.came_from_verbs))

@@ -19,6 +19,7 @@ from .relations import (
     BY_AFTER,
     CAME_FROM,
     CLAUSE_BREAK,
+    CLAUSE_END,
     COFOUNDER_GAP,
     COMMA,
     CONTINUED,
@@ -30,6 +31,7 @@ from .relations import (
     FOUNDED_VERB,
     JOINED,
     JOINED_ONCE,
+    KEPT_AFTER,
     LATER_JOIN,
     LEFT,
     LEFT_AFTER,
@@ -53,6 +55,7 @@ from .relations import (
     ROLE_STRIP,
     ROLE_TRAILER,
     ROLES,
+    STEPPED_DOWN,
     TENURE_OF,
     THIS_COMPANY,
     TITLE_AFTER_JOIN,
@@ -117,14 +120,18 @@ def works_for(ctx: Context, out: Extraction) -> None:
             # (or the sentence's subject when it opens a clause before: 澈影智能成立于2023年，创始人兼CEO罗某)
             if chain and not employers_found(out, person) and (not [
                     o for o in orgs if o.end <= sent.start + chain.start()] or _opens_clause(ctx, sent, chain.start())):
-                our = OUR.search(prefix[:chain.start()]) and main_org(ctx)
+                lead = prefix[:chain.start()]
+                company = BARE_COMPANY.fullmatch(lead)     # 公司原COO某某: a former title there
+                our = (OUR.search(lead) or _answering(ctx, sent)) and main_org(ctx)
                 topic = our or topic_org(ctx, sent, person)
-                if topic is None and chain.start() == 0 and _opens_paragraph(ctx, sent):
+                if topic is None and company:
+                    topic = paragraph_org(ctx, sent) or main_org(ctx)
+                if topic is None and DESCRIBED_TITLE.fullmatch(lead) and _opens_paragraph(ctx, sent):
                     topic = main_org(ctx)       # "CEO周某是…" opening a paragraph of a company feature
                 if topic is None and THIS_COMPANY.search(prefix[:chain.start()]):
                     topic = main_org(ctx) or last_org_before(ctx, sent.start)   # 这家公司，首席科学家某某
                 if topic is not None:
-                    role = chain.group(0).strip()
+                    role = (ROLES.former if company and company.group("former") else "") + chain.group(0).strip()
                     _add_role(ctx, out, done, sent, person, topic, role, former_re, "implicit-employer")
             # predicate: PERSON 现任/是/曾任 ORG(的)TITLE
             for org in (o for o in orgs if o.start > person.end):
@@ -144,6 +151,12 @@ def works_for(ctx: Context, out: Extraction) -> None:
                 _add_role(ctx, out, done, sent, person, org, role, former_re, "person-is-title")
 
 
+def _answering(ctx: Context, sent: Sentence) -> bool:
+    """``sent`` is in an interview answer: a title with no organisation is one at the interviewee's company
+    (the one the article is about), not at the last organisation the answer named (我在A时的同事，CTO某某)."""
+    return Career(ctx).speaker(sent) is not None
+
+
 def _opens_paragraph(ctx: Context, sent: Sentence) -> bool:
     return sent.start == 0 or "\n" in ctx.text[max(0, sent.start - 2):sent.start]
 
@@ -153,6 +166,12 @@ def _opens_clause(ctx: Context, sent: Sentence, at: int) -> bool:
     first = next(iter(sent.mentions), None)
     return (first is not None and first.type == "Organization" and first.start < sent.start + at
             and ctx.text[sent.start + at - 1:sent.start + at] in COMMA)
+
+
+def paragraph_org(ctx: Context, sent: Sentence) -> Mention | None:
+    """The first organisation named in the paragraph before ``sent``: what a flash item's 公司 stands for."""
+    start = ctx.text.rfind("\n", 0, sent.start) + 1
+    return next((m for m in ctx.mentions if m.type == "Organization" and start <= m.start < sent.start), None)
 
 
 def last_org_before(ctx: Context, pos: int) -> Mention | None:
@@ -189,8 +208,10 @@ def founded(ctx: Context, out: Extraction) -> None:
                     or FOUNDED_DESCRIBED.search(ctx.text[max(sent.start, org.start - 30):org.start])):
                 continue
             # 【记者某某/台北报导】: a byline or heading in 【】 names no founder of what the text after it tells
+            # (nor one told of in a clause before a semicolon: 某某早年在A任职；2023年B分拆成立C)
             persons = [p for p in sent.mentions if p.type == "Person" and p.end <= org.start
-                       and not HEADING_MARKS.search(ctx.text, p.end, org.start)]
+                       and not HEADING_MARKS.search(ctx.text, p.end, org.start)
+                       and not SEMICOLON.search(ctx.text, p.end, org.start)]
             # 裴思远与大学同学沈霁合伙创办…: everyone joined by 与/和 before the verb founded it
             founders = persons[-1:]
             for a, b in zip(reversed(persons[:-1]), reversed(persons[1:])):
@@ -207,15 +228,23 @@ def founded(ctx: Context, out: Extraction) -> None:
 
 # 【记者某某/台北报导】: the marks of a heading or byline
 HEADING_MARKS = re.compile("[【】]")
+# "公司CTO某某": the company the article is about
+BARE_COMPANY = re.compile(any_of(R.company) + "(?P<former>" + any_of(R.former_before_org) + ")?")
+# "负责产品的副总裁某某" opening a paragraph: a title described by what it does, or no description
+DESCRIBED_TITLE = re.compile(r"(?:[^，,。；;：:“”]{0,12}" + OF + ")?")
+SEMICOLON = re.compile("[；;]")
 
 Event = tuple[Sentence, Mention, Mention, str, str]     # sentence, person, organisation, role, rule
 
 
 def left_org(c: Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
-    """"他从ORG离职" / "离开ORG后" / "曾在ORG短暂任职" / "还在ORG做过两年研究总监" / "ORG出身": formerly worked there."""
-    if not (LEFT.search(before) and LEFT_AFTER.match(after) or WORKED_AT.search(before) and WORKED_AFTER.match(after)
+    """"他从ORG离职" / "离开ORG后" / "曾在ORG短暂任职" / "还在ORG做过两年研究总监" / "ORG出身" / "同时卸任ORG总裁":
+    formerly worked there."""
+    if not (LEFT.search(before) and LEFT_AFTER.match(after)
+            or WORKED_AT.search(before) and (WORKED_AFTER.match(after) or CLAUSE_END.match(after))
             or AT.search(before) and (WORKED_BEFORE_NOW.match(after) or BACK_THEN.match(after))
             or LEFT_BEFORE.search(before)
+            or STEPPED_DOWN.search(before) and not KEPT_AFTER.search(c.ctx.text, org.end, sent.end)
             or ORIGIN_AFTER.match(after)):
         return None
     person = c.subject(sent, org.start)
