@@ -172,6 +172,7 @@ class RelationRules:
     company_nouns: tuple[str, ...]
     reference_nouns: tuple[str, ...]
     title_group_tail: tuple[str, ...]
+    title_copulas: tuple[str, ...]
     aside_open: tuple[str, ...]
     aside_close: tuple[str, ...]
     now_at: tuple[str, ...]
@@ -323,7 +324,7 @@ STAKE = re.compile(r"[^，,。；;]{0,4}?" + SHARE)
 ROLE_TRAILER = re.compile(any_of(R.role_joiners) + "*" + any_of(R.role_trailers) + "?$")
 ROLE_STRIP = " " + "".join(R.role_joiners)
 # 技术负责人之一萧某: the tail of a title shared with others, off the role
-TITLE_GROUP_TAIL = re.compile(any_of(R.title_group_tail) + r"\s?$")
+TITLE_GROUP_TAIL = re.compile("(?:" + any_of(R.title_group_tail) + "|" + any_of(R.title_copulas) + r")\s?$")
 # 詹某（前蓝鲸财经记者）: the opening of an aside between a person and an organisation, a former mark allowed
 ASIDE_GAP = re.compile("^" + any_of(R.aside_open) + any_of(R.apposition_marks) + "?$")
 ASIDE_END = re.compile(any_of(R.aside_close))

@@ -94,6 +94,11 @@ def works_for(ctx: Context, out: Extraction) -> None:
             # apposition: ORG [qualifier] TITLE [、ORG TITLE]* PERSON
             prefix = ctx.text[sent.start:person.start]
             chain = chain_re.search(prefix)
+            # 甲智能CEO张某、乙云副总裁李某: a title chain runs over no other person's name
+            inner = [p for p in sent.mentions if p.type == "Person" and chain
+                     and sent.start + chain.start() <= p.start and p.end <= person.start]
+            if inner:
+                chain = chain_re.search(prefix, inner[-1].end - sent.start)
             if chain:
                 chain_start = sent.start + chain.start()
                 lead = [o for o in orgs if o.end <= chain_start and chain_start - o.end <= 8

@@ -264,3 +264,14 @@ def test_relations_careers_a_founder_before_a_semicolon_founds_nothing_after(ext
     x = extract_text("钟书言早年在阿里云任职，2020年加入澄岭云担任副总裁；2023年澄岭云将模型业务分拆，"
                      "成立北京澄岭智能科技有限公司。")
     assert ("钟书言", "北京澄岭智能科技有限公司") not in rels(x, "worksFor")
+
+
+def test_relations_careers_listed_guests_each_at_their_own_organisation(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("圆桌请来三位嘉宾：汀岚智能创始人兼CEO钟一舟、澄岭云副总裁覃书言、青崖资本合伙人岑若溪。")
+    assert rels(x, "worksFor") == {("钟一舟", "汀岚智能"), ("覃书言", "澄岭云"), ("岑若溪", "青崖资本")}
+
+
+def test_relations_careers_title_then_a_copula_then_the_person(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("澄岭智能的首席科学家为蒯立川，他曾在汀岚科技参与语音模型的研发。")
+    assert ("蒯立川", "澄岭智能") in rels(x, "worksFor")
+    assert ("蒯立川", "汀岚科技") in rels(x, "formerlyWorkedFor")
