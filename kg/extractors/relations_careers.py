@@ -56,6 +56,7 @@ from .relations import (
     ROLE_TRAILER,
     ROLES,
     STEPPED_DOWN,
+    TAKEN_NEXT,
     TENURE_OF,
     THIS_COMPANY,
     TITLE_AFTER_JOIN,
@@ -125,15 +126,15 @@ def works_for(ctx: Context, out: Extraction) -> None:
             # (or the sentence's subject when it opens a clause before: 澈影智能成立于2023年，创始人兼CEO罗某)
             if chain and not employers_found(out, person) and (not [
                     o for o in orgs if o.end <= sent.start + chain.start()] or _opens_clause(ctx, sent, chain.start())):
-                lead = prefix[:chain.start()]
-                company = BARE_COMPANY.fullmatch(lead)     # 公司原COO某某: a former title there
-                our = (OUR.search(lead) or _answering(ctx, sent)) and main_org(ctx)
+                before_chain = prefix[:chain.start()]
+                company = BARE_COMPANY.fullmatch(before_chain)     # 公司原COO某某: a former title there
+                our = (OUR.search(before_chain) or _answering(ctx, sent)) and main_org(ctx)
                 topic = our or topic_org(ctx, sent, person)
                 if topic is None and company:
                     topic = paragraph_org(ctx, sent) or main_org(ctx)
-                if topic is None and DESCRIBED_TITLE.fullmatch(lead) and _opens_paragraph(ctx, sent):
+                if topic is None and DESCRIBED_TITLE.fullmatch(before_chain) and _opens_paragraph(ctx, sent):
                     topic = main_org(ctx)       # "CEO周某是…" opening a paragraph of a company feature
-                if topic is None and THIS_COMPANY.search(prefix[:chain.start()]):
+                if topic is None and THIS_COMPANY.search(before_chain):
                     topic = main_org(ctx) or last_org_before(ctx, sent.start)   # 这家公司，首席科学家某某
                 if topic is not None:
                     role = (ROLES.former if company and company.group("former") else "") + chain.group(0).strip()
@@ -141,7 +142,7 @@ def works_for(ctx: Context, out: Extraction) -> None:
             # predicate: PERSON 现任/是/曾任 ORG(的)TITLE
             for org in (o for o in orgs if o.start > person.end):
                 gap = ctx.text[person.end:org.start]
-                continued = CONTINUED.match(gap)
+                continued = CONTINUED.match(gap) or TAKEN_NEXT.match(gap)
                 aside = ASIDE_GAP.match(gap)        # 詹某（晴川证券首席分析师）
                 if (CLAUSE_BREAK.search(gap) and not continued) or not (PERSON_ROLE_GAP.search(gap) or aside):
                     continue

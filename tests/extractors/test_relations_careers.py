@@ -275,3 +275,9 @@ def test_relations_careers_title_then_a_copula_then_the_person(extract_text) -> 
     x = extract_text("澄岭智能的首席科学家为蒯立川，他曾在汀岚科技参与语音模型的研发。")
     assert ("蒯立川", "澄岭智能") in rels(x, "worksFor")
     assert ("蒯立川", "汀岚科技") in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_careers_stepping_down_then_taking_a_title_elsewhere(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("人事方面，澄岭集团原CTO钟一舟卸任集团职务，出任汀岚科技CEO。")
+    assert ("钟一舟", "汀岚科技") in rels(x, "worksFor")
+    assert ("钟一舟", "澄岭集团") in rels(x, "formerlyWorkedFor")
