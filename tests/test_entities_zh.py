@@ -236,3 +236,8 @@ def test_entities_zh_no_person_from_a_joined_title_or_a_word_before_a_verb(finde
 
 def test_entities_zh_a_word_of_who_someone_is_is_no_given_name(finder: EntityFinder) -> None:
     assert not [n for t, n in names(finder, "一位独立开发者向记者表示，价格不是关键。") if t == "Person"]
+
+
+def test_entities_zh_person_after_a_title_and_a_copula(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("澄岭智能的首席科学家为蒯立川，产品负责人是笪一舟。")
+    assert {m.text for m in x.mentions if m.type == "Person"} == {"蒯立川", "笪一舟"}

@@ -80,6 +80,8 @@ class PersonPatterns:
         self.byline_person = re.compile(
             f"(?:^|(?<=[{CLAUSE_PUNCT}（(]))(?:{alternation(rules.byline_words)})\\s*[{re.escape(rules.byline_marks)}]"
             f"\\s*(?P<name>{surname}{given})(?=[（()）\\s]|$)")
+        self.title_copula_person = re.compile(f"{title_pattern()}(?:{alternation(rules.title_copulas)})"
+                                              f"(?P<name>{surname}{given})(?=[{CLAUSE_PUNCT}])")
         self.self_intro = re.compile(f"(?:{alternation(rules.self_intro)})(?P<name>{surname}{given})"
                                      f"(?=[{CLAUSE_PUNCT}])")
         self.described_person = re.compile(f"(?:{alternation(rules.person_descriptors)})(?:的)?"
@@ -193,10 +195,11 @@ class PersonPatterns:
                 yield Candidate(m.start("name"), m.end("name"), "Person", 4, None, "addressed-person")
 
     def introduced(self, text: str) -> Iterator[Candidate]:
-        """詹某（晴川证券首席分析师）, 文｜詹某, 我叫詹某，…, 独立开发者詹某: a name told by an aside, a byline, by its
-        bearer or by a word of who they are."""
+        """詹某（晴川证券首席分析师）, 文｜詹某, 我叫詹某，…, 首席科学家为詹某，…, 独立开发者詹某: a name told by an
+        aside, a byline, by its bearer, after a title and a copula or by a word of who they are."""
         for pattern, source in ((self.aside_person, "aside-person"), (self.byline_person, "byline-person"),
                                 (self.self_intro, "self-introduced-person"),
+                                (self.title_copula_person, "title-copula-person"),
                                 (self.described_person, "descriptor-person")):
             for m in pattern.finditer(text):
                 s, e = m.span("name")

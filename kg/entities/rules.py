@@ -59,6 +59,7 @@ class EntityRules:
     byline_words: tuple[str, ...]
     byline_marks: str
     self_intro: tuple[str, ...]
+    title_copulas: tuple[str, ...]
     person_descriptors: tuple[str, ...]
     aside_brackets: tuple[str, ...]
     # organisations

@@ -106,6 +106,9 @@ def _read_answer(ctx: Context, text: str, pats: Patterns, persons: list[Mention]
     said_at = pats.label_close.match(text, m.end(), end)
     said_start = said_at.end() if said_at else m.end()
     answer = text[said_start:end]
+    if _heading(text[start:end], said_at):
+        state.last_person = person      # **韩某：价格不是卖点**: a section heading sums up; what follows tells
+        return True
     if not (_introduces(pats, answer, person) or _hosts(ctx, pats, person)):
         # an answer that narrates facts is no claim, but a stance it then takes is
         parts = pats.stance.split(answer)
@@ -116,6 +119,18 @@ def _read_answer(ctx: Context, text: str, pats: Patterns, persons: list[Mention]
     state.last_person = state.speaker = person
     state.speaker_paragraph = state.paragraph
     return True
+
+
+def _heading(line: str, label: re.Match[str] | None) -> bool:
+    """A bold line (**韩某：“便宜”不再是卖点**) whose marks close at its end, not right after the colon as a
+    transcript's speaker label does (**韩某：**…): a section heading, not the person's words."""
+    line = line.strip()
+    closed_label = label is not None and label.group(0).strip() != ""
+    return not closed_label and line.startswith(HEADING_MARKS) and line.endswith(HEADING_MARKS)
+
+
+# the markup of a bold line
+HEADING_MARKS = ("**", "__")
 
 
 def _introduces(pats: Patterns, answer: str, person: Mention) -> bool:
@@ -272,7 +287,9 @@ def _statements(text: str, a: Attribution, unit_start: int, content_end: int) ->
         yield from statements("".join(text[s + 1:e - 1] for s, e in a.spans))
         return
     said = text[a.content_start:content_end]
-    if letters(said) < MIN_LETTERS:
+    # 甲说“开源”，乙说“出清”: a word quoted after the verb is the speaker's own, too short to tell; the quote
+    # before the speaker is another's
+    if letters(said) < MIN_LETTERS and not said.strip().lstrip(COMMA + COLON).strip().startswith(OPEN_Q):
         said = _quote_before(text[unit_start:a.start], said)
     said = said.strip().lstrip(COMMA + COLON).strip()
     for part in split_trailing_quote(said):

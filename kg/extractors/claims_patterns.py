@@ -55,6 +55,7 @@ class ClaimRules:
     object_first: str                       # 把
     passive: str                            # 被
     speech_nouns: tuple[str, ...]           # 张某的解释很直接：“…”
+    speech_copulas: tuple[str, ...]         # 张某的观点是，…
     possessive: str                         # 的
     object_before: tuple[str, ...]          # 记者问张某：
     object_markers: tuple[str, ...]         # “…”这番话让在场的张某陷入沉思。
@@ -124,8 +125,10 @@ class Patterns:
         # a predicate, a colon and a quote: 并不避讳：“ / 的解释很直接：“ / 的回答是:“
         self.colon_quote = re.compile(f"(?P<gap>{phrase}{{0,16}}?)[{COLON}]\\s*{OPEN_Q}")
         # 傅某的判断很明确：… — what a person's words are called, a colon, and the words without quotes
-        self.colon_words = re.compile(f"(?P<gap>{re.escape(r.possessive)}{_any(r.speech_nouns)}{phrase}{{0,8}}?)"
-                                      f"[{COLON}]\\s*(?!{OPEN_Q})")
+        # (or a copula and a comma: 傅某的观点是，… / 他的判断是，…)
+        self.colon_words = re.compile(f"(?P<gap>{re.escape(r.possessive)}{_any(r.speech_nouns)}"
+                                      f"(?:{phrase}{{0,8}}?[{COLON}]|{_any(r.speech_copulas)}[{COMMA}])"
+                                      f")\\s*(?!{OPEN_Q})")
         self.speech_noun = re.compile(f"{re.escape(r.possessive)}{_any(r.speech_nouns)}")
         # 张三创办的公司称: a new head noun after 的
         self.possessed = re.compile(f"{re.escape(r.possessive)}.")

@@ -123,6 +123,7 @@ class RelationRules:
     left_from: tuple[str, ...]
     left_before: tuple[str, ...]
     left_verbs: tuple[str, ...]
+    stepped_down: tuple[str, ...]
     came_from: tuple[str, ...]
     came_from_adverbs: tuple[str, ...]
     came_from_verbs: tuple[str, ...]
@@ -171,6 +172,7 @@ class RelationRules:
     company_nouns: tuple[str, ...]
     reference_nouns: tuple[str, ...]
     title_group_tail: tuple[str, ...]
+    title_copulas: tuple[str, ...]
     aside_open: tuple[str, ...]
     aside_close: tuple[str, ...]
     now_at: tuple[str, ...]
@@ -239,6 +241,11 @@ TITLE_AFTER_JOIN = re.compile(rf"^[{COMMA}]?\s*" + any_of(R.also) + "?" + any_of
 RETURNED = re.compile(any_of(R.return_verbs) + "$")
 LEFT = re.compile(any_of(R.left_from) + "$")
 LEFT_BEFORE = re.compile(any_of(R.left_before) + "$")
+STEPPED_DOWN = re.compile(any_of(R.stepped_down) + "$")
+# "…，继续担任董事长": a title kept after stepping down from another
+KEPT_AFTER = re.compile(f"[{COMMA}]\\s*" + any_of(R.kept_adverbs) + "?" + any_of(R.kept_verbs))
+# "曾在ORG，" / "加入X之前一直在ORG。": a past stay at the organisation, the clause ending right after its name
+CLAUSE_END = re.compile(r"^[，,。；;]")
 # "从ORG的战略部离职": a unit of the organisation may stand between it and the verb of leaving
 LEFT_AFTER = re.compile("^(?:" + OF + r"[^，,。；;]{0,8}?" + any_of(R.unit_words) + ")?"
                         + any_of(R.left_verbs + R.came_from_verbs))
@@ -317,7 +324,7 @@ STAKE = re.compile(r"[^，,。；;]{0,4}?" + SHARE)
 ROLE_TRAILER = re.compile(any_of(R.role_joiners) + "*" + any_of(R.role_trailers) + "?$")
 ROLE_STRIP = " " + "".join(R.role_joiners)
 # 技术负责人之一萧某: the tail of a title shared with others, off the role
-TITLE_GROUP_TAIL = re.compile(any_of(R.title_group_tail) + r"\s?$")
+TITLE_GROUP_TAIL = re.compile("(?:" + any_of(R.title_group_tail) + "|" + any_of(R.title_copulas) + r")\s?$")
 # 詹某（前蓝鲸财经记者）: the opening of an aside between a person and an organisation, a former mark allowed
 ASIDE_GAP = re.compile("^" + any_of(R.aside_open) + any_of(R.apposition_marks) + "?$")
 ASIDE_END = re.compile(any_of(R.aside_close))
@@ -328,6 +335,8 @@ NOW_DOING = re.compile(r"^[^，,。；;]{0,6}?" + any_of(R.now_doing))
 FORMER_BEFORE_ORG = re.compile(any_of(R.former_before_org) + "$")
 CONTINUED = re.compile(rf"^[{COMMA}]\s*" + any_of(R.continued_adverbs) + "?" + any_of(R.continued_verbs)
                        + r"[^，,。；;]{0,4}$")
+# "X卸任集团职务，出任Y公司CEO": one clause of the person's, then a title taken in the next (no new subject)
+TAKEN_NEXT = re.compile(rf"^[^，,。；;：:“”]{{0,12}}[{COMMA}]\s*" + any_of(R.took_adverbs) + "?" + any_of(R.took_verbs) + "$")
 FORMER_GAP = re.compile(alternation(R.former_in_gap) + "|" + any_of(R.former_at_end) + "$")
 COFOUNDER_GAP = re.compile(any_of(R.cofounder_joiners) + r"[^，,。；;]{0,6}")
 # 他/她 as a clause's subject, a time word before it allowed (那时他刚从…, 后来她…), not an object (与他, 给她)

@@ -28,7 +28,9 @@ from .relations import (
 @lru_cache(maxsize=1)
 def title_chain() -> re.Pattern[str]:
     """A chain of titles that ends where the text searched ends (right before a person's name)."""
-    return re.compile(title_chain_pattern() + any_of(R.title_group_tail) + r"?\s?$")     # 负责人之一萧某
+    # 负责人之一萧某, 首席科学家为蒯某
+    return re.compile(title_chain_pattern() + "(?:" + any_of(R.title_group_tail) + "|" + any_of(R.title_copulas)
+                      + r")?\s?$")
 
 
 class Career:

@@ -19,6 +19,7 @@ from .relations import (
     BY_AFTER,
     CAME_FROM,
     CLAUSE_BREAK,
+    CLAUSE_END,
     COFOUNDER_GAP,
     COMMA,
     CONTINUED,
@@ -30,6 +31,7 @@ from .relations import (
     FOUNDED_VERB,
     JOINED,
     JOINED_ONCE,
+    KEPT_AFTER,
     LATER_JOIN,
     LEFT,
     LEFT_AFTER,
@@ -53,6 +55,8 @@ from .relations import (
     ROLE_STRIP,
     ROLE_TRAILER,
     ROLES,
+    STEPPED_DOWN,
+    TAKEN_NEXT,
     TENURE_OF,
     THIS_COMPANY,
     TITLE_AFTER_JOIN,
@@ -91,6 +95,11 @@ def works_for(ctx: Context, out: Extraction) -> None:
             # apposition: ORG [qualifier] TITLE [、ORG TITLE]* PERSON
             prefix = ctx.text[sent.start:person.start]
             chain = chain_re.search(prefix)
+            # 甲智能CEO张某、乙云副总裁李某: a title chain runs over no other person's name
+            inner = [p for p in sent.mentions if p.type == "Person" and chain
+                     and sent.start + chain.start() <= p.start and p.end <= person.start]
+            if inner:
+                chain = chain_re.search(prefix, inner[-1].end - sent.start)
             if chain:
                 chain_start = sent.start + chain.start()
                 lead = [o for o in orgs if o.end <= chain_start and chain_start - o.end <= 8
@@ -117,19 +126,23 @@ def works_for(ctx: Context, out: Extraction) -> None:
             # (or the sentence's subject when it opens a clause before: 澈影智能成立于2023年，创始人兼CEO罗某)
             if chain and not employers_found(out, person) and (not [
                     o for o in orgs if o.end <= sent.start + chain.start()] or _opens_clause(ctx, sent, chain.start())):
-                our = OUR.search(prefix[:chain.start()]) and main_org(ctx)
+                before_chain = prefix[:chain.start()]
+                company = BARE_COMPANY.fullmatch(before_chain)     # 公司原COO某某: a former title there
+                our = (OUR.search(before_chain) or _answering(ctx, sent)) and main_org(ctx)
                 topic = our or topic_org(ctx, sent, person)
-                if topic is None and chain.start() == 0 and _opens_paragraph(ctx, sent):
+                if topic is None and company:
+                    topic = paragraph_org(ctx, sent) or main_org(ctx)
+                if topic is None and DESCRIBED_TITLE.fullmatch(before_chain) and _opens_paragraph(ctx, sent):
                     topic = main_org(ctx)       # "CEO周某是…" opening a paragraph of a company feature
-                if topic is None and THIS_COMPANY.search(prefix[:chain.start()]):
+                if topic is None and THIS_COMPANY.search(before_chain):
                     topic = main_org(ctx) or last_org_before(ctx, sent.start)   # 这家公司，首席科学家某某
                 if topic is not None:
-                    role = chain.group(0).strip()
+                    role = (ROLES.former if company and company.group("former") else "") + chain.group(0).strip()
                     _add_role(ctx, out, done, sent, person, topic, role, former_re, "implicit-employer")
             # predicate: PERSON 现任/是/曾任 ORG(的)TITLE
             for org in (o for o in orgs if o.start > person.end):
                 gap = ctx.text[person.end:org.start]
-                continued = CONTINUED.match(gap)
+                continued = CONTINUED.match(gap) or TAKEN_NEXT.match(gap)
                 aside = ASIDE_GAP.match(gap)        # 詹某（晴川证券首席分析师）
                 if (CLAUSE_BREAK.search(gap) and not continued) or not (PERSON_ROLE_GAP.search(gap) or aside):
                     continue
@@ -144,6 +157,12 @@ def works_for(ctx: Context, out: Extraction) -> None:
                 _add_role(ctx, out, done, sent, person, org, role, former_re, "person-is-title")
 
 
+def _answering(ctx: Context, sent: Sentence) -> bool:
+    """``sent`` is in an interview answer: a title with no organisation is one at the interviewee's company
+    (the one the article is about), not at the last organisation the answer named (我在A时的同事，CTO某某)."""
+    return Career(ctx).speaker(sent) is not None
+
+
 def _opens_paragraph(ctx: Context, sent: Sentence) -> bool:
     return sent.start == 0 or "\n" in ctx.text[max(0, sent.start - 2):sent.start]
 
@@ -153,6 +172,12 @@ def _opens_clause(ctx: Context, sent: Sentence, at: int) -> bool:
     first = next(iter(sent.mentions), None)
     return (first is not None and first.type == "Organization" and first.start < sent.start + at
             and ctx.text[sent.start + at - 1:sent.start + at] in COMMA)
+
+
+def paragraph_org(ctx: Context, sent: Sentence) -> Mention | None:
+    """The first organisation named in the paragraph before ``sent``: what a flash item's 公司 stands for."""
+    start = ctx.text.rfind("\n", 0, sent.start) + 1
+    return next((m for m in ctx.mentions if m.type == "Organization" and start <= m.start < sent.start), None)
 
 
 def last_org_before(ctx: Context, pos: int) -> Mention | None:
@@ -189,8 +214,10 @@ def founded(ctx: Context, out: Extraction) -> None:
                     or FOUNDED_DESCRIBED.search(ctx.text[max(sent.start, org.start - 30):org.start])):
                 continue
             # 【记者某某/台北报导】: a byline or heading in 【】 names no founder of what the text after it tells
+            # (nor one told of in a clause before a semicolon: 某某早年在A任职；2023年B分拆成立C)
             persons = [p for p in sent.mentions if p.type == "Person" and p.end <= org.start
-                       and not HEADING_MARKS.search(ctx.text, p.end, org.start)]
+                       and not HEADING_MARKS.search(ctx.text, p.end, org.start)
+                       and not SEMICOLON.search(ctx.text, p.end, org.start)]
             # 裴思远与大学同学沈霁合伙创办…: everyone joined by 与/和 before the verb founded it
             founders = persons[-1:]
             for a, b in zip(reversed(persons[:-1]), reversed(persons[1:])):
@@ -207,15 +234,23 @@ def founded(ctx: Context, out: Extraction) -> None:
 
 # 【记者某某/台北报导】: the marks of a heading or byline
 HEADING_MARKS = re.compile("[【】]")
+# "公司CTO某某": the company the article is about
+BARE_COMPANY = re.compile(any_of(R.company) + "(?P<former>" + any_of(R.former_before_org) + ")?")
+# "负责产品的副总裁某某" opening a paragraph: a title described by what it does, or no description
+DESCRIBED_TITLE = re.compile(r"(?:[^，,。；;：:“”]{0,12}" + OF + ")?")
+SEMICOLON = re.compile("[；;]")
 
 Event = tuple[Sentence, Mention, Mention, str, str]     # sentence, person, organisation, role, rule
 
 
 def left_org(c: Career, sent: Sentence, org: Mention, before: str, after: str) -> list[Event] | None:
-    """"他从ORG离职" / "离开ORG后" / "曾在ORG短暂任职" / "还在ORG做过两年研究总监" / "ORG出身": formerly worked there."""
-    if not (LEFT.search(before) and LEFT_AFTER.match(after) or WORKED_AT.search(before) and WORKED_AFTER.match(after)
+    """"他从ORG离职" / "离开ORG后" / "曾在ORG短暂任职" / "还在ORG做过两年研究总监" / "ORG出身" / "同时卸任ORG总裁":
+    formerly worked there."""
+    if not (LEFT.search(before) and LEFT_AFTER.match(after)
+            or WORKED_AT.search(before) and (WORKED_AFTER.match(after) or CLAUSE_END.match(after))
             or AT.search(before) and (WORKED_BEFORE_NOW.match(after) or BACK_THEN.match(after))
             or LEFT_BEFORE.search(before)
+            or STEPPED_DOWN.search(before) and not KEPT_AFTER.search(c.ctx.text, org.end, sent.end)
             or ORIGIN_AFTER.match(after)):
         return None
     person = c.subject(sent, org.start)

@@ -418,3 +418,19 @@ def test_claims_traditional_interview_title_names_the_interviewee(tmp_path: Path
                     "答：價格只是結果，真正該比的是每一次調用解決了多少問題。\n", encoding="utf-8")
     said = [c.text for c in process(read_article(path)).claims]
     assert any("真正該比的是每一次調用解決了多少問題" in s for s in said)
+
+
+def test_claims_view_told_with_a_copula_and_a_comma(extract_text: Extract) -> None:
+    x = extract_text("汀岚资本合伙人钮若溪也来了。钮若溪的判断是，小模型的价格还会再降一半。"
+                     "他的观点是，开源社区才是真正的护城河。")
+    assert pairs(x) == [("钮若溪", "小模型的价格还会再降一半"), ("钮若溪", "开源社区才是真正的护城河")]
+
+
+def test_claims_bold_section_heading_is_no_claim(extract_text: Extract) -> None:
+    x = extract_text("**韩立明：“便宜”不再是卖点**\n\n星河智算CEO韩立明第一个发言。她认为，企业更在乎稳定性。")
+    assert pairs(x) == [("韩立明", "企业更在乎稳定性")]
+
+
+def test_claims_panel_one_word_each_is_nobody_elses(extract_text: Extract) -> None:
+    x = extract_text("最后，主持人请嘉宾各用一个词预测明年。韩立明说“开源”，苏晓婷说“出清”，钮若溪则说“算力”。")
+    assert pairs(x) == []

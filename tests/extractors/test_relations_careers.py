@@ -206,3 +206,78 @@ def test_relations_careers_a_now_verb_needs_a_verb_of_working(extract_text) -> N
 def test_relations_careers_a_byline_founds_nothing(extract_text) -> None:  # noqa: ANN001
     x = extract_text("【记者濮雅筑/台北报导】澄波半导体今日宣布与海外伙伴合资成立汀兰智算。")
     assert not {r for r in x.relations if r.subject.text == "濮雅筑"}
+
+
+def test_relations_careers_stepping_down_from_a_title_there(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("根据内部信，现任澄岭云总裁蒯一鸣将出任集团首席技术官，同时卸任澄岭云总裁。"
+                     "此番回任，她同时不再担任澄岭智能CEO。")
+    assert ("蒯一鸣", "澄岭云") in rels(x, "formerlyWorkedFor")
+    assert ("蒯一鸣", "澄岭云") not in rels(x, "worksFor")
+
+
+def test_relations_careers_stepping_down_then_keeping_another_title(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("汀岚科技董事长钟一舟表示看好语音。钟一舟上月卸任汀岚科技总裁，继续担任董事长。")
+    assert ("钟一舟", "汀岚科技") in rels(x, "worksFor")
+
+
+def test_relations_careers_retiring_leaves_the_title(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("澄岭集团副总裁仉明远因年龄原因退休，其职务由集团首席财务官嵇书宁兼任。")
+    assert ("仉明远", "澄岭集团") in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_careers_a_stay_before_joining_ends_at_the_name(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岚桥智能首席科学家练书言是他读博时的同门，加入岚桥智能之前一直在汀兰研究院。"
+                     "练书言此前在青崖科技参与语音模型的训练。")
+    former = rels(x, "formerlyWorkedFor")
+    assert {("练书言", "汀兰研究院"), ("练书言", "青崖科技")} <= former
+
+
+def test_relations_careers_title_in_an_interview_answer_is_at_the_interviewees_company() -> None:
+    text = ("岑川智能成立于2022年，团队约百人。岑川智能上月完成融资。\n\n问：团队怎么搭起来的？\n\n"
+            "蔚一帆：CTO笪书远是我在澜屿科技时的同事。首席科学家仉立川是我的师兄，加入岑川之前一直在汀兰研究院。")
+    article = replace(make_article(text), title="对话岑川智能蔚一帆：先把卡用满")
+    x = process(article)
+    works = rels(x, "worksFor")
+    assert ("笪书远", "岑川智能") in works
+    assert ("笪书远", "澜屿科技") not in works
+    assert ("仉立川", "汀兰研究院") in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_careers_titles_of_a_team_feature_are_at_its_company(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岚桥智能今年发布了两个模型。岚桥智能的员工分成两拨。\n\n"
+                     "公司CTO蒯文澜则来自英伟达。\n\n负责产品和销售的副总裁钮书晴是最晚到的一位。\n\n"
+                     "团队也有变动。公司原COO笪蓓今年3月卸任，随后加盟智谱。")
+    works = rels(x, "worksFor")
+    assert {("蒯文澜", "岚桥智能"), ("钮书晴", "岚桥智能")} <= works
+    assert ("笪蓓", "岚桥智能") in rels(x, "formerlyWorkedFor")
+    assert ("笪蓓", "岚桥智能") not in works
+
+
+def test_relations_careers_company_in_a_flash_item_is_the_items_company(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("汀岚科技发布新模型，输入价格下调五成。同时，上一代模型停止服务。公司董事长嵇明川称效果更好。\n\n"
+                     "澄岭智能今日发布新品。澄岭智能称销量翻倍。")
+    assert ("嵇明川", "汀岚科技") in rels(x, "worksFor")
+    assert ("嵇明川", "澄岭智能") not in rels(x, "worksFor")
+
+
+def test_relations_careers_a_founder_before_a_semicolon_founds_nothing_after(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("钟书言早年在阿里云任职，2020年加入澄岭云担任副总裁；2023年澄岭云将模型业务分拆，"
+                     "成立北京澄岭智能科技有限公司。")
+    assert ("钟书言", "北京澄岭智能科技有限公司") not in rels(x, "worksFor")
+
+
+def test_relations_careers_listed_guests_each_at_their_own_organisation(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("圆桌请来三位嘉宾：汀岚智能创始人兼CEO钟一舟、澄岭云副总裁覃书言、青崖资本合伙人岑若溪。")
+    assert rels(x, "worksFor") == {("钟一舟", "汀岚智能"), ("覃书言", "澄岭云"), ("岑若溪", "青崖资本")}
+
+
+def test_relations_careers_title_then_a_copula_then_the_person(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("澄岭智能的首席科学家为蒯立川，他曾在汀岚科技参与语音模型的研发。")
+    assert ("蒯立川", "澄岭智能") in rels(x, "worksFor")
+    assert ("蒯立川", "汀岚科技") in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_careers_stepping_down_then_taking_a_title_elsewhere(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("人事方面，澄岭集团原CTO钟一舟卸任集团职务，出任汀岚科技CEO。")
+    assert ("钟一舟", "汀岚科技") in rels(x, "worksFor")
+    assert ("钟一舟", "澄岭集团") in rels(x, "formerlyWorkedFor")
