@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 KEYS_DIR = Path(__file__).parent / "queries" / "keys"
 LISTINGS_DIR = KEYS_DIR.parent
-FIRST_KEYS = 32     # keys asked for in the first step; each later step asks for twice as many
+FIRST_KEYS = 32     # keys asked for in the first step; later steps as many as the rows still wanted need
 NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in ("integer", "decimal", "double", "float", "int", "long")}
 
 
@@ -64,7 +64,7 @@ def covering(store: Store, sparql: str, limit: int, offset: int = 0) -> tuple[st
     before, skip, step, done = 0, 0, FIRST_KEYS, 0
     while done < len(groups) and before < offset + limit:
         batch = groups[done:done + step]
-        done, step = done + len(batch), step * 2
+        done = done + len(batch)
         found = store.query(_restricted(sparql, names, batch))
         counts = Counter(tuple(sol[n] for n in names) for sol in found)
         for group in batch:
@@ -76,12 +76,21 @@ def covering(store: Store, sparql: str, limit: int, offset: int = 0) -> tuple[st
             before += rows
             if before >= offset + limit:
                 break
+        step = _next_step(step, done, before, offset + limit - before)
     if before < offset + limit or not taken:
         return None
     return _restricted(sparql, names, taken), skip
 
 
 Key = tuple[ox.NamedNode | ox.Literal | None, ...]
+
+
+def _next_step(step: int, done: int, rows: int, wanted: int) -> int:
+    """Keys to ask for next: enough for the rows still wanted at the rate of rows per key seen so far (and
+    a quarter more), twice the last step while no key has given a row."""
+    if not rows:
+        return step * 2
+    return max(FIRST_KEYS, -(-wanted * 5 * done // (rows * 4)))
 
 
 def _restricted(sparql: str, names: list[str], groups: Sequence[Sequence[Key]]) -> str:
