@@ -76,6 +76,13 @@ class ModelPatterns:
             r"(?:(?:[ ](?:" + suffix_alt + r")(?:-(?:" + suffix_alt + r"))?(?![A-Za-z]))+"
             r"(?:[ ]\d+(?:\.\d+)?(?![\d.%A-Za-z]|" + char_class(rules.count_units) + "))?)?)"
             r"(?![A-Za-z0-9])")
+        # Vexa-Coder 3, Tarn 2 (checked in latin_integer_versions); not 3款, 2.5, 32k or a version before a size
+        count = char_class(rules.count_units)
+        self.latin_integer = re.compile(
+            r"(?<![A-Za-z0-9.\-])(?P<stem>[A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)*)[ ]\d{1,2}"
+            r"(?![\d.%A-Za-z\-]|[ ](?:" + suffix_alt + r")(?![A-Za-z])|" + count + ")")
+        self.integer_then_suffix = re.compile(
+            r"(?<![A-Za-z0-9.\-])([A-Z][A-Za-z]+)[ ]\d{1,2}[ ](?:" + suffix_alt + r")(?![A-Za-z])")
 
     def _is_count(self, variant: str, text: str, end: int) -> bool:
         """通义千问9款模型: a number followed by a unit is a count, not a version."""
@@ -208,4 +215,20 @@ class ModelPatterns:
                     and not has_join:
                 continue        # H1, Q3, or a plain word: not a model unless a model head follows (o1 is)
             out.append(Candidate(m.start(), m.end(), "Model", 2, None, "latin-model"))
+        return out + self.latin_integer_versions(text)
+
+    def latin_integer_versions(self, text: str) -> list[Candidate]:
+        """Vexa-Coder 3, Tarn 2: a Latin name, a space and a whole-number version. A bare number after a
+        word is read as a version only when the name is already model-like (hyphenated: Vexa-Coder), a model
+        head stands right before it (语言模型「Tarn 2」), or the article names the same stem with a version
+        and a size word elsewhere (Tarn 2 Mini): "Top 3" and "Windows 11" stay out."""
+        stems = {m.group(1) for m in self.integer_then_suffix.finditer(text)}
+        out = []
+        for m in self.latin_integer.finditer(text):
+            name = m.group("stem")
+            if name.casefold() in self.latin_stop or name.split("-")[0].casefold() in self.latin_stop:
+                continue
+            head_before = text[:m.start()].rstrip("「“\"").endswith(self.model_heads)
+            if "-" in name or head_before or name in stems:
+                out.append(Candidate(m.start(), m.end(), "Model", 2, None, "latin-integer-version"))
         return out

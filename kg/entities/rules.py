@@ -74,6 +74,7 @@ class EntityRules:
     org_descriptions: tuple[str, ...]
     clause_openers: tuple[str, ...]
     leading_words: tuple[str, ...]
+    alias_words: tuple[str, ...]
     leading_chars: str
     adverb_chars: str
     org_clause_verbs: tuple[str, ...]

@@ -47,6 +47,8 @@ from .relations import (
 # is the agent of a description, not the subject of the release verb after it
 BY_BEFORE = re.compile(BY + "$")
 DESCRIBED_THEN_VERB = re.compile(OF + r"[^，,。；;的]{1,12}?" + RELEASE_VERB)
+# a heading line: "**X：…**" or "## X：…" (the organisation right after the marks labels the section)
+HEADING = re.compile(r"\s*(?:\*\*|#{1,4}\s*)")
 
 
 class _Releases:
@@ -221,6 +223,36 @@ def item_label(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[M
             r.add(label, model, sent, "item-label")
 
 
+def section_heading(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """"**岫川科技：国内降价**" then "旗舰模型Vela 2的输入价格…": a heading line labelled with an organisation
+    opens a section about it; a new model the section names, with no organisation before it in its sentence
+    and none hosting it, is that organisation's (a model with a known maker is left to the catalogue)."""
+    text = r.ctx.text
+    label = _section_label(r, sent.start)
+    if label is None:
+        return
+    for model in models:
+        if model.key or any(o.end <= model.start for o in orgs) or HOSTING.search(text, sent.start, model.start):
+            continue
+        r.add(label, model, sent, "section-heading")
+
+
+def _section_label(r: _Releases, pos: int) -> Mention | None:
+    """The organisation labelling the nearest heading line ("**X：…**", "## X：…") above ``pos``, if any."""
+    text = r.ctx.text
+    line_start = text.rfind("\n", 0, pos) + 1
+    while line_start > 0:
+        prev_start = text.rfind("\n", 0, line_start - 1) + 1
+        line = text[prev_start:line_start - 1]
+        heading = HEADING.match(line)
+        if heading:
+            at = prev_start + heading.end()
+            label = next((o for o in r.article_orgs if o.start == at), None)
+            return label if label is not None and ITEM_LABEL_AFTER.match(text, label.end) else None
+        line_start = prev_start
+    return None
+
+
 def subjectless_release(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """"岫衡现在的旗舰模型是岫流-3。2023年开源的Quill-7B，…": a sentence that opens with the release of a
     model and names no organisation before it continues the one the sentence before was about."""
@@ -342,7 +374,8 @@ def same_family(r: _Releases) -> None:
 # the release rules, in order: per sentence, then over the whole article
 SENTENCE_RELEASE_RULES = [maker_in_model_name, brand_in_model_name, described_reference_model, org_model_apposition,
                           org_verb_model, model_maker_bracket, its_model, announced_own_model, our_model, release_list,
-                          coordinated_model, catalogue_maker, item_label, subjectless_release, maker_only_in_name]
+                          coordinated_model, catalogue_maker, item_label, subjectless_release, maker_only_in_name,
+                          section_heading]
 ARTICLE_RELEASE_RULES = [article_family, same_family]
 
 
