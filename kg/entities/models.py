@@ -50,7 +50,10 @@ class ModelPatterns:
             # 代码模型栖川Coder, 推理模型砚池R2, 轻量模型川流Lite-8K: a model head, a new name and a
             # capitalised Latin variant (its first word is checked in article_families)
             f"|(?:{lookbehind_any(lx.model_heads)})[「“]?(?P<w>[{HAN}]{{2,4}}?)"
-            f"(?=-?(?P<wv>[A-Z](?:[A-Za-z]+|\\d{{1,2}}(?!\\d)))(?:-[A-Za-z0-9.]+)*(?![A-Za-z0-9]))")
+            f"(?=-?(?P<wv>[A-Z](?:[A-Za-z]+|\\d{{1,2}}(?!\\d)))(?:-[A-Za-z0-9.]+)*(?![A-Za-z0-9]))"
+            # 推出了潮岫3.5（Chaoxiu-3.5）: a new name with its version, glossed by a Latin model name in brackets
+            f"|(?:{lookbehind_any([*rules.family_gloss_left, *lx.model_heads])})(?![了的])(?P<x>[{HAN}]{{2,4}}?)"
+            f"(?=\\d+(?:\\.\\d+)?[（(][A-Za-z][A-Za-z0-9.]*(?:[- ][A-Za-z0-9.]+)*[）)])")
         self.family_heads = alternation(rules.family_heads)
         self.family_breaks = re.compile(rules.family_breaks)
         # 须弥-3 Pro, 粤言2 Lite: a size word after a space is part of the name,
@@ -121,12 +124,12 @@ class ModelPatterns:
         """
         found: dict[str, int] = {}
         for m in self.family_intro.finditer(text):
-            name = m.group("f") or m.group("g") or m.group("h") or m.group("v") or m.group("w")
+            name = m.group("f") or m.group("g") or m.group("h") or m.group("v") or m.group("w") or m.group("x")
             if m.group("w") and not self._latin_variant(name, m.group("wv"), text, m.end()):
                 continue
             if m.group("h") and not looks_like_new_name(name, strict=False):
                 continue        # 国产大模型, 通用大模型: a kind of model, not a family's name
-            if (m.group("v") or m.group("w")) and self.family_breaks.search(name):
+            if (m.group("v") or m.group("w") or m.group("x")) and self.family_breaks.search(name):
                 continue        # 模型权重以Apache 2.0: a function word inside is no family's name
             if m.group("g"):
                 # 统筹玄鉴系列模型: drop leading common words, the family is what is left

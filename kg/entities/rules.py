@@ -115,6 +115,7 @@ class EntityRules:
     family_intro_model_left: str
     family_heads: tuple[str, ...]
     family_breaks: str
+    family_gloss_left: tuple[str, ...]
 
 
 def entity_rules() -> EntityRules:
