@@ -214,10 +214,11 @@ INCUBATED = re.compile("^(?:" + any_of(R.incubated_adverbs) + "?" + any_of(R.cop
                        + r"[^，,。；;]{0,10}?)$")
 CHILD_IS = re.compile("^(?:" + any_of(R.child_is_clauses) + r"[^，,。；;]{0,12}[，,]\s*|[，,]\s*)?" + any_of(R.child_is_adverbs) + "?" + any_of(R.copula) + r"[^，,。；;]{0,10}$")
 CHILD_NOUN = re.compile(r"^[^，,。；;]{0,14}?" + any_of(R.subsidiary_nouns))
-# (or a longer description ending in a model noun: 发布了成立后的首个大模型系列“Y”, 发表第三代中文语言模型「Y」)
 RELEASE_BEFORE = re.compile(RELEASE_VERB + any_of(R.release_particles)
-                            + rf"?(?:[^，,。；;：:{_STOPS}]{{0,10}}|[^，,。；;：:{_STOPS}]{{0,14}}"
-                            + any_of(R.model_nouns) + any_of(R.series) + "?" + rf"[{re.escape(R.name_quotes)}]?)$")
+                            + rf"?[^，,。；;：:{_STOPS}]{{0,10}}$")
+# a longer description ending in a model noun: 发布了成立后的首个大模型系列“Y”, 发表第三代中文语言模型「Y」
+RELEASE_BEFORE_LONG = re.compile(RELEASE_VERB + any_of(R.release_particles) + rf"?[^，,。；;：:{_STOPS}]{{0,14}}"
+                                 + any_of(R.model_nouns) + any_of(R.series) + "?" + rf"[{re.escape(R.name_quotes)}]?$")
 ORG_PRONOUN = re.compile(any_of(R.org_pronouns))
 DESCRIBED_REFERENCE = re.compile(any_of(R.this) + r"[^，,。；;]{1,16}?" + any_of(R.reference_nouns))
 # a share: a percentage (62%) or tenths (六成); ``share`` reads the captured text as a percentage

@@ -27,6 +27,7 @@ from .relations import (
     OWNER_GAP,
     PLATFORM_GAP,
     RELEASE_BEFORE,
+    RELEASE_BEFORE_LONG,
     RELEASE_GAP,
     RELEASE_GLOSS,
     RELEASE_INCLUDES,
@@ -144,7 +145,8 @@ def org_verb_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: li
     text = r.ctx.text
     for model in models:
         verb = RELEASE_BEFORE.search(text[max(sent.start, model.start - 16):model.start]) \
-            or RELEASE_GLOSS.search(text[max(sent.start, model.start - 24):model.start])
+            or RELEASE_GLOSS.search(text[max(sent.start, model.start - 24):model.start]) \
+            or _long_release(r, model, sent, models)
         if not verb:
             continue
         verb_at = model.start - len(verb.group(0))
@@ -157,6 +159,15 @@ def org_verb_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: li
             earlier = [o for o in r.article_orgs if o.end <= sent.start]
             if earlier:
                 r.add(earlier[-1], model, sent, "pronoun-verb-model")
+
+
+def _long_release(r: _Releases, model: Mention, sent: Sentence, models: list[Mention]) -> re.Match[str] | None:
+    """A release verb before a longer description of the model, unless the description names another
+    model (官宣文心大模型两大主力模型Y: Y is that model's, its maker is the catalogue's)."""
+    verb = RELEASE_BEFORE_LONG.search(r.ctx.text[max(sent.start, model.start - 24):model.start])
+    if verb and any(model.start - len(verb.group(0)) <= m.start and m.end <= model.start for m in models):
+        return None
+    return verb
 
 
 def model_maker_bracket(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:

@@ -77,3 +77,6 @@ def test_relations_released_by_the_organisation_labelling_a_section(extract_text
     assert ("岑岫科技", "岫澜-Pro 3.0") in rel
     assert ("澜舟科技", "Vela-2") in rel                # named with its own maker
     assert not {r for r in rel if r[1] == "Qorin-5"}     # a heading without an organisation ends the section
+    # a long description that names another model is that model's: the catalogue's maker stays
+    x = extract_text("百度智能云则直接官宣文心大模型两大主力模型ERNIE Speed免费。")
+    assert not [r for r in x.relations if r.kind == "released" and r.evidence.rule == "org-verb-model"]
