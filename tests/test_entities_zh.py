@@ -241,3 +241,18 @@ def test_entities_zh_a_word_of_who_someone_is_is_no_given_name(finder: EntityFin
 def test_entities_zh_person_after_a_title_and_a_copula(extract_text) -> None:  # noqa: ANN001
     x = extract_text("澄岭智能的首席科学家为蒯立川，产品负责人是笪一舟。")
     assert {m.text for m in x.mentions if m.type == "Person"} == {"蒯立川", "笪一舟"}
+
+
+def test_entities_zh_latin_name_with_a_whole_number_version(finder: EntityFinder) -> None:
+    assert ("Model", "Vexa-Coder 3") in names(finder, "澜舟科技宣布，旗下编程模型Vexa-Coder 3即日起降价。")
+    text = "岚岫发布大型语言模型「Tarn 2」以及轻量版「Tarn 2 Mini」，此前推出的Tarn 1同步降价。"
+    assert {("Model", "Tarn 2"), ("Model", "Tarn 2 Mini"), ("Model", "Tarn 1")} <= names(finder, text)
+    # a plain word and a number is no model without a model-like name, head or sibling
+    assert not [n for t, n in names(finder, "排名Top 3的公司都在Windows 11上测试。") if t == "Model"]
+
+
+def test_entities_zh_listing_and_alias_words_start_no_organisation(finder: EntityFinder) -> None:
+    found = names(finder, "澄鸾智能由A股公司深圳岑远电子股份有限公司于2022年孵化。")
+    assert ("Organization", "A股公司") not in found
+    assert ("Organization", "深圳岑远电子股份有限公司") in found
+    assert ("Organization", "澜汀云全称澜汀云计算有限公司") not in names(finder, "澜汀云全称澜汀云计算有限公司，是澜汀集团的子公司。")

@@ -50,7 +50,10 @@ class ModelPatterns:
             # 代码模型栖川Coder, 推理模型砚池R2, 轻量模型川流Lite-8K: a model head, a new name and a
             # capitalised Latin variant (its first word is checked in article_families)
             f"|(?:{lookbehind_any(lx.model_heads)})[「“]?(?P<w>[{HAN}]{{2,4}}?)"
-            f"(?=-?(?P<wv>[A-Z](?:[A-Za-z]+|\\d{{1,2}}(?!\\d)))(?:-[A-Za-z0-9.]+)*(?![A-Za-z0-9]))")
+            f"(?=-?(?P<wv>[A-Z](?:[A-Za-z]+|\\d{{1,2}}(?!\\d)))(?:-[A-Za-z0-9.]+)*(?![A-Za-z0-9]))"
+            # 推出了潮岫3.5（Chaoxiu-3.5）: a new name with its version, glossed by a Latin model name in brackets
+            f"|(?:{lookbehind_any([*rules.family_gloss_left, *lx.model_heads])})(?![了的])(?P<x>[{HAN}]{{2,4}}?)"
+            f"(?=\\d+(?:\\.\\d+)?[（(][A-Za-z][A-Za-z0-9.]*(?:[- ][A-Za-z0-9.]+)*[）)])")
         self.family_heads = alternation(rules.family_heads)
         self.family_breaks = re.compile(rules.family_breaks)
         # 须弥-3 Pro, 粤言2 Lite: a size word after a space is part of the name,
@@ -76,6 +79,13 @@ class ModelPatterns:
             r"(?:(?:[ ](?:" + suffix_alt + r")(?:-(?:" + suffix_alt + r"))?(?![A-Za-z]))+"
             r"(?:[ ]\d+(?:\.\d+)?(?![\d.%A-Za-z]|" + char_class(rules.count_units) + "))?)?)"
             r"(?![A-Za-z0-9])")
+        # Vexa-Coder 3, Tarn 2 (checked in latin_integer_versions); not 3款, 2.5, 32k or a version before a size
+        count = char_class(rules.count_units)
+        self.latin_integer = re.compile(
+            r"(?<![A-Za-z0-9.\-])(?P<stem>[A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)*)[ ]\d{1,2}"
+            r"(?![\d.%A-Za-z\-]|[ ](?:" + suffix_alt + r")(?![A-Za-z])|" + count + ")")
+        self.integer_then_suffix = re.compile(
+            r"(?<![A-Za-z0-9.\-])([A-Z][A-Za-z]+)[ ]\d{1,2}[ ](?:" + suffix_alt + r")(?![A-Za-z])")
 
     def _is_count(self, variant: str, text: str, end: int) -> bool:
         """通义千问9款模型: a number followed by a unit is a count, not a version."""
@@ -114,12 +124,12 @@ class ModelPatterns:
         """
         found: dict[str, int] = {}
         for m in self.family_intro.finditer(text):
-            name = m.group("f") or m.group("g") or m.group("h") or m.group("v") or m.group("w")
+            name = m.group("f") or m.group("g") or m.group("h") or m.group("v") or m.group("w") or m.group("x")
             if m.group("w") and not self._latin_variant(name, m.group("wv"), text, m.end()):
                 continue
             if m.group("h") and not looks_like_new_name(name, strict=False):
                 continue        # 国产大模型, 通用大模型: a kind of model, not a family's name
-            if (m.group("v") or m.group("w")) and self.family_breaks.search(name):
+            if (m.group("v") or m.group("w") or m.group("x")) and self.family_breaks.search(name):
                 continue        # 模型权重以Apache 2.0: a function word inside is no family's name
             if m.group("g"):
                 # 统筹玄鉴系列模型: drop leading common words, the family is what is left
@@ -208,4 +218,20 @@ class ModelPatterns:
                     and not has_join:
                 continue        # H1, Q3, or a plain word: not a model unless a model head follows (o1 is)
             out.append(Candidate(m.start(), m.end(), "Model", 2, None, "latin-model"))
+        return out + self.latin_integer_versions(text)
+
+    def latin_integer_versions(self, text: str) -> list[Candidate]:
+        """Vexa-Coder 3, Tarn 2: a Latin name, a space and a whole-number version. A bare number after a
+        word is read as a version only when the name is already model-like (hyphenated: Vexa-Coder), a model
+        head stands right before it (语言模型「Tarn 2」), or the article names the same stem with a version
+        and a size word elsewhere (Tarn 2 Mini): "Top 3" and "Windows 11" stay out."""
+        stems = {m.group(1) for m in self.integer_then_suffix.finditer(text)}
+        out = []
+        for m in self.latin_integer.finditer(text):
+            name = m.group("stem")
+            if name.casefold() in self.latin_stop or name.split("-")[0].casefold() in self.latin_stop:
+                continue
+            head_before = text[:m.start()].rstrip("「“\"").endswith(self.model_heads)
+            if "-" in name or head_before or name in stems:
+                out.append(Candidate(m.start(), m.end(), "Model", 2, None, "latin-integer-version"))
         return out

@@ -25,6 +25,7 @@ class OrgNames:
         self.inner_suffix = re.compile(f"^([{HAN}]{{2,6}}?(?:{alternation(inner_suffixes)}))[{HAN}]{{2,6}}$")
         self.descriptor_prefix = re.compile("(?:" + alternation(lx.not_name_words) + ")+")
         role = in_order(rules.org_role_marks_long)
+        self.alias_word = re.compile(alternation(rules.alias_words))
         self.leading = re.compile(f"^(?:{in_order(rules.leading_words)})*(?:{role})?")
         self.prefix_start = re.compile(f"^(?:{in_order(rules.clause_openers)})?(?:{role})?")
         self.prefix_trailing = re.compile(f"(?:{in_order(rules.org_trailing_marks)})$")
@@ -124,6 +125,9 @@ class OrgNames:
         a department or product is that organisation), but 微软亚洲研究院 stays whole (it ends in a suffix).
         """
         start, name = self._after_owner(start, text[start:end])
+        alias = self.alias_word.search(name)
+        if alias and len(name) - alias.end() >= 2:
+            start, name = start + alias.end(), name[alias.end():]     # 岚石云全称岚石云计算有限公司
         approx = self.approx_end.search(name)
         if approx:
             name = name[:approx.start("approx")]        # 湾睿科技约15%股权 → 湾睿科技

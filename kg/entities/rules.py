@@ -75,6 +75,7 @@ class EntityRules:
     org_descriptions: tuple[str, ...]
     clause_openers: tuple[str, ...]
     leading_words: tuple[str, ...]
+    alias_words: tuple[str, ...]
     leading_chars: str
     adverb_chars: str
     org_clause_verbs: tuple[str, ...]
@@ -115,6 +116,7 @@ class EntityRules:
     family_intro_model_left: str
     family_heads: tuple[str, ...]
     family_breaks: str
+    family_gloss_left: tuple[str, ...]
 
 
 def entity_rules() -> EntityRules:

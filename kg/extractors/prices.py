@@ -72,6 +72,7 @@ class PriceRules:
 
     currency_units: dict[str, CurrencyUnit]
     sign_with_unit: tuple[str, ...]
+    named_currency_units: tuple[str, ...]
     currency_signs: dict[str, str]
     not_after_currency: tuple[str, ...]
     fractions: dict[str, str]
@@ -108,6 +109,8 @@ class PriceRules:
     anaphor_pronouns: tuple[str, ...]
     anaphor_price_chars: tuple[str, ...]
     pricing_openers: tuple[str, ...]
+    question_marks: tuple[str, ...]
+    parallel_words: tuple[str, ...]
     free: tuple[str, ...]
     not_free_before: tuple[str, ...]
     not_free_after: tuple[str, ...]
@@ -180,6 +183,8 @@ SHARED_UNIT_GAP = re.compile(
     + any_of(list(KIND_WORDS) + list(CACHE_WORDS)) + "?" + any_of(_G.parts) + "?" + OF + "?"
     + any_of(_G.price_nouns) + "?" + any_of(_G.adverbs) + "?" + any_of([*_G.copulas, *TO_NEW_WORDS]) + r"?\s*$")
 
+# between an amount in a named currency (新台币40元) and a bare 元 of the same run: 降至, 、, 和, 输出
+NAMED_CURRENCY_GAP = re.compile(r"[^，,。；;\d]{0,8}")
 # a qualifier in brackets right after an amount: 1元（缓存命中）、4元（缓存未命中）
 QUALIFIER_AFTER = re.compile(r"\s*[（(](?P<q>[^（）()\d]{1,16})[）)]")
 # a unit of something other than tokens right after an amount: 0.1元/张, 99元每月
@@ -206,6 +211,12 @@ COST_WORDS = re.compile(alternation(RULES.costs))
 PRICE_WORDS = re.compile(alternation(RULES.price_words))
 # "该模型的输出价格则为…": a sentence that continues the model named before it
 PRICING_OPENER = re.compile(r"^[^，,。；;：:]{0,4}?" + any_of(RULES.pricing_openers))
+# between a model and its prices told in parallel with the list before: B则为…
+PARALLEL = re.compile(r"\s*" + any_of(RULES.parallel_words) + r"\s*")
+# the start of a clause, up to a model: "根据公告，" before it, or nothing
+CLAUSE_OPENING = re.compile(r"(?:^|[，,：:])\s*$")
+# "某某：" opening an answer: a short speaker label and a colon
+SPEAKER_LABEL = re.compile(r"^\s*[^，,。；;：:\s]{1,8}[：:]")
 ANAPHOR = re.compile(alternation(RULES.anaphors) + "|" + any_of(RULES.anaphor_pronouns)
                      + r"(?=[^，,。；;]{0,8}" + any_of(RULES.anaphor_price_chars) + ")")
 
@@ -278,6 +289,7 @@ class Quote:
     kind: str | None = None      # from a qualifier in brackets after the amount: 4元（缓存未命中）
     cache: str | None = None
     carried: bool = False        # the unit came from the sentence before
+    named: bool = False          # 新台币40元: a currency's name set the currency of 元 (the next 元 shares it)
 
     @property
     def per_million(self) -> Decimal | None:
@@ -310,6 +322,9 @@ def find_quotes(text: str, carried: Quote | None = None, stated: TokenUnit | Non
                 code = CURRENCY_SIGNS[m.group("sign")]
         else:
             code, factor = CURRENCY_SIGNS[m.group("sign")], Decimal(1)
+        if not m.group("sign") and quotes and quotes[-1].named and code == "CNY" \
+                and NAMED_CURRENCY_GAP.fullmatch(text, quotes[-1].end, m.start()):
+            code = quotes[-1].currency        # 由新台币40元降至20元: 20元 is in new Taiwan dollars too
         unit = None
         after = UNIT_AFTER.match(text, m.end())
         end = m.end()
@@ -328,7 +343,9 @@ def find_quotes(text: str, carried: Quote | None = None, stated: TokenUnit | Non
             kind, cache = last_word(words, KIND_WORDS), last_word(words, CACHE_WORDS)
         if qualifier and (kind or cache):
             end = qualifier.end()             # 1元（缓存命中）、4元: the list goes on after the bracket
-        quotes.append(Quote(m.start(), end, value * factor, code, unit, scoped, kind, cache))
+        named = code != "CNY" and m.group("cur") in RULES.named_currency_units if m.group("sign") else False
+        named = named or (bool(quotes) and quotes[-1].named and code == quotes[-1].currency and not m.group("sign"))
+        quotes.append(Quote(m.start(), end, value * factor, code, unit, scoped, kind, cache, named=named))
     return carry_units(text, share_units(text, quotes), carried, stated)
 
 
@@ -437,7 +454,7 @@ def models_before(ctx: Context, index: int, pos: int) -> list[Mention]:
         orgs = [m for m in sent.mentions if m.type == "Organization"]
         return coordinated(models, before[-1], sent.text, sent.start, orgs)
     if not ANAPHOR.search(sent.text, 0, pos):
-        return _priced_after_launch(ctx, index)
+        return _priced_after_launch(ctx, index) or _answered_question(ctx, index)
     # 该模型…: the last model named earlier in the same paragraph
     for prev in reversed(ctx.sentences[max(0, index - 4):index]):
         if "\n" in ctx.text[prev.start:sent.start]:
@@ -456,9 +473,26 @@ def _priced_after_launch(ctx: Context, index: int) -> list[Mention]:
         return []
     prev = ctx.sentences[index - 1]
     named = [m for m in prev.mentions if m.type == "Model"]
-    if "\n" in ctx.text[prev.start:sent.start] or len({m.text for m in named}) != 1:
+    if "\n" in ctx.text[prev.start:sent.start] or not named:
         return []
-    return [named[-1]]
+    if len({m.text for m in named}) == 1:
+        return [named[-1]]
+    # 根据公告，X以Y为基座…。定价方面，…: several models, the first the subject of its clause
+    first = named[0]
+    return [first] if CLAUSE_OPENING.search(ctx.text, prev.start, first.start) else []
+
+
+def _answered_question(ctx: Context, index: int) -> list[Mention]:
+    """"问：这次岫澜2降价，现在是什么价位？" / "某某：输入每百万tokens 1元…": an answer opened by its speaker
+    prices the one model the question right before it names."""
+    sent = ctx.sentences[index]
+    if index == 0 or not SPEAKER_LABEL.match(sent.text):
+        return []
+    prev = ctx.sentences[index - 1]
+    named = {m.text: m for m in prev.mentions if m.type == "Model"}
+    if not prev.text.rstrip().endswith(tuple(RULES.question_marks)) or len(named) != 1:
+        return []
+    return list(named.values())
 
 
 def is_own_price(text: str, q: Quote, model_end: int | None) -> bool:
@@ -503,6 +537,7 @@ def prices(ctx: Context, out: Extraction) -> None:
         text = sent.text
         when = ctx.date_in(text)
         last_owners, before = before, []
+        listed: list[str | None] = []         # the kinds of the sentence's last group of prices
         for group in listed_groups(text, quotes):
             owners = models_before(ctx, index, group[0].start)
             if not owners and group[0].carried:
@@ -512,6 +547,8 @@ def prices(ctx: Context, out: Extraction) -> None:
             before = owners
             local_end = owners[-1].end - sent.start if owners[-1].start >= sent.start else None
             pairs = respectively(text, group, owners, local_end)
+            pairs = _parallel_kinds(text, pairs, listed, local_end)
+            listed = [k for _, _, k in pairs]
             for q, model, kind in pairs:
                 if not is_own_price(text, q, local_end):
                     continue
@@ -519,13 +556,15 @@ def prices(ctx: Context, out: Extraction) -> None:
                 old = OLD_BEFORE.search(text, max(0, q.start - WINDOW), q.start) is not None
                 new = NEW_BEFORE.search(text, max(0, q.start - WINDOW), q.start) is not None
                 amount = q.amount
+                cache = q.cache or last_word(clause, CACHE_WORDS)
                 out.prices.append(Price(
                     model=model, evidence=ctx.evidence(sent, "amount-per-tokens"),
                     currency=q.currency, amount=plain(amount), unit_tokens=q.unit.tokens if q.unit else None,
                     per_million=q.per_million, is_free=amount == 0,
+                    # a cache hit or miss is of input tokens: "缓存命中的部分按0.3元算" after "输入1.2元"
                     token_kind=(kind or (q.unit.kind if q.unit else None) or q.kind
-                                or last_word(clause, KIND_WORDS)),
-                    cache=q.cache or last_word(clause, CACHE_WORDS),
+                                or last_word(clause, KIND_WORDS) or ("input" if cache else None)),
+                    cache=cache,
                     valid_from=when if new else None,
                     # the old price of "从A调整为B" ended by the time of the article at the latest
                     valid_until=(when or ctx.article.date) if old else None))
@@ -555,7 +594,9 @@ def respectively(text: str, group: list[Quote], owners: list[Mention],
     Otherwise every model gets every quote ("Pro和Max的价格低至…").
     """
     after_model = model_end is not None and model_end <= group[0].start
-    lead = text[model_end:group[0].start] if after_model else ""
+    # with the model in a sentence before, the kinds are named in the group's own clause
+    lead = text[model_end:group[0].start] if after_model \
+        else clause_before(text, group[0].start, "。；;") if model_end is None else ""
     if len(group) > 1:
         kinds = [KIND_WORDS[k] for k in re.findall(alternation(list(KIND_WORDS)), lead)]
         if len(kinds) == len(group) and len(owners) == 1:
@@ -565,6 +606,17 @@ def respectively(text: str, group: list[Quote], owners: list[Mention],
         if len(kinds) == len(group):
             return [(q, m, k) for q, k in zip(group, kinds, strict=True) for m in owners]
     return [(q, m, None) for q in group for m in owners]
+
+
+def _parallel_kinds(text: str, pairs: list[tuple[Quote, Mention, str | None]], listed: list[str | None],
+                    model_end: int | None) -> list[tuple[Quote, Mention, str | None]]:
+    """"A的输入、输出价格分别为2元和8元；B则为0.5元和2元": a list of as many prices told in parallel (则为) with
+    the list before it has that list's kinds, in order."""
+    if len(pairs) != len(listed) or any(k for _, _, k in pairs) or not all(listed) or model_end is None:
+        return pairs
+    if not PARALLEL.fullmatch(text, model_end, pairs[0][0].start):
+        return pairs
+    return [(q, m, k) for (q, m, _), k in zip(pairs, listed, strict=True)]
 
 
 def free_tiers(ctx: Context, index: int, out: Extraction) -> None:

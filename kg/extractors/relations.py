@@ -48,6 +48,7 @@ class RelationRules:
     list_chars: str
     comparison_chars: str
     model_nouns: tuple[str, ...]
+    series: tuple[str, ...]
     under: tuple[str, ...]
     owns: tuple[str, ...]
     of: tuple[str, ...]
@@ -66,6 +67,8 @@ class RelationRules:
     child_is_adverbs: tuple[str, ...]
     child_is_clauses: tuple[str, ...]
     subsidiary_nouns: tuple[str, ...]
+    list_end: tuple[str, ...]
+    org_counters: tuple[str, ...]
     self_references: tuple[str, ...]
     becomes: tuple[str, ...]
     parent_company: tuple[str, ...]
@@ -211,10 +214,13 @@ SUBSIDIARY_GAP = re.compile("^(?:" + UNDER + OF + r"?[^，,。；;]{0,16}|" + al
 BY = any_of(R.by)
 INCUBATED = re.compile("^(?:" + any_of(R.incubated_adverbs) + "?" + any_of(R.copula) + "?" + BY
                        + r"[^，,。；;]{0,10}?)$")
-CHILD_IS = re.compile("^(?:" + any_of(R.child_is_clauses) + r"[^，,。；;]{0,12}[，,]\s*)?" + any_of(R.child_is_adverbs) + "?" + any_of(R.copula) + r"[^，,。；;]{0,10}$")
+CHILD_IS = re.compile("^(?:" + any_of(R.child_is_clauses) + r"[^，,。；;]{0,12}[，,]\s*|[，,]\s*)?" + any_of(R.child_is_adverbs) + "?" + any_of(R.copula) + r"[^，,。；;]{0,10}$")
 CHILD_NOUN = re.compile(r"^[^，,。；;]{0,14}?" + any_of(R.subsidiary_nouns))
 RELEASE_BEFORE = re.compile(RELEASE_VERB + any_of(R.release_particles)
                             + rf"?[^，,。；;：:{_STOPS}]{{0,10}}$")
+# a longer description ending in a model noun: 发布了成立后的首个大模型系列“Y”, 发表第三代中文语言模型「Y」
+RELEASE_BEFORE_LONG = re.compile(RELEASE_VERB + any_of(R.release_particles) + rf"?[^，,。；;：:{_STOPS}]{{0,14}}"
+                                 + any_of(R.model_nouns) + any_of(R.series) + "?" + rf"[{re.escape(R.name_quotes)}]?$")
 ORG_PRONOUN = re.compile(any_of(R.org_pronouns))
 DESCRIBED_REFERENCE = re.compile(any_of(R.this) + r"[^，,。；;]{1,16}?" + any_of(R.reference_nouns))
 # a share: a percentage (62%) or tenths (六成); ``share`` reads the captured text as a percentage
@@ -276,7 +282,8 @@ TENURE_OF = re.compile(OF + r"(?:\d+|[一二两三四五六七八九十半]+)" +
 FOUNDED_BY = re.compile(rf"^[{COMMA}]?\s*" + BY + r"[^，,。；;]{0,16}$")
 BY_AFTER = re.compile(rf"[{COMMA}]?\s*" + BY)
 FOUNDED_VERB = re.compile("^" + any_of(R.cofounders) + "?" + R.founded_setting + any_of(R.jointly) + "?" + any_of(R.jointly) + "?" + any_of(R.founded_by_verbs))
-INCUBATED_AFTER = re.compile("^" + R.incubated_time + any_of(R.incubated_verbs))
+# (the parent's short name in brackets may come first: 由X（简称Y）于2022年孵化)
+INCUBATED_AFTER = re.compile(r"^(?:[（(][^（）()，,。]{1,16}[）)])?" + R.incubated_time + any_of(R.incubated_verbs))
 RELEASE_INCLUDES = re.compile(RELEASE_VERB + r"[^。；;]*?" + any_of(R.release_includes))
 MODEL_LIST_GAP = re.compile("^" + any_of(R.model_joiners) + "$")
 PERSON_ROLE_GAP = re.compile(any_of(R.person_role_verbs) + r"[^，,。；;：:“”]{0,10}$")
@@ -321,6 +328,10 @@ JOINT_VENTURE = re.compile(any_of(R.joint_venture_verbs))
 # "其中X持股60%": an organisation's stake right after its name
 OWN_STAKE = re.compile(r"\s*" + any_of(R.holds_stake) + r"\s*(?:约|近|超过)?" + SHARE)
 STAKE = re.compile(r"[^，,。；;]{0,4}?" + SHARE)
+# "…涉及A、B和C四家主要子公司": a list of organisations, then a count and a subsidiary noun after the last
+COUNTED_CHILDREN = re.compile(r"\s*" + any_of(R.list_end) + r"?\s*(?:\d+|[" + "".join(R.tenths) + "十])"
+                              + any_of(R.org_counters) + r"[^，,。；;]{0,4}?" + any_of(R.subsidiary_nouns))
+LIST_JOINER = re.compile(r"^\s*" + any_of(R.workplace_joiners) + r"\s*$")
 ROLE_TRAILER = re.compile(any_of(R.role_joiners) + "*" + any_of(R.role_trailers) + "?$")
 ROLE_STRIP = " " + "".join(R.role_joiners)
 # 技术负责人之一萧某: the tail of a title shared with others, off the role

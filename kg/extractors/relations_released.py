@@ -27,6 +27,7 @@ from .relations import (
     OWNER_GAP,
     PLATFORM_GAP,
     RELEASE_BEFORE,
+    RELEASE_BEFORE_LONG,
     RELEASE_GAP,
     RELEASE_GLOSS,
     RELEASE_INCLUDES,
@@ -47,6 +48,8 @@ from .relations import (
 # is the agent of a description, not the subject of the release verb after it
 BY_BEFORE = re.compile(BY + "$")
 DESCRIBED_THEN_VERB = re.compile(OF + r"[^，,。；;的]{1,12}?" + RELEASE_VERB)
+# a heading line: "**X：…**" or "## X：…" (the organisation right after the marks labels the section)
+HEADING = re.compile(r"\s*(?:\*\*|#{1,4}\s*)")
 
 
 class _Releases:
@@ -142,7 +145,8 @@ def org_verb_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: li
     text = r.ctx.text
     for model in models:
         verb = RELEASE_BEFORE.search(text[max(sent.start, model.start - 16):model.start]) \
-            or RELEASE_GLOSS.search(text[max(sent.start, model.start - 24):model.start])
+            or RELEASE_GLOSS.search(text[max(sent.start, model.start - 24):model.start]) \
+            or _long_release(r, model, sent, models)
         if not verb:
             continue
         verb_at = model.start - len(verb.group(0))
@@ -155,6 +159,15 @@ def org_verb_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: li
             earlier = [o for o in r.article_orgs if o.end <= sent.start]
             if earlier:
                 r.add(earlier[-1], model, sent, "pronoun-verb-model")
+
+
+def _long_release(r: _Releases, model: Mention, sent: Sentence, models: list[Mention]) -> re.Match[str] | None:
+    """A release verb before a longer description of the model, unless the description names another
+    model (官宣文心大模型两大主力模型Y: Y is that model's, its maker is the catalogue's)."""
+    verb = RELEASE_BEFORE_LONG.search(r.ctx.text[max(sent.start, model.start - 24):model.start])
+    if verb and any(model.start - len(verb.group(0)) <= m.start and m.end <= model.start for m in models):
+        return None
+    return verb
 
 
 def model_maker_bracket(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
@@ -219,6 +232,36 @@ def item_label(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[M
         others = [o for o in r.article_orgs if label.end <= o.start < model.start]
         if not others and not HOSTING.search(text, label.end, model.start):
             r.add(label, model, sent, "item-label")
+
+
+def section_heading(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """"**岫川科技：国内降价**" then "旗舰模型Vela 2的输入价格…": a heading line labelled with an organisation
+    opens a section about it; a new model the section names, with no organisation before it in its sentence
+    and none hosting it, is that organisation's (a model with a known maker is left to the catalogue)."""
+    text = r.ctx.text
+    label = _section_label(r, sent.start)
+    if label is None:
+        return
+    for model in models:
+        if model.key or any(o.end <= model.start for o in orgs) or HOSTING.search(text, sent.start, model.start):
+            continue
+        r.add(label, model, sent, "section-heading")
+
+
+def _section_label(r: _Releases, pos: int) -> Mention | None:
+    """The organisation labelling the nearest heading line ("**X：…**", "## X：…") above ``pos``, if any."""
+    text = r.ctx.text
+    line_start = text.rfind("\n", 0, pos) + 1
+    while line_start > 0:
+        prev_start = text.rfind("\n", 0, line_start - 1) + 1
+        line = text[prev_start:line_start - 1]
+        heading = HEADING.match(line)
+        if heading:
+            at = prev_start + heading.end()
+            label = next((o for o in r.article_orgs if o.start == at), None)
+            return label if label is not None and ITEM_LABEL_AFTER.match(text, label.end) else None
+        line_start = prev_start
+    return None
 
 
 def subjectless_release(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
@@ -342,7 +385,8 @@ def same_family(r: _Releases) -> None:
 # the release rules, in order: per sentence, then over the whole article
 SENTENCE_RELEASE_RULES = [maker_in_model_name, brand_in_model_name, described_reference_model, org_model_apposition,
                           org_verb_model, model_maker_bracket, its_model, announced_own_model, our_model, release_list,
-                          coordinated_model, catalogue_maker, item_label, subjectless_release, maker_only_in_name]
+                          coordinated_model, catalogue_maker, item_label, subjectless_release, maker_only_in_name,
+                          section_heading]
 ARTICLE_RELEASE_RULES = [article_family, same_family]
 
 

@@ -17,6 +17,7 @@ from .relations import (
     CHILD_IS,
     CHILD_NOUN,
     CLAUSE_BREAK,
+    COUNTED_CHILDREN,
     HELD_BY,
     HELD_BY_GAP,
     HELD_PERCENT_FIRST,
@@ -26,6 +27,7 @@ from .relations import (
     INCUBATED_AFTER,
     IS_ITS_CHILD,
     JOINT_VENTURE,
+    LIST_JOINER,
     MADE_BEFORE,
     OF,
     OWN_STAKE,
@@ -164,6 +166,7 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
         _units_bearing_the_name(ctx, sent, orgs, out)
         _joint_venture(ctx, sent, orgs, out)
         _own_subsidiary(ctx, sent, orgs, out)
+        _counted_children(ctx, sent, orgs, out)
 
 
 def _units_listed(ctx: Context, sent: Sentence, orgs: list[Mention], out: Extraction) -> None:
@@ -251,3 +254,20 @@ def _own_subsidiary(ctx: Context, sent: Sentence, orgs: list[Mention], out: Extr
                        and o.text not in child.text and child.text not in o.text), None)
         if parent is not None:
             out.relations.append(Relation("subsidiaryOf", child, parent, ctx.evidence(sent, "own-subsidiary")))
+
+
+def _counted_children(ctx: Context, sent: Sentence, orgs: list[Mention], out: Extraction) -> None:
+    """"岚山集团…调整涉及岚山云、岚山智能和岚山研究院三家子公司": the organisations listed right before a count
+    and a subsidiary noun are subsidiaries of the first organisation of the sentence (its subject)."""
+    for i, last in enumerate(orgs):
+        if i == 0 or not COUNTED_CHILDREN.match(ctx.text, last.end, sent.end):
+            continue
+        children = [last]
+        for prev in reversed(orgs[1:i]):
+            if not LIST_JOINER.match(between(ctx, prev, children[0])):
+                break
+            children.insert(0, prev)
+        parent = orgs[0]
+        for child in children:
+            if child.text != parent.text:
+                out.relations.append(Relation("subsidiaryOf", child, parent, ctx.evidence(sent, "counted-children")))

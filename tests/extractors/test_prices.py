@@ -504,3 +504,29 @@ def test_prices_spoken_changes_in_tenths_and_cut_to_a_fraction(extract_text: Ext
     assert changes_of(extract_text("Vega-13的输入从五块降到三块，降了四成。")) == {("Vega-13", -40.0)}
     assert changes_of(extract_text("Vega-14的托管价今年涨了两成。")) == {("Vega-14", 20.0)}
     assert changes_of(extract_text("Vega-15的输出价格直接砍到原来的四分之一。")) == {("Vega-15", -75.0)}
+
+
+def test_prices_told_in_parallel_take_the_kinds_of_the_list_before(extract_text: Extract) -> None:
+    ex = extract_text("Tarn-Pro的输入、输出价格分别为3元/百万tokens和9元/百万tokens；Tarn-Air则为0.6元和2.4元。")
+    got = {(p.model.text, p.per_million, p.token_kind) for p in ex.prices}
+    assert {("Tarn-Air", Decimal("0.6"), "input"), ("Tarn-Air", Decimal("2.4"), "output")} <= got
+
+
+def test_prices_an_answer_prices_the_model_its_question_names(extract_text: Extract) -> None:
+    text = "问：这次Vexa-3降价，现在是什么价位？\n\n某某：输入每百万tokens 1.5元，缓存命中的部分按0.5元算；输出从原来的9元降到6元。"
+    got = {(p.per_million, p.token_kind, p.cache) for p in prices_of(extract_text(text), "Vexa-3")}
+    assert {(Decimal("1.5"), "input", None), (Decimal("0.5"), "input", "hit"), (Decimal("6"), "output", None)} <= got
+    # an answer after a statement (no question) prices nothing
+    text = "这次Vexa-3降价了。\n\n某某：输入每百万tokens 1.5元。"
+    assert not extract_text(text).prices
+
+
+def test_prices_pricing_opener_after_a_sentence_whose_subject_is_the_model(extract_text: Extract) -> None:
+    text = "根据公告，Vexa-2以Qorin-3为基座续训。定价方面，每百万tokens输入收费0.6港元、输出2.4港元。"
+    assert per_million(extract_text(text), "Vexa-2") == {(Decimal("0.6"), "HKD"), (Decimal("2.4"), "HKD")}
+
+
+def test_prices_bare_yuan_after_a_named_currency_shares_it(extract_text: Extract) -> None:
+    ex = extract_text("前一代Tarn-2即日起降价五成，输入价格由每百万tokens新台币40元降至20元。")
+    assert per_million(ex, "Tarn-2") == {(Decimal("40"), "TWD"), (Decimal("20"), "TWD")}
+    assert changes_of(ex) == {("Tarn-2", -50.0)}

@@ -61,3 +61,22 @@ def test_relations_released_described_reference_opening_the_sentence(extract_tex
 def test_relations_released_yardstick_named_after_its_maker_is_no_release(extract_text) -> None:  # noqa: ANN001
     x = extract_text("岑川智能CEO钟清远表示，Cenlux-9在数学评测上的成绩均高于DeepSeek-V9。")
     assert not any(m == "DeepSeek-V9" for _, m in released(x))
+
+
+def test_relations_released_long_description_and_fabiao_before_the_model(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("同日，岑衡智能发布了成立后的首个大模型系列“衍澜-1”。")
+    assert ("岑衡智能", "衍澜-1") in {(r.subject.text, r.object.text) for r in x.relations if r.kind == "released"}
+    x = extract_text("澜岫科技14日在台北发表第三代中文大型语言模型「Tarn 3」。")
+    assert ("澜岫科技", "Tarn 3") in {(r.subject.text, r.object.text) for r in x.relations if r.kind == "released"}
+
+
+def test_relations_released_by_the_organisation_labelling_a_section(extract_text) -> None:  # noqa: ANN001
+    text = ("**岑岫科技：国内降价**\n\n国内版岫澜-Pro 3.0的输入价格从8元/百万tokens降到2元/百万tokens。"
+            "作为参照，澜舟科技的Vela-2价格不变。\n\n**分析师怎么看**\n\nQorin-5被多位分析师点名。")
+    rel = {(r.subject.text, r.object.text) for r in extract_text(text).relations if r.kind == "released"}
+    assert ("岑岫科技", "岫澜-Pro 3.0") in rel
+    assert ("澜舟科技", "Vela-2") in rel                # named with its own maker
+    assert not {r for r in rel if r[1] == "Qorin-5"}     # a heading without an organisation ends the section
+    # a long description that names another model is that model's: the catalogue's maker stays
+    x = extract_text("百度智能云则直接官宣文心大模型两大主力模型ERNIE Speed免费。")
+    assert not [r for r in x.relations if r.kind == "released" and r.evidence.rule == "org-verb-model"]

@@ -58,3 +58,23 @@ def test_relations_subsidiary_bare_group_is_the_articles_own_organisation(extrac
     # named once, the organisation may be anyone's: the bare 集团 refers to none
     x = extract_text("鲸汀科技发出内部邮件：原本隶属于集团云业务子公司鲸汀云的实验室被拆出。")
     assert not any(parent == "鲸汀科技" for _, parent in subs(x))
+
+
+def test_relations_subsidiary_listed_units_closed_by_a_count(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("澜岑集团宣布组织调整，涉及集团总部以及澜岑云、澜岑智能和澜岑研究院三家主要子公司。")
+    assert {("澜岑云", "澜岑集团"), ("澜岑智能", "澜岑集团"), ("澜岑研究院", "澜岑集团")} <= subs(x)
+    # a list closed by a count of something else is no list of subsidiaries
+    x = extract_text("澜岑集团宣布与澜汀云、岑汀智能两家公司合作。")
+    assert ("澜汀云", "澜岑集团") not in subs(x)
+
+
+def test_relations_subsidiary_qixia_opening_a_clause_and_an_incubator_with_its_short_name(extract_text) -> None:  # noqa: ANN001,E501
+    x = extract_text("岑峰国际控股有限公司（「岑峰国际」）昨晚发出公告，旗下间接全资附属公司岑峰智算科技有限公司已推出新模型。")
+    assert ("岑峰智算科技有限公司", "岑峰国际") in subs(x)
+    x = extract_text("澄鸾智能由A股公司深圳岑远电子股份有限公司（岑远电子）于2022年孵化并控股。")
+    assert ("澄鸾智能", "深圳岑远电子股份有限公司") in subs(x)
+
+
+def test_relations_subsidiary_child_named_in_full_then_a_comma_and_its_parent(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("澜汀云计算有限公司，是澜汀集团的全资子公司。")
+    assert subs(x) == {("澜汀云计算有限公司", "澜汀集团")}
