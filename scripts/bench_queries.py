@@ -60,14 +60,14 @@ BEFORE = {
     (1000, "articles", "page"): 2700, (1000, "prices", "page"): 2800, (1000, "cheapest", "page"): 4400,
     (1000, "price-history", "page"): 5800,
 }
-# the layout of session 6 (each triple once, fact nodes and price points, no figures: README of
-# 30 November 2026), at 10k; `articles` was `mentions` then (it became counts); None: over 30 s
+# the last session's figures (session 7, 30 November 2026: the writer's figures and points, listings
+# sorted in full before their first page; machine shared), at 10k; None: over 30 s
 LAST = {
-    ("released", "one"): 11.6, ("prices", "one"): 47, ("people", "one"): 140, ("claims", "one"): 348,
-    ("price-history", "one"): 2616, ("articles", "one"): 3400, ("price-cuts", "one"): 5316,
-    ("entities", "page"): 281, ("released", "page"): 409, ("prices", "page"): 1423, ("people", "page"): 3620,
-    ("claims", "page"): 5474, ("price-cuts", "page"): 7678, ("articles", "page"): None,
-    ("price-history", "page"): None, ("cheapest", "page"): None,
+    ("claims", "one"): 3.2, ("mentions", "one"): 3.0, ("price-history", "one"): 4.1, ("price-cuts", "one"): 4.9,
+    ("released", "one"): 8.3, ("prices", "one"): 34.6, ("people", "one"): 51.9, ("articles", "one"): 1467,
+    ("entities", "page"): 104, ("mentions", "page"): 254, ("released", "page"): 372, ("price-history", "page"): 397,
+    ("claims", "page"): 563, ("price-cuts", "page"): 583, ("prices", "page"): 1124, ("people", "page"): 3134,
+    ("articles", "page"): None, ("cheapest", "page"): None,
 }
 BEFORE_MB_PER_1K = 631     # the previous layout's store with its snapshot, per 1k articles (session 5)
 # which entity a parameter names: the most mentioned of that class
@@ -216,7 +216,7 @@ def main() -> int:
         if not a.no_virtuoso and shutil.which("virtuoso-t"):
             virtuoso = Virtuoso(work, st)
         print(f"\n{n} articles; medians of {a.runs} runs, ms; targets at 10k: one <= 50, page <= 200\n\n"
-              "| query | form | entity | rows | embedded ms | session 6 ms | before ms | target ms | virtuoso ms |\n"
+              "| query | form | entity | rows | embedded ms | session 7 ms | before ms | target ms | virtuoso ms |\n"
               "|---|---|---|---:|---:|---:|---:|---:|---:|")
         for name, form, text, params, limit in todo:
             ms, rows, shown = local[(name, form)]
