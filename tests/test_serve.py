@@ -289,6 +289,17 @@ def test_serve_pages_a_saved_listing_past_the_result_cap(server: str, served_sto
     assert bad.status_code == 400 and "whole numbers" in bad.text
 
 
+def test_serve_pages_of_a_listing_read_by_keys_are_its_slices(server: str, served_store: Path) -> None:
+    """A saved listing with a keys query (kg.seek) is paged by the worker a few keys at a time: the pages
+    give the whole listing's order variable row by row, as the embedded store does."""
+    mentions = httpx.get(server + "/queries").json()["mentions"]["query"]
+    direct = [(s["entity"].value, s["articles"].value) for s in api.query(mentions, store=served_store)][:60]
+    got = [(r["entity"], r["articles"]) for o in range(0, 60, 7)
+           for r in bindings(httpx.post(server + "/sparql", data={"query": mentions, "limit": "7", "offset": str(o)}))]
+    assert len(direct) == 60 and [a for _, a in got][:60] == [a for _, a in direct]
+    assert sorted(got[:60]) == sorted(direct)
+
+
 @pytest.mark.requires_tool("chromium")
 def test_serve_query_page_next_page_shows_the_following_rows(server: str) -> None:
     from tests.chromium import Chromium
