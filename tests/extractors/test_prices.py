@@ -530,3 +530,27 @@ def test_prices_bare_yuan_after_a_named_currency_shares_it(extract_text: Extract
     ex = extract_text("前一代Tarn-2即日起降价五成，输入价格由每百万tokens新台币40元降至20元。")
     assert per_million(ex, "Tarn-2") == {(Decimal("40"), "TWD"), (Decimal("20"), "TWD")}
     assert changes_of(ex) == {("Tarn-2", -50.0)}
+
+
+def test_prices_a_table_whose_cells_carry_two_currencies_and_the_cache(extract_text: Extract) -> None:
+    x = extract_text("岚川科技发布Tarn-4系列。以下价格均为每百万tokens:\n\n"
+                     "| 模型 | 输入 | 输出 |\n|---|---|---|\n"
+                     "| Tarn-4-Pro | ¥1.2($0.17) | ¥4.8($0.66) |\n"
+                     "| Tarn-4-Air | 缓存命中¥0.1($0.01)/未命中¥0.6($0.08) | ¥2.4($0.33) |\n")
+    got = {(p.model.text, p.per_million, p.currency, p.token_kind, p.cache) for p in x.prices}
+    assert got == {("Tarn-4-Pro", Decimal("1.2"), "CNY", "input", None),
+                   ("Tarn-4-Pro", Decimal("0.17"), "USD", "input", None),
+                   ("Tarn-4-Pro", Decimal("4.8"), "CNY", "output", None),
+                   ("Tarn-4-Pro", Decimal("0.66"), "USD", "output", None),
+                   ("Tarn-4-Air", Decimal("0.1"), "CNY", "input", "hit"),
+                   ("Tarn-4-Air", Decimal("0.01"), "USD", "input", "hit"),
+                   ("Tarn-4-Air", Decimal("0.6"), "CNY", "input", "miss"),
+                   ("Tarn-4-Air", Decimal("0.08"), "USD", "input", "miss"),
+                   ("Tarn-4-Air", Decimal("2.4"), "CNY", "output", None),
+                   ("Tarn-4-Air", Decimal("0.33"), "USD", "output", None)}
+
+
+def test_prices_a_table_with_a_bare_token_unit_and_bare_numbers_prices_nothing(extract_text: Extract) -> None:
+    x = extract_text("岚川科技发布Tarn-4系列。以下价格均为每百万tokens:\n\n"
+                     "| 模型 | 输入 | 输出 |\n|---|---|---|\n| Tarn-4-Pro | 1.2 | 4.8 |\n")
+    assert not [p for p in x.prices if p.currency is None]
