@@ -74,7 +74,9 @@ class ModelPatterns:
             r"(?<![A-Za-z0-9.\-])(?P<name>[A-Za-z][A-Za-z0-9]*(?:[-.]?[A-Za-z0-9]+)*"
             r"(?:[ ]\d+(?:\.\d+)*[A-Za-z]?(?=[ ](?:" + suffix_alt + r")(?![A-Za-z])))?"
             # Llama 3.1 405B, Kimi k1.5, Kimi K2: a dotted version or a letter+number, then an optional size
-            r"(?:[ ](?:\d+(?:\.\d+)+|[A-Za-z]\d+(?:\.\d+)?)(?:[ ]\d+(?:\.\d+)?[BbMmKk])?(?![A-Za-z0-9]))?"
+            # (Kimi K3-Turbo: a variant word may be joined to the version by a hyphen)
+            r"(?:[ ](?:\d+(?:\.\d+)+|[A-Za-z]\d+(?:\.\d+)?)(?:-(?:" + suffix_alt + r")(?![A-Za-z0-9]))?"
+            r"(?:[ ]\d+(?:\.\d+)?[BbMmKk])?(?![A-Za-z0-9]))?"
             # Corvane Flash 2: a version after a suffix word, unless a count follows (Pro 3款)
             r"(?:(?:[ ](?:" + suffix_alt + r")(?:-(?:" + suffix_alt + r"))?(?![A-Za-z]))+"
             r"(?:[ ]\d+(?:\.\d+)?(?![\d.%A-Za-z]|" + char_class(rules.count_units) + "))?)?)"
