@@ -201,6 +201,8 @@ WINDOW = 40
 MAX_CLAUSE = 200
 # "从A调整为B": A is the old price, B the new one (the unit may come first: 从每千tokens 0.01元)
 OLD_BEFORE = re.compile(any_of(RULES.from_words) + r"\s*(?:" + PER_FIRST + r"\s*" + TOKEN_UNIT + r"\s*)?$")
+# the old amount of a change, before its new-price verb: 由20元降到6元 (the cue follows the amount)
+NEW_AFTER = re.compile(r"\s*" + TO_NEW)
 NEW_BEFORE = re.compile(TO_NEW + r"\s*(?:" + PER_FIRST + r"\s*" + TOKEN_UNIT + r"\s*)?$")
 # a conversion of a price stated before: 约合1.1元/百万tokens
 CONVERSION_BEFORE = re.compile(any_of(RULES.conversions) + r"[^，,。；;\d]{0,4}$")
@@ -237,6 +239,8 @@ PERCENT = r"(?P<pct>\d+(?:\.\d+)?)\s*[%％]|" + re.escape(NUMERALS.percent) + "(
 TENTHS = rf"(?P<tenths>[{re.escape(RULES.tenth_digits)}]|\d)" + re.escape(RULES.tenths)
 CHANGE_PERCENT = re.compile(
     r"(?P<verb>" + alternation(CUT_WORDS + RISE_WORDS) + ")" + CHANGE_FILLER + "(?:" + PERCENT + "|" + TENTHS + ")")
+# the further figures of a list after a change: 降幅分别为60%和50%
+MORE_PERCENT = re.compile(r"\s*" + any_of(RULES.amount_joiners) + r"\s*(?P<pct>\d+(?:\.\d+)?)\s*[%％]")
 CHANGE_TIMES = re.compile(
     any_of(CUT_WORDS) + CHANGE_FILLER + r"(?P<n>\d+(?:\.\d+)?|" + CN_NUM + r")\s*" + any_of(RULES.times))
 OLD_PRICE = any_of(RULES.old_price)
@@ -249,10 +253,10 @@ CHANGE_FRACTION = re.compile(
     # 六分之一 (any "N分之M" in Chinese numerals), 一半, 1/6, 20%
     r"(?:(?P<den>" + CN_NUM + ")" + re.escape(RULES.fraction_of) + "(?P<nom>" + CN_NUM + ")"
     r"|(?P<frac>" + alternation(list(CHINESE_FRACTIONS)) + r")|(?P<a>\d+)\s*/\s*(?P<b>\d+)|"
-    + PERCENT + "|" + DISCOUNT_TENTHS + ")")     # 降至原价的三折: 30 % of the old price
+    + PERCENT + "|" + DISCOUNT_TENTHS + "|" + TENTHS + ")")     # 降至原价的三折 / 四成: 30 % / 40 % of the old price
 CHANGE_HALF = re.compile(alternation(RULES.halving) + "|" + any_of(RULES.halving_verbs) + any_of(RULES.perfective)
                          + "?" + any_of(RULES.half))
-CHANGE_DISCOUNT = re.compile(re.escape(_D.before) + DISCOUNT_TENTHS)
+CHANGE_DISCOUNT = re.compile(re.escape(_D.before) + any_of(RULES.perfective) + "?" + DISCOUNT_TENTHS)   # 打了三折
 # a comparison, not a change: 比行业便宜99%, 较GPT-4降低90% (but 较此前下降50% is a change)
 COMPARISON_BEFORE = re.compile(
     any_of(RULES.comparisons) + "(?!" + OLD_PRICE + "|" + alternation(RULES.own_earlier) + r")[^，,。；;]{0,14}$")
@@ -378,7 +382,8 @@ def carry_units(text: str, quotes: list[Quote], carried: Quote | None,
 def _price_clause(text: str, q: Quote) -> bool:
     """Is ``q`` in a clause about a price (价格, 输出, 降至 …), not about anything else (月费, 每次调用)?"""
     clause = clause_before(text, q.start)
-    return PRICE_CUE.search(clause) is not None and not OTHER_THING.search(clause) \
+    cued = PRICE_CUE.search(clause) is not None or NEW_AFTER.match(text, q.end) is not None
+    return cued and not OTHER_THING.search(clause) \
         and not OTHER_UNIT_AFTER.match(text, q.end)
 
 
@@ -667,6 +672,10 @@ def find_changes(text: str) -> list[tuple[int, float]]:
             continue
         sign = 1 if m.group("verb") in RISE_WORDS else -1
         found.append((m.start(), sign * pct))
+        more = m.end()
+        while (listed := MORE_PERCENT.match(text, more)) is not None:   # 降幅分别为60%和50%
+            found.append((listed.start("pct"), sign * float(listed.group("pct"))))
+            more = listed.end()
     for m in CHANGE_TIMES.finditer(text):
         n = number(m.group("n"))
         if n is not None and n > 1:
@@ -684,7 +693,7 @@ def find_changes(text: str) -> list[tuple[int, float]]:
             b = int(m.group("b"))
             share = int(m.group("a")) / b if b else math.inf
         else:
-            pct = percent_value(m)
+            pct = percent_value(m)      # 20 %, or 四成 (40)
             share = pct / 100 if pct is not None else math.inf
         if 0 <= share < 1:                                              # "降至": a smaller share only
             found.append((m.start(), -(1 - share) * 100))

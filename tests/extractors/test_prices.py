@@ -554,3 +554,24 @@ def test_prices_a_table_with_a_bare_token_unit_and_bare_numbers_prices_nothing(e
     x = extract_text("岚川科技发布Tarn-4系列。以下价格均为每百万tokens:\n\n"
                      "| 模型 | 输入 | 输出 |\n|---|---|---|\n| Tarn-4-Pro | 1.2 | 4.8 |\n")
     assert not [p for p in x.prices if p.currency is None]
+
+
+def test_prices_a_discount_with_a_perfective_is_a_cut(extract_text: Extract) -> None:
+    x = extract_text("Orca-8的输出价格则直接打了六折。")
+    assert ("Orca-8", -40.0) in changes_of(x)
+
+
+def test_prices_a_cut_to_tenths_of_the_old_price(extract_text: Extract) -> None:
+    x = extract_text("岚川科技把Orca-7 3.2的价格降到原价的三成。")
+    assert changes_of(x) == {("Orca-7 3.2", -70.0)}
+
+
+def test_prices_a_list_of_cuts_told_respectively(extract_text: Extract) -> None:
+    x = extract_text("Orca-6的输入、输出价格分别降至每千tokens 0.6厘和3厘，降幅分别为70%和40%。")
+    assert changes_of(x) == {("Orca-6", -70.0), ("Orca-6", -40.0)}
+
+
+def test_prices_an_old_price_told_with_you_before_a_cut_verb_is_a_price(extract_text: Extract) -> None:
+    x = extract_text("Orca-8的输入价格由6元/百万tokens降至3元，输出价格则直接打了五折，由24元降到12元。")
+    assert per_million(x, "Orca-8") == {(Decimal(v), "CNY") for v in ("6", "3", "24", "12")}
+    assert changes_of(x) == {("Orca-8", -50.0)}
