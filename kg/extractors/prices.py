@@ -184,7 +184,8 @@ SHARED_UNIT_GAP = re.compile(
     + any_of(_G.price_nouns) + "?" + any_of(_G.adverbs) + "?" + any_of([*_G.copulas, *TO_NEW_WORDS]) + r"?\s*$")
 
 # between an amount in a named currency (新台币40元) and a bare 元 of the same run: 降至, 、, 和, 输出
-NAMED_CURRENCY_GAP = re.compile(r"[^，,。；;\d]{0,8}")
+# (or another clause of the same sentence about prices: "…新台币72元；B则是输入4元、输出16元")
+NAMED_CURRENCY_GAP = re.compile(r"[^，,。；;\d]{0,8}$|[^。！？!?]{0,30}?" + any_of(list(RULES.kind_words)) + r"$")
 # a qualifier in brackets right after an amount: 1元（缓存命中）、4元（缓存未命中）
 QUALIFIER_AFTER = re.compile(r"\s*[（(](?P<q>[^（）()\d]{1,16})[）)]")
 # a unit of something other than tokens right after an amount: 0.1元/张, 99元每月
@@ -327,7 +328,7 @@ def find_quotes(text: str, carried: Quote | None = None, stated: TokenUnit | Non
         else:
             code, factor = CURRENCY_SIGNS[m.group("sign")], Decimal(1)
         if not m.group("sign") and quotes and quotes[-1].named and code == "CNY" \
-                and NAMED_CURRENCY_GAP.fullmatch(text, quotes[-1].end, m.start()):
+                and NAMED_CURRENCY_GAP.match(text, quotes[-1].end, m.start()):
             code = quotes[-1].currency        # 由新台币40元降至20元: 20元 is in new Taiwan dollars too
         unit = None
         after = UNIT_AFTER.match(text, m.end())
@@ -531,7 +532,11 @@ def _sentence_quotes(ctx: Context) -> Iterator[tuple[int, Sentence, list[Quote]]
         stated = token_unit(said) if said else stated
         quotes = find_quotes(sent.text, carried, stated)
         with_unit = [q for q in quotes if q.unit is not None]
-        carried = with_unit[-1] if with_unit else None
+        if with_unit or (carried is not None and any(q.currency == carried.currency for q in quotes)):
+            # the last amount, or the last one whose "每百万tokens" scoped the amounts after it
+            carried = next((q for q in reversed(with_unit) if q.scoped), with_unit[-1]) if with_unit else None
+        # else the unit goes on past a sentence with no money of its currency ("…新台币18元。以汇率换算约合
+        # 0.6美元。输入价格由新台币20元降为12元": still per million tokens)
         yield index, sent, with_unit
 
 

@@ -571,7 +571,23 @@ def test_prices_a_list_of_cuts_told_respectively(extract_text: Extract) -> None:
     assert changes_of(x) == {("Orca-6", -70.0), ("Orca-6", -40.0)}
 
 
-def test_prices_an_old_price_told_with_you_before_a_cut_verb_is_a_price(extract_text: Extract) -> None:
+def test_prices_an_old_price_before_a_cut_verb_is_a_price(extract_text: Extract) -> None:
     x = extract_text("Orca-8的输入价格由6元/百万tokens降至3元，输出价格则直接打了五折，由24元降到12元。")
     assert per_million(x, "Orca-8") == {(Decimal(v), "CNY") for v in ("6", "3", "24", "12")}
     assert changes_of(x) == {("Orca-8", -50.0)}
+
+
+def test_prices_bare_yuan_after_a_named_currency_price_keeps_that_currency(extract_text: Extract) -> None:
+    x = extract_text("Orca-4的输入价格为每百万tokens新台币15元，输出为新台币60元；Orca-3则是输入3元、输出12元。")
+    assert per_million(x, "Orca-3") == {(Decimal("3"), "TWD"), (Decimal("12"), "TWD")}
+
+
+def test_prices_a_unit_goes_on_past_a_sentence_without_its_currency(extract_text: Extract) -> None:
+    x = extract_text("Orca-4的输入价格为每百万tokens新台币15元。按汇率约合0.5美元。"
+                     "上一代Orca-2的输入价格由新台币25元降为10元。")
+    assert per_million(x, "Orca-2") == {(Decimal("25"), "TWD"), (Decimal("10"), "TWD")}
+
+
+def test_prices_a_unit_stops_at_a_sentence_with_money_of_its_currency(extract_text: Extract) -> None:
+    x = extract_text("Orca-4的输入价格为每百万tokens 15元。会员月费为99元。Orca-2的输入价格由25元降为10元。")
+    assert not prices_of(x, "Orca-2")
