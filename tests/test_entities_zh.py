@@ -272,3 +272,9 @@ def test_entities_zh_a_new_model_after_its_makers_stem_carries_the_stem(finder: 
 def test_entities_zh_a_known_maker_before_a_model_stays_apart(finder: EntityFinder) -> None:
     got = names(finder, "澜舟智能发布新模型。百度ERNIE-Q9同日上线。")
     assert ("Model", "百度ERNIE-Q9") not in got
+
+
+def test_entities_zh_a_spaced_variant_word_ends_a_catalogue_familys_version(finder: EntityFinder) -> None:
+    got = names(finder, "火山引擎把豆包2.7 Lite的价格下调了一半。")
+    assert ("Model", "豆包2.7 Lite") in got
+    assert ("Model", "豆包2.7") not in got
