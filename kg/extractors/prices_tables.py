@@ -22,8 +22,18 @@ from ..text.numbers import number, plain
 from ..text.patterns import alternation
 from ..text.tables import cells, tables
 from .base import Context, extractor
-from .prices import (CACHE_WORDS, CURRENCY_UNITS, FREE, KIND_WORDS, NUM, PER_FIRST, TOKEN_UNIT, find_quotes,
-                     last_word, token_unit)
+from .prices import (
+    CACHE_WORDS,
+    CURRENCY_UNITS,
+    FREE,
+    KIND_WORDS,
+    NUM,
+    PER_FIRST,
+    TOKEN_UNIT,
+    find_quotes,
+    last_word,
+    token_unit,
+)
 
 # 元/百万tokens, 美元/1M tokens: a currency, a slash and a token unit
 UNIT = re.compile(r"(?P<cur>" + alternation(list(CURRENCY_UNITS)) + r")\s*/\s*" + TOKEN_UNIT)
