@@ -189,18 +189,16 @@ def _units_bearing_the_name(ctx: Context, sent: Sentence, orgs: list[Mention], b
     of the organisation named before (in the sentence, else in the sentence before) whose name the unit's
     name starts with ("松岩科技的业务由两家子公司承担。全资子公司杭州松岩数智…": the city dropped, the same
     first two characters)."""
-    for child in orgs:
-        if not UNIT_OPENS_CLAUSE.search(ctx.text[sent.start:child.start]):
-            continue
-        earlier = [o for o in orgs if o.end <= child.start][::-1] + before[::-1]
-        parent = next((o for o in earlier if o.text != child.text and _bears_name(child.text, o.text)), None)
+    units = [o for o in orgs if UNIT_OPENS_CLAUSE.search(ctx.text[sent.start:o.start])]
+    for child in units:
+        earlier = [o for o in orgs if o.end <= child.start and o not in units][::-1] + before[::-1]
+        parent = next((o for o in earlier if o.text != child.text and child.text.startswith(o.text)), None) \
+            or next((o for o in earlier if o.text != child.text and _bears_name(child.text, o.text)), None)
         if parent is not None:
             out.relations.append(Relation("subsidiaryOf", child, parent, ctx.evidence(sent, "unit-bearing-the-name")))
 
 
 def _bears_name(child: str, parent: str) -> bool:
-    if child.startswith(parent):
-        return True
     place = PLACE_START.match(child)
     bare = child[place.end():] if place else child
     return len(parent) >= 2 and bare[:2] == parent[:2] and not PLACE_START.match(parent) \
