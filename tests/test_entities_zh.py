@@ -256,3 +256,25 @@ def test_entities_zh_listing_and_alias_words_start_no_organisation(finder: Entit
     assert ("Organization", "A股公司") not in found
     assert ("Organization", "深圳岑远电子股份有限公司") in found
     assert ("Organization", "澜汀云全称澜汀云计算有限公司") not in names(finder, "澜汀云全称澜汀云计算有限公司，是澜汀集团的子公司。")
+
+
+def test_entities_zh_a_variant_word_hyphened_to_a_letter_version_is_part_of_the_name(finder: EntityFinder) -> None:
+    got = names(finder, "雾岭科技的旗舰模型Vanta V4之外，高速版Vanta V4-Turbo和轻量版Vanta V4-Mini同日上线。")
+    assert {("Model", "Vanta V4"), ("Model", "Vanta V4-Turbo"), ("Model", "Vanta V4-Mini")} <= got
+
+
+def test_entities_zh_a_new_model_after_its_makers_stem_carries_the_stem(finder: EntityFinder) -> None:
+    got = names(finder, "杭州澜舟智能科技有限公司（下称“澜舟智能”）开源了澜舟Q-5，旗舰版澜舟Q-5 Pro只提供API。")
+    assert {("Model", "澜舟Q-5"), ("Model", "澜舟Q-5 Pro")} <= got
+    assert not {n for t, n in got if t == "Model" and n.startswith("Q-5")}
+
+
+def test_entities_zh_a_known_maker_before_a_model_stays_apart(finder: EntityFinder) -> None:
+    got = names(finder, "澜舟智能发布新模型。百度ERNIE-Q9同日上线。")
+    assert ("Model", "百度ERNIE-Q9") not in got
+
+
+def test_entities_zh_a_spaced_variant_word_ends_a_catalogue_familys_version(finder: EntityFinder) -> None:
+    got = names(finder, "火山引擎把豆包2.7 Lite的价格下调了一半。")
+    assert ("Model", "豆包2.7 Lite") in got
+    assert ("Model", "豆包2.7") not in got

@@ -61,7 +61,7 @@ def found_elsewhere(text: str, chosen: list[Candidate], p: Patterns) -> list[Can
     # 言川云 beside 言川集团: the stem with another organisation suffix names an organisation too
     stems = {n for n, c in found.items() if c.type == "Organization" and not p.orgs.names.has_suffix(n)}
     chosen = select(chosen + p.orgs.named_after(text, stems, bare=False, source="stem-org"))
-    chosen = select(chosen + model_short_forms(text, chosen))
+    chosen = select(chosen + model_short_forms(text, chosen) + brand_prefixed_models(text, chosen, stems))
     if not found:
         return chosen
     again = re.compile(alternation(list(found)))
@@ -85,6 +85,22 @@ def model_short_forms(text: str, chosen: list[Candidate]) -> list[Candidate]:
         word = short.group(1)
         for m in re.finditer(rf"(?<![A-Za-z0-9.\-]){re.escape(word)}(?![A-Za-z0-9.\-])", text[c.end:]):
             out.append(Candidate(c.end + m.start(), c.end + m.end(), "Model", 6, c.key, "model-short-form"))
+    return out
+
+
+def brand_prefixed_models(text: str, chosen: list[Candidate], stems: set[str]) -> list[Candidate]:
+    """"松衡智能…旗舰版松衡X-3 Pro": a new model name written right after the stem of a new organisation
+    of the article carries that stem as part of its name (not a model "X-3 Pro")."""
+    if not stems:
+        return []
+    brand = re.compile("(?:" + alternation(sorted(stems)) + ")$")
+    out = []
+    for c in chosen:
+        if c.type != "Model" or c.key is not None or not text[c.start:c.start + 1].isascii():
+            continue
+        m = brand.search(text, max(0, c.start - 8), c.start)
+        if m:
+            out.append(Candidate(m.start(), c.end, "Model", c.priority, None, "brand-model"))
     return out
 
 

@@ -69,12 +69,16 @@ class ModelPatterns:
         self.non_model_heads = tuple(lx.non_model_heads)
         self.model_heads = tuple(lx.model_heads)
         suffix_alt = alternation(lx.model_suffix_words)
+        # 豆包2.5 Pro: a variant word after a space ends a catalogue family's versioned variant
+        self.spaced_suffix = re.compile("[ ](?:" + suffix_alt + ")(?![A-Za-z0-9])")
         # GLM-4-Flash, Doubao-pro-32k, Qwen2.5-Max, GPT-4o mini, ERNIE Speed, moonshot-v1-8k
         self.latin_model = re.compile(
             r"(?<![A-Za-z0-9.\-])(?P<name>[A-Za-z][A-Za-z0-9]*(?:[-.]?[A-Za-z0-9]+)*"
             r"(?:[ ]\d+(?:\.\d+)*[A-Za-z]?(?=[ ](?:" + suffix_alt + r")(?![A-Za-z])))?"
             # Llama 3.1 405B, Kimi k1.5, Kimi K2: a dotted version or a letter+number, then an optional size
-            r"(?:[ ](?:\d+(?:\.\d+)+|[A-Za-z]\d+(?:\.\d+)?)(?:[ ]\d+(?:\.\d+)?[BbMmKk])?(?![A-Za-z0-9]))?"
+            # (Kimi K3-Turbo: a variant word may be joined to the version by a hyphen)
+            r"(?:[ ](?:\d+(?:\.\d+)+|[A-Za-z]\d+(?:\.\d+)?)(?:-(?:" + suffix_alt + r")(?![A-Za-z0-9]))?"
+            r"(?:[ ]\d+(?:\.\d+)?[BbMmKk])?(?![A-Za-z0-9]))?"
             # Corvane Flash 2: a version after a suffix word, unless a count follows (Pro 3款)
             r"(?:(?:[ ](?:" + suffix_alt + r")(?:-(?:" + suffix_alt + r"))?(?![A-Za-z]))+"
             r"(?:[ ]\d+(?:\.\d+)?(?![\d.%A-Za-z]|" + char_class(rules.count_units) + "))?)?)"
@@ -100,7 +104,11 @@ class ModelPatterns:
                 continue
             if self._is_count(variant, text, m.end("variant")):
                 continue
-            out.append(Candidate(m.start(), m.end("variant"), "Model", 1,
+            end = m.end("variant")
+            spaced = self.spaced_suffix.match(text, end) if not m.group("more") else None
+            if spaced:
+                variant, end = variant + spaced.group(0), spaced.end()
+            out.append(Candidate(m.start(), end, "Model", 1,
                                  self.known.variant_key(m.group("family"), variant), "variant"))
         return out
 

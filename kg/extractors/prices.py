@@ -184,7 +184,8 @@ SHARED_UNIT_GAP = re.compile(
     + any_of(_G.price_nouns) + "?" + any_of(_G.adverbs) + "?" + any_of([*_G.copulas, *TO_NEW_WORDS]) + r"?\s*$")
 
 # between an amount in a named currency (新台币40元) and a bare 元 of the same run: 降至, 、, 和, 输出
-NAMED_CURRENCY_GAP = re.compile(r"[^，,。；;\d]{0,8}")
+# (or another clause of the same sentence about prices: "…新台币72元；B则是输入4元、输出16元")
+NAMED_CURRENCY_GAP = re.compile(r"[^，,。；;\d]{0,8}$|[^。！？!?]{0,30}?" + any_of(list(RULES.kind_words)) + r"$")
 # a qualifier in brackets right after an amount: 1元（缓存命中）、4元（缓存未命中）
 QUALIFIER_AFTER = re.compile(r"\s*[（(](?P<q>[^（）()\d]{1,16})[）)]")
 # a unit of something other than tokens right after an amount: 0.1元/张, 99元每月
@@ -201,6 +202,8 @@ WINDOW = 40
 MAX_CLAUSE = 200
 # "从A调整为B": A is the old price, B the new one (the unit may come first: 从每千tokens 0.01元)
 OLD_BEFORE = re.compile(any_of(RULES.from_words) + r"\s*(?:" + PER_FIRST + r"\s*" + TOKEN_UNIT + r"\s*)?$")
+# the old amount of a change, before its new-price verb: 由20元降到6元 (the cue follows the amount)
+NEW_AFTER = re.compile(r"\s*" + TO_NEW)
 NEW_BEFORE = re.compile(TO_NEW + r"\s*(?:" + PER_FIRST + r"\s*" + TOKEN_UNIT + r"\s*)?$")
 # a conversion of a price stated before: 约合1.1元/百万tokens
 CONVERSION_BEFORE = re.compile(any_of(RULES.conversions) + r"[^，,。；;\d]{0,4}$")
@@ -237,6 +240,8 @@ PERCENT = r"(?P<pct>\d+(?:\.\d+)?)\s*[%％]|" + re.escape(NUMERALS.percent) + "(
 TENTHS = rf"(?P<tenths>[{re.escape(RULES.tenth_digits)}]|\d)" + re.escape(RULES.tenths)
 CHANGE_PERCENT = re.compile(
     r"(?P<verb>" + alternation(CUT_WORDS + RISE_WORDS) + ")" + CHANGE_FILLER + "(?:" + PERCENT + "|" + TENTHS + ")")
+# the further figures of a list after a change: 降幅分别为60%和50%
+MORE_PERCENT = re.compile(r"\s*" + any_of(RULES.amount_joiners) + r"\s*(?P<pct>\d+(?:\.\d+)?)\s*[%％]")
 CHANGE_TIMES = re.compile(
     any_of(CUT_WORDS) + CHANGE_FILLER + r"(?P<n>\d+(?:\.\d+)?|" + CN_NUM + r")\s*" + any_of(RULES.times))
 OLD_PRICE = any_of(RULES.old_price)
@@ -249,10 +254,10 @@ CHANGE_FRACTION = re.compile(
     # 六分之一 (any "N分之M" in Chinese numerals), 一半, 1/6, 20%
     r"(?:(?P<den>" + CN_NUM + ")" + re.escape(RULES.fraction_of) + "(?P<nom>" + CN_NUM + ")"
     r"|(?P<frac>" + alternation(list(CHINESE_FRACTIONS)) + r")|(?P<a>\d+)\s*/\s*(?P<b>\d+)|"
-    + PERCENT + "|" + DISCOUNT_TENTHS + ")")     # 降至原价的三折: 30 % of the old price
+    + PERCENT + "|" + DISCOUNT_TENTHS + "|" + TENTHS + ")")     # 降至原价的三折 / 四成: 30 % / 40 % of the old price
 CHANGE_HALF = re.compile(alternation(RULES.halving) + "|" + any_of(RULES.halving_verbs) + any_of(RULES.perfective)
                          + "?" + any_of(RULES.half))
-CHANGE_DISCOUNT = re.compile(re.escape(_D.before) + DISCOUNT_TENTHS)
+CHANGE_DISCOUNT = re.compile(re.escape(_D.before) + any_of(RULES.perfective) + "?" + DISCOUNT_TENTHS)   # 打了三折
 # a comparison, not a change: 比行业便宜99%, 较GPT-4降低90% (but 较此前下降50% is a change)
 COMPARISON_BEFORE = re.compile(
     any_of(RULES.comparisons) + "(?!" + OLD_PRICE + "|" + alternation(RULES.own_earlier) + r")[^，,。；;]{0,14}$")
@@ -323,7 +328,7 @@ def find_quotes(text: str, carried: Quote | None = None, stated: TokenUnit | Non
         else:
             code, factor = CURRENCY_SIGNS[m.group("sign")], Decimal(1)
         if not m.group("sign") and quotes and quotes[-1].named and code == "CNY" \
-                and NAMED_CURRENCY_GAP.fullmatch(text, quotes[-1].end, m.start()):
+                and NAMED_CURRENCY_GAP.match(text, quotes[-1].end, m.start()):
             code = quotes[-1].currency        # 由新台币40元降至20元: 20元 is in new Taiwan dollars too
         unit = None
         after = UNIT_AFTER.match(text, m.end())
@@ -378,7 +383,8 @@ def carry_units(text: str, quotes: list[Quote], carried: Quote | None,
 def _price_clause(text: str, q: Quote) -> bool:
     """Is ``q`` in a clause about a price (价格, 输出, 降至 …), not about anything else (月费, 每次调用)?"""
     clause = clause_before(text, q.start)
-    return PRICE_CUE.search(clause) is not None and not OTHER_THING.search(clause) \
+    cued = PRICE_CUE.search(clause) is not None or NEW_AFTER.match(text, q.end) is not None
+    return cued and not OTHER_THING.search(clause) \
         and not OTHER_UNIT_AFTER.match(text, q.end)
 
 
@@ -526,7 +532,11 @@ def _sentence_quotes(ctx: Context) -> Iterator[tuple[int, Sentence, list[Quote]]
         stated = token_unit(said) if said else stated
         quotes = find_quotes(sent.text, carried, stated)
         with_unit = [q for q in quotes if q.unit is not None]
-        carried = with_unit[-1] if with_unit else None
+        if with_unit or (carried is not None and any(q.currency == carried.currency for q in quotes)):
+            # the last amount, or the last one whose "每百万tokens" scoped the amounts after it
+            carried = next((q for q in reversed(with_unit) if q.scoped), with_unit[-1]) if with_unit else None
+        # else the unit goes on past a sentence with no money of its currency ("…新台币18元。以汇率换算约合
+        # 0.6美元。输入价格由新台币20元降为12元": still per million tokens)
         yield index, sent, with_unit
 
 
@@ -667,6 +677,10 @@ def find_changes(text: str) -> list[tuple[int, float]]:
             continue
         sign = 1 if m.group("verb") in RISE_WORDS else -1
         found.append((m.start(), sign * pct))
+        more = m.end()
+        while (listed := MORE_PERCENT.match(text, more)) is not None:   # 降幅分别为60%和50%
+            found.append((listed.start("pct"), sign * float(listed.group("pct"))))
+            more = listed.end()
     for m in CHANGE_TIMES.finditer(text):
         n = number(m.group("n"))
         if n is not None and n > 1:
@@ -684,7 +698,7 @@ def find_changes(text: str) -> list[tuple[int, float]]:
             b = int(m.group("b"))
             share = int(m.group("a")) / b if b else math.inf
         else:
-            pct = percent_value(m)
+            pct = percent_value(m)      # 20 %, or 四成 (40)
             share = pct / 100 if pct is not None else math.inf
         if 0 <= share < 1:                                              # "降至": a smaller share only
             found.append((m.start(), -(1 - share) * 100))

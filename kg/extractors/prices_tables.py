@@ -6,6 +6,9 @@ is in a header cell or in a line just above the table, a row names a model.
     | 模型 | 输入(缓存命中) | 输入(缓存未命中) | 输出 |
     |---|---|---|---|
     | 岩思4-Pro | 1 | 4 | 16 |
+
+A line above may name the token unit alone ("均为每百万tokens") when the cells carry their own currency, one
+amount or more in each, with the cache before it: "缓存命中¥1($0.14)/未命中¥4($0.55)" (CNY and USD both).
 """
 
 from __future__ import annotations
@@ -19,11 +22,24 @@ from ..text.numbers import number, plain
 from ..text.patterns import alternation
 from ..text.tables import cells, tables
 from .base import Context, extractor
-from .prices import CACHE_WORDS, CURRENCY_UNITS, FREE, KIND_WORDS, NUM, TOKEN_UNIT, last_word, token_unit
+from .prices import (
+    CACHE_WORDS,
+    CURRENCY_UNITS,
+    FREE,
+    KIND_WORDS,
+    NUM,
+    PER_FIRST,
+    TOKEN_UNIT,
+    find_quotes,
+    last_word,
+    token_unit,
+)
 
 # 元/百万tokens, 美元/1M tokens: a currency, a slash and a token unit
 UNIT = re.compile(r"(?P<cur>" + alternation(list(CURRENCY_UNITS)) + r")\s*/\s*" + TOKEN_UNIT)
 # a cell's amount: a number first (a note may follow: "10(缓存命中2.5)")
+# 每百万tokens: a token unit without a currency, for cells that carry their own (¥1 / $0.14)
+TOKENS_ONLY = re.compile(PER_FIRST + r"\s*" + TOKEN_UNIT)
 AMOUNT = re.compile(r"^\s*(?P<num>" + NUM + r")(?![\d.%])")
 LINES_ABOVE = 2             # how far above the table a "单位：元/百万tokens" line may stand
 
@@ -36,7 +52,7 @@ class Column:
 
 @dataclass(frozen=True)
 class Unit:
-    currency: str
+    currency: str | None     # None: each cell names its currency with a sign
     factor: Decimal          # of the currency word to its main unit (分 → 0.01)
     tokens: int
 
@@ -45,7 +61,9 @@ def unit_in(text: str) -> Unit | None:
     m = UNIT.search(text)
     tu = token_unit(m) if m else None
     if m is None or tu is None:
-        return None
+        bare = TOKENS_ONLY.search(text)
+        tu = token_unit(bare) if bare else None
+        return Unit(None, Decimal(1), tu.tokens) if tu else None
     code, factor = CURRENCY_UNITS[m.group("cur")]
     return Unit(code, factor, tu.tokens)
 
@@ -86,10 +104,19 @@ def _add_cell(out: Extraction, model: Mention, evidence: Evidence, cell: str, co
             return          # the row's 免费 was read already (by the sentence rules or an earlier column)
         out.prices.append(Price(model=model, evidence=evidence, is_free=True, token_kind=col.kind, cache=col.cache))
         return
-    if value is None:
+    if value is not None and unit.currency:
+        _add_price(out, model, evidence, value * unit.factor, unit.currency, unit.tokens, col.kind, col.cache)
         return
-    main = value * unit.factor
+    if value is not None:
+        return
+    for q in find_quotes(cell):
+        if q.unit is None or q.unit.tokens == unit.tokens:
+            cache = last_word(cell[:q.start], CACHE_WORDS) or col.cache
+            _add_price(out, model, evidence, q.amount, q.currency, unit.tokens, col.kind, cache)
+
+
+def _add_price(out: Extraction, model: Mention, evidence: Evidence, main: Decimal, currency: str, tokens: int,
+               kind: str | None, cache: str | None) -> None:
     out.prices.append(Price(
-        model=model, evidence=evidence, currency=unit.currency, amount=plain(main), unit_tokens=unit.tokens,
-        per_million=plain(main * Decimal(1_000_000) / unit.tokens), is_free=main == 0, token_kind=col.kind,
-        cache=col.cache))
+        model=model, evidence=evidence, currency=currency, amount=plain(main), unit_tokens=tokens,
+        per_million=plain(main * Decimal(1_000_000) / tokens), is_free=main == 0, token_kind=kind, cache=cache))

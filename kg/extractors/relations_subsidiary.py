@@ -55,6 +55,7 @@ _SELF_CHILD = any_of(R.self_references) + OF + "?" + any_of(R.subsidiary_nouns)
 OWN_CHILD_BEFORE = re.compile(r"(?:^|[，,、：:；;])\s*" + _SELF_CHILD + "$")
 # a city left between a subsidiary noun and the child's name, which drops it (全资子公司北京澄岚科技有限公司)
 PLACE_END = re.compile("(?:" + alternation(lexicon().places) + ")$")
+PLACE_START = re.compile("(?:" + alternation(lexicon().places) + ")")
 # "Y将成为公司控股子公司": the child, then it becomes the company's subsidiary
 BECOMES_OWN_CHILD = re.compile(any_of(R.becomes) + _SELF_CHILD)
 
@@ -152,6 +153,7 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
     before: list[Mention] = []
     for sent in ctx.sentences:
         orgs = [m for m in sent.mentions if m.type == "Organization"]
+        prev = before
         _acquired_unsaid_child(ctx, sent, orgs, before, out)
         _this_one_is_a_child(ctx, sent, orgs, before, out)
         if any(ch.isalnum() for ch in sent.text):
@@ -163,7 +165,7 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
                 child, parent, rule_name = pair
                 out.relations.append(Relation("subsidiaryOf", child, parent, ctx.evidence(sent, rule_name)))
         _units_listed(ctx, sent, orgs, out)
-        _units_bearing_the_name(ctx, sent, orgs, out)
+        _units_bearing_the_name(ctx, sent, orgs, prev, out)
         _joint_venture(ctx, sent, orgs, out)
         _own_subsidiary(ctx, sent, orgs, out)
         _counted_children(ctx, sent, orgs, out)
@@ -181,16 +183,26 @@ def _units_listed(ctx: Context, sent: Sentence, orgs: list[Mention], out: Extrac
             out.relations.append(Relation("subsidiaryOf", child, orgs[0], ctx.evidence(sent, "units-listed")))
 
 
-def _units_bearing_the_name(ctx: Context, sent: Sentence, orgs: list[Mention], out: Extraction) -> None:
+def _units_bearing_the_name(ctx: Context, sent: Sentence, orgs: list[Mention], before: list[Mention],
+                            out: Extraction) -> None:
     """"远川的业务分三块：全资子公司远川智能…；云计算事业部远川云…": a unit noun opening a clause names a unit
-    of the organisation named before in the sentence whose name the unit's name starts with."""
-    for child in orgs:
-        if not UNIT_OPENS_CLAUSE.search(ctx.text[sent.start:child.start]):
-            continue
-        parent = next((o for o in orgs if o.end <= child.start and o.text != child.text
-                       and child.text.startswith(o.text)), None)
+    of the organisation named before (in the sentence, else in the sentence before) whose name the unit's
+    name starts with ("松岩科技的业务由两家子公司承担。全资子公司杭州松岩数智…": the city dropped, the same
+    first two characters)."""
+    units = [o for o in orgs if UNIT_OPENS_CLAUSE.search(ctx.text[sent.start:o.start])]
+    for child in units:
+        earlier = [o for o in orgs if o.end <= child.start and o not in units][::-1] + before[::-1]
+        parent = next((o for o in earlier if o.text != child.text and child.text.startswith(o.text)), None) \
+            or next((o for o in earlier if o.text != child.text and _bears_name(child.text, o.text)), None)
         if parent is not None:
             out.relations.append(Relation("subsidiaryOf", child, parent, ctx.evidence(sent, "unit-bearing-the-name")))
+
+
+def _bears_name(child: str, parent: str) -> bool:
+    place = PLACE_START.match(child)
+    bare = child[place.end():] if place else child
+    return len(parent) >= 2 and bare[:2] == parent[:2] and not PLACE_START.match(parent) \
+        and "\u4e00" <= parent[0] <= "\u9fff"
 
 
 def _acquired_whole(ctx: Context, buyer: Mention, target: Mention) -> bool:

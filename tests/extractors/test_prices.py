@@ -530,3 +530,64 @@ def test_prices_bare_yuan_after_a_named_currency_shares_it(extract_text: Extract
     ex = extract_text("前一代Tarn-2即日起降价五成，输入价格由每百万tokens新台币40元降至20元。")
     assert per_million(ex, "Tarn-2") == {(Decimal("40"), "TWD"), (Decimal("20"), "TWD")}
     assert changes_of(ex) == {("Tarn-2", -50.0)}
+
+
+def test_prices_a_table_whose_cells_carry_two_currencies_and_the_cache(extract_text: Extract) -> None:
+    x = extract_text("岚川科技发布Tarn-4系列。以下价格均为每百万tokens:\n\n"
+                     "| 模型 | 输入 | 输出 |\n|---|---|---|\n"
+                     "| Tarn-4-Pro | ¥1.2($0.17) | ¥4.8($0.66) |\n"
+                     "| Tarn-4-Air | 缓存命中¥0.1($0.01)/未命中¥0.6($0.08) | ¥2.4($0.33) |\n")
+    got = {(p.model.text, p.per_million, p.currency, p.token_kind, p.cache) for p in x.prices}
+    assert got == {("Tarn-4-Pro", Decimal("1.2"), "CNY", "input", None),
+                   ("Tarn-4-Pro", Decimal("0.17"), "USD", "input", None),
+                   ("Tarn-4-Pro", Decimal("4.8"), "CNY", "output", None),
+                   ("Tarn-4-Pro", Decimal("0.66"), "USD", "output", None),
+                   ("Tarn-4-Air", Decimal("0.1"), "CNY", "input", "hit"),
+                   ("Tarn-4-Air", Decimal("0.01"), "USD", "input", "hit"),
+                   ("Tarn-4-Air", Decimal("0.6"), "CNY", "input", "miss"),
+                   ("Tarn-4-Air", Decimal("0.08"), "USD", "input", "miss"),
+                   ("Tarn-4-Air", Decimal("2.4"), "CNY", "output", None),
+                   ("Tarn-4-Air", Decimal("0.33"), "USD", "output", None)}
+
+
+def test_prices_a_table_with_a_bare_token_unit_and_bare_numbers_prices_nothing(extract_text: Extract) -> None:
+    x = extract_text("岚川科技发布Tarn-4系列。以下价格均为每百万tokens:\n\n"
+                     "| 模型 | 输入 | 输出 |\n|---|---|---|\n| Tarn-4-Pro | 1.2 | 4.8 |\n")
+    assert not [p for p in x.prices if p.currency is None]
+
+
+def test_prices_a_discount_with_a_perfective_is_a_cut(extract_text: Extract) -> None:
+    x = extract_text("Orca-8的输出价格则直接打了六折。")
+    assert ("Orca-8", -40.0) in changes_of(x)
+
+
+def test_prices_a_cut_to_tenths_of_the_old_price(extract_text: Extract) -> None:
+    x = extract_text("岚川科技把Orca-7 3.2的价格降到原价的三成。")
+    assert changes_of(x) == {("Orca-7 3.2", -70.0)}
+
+
+def test_prices_a_list_of_cuts_told_respectively(extract_text: Extract) -> None:
+    x = extract_text("Orca-6的输入、输出价格分别降至每千tokens 0.6厘和3厘，降幅分别为70%和40%。")
+    assert changes_of(x) == {("Orca-6", -70.0), ("Orca-6", -40.0)}
+
+
+def test_prices_an_old_price_before_a_cut_verb_is_a_price(extract_text: Extract) -> None:
+    x = extract_text("Orca-8的输入价格由6元/百万tokens降至3元，输出价格则直接打了五折，由24元降到12元。")
+    assert per_million(x, "Orca-8") == {(Decimal(v), "CNY") for v in ("6", "3", "24", "12")}
+    assert changes_of(x) == {("Orca-8", -50.0)}
+
+
+def test_prices_bare_yuan_after_a_named_currency_price_keeps_that_currency(extract_text: Extract) -> None:
+    x = extract_text("Orca-4的输入价格为每百万tokens新台币15元，输出为新台币60元；Orca-3则是输入3元、输出12元。")
+    assert per_million(x, "Orca-3") == {(Decimal("3"), "TWD"), (Decimal("12"), "TWD")}
+
+
+def test_prices_a_unit_goes_on_past_a_sentence_without_its_currency(extract_text: Extract) -> None:
+    x = extract_text("Orca-4的输入价格为每百万tokens新台币15元。按汇率约合0.5美元。"
+                     "上一代Orca-2的输入价格由新台币25元降为10元。")
+    assert per_million(x, "Orca-2") == {(Decimal("25"), "TWD"), (Decimal("10"), "TWD")}
+
+
+def test_prices_a_unit_stops_at_a_sentence_with_money_of_its_currency(extract_text: Extract) -> None:
+    x = extract_text("Orca-4的输入价格为每百万tokens 15元。会员月费为99元。Orca-2的输入价格由25元降为10元。")
+    assert not prices_of(x, "Orca-2")

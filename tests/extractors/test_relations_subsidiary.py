@@ -78,3 +78,10 @@ def test_relations_subsidiary_qixia_opening_a_clause_and_an_incubator_with_its_s
 def test_relations_subsidiary_child_named_in_full_then_a_comma_and_its_parent(extract_text) -> None:  # noqa: ANN001
     x = extract_text("澜汀云计算有限公司，是澜汀集团的全资子公司。")
     assert subs(x) == {("澜汀云计算有限公司", "澜汀集团")}
+
+
+def test_relations_subsidiary_unit_bearing_the_name_of_the_company_of_the_sentence_before(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("松岩科技的模型业务主要由两家子公司承担。全资子公司杭州松岩数智科技有限公司负责训练平台。")
+    assert ("杭州松岩数智科技有限公司", "松岩科技") in subs(x)
+    y = extract_text("松岩科技的模型业务发展很快。全资子公司上海岭语智能科技有限公司负责企业客户。")
+    assert ("上海岭语智能科技有限公司", "松岩科技") not in subs(y)
