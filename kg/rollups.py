@@ -47,8 +47,10 @@ _LINKS = "{ ?n kg:mentionedIn ?a } UNION { ?n kg:reportedIn ?a }"
 _COUNT = f"SELECT ?n (COUNT(?a) AS ?c) WHERE {{ VALUES ?n {{ NODES }} {_LINKS} }} GROUP BY ?n"
 _DATES = (f"SELECT ?n (MIN(?d) AS ?f) (MAX(?d) AS ?l) WHERE {{ VALUES ?n {{ NODES }} {_LINKS} "
           "?a kg:published ?d } GROUP BY ?n")
-_PERIODS = ("SELECT ?n (MIN(?f) AS ?from) (MAX(?u) AS ?until) WHERE { VALUES ?n { NODES } "
-            "{ ?n kg:validFrom ?f } UNION { ?n kg:validUntil ?u } } GROUP BY ?n")
+# each point's stated starts and ends, one per row: the earliest and the latest are taken in Python, since
+# pyoxigraph's MIN and MAX give nothing for a group in which any row leaves the value unbound
+_PERIODS = ("SELECT ?n ?end ?d WHERE { VALUES ?n { NODES } "
+            "{ ?n kg:validFrom ?d BIND (false AS ?end) } UNION { ?n kg:validUntil ?d BIND (true AS ?end) } }")
 _HELD = "SELECT ?n ?p ?v WHERE { VALUES ?n { NODES } " + " UNION ".join(
     f"{{ ?n kg:{p} ?v BIND (kg:{p} AS ?p) }}" for p in _FIGURES) + " }"
 
@@ -103,11 +105,16 @@ def update(db: ox.Store, added: Touched, removed: Touched) -> None:
 
 def _periods(db: ox.Store, points: list[ox.NamedNode]) -> list[ox.Quad]:
     """The period statements of price points: their earliest stated start and latest stated end."""
-    out = []
-    for row in _ask(db, points, _PERIODS).values():
-        ends = (("periodFrom", "from"), ("periodUntil", "until"))
-        out += [ox.Quad(row["n"], _N[p], row[v], _DEFAULT) for p, v in ends if row[v] is not None]
-    return out
+    starts: dict[str, ox.Literal] = {}
+    ends: dict[str, ox.Literal] = {}
+    for row in _run(db, points, _PERIODS) if points else ():
+        node, day = row["n"].value, row["d"]
+        if row["end"].value == "true":      # ISO dates: their text order is their time order
+            ends[node] = max(ends.get(node, day), day, key=lambda d: d.value)
+        else:
+            starts[node] = min(starts.get(node, day), day, key=lambda d: d.value)
+    return [ox.Quad(ox.NamedNode(node), _N[p], day, _DEFAULT)
+            for p, days in (("periodFrom", starts), ("periodUntil", ends)) for node, day in days.items()]
 
 
 def add_periods(db: ox.Store) -> None:

@@ -142,3 +142,12 @@ def test_rollups_keep_each_price_points_period(store: Path) -> None:
     with open_writer(store):
         pass
     assert periods(store)["4"] == ("2024-03-10", None)
+
+
+def test_rollups_period_of_a_price_ended_by_a_later_cut(store: Path, tmp_path: Path) -> None:
+    """A price one article gives and a later one says was cut from: its period runs from the first to the cut."""
+    cut = tmp_path / "r-cut.md"
+    cut.write_text(article("r-cut", "2024-03-25", "岚桥智能宣布,Kite-3的输入价格从每百万tokens 4元降至1元。"), "utf-8")
+    assert api.build([cut], store=store).ok
+    assert periods(store)["4"] == ("2024-03-01", "2024-03-25")
+    assert periods(store)["1"] == ("2024-03-25", None)
