@@ -170,10 +170,16 @@ def _narrates(ctx: Context, pats: Patterns, answer: str) -> bool:
 def _read_unit(ctx: Context, u: Unit, state: State, out: Extraction) -> None:
     found = attributions(u)
     # walk the unit in order: person mentions move "the last person", attributions speak
-    events: list[tuple[int, int, Mention | Attribution]] = \
+    events: list[tuple[int, int, Mention | Attribution | None]] = \
         [(m.start, 0, m) for m in u.persons] + [(a.start, 1, a) for a in found]
+    # 一家…的技术负责人…: an unnamed person takes over; a later 他 is not the person named before
+    events += [(m.start(), 0, None) for m in u.pats.indefinite_person.finditer(u.text, u.start, u.end)
+               if not any(m.start() <= p.start < m.end() for p in u.persons)]
     said_any = False
-    for _, _, ev in sorted(events, key=lambda e: (e[0], e[1])):
+    for _, _, ev in sorted(events, key=lambda e: (e[0], e[1], e[2] is None)):
+        if ev is None:
+            state.last_person = None
+            continue
         if isinstance(ev, Mention):
             state.last_person = ev
             state.persons.append(ev)

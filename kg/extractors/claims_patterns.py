@@ -42,6 +42,7 @@ class ClaimRules:
     pronouns: tuple[str, ...]               # 他, 她
     chain_openers: tuple[str, ...]          # 已加盟X，并称“…”: a clause going on with the subject before
     not_after_pronoun: tuple[str, ...]      # 他们, 他人
+    pronoun_connectives: tuple[str, ...]    # 不过他也坦言
     demonstratives: tuple[str, ...]         # 这位…创始人
     person_nouns: tuple[str, ...]           # besides the lexicon's titles
     in_view_adverbs: tuple[str, ...]        # 在他也看来
@@ -50,6 +51,7 @@ class ClaimRules:
     co_speaker_joiners: tuple[str, ...]     # 韩某和苏某均表示
     reporter_sourcing: tuple[str, ...]      # 据介绍
     unnamed_person_heads: tuple[str, ...]   # 有行业人士指出
+    indefinite_person_openers: tuple[str, ...]  # 一家…的技术负责人
     # quotes without a speech verb
     quote_object_verbs: tuple[str, ...]     # 张某把算力称作“新电力”
     object_first: str                       # 把
@@ -99,7 +101,7 @@ class Patterns:
         at = re.escape(r.setting_preposition)
         self.verb = re.compile(f"(?:{verbs}){ending}?{addressee}")
         self.adverbs_verb = re.compile(f"{_any(r.adverbs)}*(?:{verbs}){ending}?")
-        self.pronoun = re.compile(clause_start + pronoun)
+        self.pronoun = re.compile(clause_start + f"{_any(r.pronoun_connectives)}?" + pronoun)
         self.pronoun_word = re.compile(pronoun)
         nouns = alternation(lx.titles + r.person_nouns)
         self.this_person = re.compile(
@@ -160,6 +162,10 @@ class Patterns:
         self.object_marker = re.compile(alternation(r.object_markers))
         self.not_saying = re.compile(alternation(r.not_saying))
         self.unnamed_person = re.compile(f"{_any(r.unnamed_person_heads)}$")
+        heads = alternation(r.unnamed_person_heads + lexicon().titles)
+        self.indefinite_person = re.compile(
+            f"(?:^|(?<=[{CLAUSE_BREAK}{SENT_END}{CLOSE_Q}\\n]))\\s*{_any(r.indefinite_person_openers)}"
+            f"[^{CLAUSE_BREAK}{SENT_END}“”]{{0,20}}?(?:{heads})")
 
 
 @lru_cache(maxsize=1)

@@ -434,3 +434,32 @@ def test_claims_bold_section_heading_is_no_claim(extract_text: Extract) -> None:
 def test_claims_panel_one_word_each_is_nobody_elses(extract_text: Extract) -> None:
     x = extract_text("最后，主持人请嘉宾各用一个词预测明年。韩立明说“开源”，苏晓婷说“出清”，钮若溪则说“算力”。")
     assert pairs(x) == []
+
+
+@pytest.mark.parametrize("connective", ["不过", "但", "然而", "此外"])
+def test_claims_pronoun_after_a_connective(extract_text: Extract, connective: str) -> None:
+    x = extract_text(f"星河智算CEO韩立明表示，推理价格还会继续下降。{connective}他也坦言，长文本仍是团队的短板。")
+    assert ("韩立明", "长文本仍是团队的短板") in pairs(x)
+
+
+def test_claims_opinion_verbs_without_quotes(extract_text: Extract) -> None:
+    x = extract_text("蓝鲸数据CEO苏晓婷出席了论坛。她觉得这个问题没有错，只是不该只问创业者。"
+                     "她又指，公司无意和大厂比拼参数规模。")
+    assert said_by(x, "苏晓婷") == ["这个问题没有错，只是不该只问创业者", "公司无意和大厂比拼参数规模"]
+
+
+def test_claims_opinion_verb_inside_a_word_is_no_speech(extract_text: Extract) -> None:
+    x = extract_text("蓝鲸数据CEO苏晓婷出席了论坛。她指着屏幕上的曲线笑了。这里指的是推理成本。")
+    assert x.claims == []
+
+
+def test_claims_pronoun_after_an_indefinite_person_is_not_the_named_one(extract_text: Extract) -> None:
+    x = extract_text("华岳证券首席分析师钱明远认为，阶梯计价会让成本上升。"
+                     "一家游戏公司的技术负责人给记者算了一笔账：每月账单不到三千元。不过他也提醒，免费额度更像获客手段。")
+    assert said_by(x, "钱明远") == ["阶梯计价会让成本上升"]
+
+
+def test_claims_department_head_and_a_rare_surname_speak(extract_text: Extract) -> None:
+    x = extract_text("耀川证券研究部主管温柏远认为，拆分有助市场看清业务价值。厍立言也表示，拆分对股东是一件好事。")
+    assert ("温柏远", "拆分有助市场看清业务价值") in pairs(x)
+    assert ("厍立言", "拆分对股东是一件好事") in pairs(x)
