@@ -281,3 +281,9 @@ def test_relations_careers_stepping_down_then_taking_a_title_elsewhere(extract_t
     x = extract_text("人事方面，澄岭集团原CTO钟一舟卸任集团职务，出任汀岚科技CEO。")
     assert ("钟一舟", "汀岚科技") in rels(x, "worksFor")
     assert ("钟一舟", "澄岭集团") in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_careers_heading_a_line_of_business_at_a_past_employer(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岚声科技总经理顾子岚此前在星河科技华东分公司分管政企业务。")
+    assert ("顾子岚", "星河科技") in rels(x, "formerlyWorkedFor")
+    assert ("顾子岚", "岚声科技") in rels(x, "worksFor")
