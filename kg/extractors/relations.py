@@ -181,6 +181,7 @@ class RelationRules:
     now_at: tuple[str, ...]
     now_doing: tuple[str, ...]
     agent_adverbs: tuple[str, ...]
+    not_an_employer: str
 
 
 def any_of(words: tuple[str, ...]) -> str:

@@ -632,7 +632,21 @@ def career_moves(ctx: Context, out: Extraction) -> None:
     _add_events(ctx, out, events, left)
     back = {(person.text, org.text) for _, person, org, _, rule in events if rule == "returned-org"}
     gone = {(person.text, org.text) for _, person, org, _, rule in events if rule in LEAVING_RULES} - back
-    out.relations = [_unless_over(ctx, _unless_left(ctx, r), gone) for r in out.relations]
+    out.relations = [_unless_over(ctx, _unless_left(ctx, r), gone) for r in out.relations
+                     if not _no_employer(ctx, r)]
+
+
+def _no_employer(ctx: Context, rel: Relation) -> bool:
+    """A job at a clause run into a name (上月加盟岚声科技, 陈某辞职): a time word or a verb of joining or
+    leaving in it, or a person's name inside it."""
+    if rel.kind not in ("worksFor", "formerlyWorkedFor"):
+        return False
+    name = rel.object.text
+    return bool(NOT_AN_EMPLOYER.search(name)) or any(
+        m.type == "Person" and m.text in name for m in ctx.mentions)
+
+
+NOT_AN_EMPLOYER = re.compile(R.not_an_employer)
 
 
 # the events that tell a person has left an organisation: a title there, wherever told, is a former one

@@ -287,3 +287,10 @@ def test_relations_careers_heading_a_line_of_business_at_a_past_employer(extract
     x = extract_text("岚声科技总经理顾子岚此前在星河科技华东分公司分管政企业务。")
     assert ("顾子岚", "星河科技") in rels(x, "formerlyWorkedFor")
     assert ("顾子岚", "岚声科技") in rels(x, "worksFor")
+
+
+def test_relations_careers_a_clause_run_into_a_name_is_no_employer(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岚声科技完成融资。几个月后拉上前星河科技研究总监戴默一起创业。"
+                     "澄湖集团公告，董事长顾远舟辞职，总经理宁书远接任。")
+    employers = {o for kind in ("worksFor", "formerlyWorkedFor") for _, o in rels(x, kind)}
+    assert not any("拉上" in o or "辞职" in o or o.startswith("月后") for o in employers)
