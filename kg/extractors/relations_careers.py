@@ -191,17 +191,28 @@ def employers_found(out: Extraction, person: Mention) -> bool:
 def topic_org(ctx: Context, sent: Sentence, person: Mention) -> Mention | None:
     """The organisation a sentence is about: the first named before the person in it, else the first
     named in the previous sentence of the same paragraph."""
-    here = [o for o in sent.mentions if o.type == "Organization" and o.end <= person.start]
+    here = [o for o in sent.mentions if o.type == "Organization" and o.end <= person.start
+            and not _quoted(ctx, sent, o)]
     if here:
         return here[0]
     i = ctx.sentences.index(sent)
     if i > 0:
         prev = ctx.sentences[i - 1]
         if "\n" not in ctx.text[prev.end:sent.start]:
-            orgs = [o for o in prev.mentions if o.type == "Organization"]
+            orgs = [o for o in prev.mentions if o.type == "Organization" and not _quoted(ctx, prev, o)]
             if orgs:
                 return orgs[0]
     return None
+
+
+def _quoted(ctx: Context, sent: Sentence, org: Mention) -> bool:
+    """Is the organisation inside a quote (对于“会不会被星河科技拖入价格战”的提问，CTO某某…)? A quote names what
+    is said about, not whom the sentence is about."""
+    before = ctx.text[sent.start:org.start]
+    return any(before.count(o) > before.count(c) for o, c in QUOTE_PAIRS)
+
+
+QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"))
 
 
 @extractor("founded")
