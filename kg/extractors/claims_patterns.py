@@ -43,6 +43,8 @@ class ClaimRules:
     chain_openers: tuple[str, ...]          # 已加盟X，并称“…”: a clause going on with the subject before
     not_after_pronoun: tuple[str, ...]      # 他们, 他人
     pronoun_connectives: tuple[str, ...]    # 不过他也坦言
+    next_clause_verbs: tuple[str, ...]      # 张某摇了摇头，表示：…
+    next_clause_bare_verbs: tuple[str, ...]  # 他并不认同，称…
     demonstratives: tuple[str, ...]         # 这位…创始人
     person_nouns: tuple[str, ...]           # besides the lexicon's titles
     in_view_adverbs: tuple[str, ...]        # 在他也看来
@@ -101,6 +103,8 @@ class Patterns:
         at = re.escape(r.setting_preposition)
         self.verb = re.compile(f"(?:{verbs}){ending}?{addressee}")
         self.adverbs_verb = re.compile(f"{_any(r.adverbs)}*(?:{verbs}){ending}?")
+        self.next_clause_verb = re.compile(f"[{COMMA}]\\s*{_any(r.adverbs)}*(?:{_any(r.next_clause_verbs)}(?=[{COMMA}{COLON}])"
+                                           f"|{_any(r.next_clause_bare_verbs)}(?!{_any(r.not_speech_next)}))")
         self.pronoun = re.compile(clause_start + f"{_any(r.pronoun_connectives)}?" + pronoun)
         self.pronoun_word = re.compile(pronoun)
         nouns = alternation(lx.titles + r.person_nouns)

@@ -463,3 +463,15 @@ def test_claims_department_head_and_a_rare_surname_speak(extract_text: Extract) 
     x = extract_text("耀川证券研究部主管温柏远认为，拆分有助市场看清业务价值。厍立言也表示，拆分对股东是一件好事。")
     assert ("温柏远", "拆分有助市场看清业务价值") in pairs(x)
     assert ("厍立言", "拆分对股东是一件好事") in pairs(x)
+
+
+def test_claims_verb_opening_the_clause_after_the_speakers_own(extract_text: Extract) -> None:
+    x = extract_text("星河智算CEO韩立明出席了论坛。至于外界说的价格战，他并不认同，称公司从来没有亏本卖过一次推理。"
+                     "蓝鲸数据CEO苏晓婷摇了摇头，表示：长文本的成本还要再降一半。")
+    assert ("韩立明", "公司从来没有亏本卖过一次推理") in pairs(x)
+    assert ("苏晓婷", "长文本的成本还要再降一半") in pairs(x)
+
+
+def test_claims_a_naming_verb_after_a_clause_is_no_speech(extract_text: Extract) -> None:
+    x = extract_text("星河智算CEO韩立明今天发布了新模型，称为星河二号。")
+    assert x.claims == []
