@@ -475,3 +475,10 @@ def test_claims_verb_opening_the_clause_after_the_speakers_own(extract_text: Ext
 def test_claims_a_naming_verb_after_a_clause_is_no_speech(extract_text: Extract) -> None:
     x = extract_text("星河智算CEO韩立明今天发布了新模型，称为星河二号。")
     assert x.claims == []
+
+
+def test_claims_a_quoted_sentence_opening_a_unit_with_a_later_speaker_continues_the_last(extract_text: Extract) -> None:
+    x = extract_text("星河智算CEO韩立明出席了论坛。在韩立明看来，开源是一种更快的分发方式。"
+                     "“开发者肯把模型下载到本地，这比任何发布会都更有说服力。”但他也承认，最强的版本会留在云上。")
+    assert said_by(x, "韩立明") == ["开源是一种更快的分发方式", "开发者肯把模型下载到本地，这比任何发布会都更有说服力",
+                                   "最强的版本会留在云上"]
