@@ -44,6 +44,8 @@ class ClaimRules:
     not_after_pronoun: tuple[str, ...]      # 他们, 他人
     pronoun_connectives: tuple[str, ...]    # 不过他也坦言
     next_clause_verbs: tuple[str, ...]      # 张某摇了摇头，表示：…
+    citing_verbs: tuple[str, ...]           # 她援引该机构的调研称
+    speech_dashes: tuple[str, ...]          # 张某的判断更偏技术面——…
     next_clause_bare_verbs: tuple[str, ...]  # 他并不认同，称…
     demonstratives: tuple[str, ...]         # 这位…创始人
     person_nouns: tuple[str, ...]           # besides the lexicon's titles
@@ -133,7 +135,8 @@ class Patterns:
         # 傅某的判断很明确：… — what a person's words are called, a colon, and the words without quotes
         # (or a copula and a comma: 傅某的观点是，… / 他的判断是，…)
         self.colon_words = re.compile(f"(?P<gap>{re.escape(r.possessive)}{_any(r.speech_nouns)}"
-                                      f"(?:{phrase}{{0,8}}?[{COLON}]|{_any(r.speech_copulas)}[{COMMA}])"
+                                      f"(?:{phrase}{{0,8}}?(?:[{COLON}]|{_any(r.speech_dashes)})"
+                                      f"|{_any(r.speech_copulas)}[{COMMA}])"
                                       f")\\s*(?!{OPEN_Q})")
         self.speech_noun = re.compile(f"{re.escape(r.possessive)}{_any(r.speech_nouns)}")
         # 张三创办的公司称: a new head noun after 的
@@ -152,7 +155,9 @@ class Patterns:
         self.gap_settings = re.compile(
             f"{at}[^{not_at}]{{0,24}}{_any(r.setting_ends)}"
             f"|{accept}[^{not_accept}]{{0,24}}?{_any(r.interview_words)}{when}?"
-            f"|{_any(r.topic_openers)}[^{not_when}]{{0,16}}?{when}")
+            f"|{_any(r.topic_openers)}[^{not_when}]{{0,16}}?{when}"
+            # the source the speaker cites (援引该机构的调研称): the speaker's own words still
+            f"|{_any(r.citing_verbs)}.{{1,16}}$")
         # a clause of where, when or about what, between a quote and its speaker
         self.setting_clause = re.compile(f"{_any(r.setting_clause_openers)}[^{COMMA}]{{0,22}}"
                                          f"|{_any(r.setting_clause_words)}"

@@ -482,3 +482,17 @@ def test_claims_a_quoted_sentence_opening_a_unit_with_a_later_speaker_continues_
                      "“开发者肯把模型下载到本地，这比任何发布会都更有说服力。”但他也承认，最强的版本会留在云上。")
     assert said_by(x, "韩立明") == ["开源是一种更快的分发方式", "开发者肯把模型下载到本地，这比任何发布会都更有说服力",
                                    "最强的版本会留在云上"]
+
+
+def test_claims_three_views_in_one_sentence(extract_text: Extract) -> None:
+    x = extract_text("星河智算CEO韩立明、蓝鲸数据CEO苏晓婷和澄湖资本合伙人顾明远出席了论坛。"
+                     "韩立明判断，推理价格明年还会减半；苏晓婷则担心，继续降价会把资本挤出这个行业；"
+                     "顾明远的判断更偏技术面——只要芯片继续进步，价格就没有底。")
+    assert said_by(x, "韩立明") == ["推理价格明年还会减半"]
+    assert said_by(x, "苏晓婷") == ["继续降价会把资本挤出这个行业"]
+    assert said_by(x, "顾明远") == ["只要芯片继续进步，价格就没有底"]
+
+
+def test_claims_the_source_a_speaker_cites(extract_text: Extract) -> None:
+    x = extract_text("澄湖研究院首席分析师顾明远出席了论坛。她援引该机构的调研称，一季度企业调用量同比增长超过八倍。")
+    assert said_by(x, "顾明远") == ["一季度企业调用量同比增长超过八倍"]
