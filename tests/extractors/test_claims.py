@@ -496,3 +496,8 @@ def test_claims_three_views_in_one_sentence(extract_text: Extract) -> None:
 def test_claims_the_source_a_speaker_cites(extract_text: Extract) -> None:
     x = extract_text("澄湖研究院首席分析师顾明远出席了论坛。她援引该机构的调研称，一季度企业调用量同比增长超过八倍。")
     assert said_by(x, "顾明远") == ["一季度企业调用量同比增长超过八倍"]
+
+
+def test_claims_the_one_warned_is_no_part_of_the_warning(extract_text: Extract) -> None:
+    x = extract_text("澄明智能联合创始人兼CTO谯远舟出席了论坛。他同时提醒开发者，新版本对显存的要求比参数量看上去更高。")
+    assert said_by(x, "谯远舟") == ["新版本对显存的要求比参数量看上去更高"]
