@@ -305,3 +305,9 @@ def test_relations_careers_an_organisation_in_a_quote_is_not_the_employer(extrac
 def test_relations_careers_a_title_taken_after_and_and_already(extract_text) -> None:  # noqa: ANN001
     x = extract_text("岚声科技创始人郑知远将留任公司CEO，并已出任澄湖集团副总裁，分管AI业务。")
     assert {("郑知远", "岚声科技"), ("郑知远", "澄湖集团")} <= rels(x, "worksFor")
+
+
+def test_relations_careers_an_engineer_with_a_field_and_a_few_years_back(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("澄江云的推理优化工程师欧阳知远被台下问到涨价的事，也没回避。他前几年在星河科技做推理框架，今年才跳过去。")
+    assert ("欧阳知远", "澄江云") in rels(x, "worksFor")
+    assert ("欧阳知远", "星河科技") in rels(x, "formerlyWorkedFor")
