@@ -170,10 +170,22 @@ def _narrates(ctx: Context, pats: Patterns, answer: str) -> bool:
 def _read_unit(ctx: Context, u: Unit, state: State, out: Extraction) -> None:
     found = attributions(u)
     # walk the unit in order: person mentions move "the last person", attributions speak
-    events: list[tuple[int, int, Mention | Attribution]] = \
+    events: list[tuple[int, int, Mention | Attribution | None]] = \
         [(m.start, 0, m) for m in u.persons] + [(a.start, 1, a) for a in found]
+    # 一家…的技术负责人…: an unnamed person takes over; a later 他 is not the person named before
+    events += [(m.start(), 0, None) for m in u.pats.indefinite_person.finditer(u.text, u.start, u.end)
+               if not any(m.start() <= p.start < m.end() for p in u.persons)]
+    # “…。”但她也承认，…: a whole quoted sentence opening the unit, before anyone is said to speak in it,
+    # continues the speaker before it
+    lead = leading_quote(u.text[u.start:u.end])
+    if lead and found and not any(a.spans for a in found) \
+            and min(a.start for a in found) >= u.text.find(lead, u.start) + len(lead):
+        _continue_quote(ctx, u, state, lead, out)
     said_any = False
-    for _, _, ev in sorted(events, key=lambda e: (e[0], e[1])):
+    for _, _, ev in sorted(events, key=lambda e: (e[0], e[1], e[2] is None)):
+        if ev is None:
+            state.last_person = None
+            continue
         if isinstance(ev, Mention):
             state.last_person = ev
             state.persons.append(ev)
@@ -221,13 +233,18 @@ def _read_bare_quote(ctx: Context, u: Unit, state: State, before: Mention | None
             state.speaker, state.speaker_paragraph = before, state.paragraph
             return
     # a unit that is only a quote (or opens with a whole quoted sentence) continues the speaker just before it
-    quote = text[start:end] if only_quote(text[start:end]) else leading_quote(text[start:end])
+    _continue_quote(ctx, u, state, text[start:end] if only_quote(text[start:end]) else leading_quote(text[start:end]),
+                    out)
+
+
+def _continue_quote(ctx: Context, u: Unit, state: State, quote: str | None, out: Extraction) -> None:
+    """A quote with no speaker of its own, right after the speaker's words: theirs."""
     last = state.last_person
     if (state.speaker is not None and state.paragraph - state.speaker_paragraph <= 1 and quote
             and last is not None and (last is state.speaker or last.text == state.speaker.text)):
         said = strip_quotes(quote)
         if said:
-            _add(ctx, out, state.speaker, said, start, end, "continued-quote")
+            _add(ctx, out, state.speaker, said, u.start, u.end, "continued-quote")
             state.speaker_paragraph = state.paragraph
 
 

@@ -42,6 +42,11 @@ class ClaimRules:
     pronouns: tuple[str, ...]               # 他, 她
     chain_openers: tuple[str, ...]          # 已加盟X，并称“…”: a clause going on with the subject before
     not_after_pronoun: tuple[str, ...]      # 他们, 他人
+    pronoun_connectives: tuple[str, ...]    # 不过他也坦言
+    next_clause_verbs: tuple[str, ...]      # 张某摇了摇头，表示：…
+    citing_verbs: tuple[str, ...]           # 她援引该机构的调研称
+    speech_dashes: tuple[str, ...]          # 张某的判断更偏技术面——…
+    next_clause_bare_verbs: tuple[str, ...]  # 他并不认同，称…
     demonstratives: tuple[str, ...]         # 这位…创始人
     person_nouns: tuple[str, ...]           # besides the lexicon's titles
     in_view_adverbs: tuple[str, ...]        # 在他也看来
@@ -50,6 +55,7 @@ class ClaimRules:
     co_speaker_joiners: tuple[str, ...]     # 韩某和苏某均表示
     reporter_sourcing: tuple[str, ...]      # 据介绍
     unnamed_person_heads: tuple[str, ...]   # 有行业人士指出
+    indefinite_person_openers: tuple[str, ...]  # 一家…的技术负责人
     # quotes without a speech verb
     quote_object_verbs: tuple[str, ...]     # 张某把算力称作“新电力”
     object_first: str                       # 把
@@ -99,7 +105,9 @@ class Patterns:
         at = re.escape(r.setting_preposition)
         self.verb = re.compile(f"(?:{verbs}){ending}?{addressee}")
         self.adverbs_verb = re.compile(f"{_any(r.adverbs)}*(?:{verbs}){ending}?")
-        self.pronoun = re.compile(clause_start + pronoun)
+        self.next_clause_verb = re.compile(f"[{COMMA}]\\s*{_any(r.adverbs)}*(?:{_any(r.next_clause_verbs)}(?=[{COMMA}{COLON}])"
+                                           f"|{_any(r.next_clause_bare_verbs)}(?!{_any(r.not_speech_next)}))")
+        self.pronoun = re.compile(clause_start + f"{_any(r.pronoun_connectives)}?" + pronoun)
         self.pronoun_word = re.compile(pronoun)
         nouns = alternation(lx.titles + r.person_nouns)
         self.this_person = re.compile(
@@ -127,7 +135,8 @@ class Patterns:
         # 傅某的判断很明确：… — what a person's words are called, a colon, and the words without quotes
         # (or a copula and a comma: 傅某的观点是，… / 他的判断是，…)
         self.colon_words = re.compile(f"(?P<gap>{re.escape(r.possessive)}{_any(r.speech_nouns)}"
-                                      f"(?:{phrase}{{0,8}}?[{COLON}]|{_any(r.speech_copulas)}[{COMMA}])"
+                                      f"(?:{phrase}{{0,8}}?(?:[{COLON}]|{_any(r.speech_dashes)})"
+                                      f"|{_any(r.speech_copulas)}[{COMMA}])"
                                       f")\\s*(?!{OPEN_Q})")
         self.speech_noun = re.compile(f"{re.escape(r.possessive)}{_any(r.speech_nouns)}")
         # 张三创办的公司称: a new head noun after 的
@@ -146,7 +155,9 @@ class Patterns:
         self.gap_settings = re.compile(
             f"{at}[^{not_at}]{{0,24}}{_any(r.setting_ends)}"
             f"|{accept}[^{not_accept}]{{0,24}}?{_any(r.interview_words)}{when}?"
-            f"|{_any(r.topic_openers)}[^{not_when}]{{0,16}}?{when}")
+            f"|{_any(r.topic_openers)}[^{not_when}]{{0,16}}?{when}"
+            # the source the speaker cites (援引该机构的调研称): the speaker's own words still
+            f"|{_any(r.citing_verbs)}.{{1,16}}$")
         # a clause of where, when or about what, between a quote and its speaker
         self.setting_clause = re.compile(f"{_any(r.setting_clause_openers)}[^{COMMA}]{{0,22}}"
                                          f"|{_any(r.setting_clause_words)}"
@@ -160,6 +171,10 @@ class Patterns:
         self.object_marker = re.compile(alternation(r.object_markers))
         self.not_saying = re.compile(alternation(r.not_saying))
         self.unnamed_person = re.compile(f"{_any(r.unnamed_person_heads)}$")
+        heads = alternation(r.unnamed_person_heads + lexicon().titles)
+        self.indefinite_person = re.compile(
+            f"(?:^|(?<=[{CLAUSE_BREAK}{SENT_END}{CLOSE_Q}\\n]))\\s*{_any(r.indefinite_person_openers)}"
+            f"[^{CLAUSE_BREAK}{SENT_END}“”]{{0,20}}?(?:{heads})")
 
 
 @lru_cache(maxsize=1)

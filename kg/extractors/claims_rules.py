@@ -240,7 +240,16 @@ def _speech_after(u: Unit, pos: int) -> int | None:
     if straight and not clause.startswith(pats.rules.not_speech_next, straight.end()) \
             and pos + straight.end() in u.bounds:
         return pos + straight.end()
+    # a short clause of the speaker's, then the verb opening the next: 他并不认同，称… / 张某摇了摇头，表示…
+    nxt = pats.next_clause_verb.match(text, clause_end, end)
+    if nxt and len(clause) <= NEXT_CLAUSE_GAP and _gap_ok(pats, clause, pos, u.persons) \
+            and not clause.startswith(pats.rules.not_speech_next):
+        return nxt.end()
     return None
+
+
+# the longest clause of the speaker's own before a verb opening the next clause (他并不认同，称…)
+NEXT_CLAUSE_GAP = 12
 
 
 def _gap_ok(pats: Patterns, gap: str, pos: int, persons: list[Mention]) -> bool:

@@ -147,11 +147,12 @@ def strip_quotes(said: str) -> str:
 
     “我们不亏本。”。 → 我们不亏本
     """
-    s = said.strip().strip(COMMA + COLON + FULL_STOP).strip()
+    ends = COMMA + COLON + SEMICOLON + FULL_STOP       # 甲判断，…；乙则担心，…: the semicolon before the next speaker
+    s = said.strip().strip(ends).strip()
     if s.startswith(OPEN_Q) and CLOSE_Q not in s[:-1]:
         # one quote, perhaps closed with a mistyped “ or left open
         s = s[1:].rstrip(OPEN_Q + CLOSE_Q)
-    return s.strip().strip(COMMA + COLON + FULL_STOP).strip()
+    return s.strip().strip(ends).strip()
 
 
 def leading_quote(unit: str) -> str | None:

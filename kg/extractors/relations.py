@@ -181,6 +181,7 @@ class RelationRules:
     now_at: tuple[str, ...]
     now_doing: tuple[str, ...]
     agent_adverbs: tuple[str, ...]
+    not_an_employer: str
 
 
 def any_of(words: tuple[str, ...]) -> str:
@@ -347,7 +348,9 @@ FORMER_BEFORE_ORG = re.compile(any_of(R.former_before_org) + "$")
 CONTINUED = re.compile(rf"^[{COMMA}]\s*" + any_of(R.continued_adverbs) + "?" + any_of(R.continued_verbs)
                        + r"[^，,。；;]{0,4}$")
 # "X卸任集团职务，出任Y公司CEO": one clause of the person's, then a title taken in the next (no new subject)
-TAKEN_NEXT = re.compile(rf"^[^，,。；;：:“”]{{0,12}}[{COMMA}]\s*" + any_of(R.took_adverbs) + "?" + any_of(R.took_verbs) + "$")
+# (并已出任: 并 and an adverb may both stand before the verb)
+TAKEN_NEXT = re.compile(rf"^[^，,。；;：:“”]{{0,12}}[{COMMA}]\s*" + any_of(R.also) + "?" + any_of(R.took_adverbs) + "?"
+                        + any_of(R.took_verbs) + "$")
 FORMER_GAP = re.compile(alternation(R.former_in_gap) + "|" + any_of(R.former_at_end) + "$")
 COFOUNDER_GAP = re.compile(any_of(R.cofounder_joiners) + r"[^，,。；;]{0,6}")
 # 他/她 as a clause's subject, a time word before it allowed (那时他刚从…, 后来她…), not an object (与他, 给她)

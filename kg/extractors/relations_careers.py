@@ -191,17 +191,28 @@ def employers_found(out: Extraction, person: Mention) -> bool:
 def topic_org(ctx: Context, sent: Sentence, person: Mention) -> Mention | None:
     """The organisation a sentence is about: the first named before the person in it, else the first
     named in the previous sentence of the same paragraph."""
-    here = [o for o in sent.mentions if o.type == "Organization" and o.end <= person.start]
+    here = [o for o in sent.mentions if o.type == "Organization" and o.end <= person.start
+            and not _quoted(ctx, sent, o)]
     if here:
         return here[0]
     i = ctx.sentences.index(sent)
     if i > 0:
         prev = ctx.sentences[i - 1]
         if "\n" not in ctx.text[prev.end:sent.start]:
-            orgs = [o for o in prev.mentions if o.type == "Organization"]
+            orgs = [o for o in prev.mentions if o.type == "Organization" and not _quoted(ctx, prev, o)]
             if orgs:
                 return orgs[0]
     return None
+
+
+def _quoted(ctx: Context, sent: Sentence, org: Mention) -> bool:
+    """Is the organisation inside a quote (对于“会不会被星河科技拖入价格战”的提问，CTO某某…)? A quote names what
+    is said about, not whom the sentence is about."""
+    before = ctx.text[sent.start:org.start]
+    return any(before.count(o) > before.count(c) for o, c in QUOTE_PAIRS)
+
+
+QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"))
 
 
 @extractor("founded")
@@ -632,7 +643,21 @@ def career_moves(ctx: Context, out: Extraction) -> None:
     _add_events(ctx, out, events, left)
     back = {(person.text, org.text) for _, person, org, _, rule in events if rule == "returned-org"}
     gone = {(person.text, org.text) for _, person, org, _, rule in events if rule in LEAVING_RULES} - back
-    out.relations = [_unless_over(ctx, _unless_left(ctx, r), gone) for r in out.relations]
+    out.relations = [_unless_over(ctx, _unless_left(ctx, r), gone) for r in out.relations
+                     if not _no_employer(ctx, r)]
+
+
+def _no_employer(ctx: Context, rel: Relation) -> bool:
+    """A job at a clause run into a name (上月加盟岚声科技, 陈某辞职): a time word or a verb of joining or
+    leaving in it, or a person's name inside it."""
+    if rel.kind not in ("worksFor", "formerlyWorkedFor"):
+        return False
+    name = rel.object.text
+    return bool(NOT_AN_EMPLOYER.search(name)) or any(
+        m.type == "Person" and m.text in name for m in ctx.mentions)
+
+
+NOT_AN_EMPLOYER = re.compile(R.not_an_employer)
 
 
 # the events that tell a person has left an organisation: a title there, wherever told, is a former one

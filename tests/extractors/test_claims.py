@@ -434,3 +434,70 @@ def test_claims_bold_section_heading_is_no_claim(extract_text: Extract) -> None:
 def test_claims_panel_one_word_each_is_nobody_elses(extract_text: Extract) -> None:
     x = extract_text("最后，主持人请嘉宾各用一个词预测明年。韩立明说“开源”，苏晓婷说“出清”，钮若溪则说“算力”。")
     assert pairs(x) == []
+
+
+@pytest.mark.parametrize("connective", ["不过", "但", "然而", "此外", "据"])
+def test_claims_pronoun_after_a_connective(extract_text: Extract, connective: str) -> None:
+    x = extract_text(f"星河智算CEO韩立明表示，推理价格还会继续下降。{connective}他介绍，长文本仍是团队的短板。")
+    assert ("韩立明", "长文本仍是团队的短板") in pairs(x)
+
+
+def test_claims_opinion_verbs_without_quotes(extract_text: Extract) -> None:
+    x = extract_text("蓝鲸数据CEO苏晓婷出席了论坛。她觉得这个问题没有错，只是不该只问创业者。"
+                     "她又指，公司无意和大厂比拼参数规模。")
+    assert said_by(x, "苏晓婷") == ["这个问题没有错，只是不该只问创业者", "公司无意和大厂比拼参数规模"]
+
+
+def test_claims_opinion_verb_inside_a_word_is_no_speech(extract_text: Extract) -> None:
+    x = extract_text("蓝鲸数据CEO苏晓婷出席了论坛。她指着屏幕上的曲线笑了。这里指的是推理成本。")
+    assert x.claims == []
+
+
+def test_claims_pronoun_after_an_indefinite_person_is_not_the_named_one(extract_text: Extract) -> None:
+    x = extract_text("华岳证券首席分析师钱明远认为，阶梯计价会让成本上升。"
+                     "一家游戏公司的技术负责人给记者算了一笔账：每月账单不到三千元。不过他也提醒，免费额度更像获客手段。")
+    assert said_by(x, "钱明远") == ["阶梯计价会让成本上升"]
+
+
+def test_claims_department_head_and_a_rare_surname_speak(extract_text: Extract) -> None:
+    x = extract_text("耀川证券研究部主管温柏远认为，拆分有助市场看清业务价值。厍立言也表示，拆分对股东是一件好事。")
+    assert ("温柏远", "拆分有助市场看清业务价值") in pairs(x)
+    assert ("厍立言", "拆分对股东是一件好事") in pairs(x)
+
+
+def test_claims_verb_opening_the_clause_after_the_speakers_own(extract_text: Extract) -> None:
+    x = extract_text("星河智算CEO韩立明出席了论坛。至于外界说的价格战，他并不认同，称公司从来没有亏本卖过一次推理。"
+                     "蓝鲸数据CEO苏晓婷摇了摇头，表示：长文本的成本还要再降一半。")
+    assert ("韩立明", "公司从来没有亏本卖过一次推理") in pairs(x)
+    assert ("苏晓婷", "长文本的成本还要再降一半") in pairs(x)
+
+
+def test_claims_a_naming_verb_after_a_clause_is_no_speech(extract_text: Extract) -> None:
+    x = extract_text("星河智算CEO韩立明今天发布了新模型，称为星河二号。")
+    assert x.claims == []
+
+
+def test_claims_a_quoted_sentence_opening_a_unit_with_a_later_speaker_continues_the_last(extract_text: Extract) -> None:
+    x = extract_text("星河智算CEO韩立明出席了论坛。在韩立明看来，开源是一种更快的分发方式。"
+                     "“开发者肯把模型下载到本地，这比任何发布会都更有说服力。”但他也承认，最强的版本会留在云上。")
+    assert said_by(x, "韩立明") == ["开源是一种更快的分发方式", "开发者肯把模型下载到本地，这比任何发布会都更有说服力",
+                                   "最强的版本会留在云上"]
+
+
+def test_claims_three_views_in_one_sentence(extract_text: Extract) -> None:
+    x = extract_text("星河智算CEO韩立明、蓝鲸数据CEO苏晓婷和澄湖资本合伙人顾明远出席了论坛。"
+                     "韩立明判断，推理价格明年还会减半；苏晓婷则担心，继续降价会把资本挤出这个行业；"
+                     "顾明远的判断更偏技术面——只要芯片继续进步，价格就没有底。")
+    assert said_by(x, "韩立明") == ["推理价格明年还会减半"]
+    assert said_by(x, "苏晓婷") == ["继续降价会把资本挤出这个行业"]
+    assert said_by(x, "顾明远") == ["只要芯片继续进步，价格就没有底"]
+
+
+def test_claims_the_source_a_speaker_cites(extract_text: Extract) -> None:
+    x = extract_text("澄湖研究院首席分析师顾明远出席了论坛。她援引该机构的调研称，一季度企业调用量同比增长超过八倍。")
+    assert said_by(x, "顾明远") == ["一季度企业调用量同比增长超过八倍"]
+
+
+def test_claims_the_one_warned_is_no_part_of_the_warning(extract_text: Extract) -> None:
+    x = extract_text("澄明智能联合创始人兼CTO谯远舟出席了论坛。他同时提醒开发者，新版本对显存的要求比参数量看上去更高。")
+    assert said_by(x, "谯远舟") == ["新版本对显存的要求比参数量看上去更高"]

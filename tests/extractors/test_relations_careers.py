@@ -281,3 +281,33 @@ def test_relations_careers_stepping_down_then_taking_a_title_elsewhere(extract_t
     x = extract_text("人事方面，澄岭集团原CTO钟一舟卸任集团职务，出任汀岚科技CEO。")
     assert ("钟一舟", "汀岚科技") in rels(x, "worksFor")
     assert ("钟一舟", "澄岭集团") in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_careers_heading_a_line_of_business_at_a_past_employer(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岚声科技总经理顾子岚此前在星河科技华东分公司分管政企业务。")
+    assert ("顾子岚", "星河科技") in rels(x, "formerlyWorkedFor")
+    assert ("顾子岚", "岚声科技") in rels(x, "worksFor")
+
+
+def test_relations_careers_a_clause_run_into_a_name_is_no_employer(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岚声科技完成融资。几个月后拉上前星河科技研究总监戴默一起创业。"
+                     "澄湖集团公告，董事长顾远舟辞职，总经理宁书远接任。")
+    employers = {o for kind in ("worksFor", "formerlyWorkedFor") for _, o in rels(x, kind)}
+    assert not any("拉上" in o or "辞职" in o or o.startswith("月后") for o in employers)
+
+
+def test_relations_careers_an_organisation_in_a_quote_is_not_the_employer(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岚声科技发布了三季度财报。对于“会不会被星河科技拖入价格战”的提问，首席技术官戴知远回应称，降价靠的是效率。")
+    assert ("戴知远", "岚声科技") in rels(x, "worksFor")
+    assert ("戴知远", "星河科技") not in rels(x, "worksFor")
+
+
+def test_relations_careers_a_title_taken_after_and_and_already(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岚声科技创始人郑知远将留任公司CEO，并已出任澄湖集团副总裁，分管AI业务。")
+    assert {("郑知远", "岚声科技"), ("郑知远", "澄湖集团")} <= rels(x, "worksFor")
+
+
+def test_relations_careers_an_engineer_with_a_field_and_a_few_years_back(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("澄江云的推理优化工程师欧阳知远被台下问到涨价的事，也没回避。他前几年在星河科技做推理框架，今年才跳过去。")
+    assert ("欧阳知远", "澄江云") in rels(x, "worksFor")
+    assert ("欧阳知远", "星河科技") in rels(x, "formerlyWorkedFor")
