@@ -5,7 +5,7 @@ rows of a listing of 60,000 cost as much as all of them (~10 µs a row). A saved
 starts with one variable (the organisation, the model, the person, a date, a count) can be read a
 group at a time instead: its keys query, ``kg/queries/keys/NAME.rq``, lists that variable's values in
 the listing's own order, cheaply (one pattern, a few hundred to a few thousand values); the listing is
-then asked for the rows of the first few keys, then of the next ones (twice as many each time), until
+then asked for the rows of the first few keys, then of as many more as the rows still wanted need, until
 the rows counted reach past the page. The page itself is one more query: the listing restricted to the
 keys it covers, with the OFFSET that remains inside them, so the rows are the engine's own answer in
 the engine's own order, the same as the whole listing's slice (tests/test_seek.py compares them).
@@ -13,6 +13,8 @@ the engine's own order, the same as the whole listing's slice (tests/test_seek.p
 A keys query must give every value the listing's first order variable takes (more is harmless: a key
 without rows counts none). When the keys run out before the page is covered (the listing's end, or
 rows whose key is unbound, which DESC puts last), the walk gives up and the listing is paged as usual.
+The first order variable must be bound by a required pattern of the listing: a VALUES block joined with
+an OPTIONAL one is applied after the whole listing (tried on ``articles``, whose date is optional).
 """
 
 from __future__ import annotations
