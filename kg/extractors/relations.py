@@ -65,6 +65,7 @@ class RelationRules:
     incubated_time: str
     parent_words: tuple[str, ...]
     child_is_adverbs: tuple[str, ...]
+    child_copula: tuple[str, ...]
     child_is_clauses: tuple[str, ...]
     subsidiary_nouns: tuple[str, ...]
     list_end: tuple[str, ...]
@@ -215,7 +216,7 @@ SUBSIDIARY_GAP = re.compile("^(?:" + UNDER + OF + r"?[^，,。；;]{0,16}|" + al
 BY = any_of(R.by)
 INCUBATED = re.compile("^(?:" + any_of(R.incubated_adverbs) + "?" + any_of(R.copula) + "?" + BY
                        + r"[^，,。；;]{0,10}?)$")
-CHILD_IS = re.compile("^(?:" + any_of(R.child_is_clauses) + r"[^，,。；;]{0,12}[，,]\s*|[，,]\s*)?" + any_of(R.child_is_adverbs) + "?" + any_of(R.copula) + r"[^，,。；;]{0,10}$")
+CHILD_IS = re.compile("^(?:" + any_of(R.child_is_clauses) + r"[^，,。；;]{0,12}[，,]\s*|[，,]\s*)?" + any_of(R.child_is_adverbs) + "?" + any_of(R.child_copula) + r"[^，,。；;]{0,10}$")
 CHILD_NOUN = re.compile(r"^[^，,。；;]{0,14}?" + any_of(R.subsidiary_nouns))
 RELEASE_BEFORE = re.compile(RELEASE_VERB + any_of(R.release_particles)
                             + rf"?[^，,。；;：:{_STOPS}]{{0,10}}$")

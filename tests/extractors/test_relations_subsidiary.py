@@ -85,3 +85,21 @@ def test_relations_subsidiary_unit_bearing_the_name_of_the_company_of_the_senten
     assert ("杭州松岩数智科技有限公司", "松岩科技") in subs(x)
     y = extract_text("松岩科技的模型业务发展很快。全资子公司上海岭语智能科技有限公司负责企业客户。")
     assert ("上海岭语智能科技有限公司", "松岩科技") not in subs(y)
+
+
+def test_relations_subsidiary_company_becomes_another_s_subsidiary(extract_text) -> None:  # noqa: ANN001
+    # a purchase: the buyer announces (a time of day before 公告 is not part of its name), the bought one becomes its child
+    x = extract_text("柘衡办公晚间公告，拟以约2.6亿元现金收购成都澈岫数据科技有限公司100%股权。交易完成后，澈岫数据将成为柘衡办公的全资子公司。")
+    assert ("澈岫数据", "柘衡办公") in subs(x)
+    assert "柘衡办公晚间" not in {m.text for m in x.mentions}
+    # a sale closed: an adverb before 成为, and a parent found by its suffix after it
+    assert subs(extract_text("截至公告日，澈岫云链正式成为禾屿科技的控股子公司。")) == {("澈岫云链", "禾屿科技")}
+    # becoming a customer is no subsidiary
+    assert subs(extract_text("澈岫数据已成为禾屿科技的重要客户。")) == set()
+
+
+def test_relations_subsidiary_filing_copula_wei(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("注：澈岫智能为港股上市公司禾屿控股的控股子公司。")
+    assert subs(x) == {("澈岫智能", "禾屿控股")}
+    # 为 meaning "for" is no copula of a subsidiary
+    assert subs(extract_text("澈岫智能为禾屿控股提供算力服务。")) == set()
