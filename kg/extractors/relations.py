@@ -79,6 +79,7 @@ class RelationRules:
     unit_nouns: tuple[str, ...]
     acquired: tuple[str, ...]
     sold_to: tuple[str, ...]
+    seller_marks: tuple[str, ...]
     announced: tuple[str, ...]
     announce_adverbs: tuple[str, ...]
     name_quotes: str
@@ -303,6 +304,8 @@ CHILD_COMPANY_END = re.compile(any_of(R.child_company) + f"[{R.name_quotes}]?$")
 UNIT_OPENS_CLAUSE = re.compile(r"(?:^|[：:；;，,、])[^：:；;，,、。]{0,6}?" + any_of(R.unit_nouns) + "$")
 ACQUIRED = re.compile(any_of(R.acquired) + r"(?:[^，,。；;]{0,12})$")
 SOLD_TO = re.compile(any_of(R.sold_to) + "$")
+# "X将Z出售给Y": X is the seller, not what is sold (when Z is no organisation found)
+SELLER_BEFORE = re.compile("^" + any_of(R.seller_marks) + "(?!于)")
 # "X公告称，已…设立全资子公司Y": the comma after a verb of announcing does not end X's clause
 ANNOUNCED = re.compile("^" + any_of(R.announce_adverbs) + "?" + any_of(R.announced) + rf"[{COMMA}]\s*")
 ANNOUNCER = re.compile(any_of(R.announce_times) + "?" + any_of(R.announced) + f"[{COMMA}]")

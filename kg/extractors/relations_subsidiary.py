@@ -34,6 +34,7 @@ from .relations import (
     PASSIVE_ACQUIRED,
     PASSIVE_BEFORE,
     PASSIVE_GAP,
+    SELLER_BEFORE,
     SOLD_TO,
     STAKE,
     SUBSIDIARY_GAP,
@@ -113,8 +114,9 @@ def acquired_by(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> P
 
 
 def sold_to(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
-    """X出售给Y"""
-    return (a, b, "sold-to") if SOLD_TO.search(gap) else None
+    """X出售给Y / 将所持X100%股权划转至Y: a whole or a majority stake (30%股权转让给Y makes no subsidiary)"""
+    sold = SOLD_TO.search(gap) and not SELLER_BEFORE.match(gap)
+    return (a, b, "sold-to") if sold and _acquired_whole(ctx, b, a) else None
 
 
 def majority_held_by(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
@@ -191,7 +193,10 @@ def _units_bearing_the_name(ctx: Context, sent: Sentence, orgs: list[Mention], b
     first two characters)."""
     units = [o for o in orgs if UNIT_OPENS_CLAUSE.search(ctx.text[sent.start:o.start])]
     for child in units:
-        earlier = [o for o in orgs if o.end <= child.start and o not in units][::-1] + before[::-1]
+        # a unit listed before (出售控股子公司A（下称“A'”）…，将全资子公司B…) is a sibling, under its short name too
+        siblings = [u.text for u in units if u.end <= child.start]
+        earlier = [o for o in orgs if o.end <= child.start and o not in units
+                   and not any(o.text in u for u in siblings)][::-1] + before[::-1]
         parent = next((o for o in earlier if o.text != child.text and child.text.startswith(o.text)), None) \
             or next((o for o in earlier if o.text != child.text and _bears_name(child.text, o.text)), None)
         if parent is not None:

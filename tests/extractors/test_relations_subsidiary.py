@@ -103,3 +103,20 @@ def test_relations_subsidiary_filing_copula_wei(extract_text) -> None:  # noqa: 
     assert subs(x) == {("澈岫智能", "禾屿控股")}
     # 为 meaning "for" is no copula of a subsidiary
     assert subs(extract_text("澈岫智能为禾屿控股提供算力服务。")) == set()
+
+
+def test_relations_subsidiary_restructuring_moves_and_sales(extract_text) -> None:  # noqa: ANN001
+    # a stake moved inside a group: the receiver is the new parent
+    x = extract_text("禾屿数科同时将所持北京禾屿数据服务有限公司100%股权无偿划转至澈岫智能。")
+    assert subs(x) == {("北京禾屿数据服务有限公司", "澈岫智能")}
+    # a minority sold makes no subsidiary, and a seller whose sold unit goes unnamed is not the one sold
+    assert subs(extract_text("禾屿数科将所持澈岫数据科技有限公司30%股权转让给岚汀智能科技有限公司。")) == set()
+    assert subs(extract_text("禾屿数科将澈岫数据出售给岚汀智能科技有限公司。")) == set()
+
+
+def test_relations_subsidiary_sibling_unit_is_no_parent(extract_text) -> None:  # noqa: ANN001
+    # two units of one group listed in a filing: the second is the group's, not the first one's (same first two characters)
+    x = extract_text("松岭数科发布公告：出售控股子公司杭州松岭云链信息技术有限公司（下称“松岭云链”）60%股权，"
+                     "将全资子公司南京松岭模型技术有限公司（下称“松岭模型”）更名为南京澄渊智能科技有限公司。")
+    assert ("南京松岭模型技术有限公司", "松岭数科") in subs(x)
+    assert not {p for c, p in subs(x) if c == "南京松岭模型技术有限公司"} - {"松岭数科"}
