@@ -160,17 +160,27 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
         _this_one_is_a_child(ctx, sent, orgs, before, out)
         if any(ch.isalnum() for ch in sent.text):
             before = orgs       # a line of markup alone ("**") is no sentence before
-        for a, b in zip(orgs, orgs[1:]):
-            gap, after = between(ctx, a, b), ctx.text[b.end:b.end + 14]
-            pair = next((p for rule in SUBSIDIARY_RULES if (p := rule(ctx, a, b, gap, after))), None)
-            if pair:
-                child, parent, rule_name = pair
-                out.relations.append(Relation("subsidiaryOf", child, parent, ctx.evidence(sent, rule_name)))
+        _neighbour_pairs(ctx, sent, orgs, out)
         _units_listed(ctx, sent, orgs, out)
         _units_bearing_the_name(ctx, sent, orgs, prev, out)
         _joint_venture(ctx, sent, orgs, out)
         _own_subsidiary(ctx, sent, orgs, out)
         _counted_children(ctx, sent, orgs, out)
+
+
+def _neighbour_pairs(ctx: Context, sent: Sentence, orgs: list[Mention], out: Extraction) -> None:
+    """The rules for two neighbouring organisations. A unit sold or moved on in the sentence ("X收购的Y，将整体
+    划转至Z") belongs to its new owner only: the owner it leaves is no parent."""
+    pairs = []
+    for a, b in zip(orgs, orgs[1:]):
+        gap, after = between(ctx, a, b), ctx.text[b.end:b.end + 14]
+        pair = next((p for rule in SUBSIDIARY_RULES if (p := rule(ctx, a, b, gap, after))), None)
+        if pair:
+            pairs.append(pair)
+    moved = {child.text for child, _, rule_name in pairs if rule_name == "sold-to"}
+    for child, parent, rule_name in pairs:
+        if rule_name == "sold-to" or child.text not in moved:
+            out.relations.append(Relation("subsidiaryOf", child, parent, ctx.evidence(sent, rule_name)))
 
 
 def _units_listed(ctx: Context, sent: Sentence, orgs: list[Mention], out: Extraction) -> None:

@@ -120,3 +120,10 @@ def test_relations_subsidiary_sibling_unit_is_no_parent(extract_text) -> None:  
                      "将全资子公司南京松岭模型技术有限公司（下称“松岭模型”）更名为南京澄渊智能科技有限公司。")
     assert ("南京松岭模型技术有限公司", "松岭数科") in subs(x)
     assert not {p for c, p in subs(x) if c == "南京松岭模型技术有限公司"} - {"松岭数科"}
+
+
+def test_relations_subsidiary_moved_unit_leaves_its_old_owner(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("与此同时，岚汀科技2023年收购的语音AI公司澄屿网络，将整体划转至松衡数据科技有限公司名下。")
+    assert subs(x) == {("澄屿网络", "松衡数据科技有限公司")}
+    # without the move the buyer is the parent
+    assert subs(extract_text("岚汀科技2023年收购的语音AI公司澄屿网络，今年发布了新模型。")) == {("澄屿网络", "岚汀科技")}
