@@ -80,6 +80,8 @@ class RelationRules:
     acquired: tuple[str, ...]
     sold_to: tuple[str, ...]
     seller_marks: tuple[str, ...]
+    front_unit_ends: tuple[str, ...]
+    front_unit_words: tuple[str, ...]
     announced: tuple[str, ...]
     announce_adverbs: tuple[str, ...]
     name_quotes: str
@@ -306,6 +308,9 @@ ACQUIRED = re.compile(any_of(R.acquired) + r"(?:[^，,。；;]{0,12})$")
 SOLD_TO = re.compile(any_of(R.sold_to) + "$")
 # "X将Z出售给Y": X is the seller, not what is sold (when Z is no organisation found)
 SELLER_BEFORE = re.compile("^" + any_of(R.seller_marks) + "(?!于)")
+# what follows a parent's name at the front of a unit's name: a unit noun (岚峰亚洲研究院) or a Latin name (岚峰Orbit)
+UNIT_AFTER_PARENT = re.compile(r"(?:[A-Za-z][A-Za-z0-9 ]*|[\u4e00-\u9fff]{0,6}" + any_of(R.front_unit_ends) + "|"
+                               + any_of(R.front_unit_words) + ")")
 # "X公告称，已…设立全资子公司Y": the comma after a verb of announcing does not end X's clause
 ANNOUNCED = re.compile("^" + any_of(R.announce_adverbs) + "?" + any_of(R.announced) + rf"[{COMMA}]\s*")
 ANNOUNCER = re.compile(any_of(R.announce_times) + "?" + any_of(R.announced) + f"[{COMMA}]")

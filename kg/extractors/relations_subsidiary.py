@@ -40,6 +40,7 @@ from .relations import (
     SUBSIDIARY_GAP,
     THIS_ONE_BEFORE,
     UNDER_THEN_COMMA,
+    UNIT_AFTER_PARENT,
     UNIT_OPENS_CLAUSE,
     UNITS_CLAUSE,
     WHOLLY_HELD,
@@ -57,6 +58,7 @@ OWN_CHILD_BEFORE = re.compile(r"(?:^|[，,、：:；;])\s*" + _SELF_CHILD + "$")
 # a city left between a subsidiary noun and the child's name, which drops it (全资子公司北京澄岚科技有限公司)
 PLACE_END = re.compile("(?:" + alternation(lexicon().places) + ")$")
 PLACE_START = re.compile("(?:" + alternation(lexicon().places) + ")")
+ORG_SUFFIX_START = re.compile("(?:" + alternation(lexicon().org_suffixes) + ")")
 # "Y将成为公司控股子公司": the child, then it becomes the company's subsidiary
 BECOMES_OWN_CHILD = re.compile(any_of(R.becomes) + _SELF_CHILD)
 
@@ -166,6 +168,7 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
         _joint_venture(ctx, sent, orgs, out)
         _own_subsidiary(ctx, sent, orgs, out)
         _counted_children(ctx, sent, orgs, out)
+    _parent_named_first(ctx, out)
 
 
 def _neighbour_pairs(ctx: Context, sent: Sentence, orgs: list[Mention], out: Extraction) -> None:
@@ -298,3 +301,26 @@ def _counted_children(ctx: Context, sent: Sentence, orgs: list[Mention], out: Ex
         for child in children:
             if child.text != parent.text:
                 out.relations.append(Relation("subsidiaryOf", child, parent, ctx.evidence(sent, "counted-children")))
+
+
+def _parent_named_first(ctx: Context, out: Extraction) -> None:
+    """"岚峰亚洲研究院", "岚峰Orbit团队": a unit whose name is its parent's name and a unit noun (or a Latin name)
+    belongs to that parent, when the article names the parent on its own too (岚峰 alone is an organisation)."""
+    orgs = [(m, sent) for sent in ctx.sentences for m in sent.mentions if m.type == "Organization"]
+    alone = sorted({m.text: m for m, _ in orgs}.values(), key=lambda m: -len(m.text))
+    seen: set[str] = set()
+    for child, sent in orgs:
+        if child.text in seen:
+            continue
+        seen.add(child.text)
+        parent = next((p for p in alone if p.text != child.text and child.text.startswith(p.text)
+                       and _unit_after(child.text[len(p.text):])), None)
+        if parent is not None:
+            out.relations.append(Relation("subsidiaryOf", child, parent, ctx.evidence(sent, "parent-named-first")))
+
+
+def _unit_after(rest: str) -> bool:
+    """What follows the parent's name reads as a unit; one that starts with an organisation's suffix (阿里 +
+    云通义实验室) tells that the parent's name is longer than the name found (阿里云's lab, not 阿里's)."""
+    suffix = ORG_SUFFIX_START.match(rest)
+    return bool(UNIT_AFTER_PARENT.fullmatch(rest)) and not (suffix and suffix.end() < len(rest))

@@ -127,3 +127,14 @@ def test_relations_subsidiary_moved_unit_leaves_its_old_owner(extract_text) -> N
     assert subs(x) == {("澄屿网络", "松衡数据科技有限公司")}
     # without the move the buyer is the parent
     assert subs(extract_text("岚汀科技2023年收购的语音AI公司澄屿网络，今年发布了新模型。")) == {("澄屿网络", "岚汀科技")}
+
+
+def test_relations_subsidiary_parent_named_at_the_front(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岚峰公司表示，岚峰将加大投入。此前，岚峰人工智能研究院已发布新论文，岚峰云也宣布降价，"
+                     "岚峰推理云则主要跑开源模型。")
+    # a unit noun or a bare 云 after the parent's name; a longer name before 云 reads as a product
+    assert subs(x) == {("岚峰人工智能研究院", "岚峰"), ("岚峰云", "岚峰")}
+    # the parent must be named on its own: a unit's name alone says nothing of whose it is
+    assert subs(extract_text("此前，岚峰人工智能研究院已发布新论文。")) == set()
+    # a suffix right after the parent's name makes a longer parent (岚峰云's lab), not 岚峰's
+    assert subs(extract_text("岚峰公司表示，岚峰将加大投入。此前，岚峰云图灵实验室已发布新论文。")) == set()
