@@ -82,6 +82,7 @@ class RelationRules:
     seller_marks: tuple[str, ...]
     front_unit_ends: tuple[str, ...]
     front_unit_words: tuple[str, ...]
+    spin_off_verbs: tuple[str, ...]
     announced: tuple[str, ...]
     announce_adverbs: tuple[str, ...]
     name_quotes: str
@@ -311,6 +312,7 @@ SELLER_BEFORE = re.compile("^" + any_of(R.seller_marks) + "(?!于)")
 # what follows a parent's name at the front of a unit's name: a unit noun (岚峰亚洲研究院) or a Latin name (岚峰Orbit)
 UNIT_AFTER_PARENT = re.compile(r"(?:[A-Za-z][A-Za-z0-9 ]*|[\u4e00-\u9fff]{0,6}" + any_of(R.front_unit_ends) + "|"
                                + any_of(R.front_unit_words) + ")")
+SPIN_OFF = re.compile(any_of(R.spin_off_verbs))
 # "X公告称，已…设立全资子公司Y": the comma after a verb of announcing does not end X's clause
 ANNOUNCED = re.compile("^" + any_of(R.announce_adverbs) + "?" + any_of(R.announced) + rf"[{COMMA}]\s*")
 ANNOUNCER = re.compile(any_of(R.announce_times) + "?" + any_of(R.announced) + f"[{COMMA}]")

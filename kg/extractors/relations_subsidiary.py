@@ -36,6 +36,7 @@ from .relations import (
     PASSIVE_GAP,
     SELLER_BEFORE,
     SOLD_TO,
+    SPIN_OFF,
     STAKE,
     SUBSIDIARY_GAP,
     THIS_ONE_BEFORE,
@@ -175,9 +176,12 @@ def _neighbour_pairs(ctx: Context, sent: Sentence, orgs: list[Mention], out: Ext
     """The rules for two neighbouring organisations. A unit sold or moved on in the sentence ("X收购的Y，将整体
     划转至Z") belongs to its new owner only: the owner it leaves is no parent."""
     pairs = []
-    for a, b in zip(orgs, orgs[1:]):
+    for i, (a, b) in enumerate(zip(orgs, orgs[1:])):
         gap, after = between(ctx, a, b), ctx.text[b.end:b.end + 14]
         pair = next((p for rule in SUBSIDIARY_RULES if (p := rule(ctx, a, b, gap, after))), None)
+        if pair and pair[1] is a and _spun_off(ctx, a, gap):
+            # "X将旗下A分拆，成立全资子公司B": the owner of the unit spun off is the parent
+            pair = (pair[0], orgs[i - 1], pair[2]) if i > 0 else None
         if pair:
             pairs.append(pair)
     moved = {child.text for child, _, rule_name in pairs if rule_name == "sold-to"}
@@ -324,3 +328,8 @@ def _unit_after(rest: str) -> bool:
     云通义实验室) tells that the parent's name is longer than the name found (阿里云's lab, not 阿里's)."""
     suffix = ORG_SUFFIX_START.match(rest)
     return bool(UNIT_AFTER_PARENT.fullmatch(rest)) and not (suffix and suffix.end() < len(rest))
+
+
+def _spun_off(ctx: Context, unit: Mention, gap: str) -> bool:
+    """The unit named after 旗下 and then spun off (将旗下A分拆，…): the company made is not the unit's."""
+    return bool(SPIN_OFF.search(gap)) and any(ctx.text.endswith(w, 0, unit.start) for w in R.under)

@@ -138,3 +138,8 @@ def test_relations_subsidiary_parent_named_at_the_front(extract_text) -> None:  
     assert subs(extract_text("此前，岚峰人工智能研究院已发布新论文。")) == set()
     # a suffix right after the parent's name makes a longer parent (岚峰云's lab), not 岚峰's
     assert subs(extract_text("岚峰公司表示，岚峰将加大投入。此前，岚峰云图灵实验室已发布新论文。")) == set()
+
+
+def test_relations_subsidiary_spin_off_belongs_to_the_group(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("松衡集团今日召开董事会，通过将旗下松衡研究院分拆，以20亿元资本额成立全资子公司「澄屿智能股份有限公司」。")
+    assert subs(x) == {("澄屿智能股份有限公司", "松衡集团")}
