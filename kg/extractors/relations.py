@@ -65,6 +65,7 @@ class RelationRules:
     incubated_time: str
     parent_words: tuple[str, ...]
     child_is_adverbs: tuple[str, ...]
+    child_copula: tuple[str, ...]
     child_is_clauses: tuple[str, ...]
     subsidiary_nouns: tuple[str, ...]
     list_end: tuple[str, ...]
@@ -78,6 +79,10 @@ class RelationRules:
     unit_nouns: tuple[str, ...]
     acquired: tuple[str, ...]
     sold_to: tuple[str, ...]
+    seller_marks: tuple[str, ...]
+    front_unit_ends: tuple[str, ...]
+    front_unit_words: tuple[str, ...]
+    spin_off_verbs: tuple[str, ...]
     announced: tuple[str, ...]
     announce_adverbs: tuple[str, ...]
     name_quotes: str
@@ -215,7 +220,7 @@ SUBSIDIARY_GAP = re.compile("^(?:" + UNDER + OF + r"?[^，,。；;]{0,16}|" + al
 BY = any_of(R.by)
 INCUBATED = re.compile("^(?:" + any_of(R.incubated_adverbs) + "?" + any_of(R.copula) + "?" + BY
                        + r"[^，,。；;]{0,10}?)$")
-CHILD_IS = re.compile("^(?:" + any_of(R.child_is_clauses) + r"[^，,。；;]{0,12}[，,]\s*|[，,]\s*)?" + any_of(R.child_is_adverbs) + "?" + any_of(R.copula) + r"[^，,。；;]{0,10}$")
+CHILD_IS = re.compile("^(?:" + any_of(R.child_is_clauses) + r"[^，,。；;]{0,12}[，,]\s*|[，,]\s*)?" + any_of(R.child_is_adverbs) + "?" + any_of(R.child_copula) + r"[^，,。；;]{0,10}$")
 CHILD_NOUN = re.compile(r"^[^，,。；;]{0,14}?" + any_of(R.subsidiary_nouns))
 RELEASE_BEFORE = re.compile(RELEASE_VERB + any_of(R.release_particles)
                             + rf"?[^，,。；;：:{_STOPS}]{{0,10}}$")
@@ -302,6 +307,12 @@ CHILD_COMPANY_END = re.compile(any_of(R.child_company) + f"[{R.name_quotes}]?$")
 UNIT_OPENS_CLAUSE = re.compile(r"(?:^|[：:；;，,、])[^：:；;，,、。]{0,6}?" + any_of(R.unit_nouns) + "$")
 ACQUIRED = re.compile(any_of(R.acquired) + r"(?:[^，,。；;]{0,12})$")
 SOLD_TO = re.compile(any_of(R.sold_to) + "$")
+# "X将Z出售给Y": X is the seller, not what is sold (when Z is no organisation found)
+SELLER_BEFORE = re.compile("^" + any_of(R.seller_marks) + "(?!于)")
+# what follows a parent's name at the front of a unit's name: a unit noun (岚峰亚洲研究院) or a Latin name (岚峰Orbit)
+UNIT_AFTER_PARENT = re.compile(r"(?:[A-Za-z][A-Za-z0-9 ]*|[\u4e00-\u9fff]{0,6}" + any_of(R.front_unit_ends) + "|"
+                               + any_of(R.front_unit_words) + ")")
+SPIN_OFF = re.compile(any_of(R.spin_off_verbs))
 # "X公告称，已…设立全资子公司Y": the comma after a verb of announcing does not end X's clause
 ANNOUNCED = re.compile("^" + any_of(R.announce_adverbs) + "?" + any_of(R.announced) + rf"[{COMMA}]\s*")
 ANNOUNCER = re.compile(any_of(R.announce_times) + "?" + any_of(R.announced) + f"[{COMMA}]")

@@ -34,11 +34,14 @@ from .relations import (
     PASSIVE_ACQUIRED,
     PASSIVE_BEFORE,
     PASSIVE_GAP,
+    SELLER_BEFORE,
     SOLD_TO,
+    SPIN_OFF,
     STAKE,
     SUBSIDIARY_GAP,
     THIS_ONE_BEFORE,
     UNDER_THEN_COMMA,
+    UNIT_AFTER_PARENT,
     UNIT_OPENS_CLAUSE,
     UNITS_CLAUSE,
     WHOLLY_HELD,
@@ -56,6 +59,7 @@ OWN_CHILD_BEFORE = re.compile(r"(?:^|[，,、：:；;])\s*" + _SELF_CHILD + "$")
 # a city left between a subsidiary noun and the child's name, which drops it (全资子公司北京澄岚科技有限公司)
 PLACE_END = re.compile("(?:" + alternation(lexicon().places) + ")$")
 PLACE_START = re.compile("(?:" + alternation(lexicon().places) + ")")
+ORG_SUFFIX_START = re.compile("(?:" + alternation(lexicon().org_suffixes) + ")")
 # "Y将成为公司控股子公司": the child, then it becomes the company's subsidiary
 BECOMES_OWN_CHILD = re.compile(any_of(R.becomes) + _SELF_CHILD)
 
@@ -113,8 +117,9 @@ def acquired_by(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> P
 
 
 def sold_to(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
-    """X出售给Y"""
-    return (a, b, "sold-to") if SOLD_TO.search(gap) else None
+    """X出售给Y / 将所持X100%股权划转至Y: a whole or a majority stake (30%股权转让给Y makes no subsidiary)"""
+    sold = SOLD_TO.search(gap) and not SELLER_BEFORE.match(gap)
+    return (a, b, "sold-to") if sold and _acquired_whole(ctx, b, a) else None
 
 
 def majority_held_by(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
@@ -158,17 +163,31 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
         _this_one_is_a_child(ctx, sent, orgs, before, out)
         if any(ch.isalnum() for ch in sent.text):
             before = orgs       # a line of markup alone ("**") is no sentence before
-        for a, b in zip(orgs, orgs[1:]):
-            gap, after = between(ctx, a, b), ctx.text[b.end:b.end + 14]
-            pair = next((p for rule in SUBSIDIARY_RULES if (p := rule(ctx, a, b, gap, after))), None)
-            if pair:
-                child, parent, rule_name = pair
-                out.relations.append(Relation("subsidiaryOf", child, parent, ctx.evidence(sent, rule_name)))
+        _neighbour_pairs(ctx, sent, orgs, out)
         _units_listed(ctx, sent, orgs, out)
         _units_bearing_the_name(ctx, sent, orgs, prev, out)
         _joint_venture(ctx, sent, orgs, out)
         _own_subsidiary(ctx, sent, orgs, out)
         _counted_children(ctx, sent, orgs, out)
+    _parent_named_first(ctx, out)
+
+
+def _neighbour_pairs(ctx: Context, sent: Sentence, orgs: list[Mention], out: Extraction) -> None:
+    """The rules for two neighbouring organisations. A unit sold or moved on in the sentence ("X收购的Y，将整体
+    划转至Z") belongs to its new owner only: the owner it leaves is no parent."""
+    pairs = []
+    for i, (a, b) in enumerate(zip(orgs, orgs[1:])):
+        gap, after = between(ctx, a, b), ctx.text[b.end:b.end + 14]
+        pair = next((p for rule in SUBSIDIARY_RULES if (p := rule(ctx, a, b, gap, after))), None)
+        if pair and pair[1] is a and _spun_off(ctx, a, gap):
+            # "X将旗下A分拆，成立全资子公司B": the owner of the unit spun off is the parent
+            pair = (pair[0], orgs[i - 1], pair[2]) if i > 0 else None
+        if pair:
+            pairs.append(pair)
+    moved = {child.text for child, _, rule_name in pairs if rule_name == "sold-to"}
+    for child, parent, rule_name in pairs:
+        if rule_name == "sold-to" or child.text not in moved:
+            out.relations.append(Relation("subsidiaryOf", child, parent, ctx.evidence(sent, rule_name)))
 
 
 def _units_listed(ctx: Context, sent: Sentence, orgs: list[Mention], out: Extraction) -> None:
@@ -191,7 +210,10 @@ def _units_bearing_the_name(ctx: Context, sent: Sentence, orgs: list[Mention], b
     first two characters)."""
     units = [o for o in orgs if UNIT_OPENS_CLAUSE.search(ctx.text[sent.start:o.start])]
     for child in units:
-        earlier = [o for o in orgs if o.end <= child.start and o not in units][::-1] + before[::-1]
+        # a unit listed before (出售控股子公司A（下称“A'”）…，将全资子公司B…) is a sibling, under its short name too
+        siblings = [u.text for u in units if u.end <= child.start]
+        earlier = [o for o in orgs if o.end <= child.start and o not in units
+                   and not any(o.text in u for u in siblings)][::-1] + before[::-1]
         parent = next((o for o in earlier if o.text != child.text and child.text.startswith(o.text)), None) \
             or next((o for o in earlier if o.text != child.text and _bears_name(child.text, o.text)), None)
         if parent is not None:
@@ -283,3 +305,31 @@ def _counted_children(ctx: Context, sent: Sentence, orgs: list[Mention], out: Ex
         for child in children:
             if child.text != parent.text:
                 out.relations.append(Relation("subsidiaryOf", child, parent, ctx.evidence(sent, "counted-children")))
+
+
+def _parent_named_first(ctx: Context, out: Extraction) -> None:
+    """"岚峰亚洲研究院", "岚峰Orbit团队": a unit whose name is its parent's name and a unit noun (or a Latin name)
+    belongs to that parent, when the article names the parent on its own too (岚峰 alone is an organisation)."""
+    orgs = [(m, sent) for sent in ctx.sentences for m in sent.mentions if m.type == "Organization"]
+    alone = sorted({m.text: m for m, _ in orgs}.values(), key=lambda m: -len(m.text))
+    seen: set[str] = set()
+    for child, sent in orgs:
+        if child.text in seen:
+            continue
+        seen.add(child.text)
+        parent = next((p for p in alone if p.text != child.text and child.text.startswith(p.text)
+                       and _unit_after(child.text[len(p.text):])), None)
+        if parent is not None:
+            out.relations.append(Relation("subsidiaryOf", child, parent, ctx.evidence(sent, "parent-named-first")))
+
+
+def _unit_after(rest: str) -> bool:
+    """What follows the parent's name reads as a unit; one that starts with an organisation's suffix (阿里 +
+    云通义实验室) tells that the parent's name is longer than the name found (阿里云's lab, not 阿里's)."""
+    suffix = ORG_SUFFIX_START.match(rest)
+    return bool(UNIT_AFTER_PARENT.fullmatch(rest)) and not (suffix and suffix.end() < len(rest))
+
+
+def _spun_off(ctx: Context, unit: Mention, gap: str) -> bool:
+    """The unit named after 旗下 and then spun off (将旗下A分拆，…): the company made is not the unit's."""
+    return bool(SPIN_OFF.search(gap)) and any(ctx.text.endswith(w, 0, unit.start) for w in R.under)

@@ -85,3 +85,61 @@ def test_relations_subsidiary_unit_bearing_the_name_of_the_company_of_the_senten
     assert ("杭州松岩数智科技有限公司", "松岩科技") in subs(x)
     y = extract_text("松岩科技的模型业务发展很快。全资子公司上海岭语智能科技有限公司负责企业客户。")
     assert ("上海岭语智能科技有限公司", "松岩科技") not in subs(y)
+
+
+def test_relations_subsidiary_company_becomes_another_s_subsidiary(extract_text) -> None:  # noqa: ANN001
+    # a purchase: the buyer announces (a time of day before 公告 is not part of its name), the bought one becomes its child
+    x = extract_text("柘衡办公晚间公告，拟以约2.6亿元现金收购成都澈岫数据科技有限公司100%股权。交易完成后，澈岫数据将成为柘衡办公的全资子公司。")
+    assert ("澈岫数据", "柘衡办公") in subs(x)
+    assert "柘衡办公晚间" not in {m.text for m in x.mentions}
+    # a sale closed: an adverb before 成为, and a parent found by its suffix after it
+    assert subs(extract_text("截至公告日，澈岫云链正式成为禾屿科技的控股子公司。")) == {("澈岫云链", "禾屿科技")}
+    # becoming a customer is no subsidiary
+    assert subs(extract_text("澈岫数据已成为禾屿科技的重要客户。")) == set()
+
+
+def test_relations_subsidiary_filing_copula_wei(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("注：澈岫智能为港股上市公司禾屿控股的控股子公司。")
+    assert subs(x) == {("澈岫智能", "禾屿控股")}
+    # 为 meaning "for" is no copula of a subsidiary
+    assert subs(extract_text("澈岫智能为禾屿控股提供算力服务。")) == set()
+
+
+def test_relations_subsidiary_restructuring_moves_and_sales(extract_text) -> None:  # noqa: ANN001
+    # a stake moved inside a group: the receiver is the new parent
+    x = extract_text("禾屿数科同时将所持北京禾屿数据服务有限公司100%股权无偿划转至澈岫智能。")
+    assert subs(x) == {("北京禾屿数据服务有限公司", "澈岫智能")}
+    # a minority sold makes no subsidiary, and a seller whose sold unit goes unnamed is not the one sold
+    assert subs(extract_text("禾屿数科将所持澈岫数据科技有限公司30%股权转让给岚汀智能科技有限公司。")) == set()
+    assert subs(extract_text("禾屿数科将澈岫数据出售给岚汀智能科技有限公司。")) == set()
+
+
+def test_relations_subsidiary_sibling_unit_is_no_parent(extract_text) -> None:  # noqa: ANN001
+    # two units of one group listed in a filing: the second is the group's, not the first one's (same first two characters)
+    x = extract_text("松岭数科发布公告：出售控股子公司杭州松岭云链信息技术有限公司（下称“松岭云链”）60%股权，"
+                     "将全资子公司南京松岭模型技术有限公司（下称“松岭模型”）更名为南京澄渊智能科技有限公司。")
+    assert ("南京松岭模型技术有限公司", "松岭数科") in subs(x)
+    assert not {p for c, p in subs(x) if c == "南京松岭模型技术有限公司"} - {"松岭数科"}
+
+
+def test_relations_subsidiary_moved_unit_leaves_its_old_owner(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("与此同时，岚汀科技2023年收购的语音AI公司澄屿网络，将整体划转至松衡数据科技有限公司名下。")
+    assert subs(x) == {("澄屿网络", "松衡数据科技有限公司")}
+    # without the move the buyer is the parent
+    assert subs(extract_text("岚汀科技2023年收购的语音AI公司澄屿网络，今年发布了新模型。")) == {("澄屿网络", "岚汀科技")}
+
+
+def test_relations_subsidiary_parent_named_at_the_front(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岚峰公司表示，岚峰将加大投入。此前，岚峰人工智能研究院已发布新论文，岚峰云也宣布降价，"
+                     "岚峰推理云则主要跑开源模型。")
+    # a unit noun or a bare 云 after the parent's name; a longer name before 云 reads as a product
+    assert subs(x) == {("岚峰人工智能研究院", "岚峰"), ("岚峰云", "岚峰")}
+    # the parent must be named on its own: a unit's name alone says nothing of whose it is
+    assert subs(extract_text("此前，岚峰人工智能研究院已发布新论文。")) == set()
+    # a suffix right after the parent's name makes a longer parent (岚峰云's lab), not 岚峰's
+    assert subs(extract_text("岚峰公司表示，岚峰将加大投入。此前，岚峰云图灵实验室已发布新论文。")) == set()
+
+
+def test_relations_subsidiary_spin_off_belongs_to_the_group(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("松衡集团今日召开董事会，通过将旗下松衡研究院分拆，以20亿元资本额成立全资子公司「澄屿智能股份有限公司」。")
+    assert subs(x) == {("澄屿智能股份有限公司", "松衡集团")}
