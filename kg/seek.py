@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,12 +40,14 @@ NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in ("integer", "decimal
 
 def keys_for(sparql: str) -> str | None:
     """The keys query of the saved listing whose text ``sparql`` is, if it has one."""
-    text = sparql.strip()
-    for keys in KEYS_DIR.glob("*.rq"):
-        listing = LISTINGS_DIR / keys.name
-        if listing.is_file() and listing.read_text(encoding="utf-8").strip() == text:
-            return keys.read_text(encoding="utf-8")
-    return None
+    return _keys_by_listing().get(sparql.strip())
+
+
+@cache
+def _keys_by_listing() -> dict[str, str]:
+    """Each keyed listing's text → its keys query, read once per process (every page asks)."""
+    return {(LISTINGS_DIR / keys.name).read_text(encoding="utf-8").strip(): keys.read_text(encoding="utf-8")
+            for keys in KEYS_DIR.glob("*.rq") if (LISTINGS_DIR / keys.name).is_file()}
 
 
 def key_variables(keys_sparql: str) -> list[str]:
