@@ -298,11 +298,13 @@ def main() -> None:
     ap.add_argument("--en", type=int, default=None, help="English articles (default: --articles; 0: none)")
     ap.add_argument("--big", type=int, default=0, help="also measure `kg add` into a store of this many articles")
     ap.add_argument("--jobs", type=int, default=None)
-    ap.add_argument("--adds", type=int, default=5)
+    ap.add_argument("--adds", type=int, default=5, help="`kg add` runs timed per store (at least 1)")
     ap.add_argument("--no-cluster", dest="cluster", action="store_false",
                     help="skip the build on a local Dask cluster")
     ap.add_argument("--dense", action="store_true", help="the earlier fact-dense articles (gen_corpus --dense)")
     a = ap.parse_args()
+    if a.adds < 1:
+        ap.error("--adds: at least 1 (the add times are medians of that many runs)")
     n_en = a.articles if a.en is None else a.en
 
     tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
