@@ -161,6 +161,12 @@ class Store:
     def flush(self) -> None:
         self.ox.flush()
 
+    def compact(self) -> None:
+        """Merge the database's files (RocksDB compaction). Bulk loads ingest sorted files side by side,
+        which every later read has to consult: after a build of 10k articles the saved listings' first
+        pages read 2–10× faster from the compacted store (README, Architecture)."""
+        self.ox.optimize()
+
     # -- a store written before kg.layout ----------------------------------------------------
     def written_before_layout(self) -> bool:
         """Whether the store is in the layout before ``kg.layout``: every article's triples in its named graph

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kg import api
 from kg.ingest import BuildSummary, StoreSink, consume, decide, plan
 from kg.pipeline import work_file
@@ -60,3 +62,27 @@ def test_ingest_a_failed_article_is_one_line_and_writes_nothing(tmp_path: Path) 
     assert summary.failed[0] in lines and sorted(summary.added) == ["ingest-a", "ingest-c"]
     graphs = {q.rsplit(b" ", 2)[1] for q in article_quads(tmp_path / "store")}
     assert graphs == {b"<https://w3id.org/aikg/graph/ingest-a>", b"<https://w3id.org/aikg/graph/ingest-c>"}
+
+
+def test_ingest_a_large_bulk_load_compacts_the_store_and_a_small_one_does_not(tmp_path: Path,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg import ingest
+    from kg.store import Store
+
+    compacted: list[Path] = []
+    compact = Store.compact
+
+    def counted(self: Store) -> None:          # the real compaction, counted
+        compacted.append(self.path)
+        compact(self)
+
+    monkeypatch.setattr(Store, "compact", counted)
+    monkeypatch.setattr(ingest, "COMPACT_AFTER", 3)
+    write(tmp_path / "articles")
+    assert api.build([tmp_path / "articles"], store=tmp_path / "store", jobs=1).ok
+    assert compacted == [tmp_path / "store"]
+    assert len(article_quads(tmp_path / "store")) > 0          # and the compacted store reads as before
+    (tmp_path / "more").mkdir()
+    (tmp_path / "more" / "d.md").write_text("---\nid: ingest-d\n---\n智谱发布了GLM-5模型。\n", encoding="utf-8")
+    assert api.build([tmp_path / "more"], store=tmp_path / "store", jobs=1).ok
+    assert compacted == [tmp_path / "store"]                   # one new article: no compaction
