@@ -278,3 +278,9 @@ def test_entities_zh_a_spaced_variant_word_ends_a_catalogue_familys_version(find
     got = names(finder, "火山引擎把豆包2.7 Lite的价格下调了一半。")
     assert ("Model", "豆包2.7 Lite") in got
     assert ("Model", "豆包2.7") not in got
+
+
+def test_entities_zh_a_word_glued_before_a_new_family_is_cut_to_the_form_the_article_uses(finder: EntityFinder) -> None:
+    got = names(finder, "岭川科技发布了澄渊-5模型。上一代旗舰澄渊-4-Pro输出更贵，活动期内澄渊-5-Max限时五折。")
+    assert {("Model", "澄渊-5"), ("Model", "澄渊-4-Pro"), ("Model", "澄渊-5-Max")} <= got
+    assert not {n for t, n in got if t == "Model" and n.startswith(("旗舰", "期内", "内澄"))}

@@ -182,7 +182,7 @@ class ModelPatterns:
 
     def han_variants(self, text: str) -> list[Candidate]:
         """A new Chinese family with a hyphenated variant: 天穹-lite, 灵犀-pro-32k (no catalogue entry needed)."""
-        out = []
+        out: list[tuple[str, int, int]] = []      # family, where it ends, where the name ends
         for m in self.han_variant.finditer(text):
             variant = m.group("variant").split("-")[0]
             # a size word (lite, pro), a version (2.5, 32k) or a series letter with its number (T1, R2);
@@ -199,9 +199,9 @@ class ModelPatterns:
             family = "".join(drop_leading_common(jieba_cut(pre) if pre else []))
             if len(family) < 2:
                 continue
-            start = m.end("pre") - len(family)
-            out.append(Candidate(start, m.end(), "Model", 3, None, "han-variant"))
-        return out
+            out.append((family, m.end("pre"), m.end()))
+        return [Candidate(stem - len(family), end, "Model", 3, None, "han-variant")
+                for family, stem, end in shortest_families(out)]
 
     def latin_models(self, text: str) -> list[Candidate]:
         """GLM-4-Flash, Qwen2.5-Max, o1: a Latin name with a digit, a joint or a model head after it;
@@ -243,3 +243,14 @@ class ModelPatterns:
             if "-" in name or head_before or name in stems:
                 out.append(Candidate(m.start(), m.end(), "Model", 2, None, "latin-integer-version"))
         return out
+
+
+def shortest_families(found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Each family cut to the shortest form the article uses for it: beside 星海-2 elsewhere, 旗舰星海-1-Pro
+    and 折后星海-2-Max (a word of the sentence glued to the name) are 星海-1-Pro and 星海-2-Max."""
+    families = {family for family, _, _ in found}
+    out = []
+    for family, stem, end in found:
+        shorter = [f for f in families if len(f) >= 2 and f != family and family.endswith(f)]
+        out.append((min(shorter, key=len) if shorter else family, stem, end))
+    return out

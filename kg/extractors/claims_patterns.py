@@ -61,6 +61,7 @@ class ClaimRules:
     object_first: str                       # 把
     passive: str                            # 被
     speech_nouns: tuple[str, ...]           # 张某的解释很直接：“…”
+    speech_noun_topics: tuple[str, ...]     # 张某对此的解释是，…
     speech_copulas: tuple[str, ...]         # 张某的观点是，…
     possessive: str                         # 的
     object_before: tuple[str, ...]          # 记者问张某：
@@ -134,7 +135,7 @@ class Patterns:
         self.colon_quote = re.compile(f"(?P<gap>{phrase}{{0,16}}?)[{COLON}]\\s*{OPEN_Q}")
         # 傅某的判断很明确：… — what a person's words are called, a colon, and the words without quotes
         # (or a copula and a comma: 傅某的观点是，… / 他的判断是，…)
-        self.colon_words = re.compile(f"(?P<gap>{re.escape(r.possessive)}{_any(r.speech_nouns)}"
+        self.colon_words = re.compile(f"(?P<gap>{_any(r.speech_noun_topics)}?{re.escape(r.possessive)}{_any(r.speech_nouns)}"
                                       f"(?:{phrase}{{0,8}}?(?:[{COLON}]|{_any(r.speech_dashes)})"
                                       f"|{_any(r.speech_copulas)}[{COMMA}])"
                                       f")\\s*(?!{OPEN_Q})")

@@ -240,8 +240,9 @@ PERCENT = r"(?P<pct>\d+(?:\.\d+)?)\s*[%％]|" + re.escape(NUMERALS.percent) + "(
 TENTHS = rf"(?P<tenths>[{re.escape(RULES.tenth_digits)}]|\d)" + re.escape(RULES.tenths)
 CHANGE_PERCENT = re.compile(
     r"(?P<verb>" + alternation(CUT_WORDS + RISE_WORDS) + ")" + CHANGE_FILLER + "(?:" + PERCENT + "|" + TENTHS + ")")
-# the further figures of a list after a change: 降幅分别为60%和50%
-MORE_PERCENT = re.compile(r"\s*" + any_of(RULES.amount_joiners) + r"\s*(?P<pct>\d+(?:\.\d+)?)\s*[%％]")
+# the further figures of a list after a change, hedged or not: 降幅分别为60%和50%, 分别为50%和约33%
+MORE_PERCENT = re.compile(r"\s*" + any_of(RULES.amount_joiners) + r"\s*" + any_of(RULES.fraction_hedges)
+                          + r"?(?P<pct>\d+(?:\.\d+)?)\s*[%％]")
 CHANGE_TIMES = re.compile(
     any_of(CUT_WORDS) + CHANGE_FILLER + r"(?P<n>\d+(?:\.\d+)?|" + CN_NUM + r")\s*" + any_of(RULES.times))
 OLD_PRICE = any_of(RULES.old_price)
@@ -249,12 +250,14 @@ _D = RULES.discount
 # 三折 / 3.5折: tenths of the old price to pay
 DISCOUNT_TENTHS = (rf"(?P<n>\d(?:\.\d)?|[{re.escape(_D.digits)}](?:{re.escape(NUMERALS.decimal_point)}"
                    rf"[{re.escape(_D.decimal_digits)}])?)" + re.escape(_D.after))
+# 六分之一 (any "N分之M" in Chinese numerals), 一半, 1/6
+FRACTION = (r"(?P<den>" + CN_NUM + ")" + re.escape(RULES.fraction_of) + "(?P<nom>" + CN_NUM + ")"
+            r"|(?P<frac>" + alternation(list(CHINESE_FRACTIONS)) + r")|(?P<a>\d+)\s*/\s*(?P<b>\d+)")
 CHANGE_FRACTION = re.compile(
     any_of(RULES.fraction_verbs) + OLD_PRICE + OF + any_of(RULES.fraction_hedges) + "?"
-    # 六分之一 (any "N分之M" in Chinese numerals), 一半, 1/6, 20%
-    r"(?:(?P<den>" + CN_NUM + ")" + re.escape(RULES.fraction_of) + "(?P<nom>" + CN_NUM + ")"
-    r"|(?P<frac>" + alternation(list(CHINESE_FRACTIONS)) + r")|(?P<a>\d+)\s*/\s*(?P<b>\d+)|"
-    + PERCENT + "|" + DISCOUNT_TENTHS + "|" + TENTHS + ")")     # 降至原价的三折 / 四成: 30 % / 40 % of the old price
+    "(?:" + FRACTION + "|" + PERCENT + "|" + DISCOUNT_TENTHS + "|" + TENTHS + ")")     # 降至原价的三折 / 四成
+# cut *by* a fraction (降了三分之一, 下降了约一半): the share taken off, not the share left
+CHANGE_FRACTION_BY = re.compile("(?:" + alternation(CUT_WORDS) + ")" + CHANGE_FILLER + "(?:" + FRACTION + ")")
 CHANGE_HALF = re.compile(alternation(RULES.halving) + "|" + any_of(RULES.halving_verbs) + any_of(RULES.perfective)
                          + "?" + any_of(RULES.half))
 CHANGE_DISCOUNT = re.compile(re.escape(_D.before) + any_of(RULES.perfective) + "?" + DISCOUNT_TENTHS)   # 打了三折
@@ -667,6 +670,19 @@ def percent_value(m: re.Match[str]) -> float | None:
     return float(value) if value is not None else None
 
 
+def fraction_share(m: re.Match[str]) -> float | None:
+    """The share a ``FRACTION`` names (六分之一, 一半, 1/6); None when the match holds another figure."""
+    if m.group("den"):
+        den, nom = cn_number(m.group("den")), cn_number(m.group("nom"))
+        return float(nom / den) if den and nom is not None else math.inf
+    if m.group("frac"):
+        return float(CHINESE_FRACTIONS[m.group("frac")])
+    if m.group("a"):
+        b = int(m.group("b"))
+        return int(m.group("a")) / b if b else math.inf
+    return None
+
+
 def find_changes(text: str) -> list[tuple[int, float]]:
     """(offset, percent) of each stated price change in ``text``; a cut is negative (pure string work)."""
     text = ascii_digits_and_stops(text)
@@ -686,22 +702,21 @@ def find_changes(text: str) -> list[tuple[int, float]]:
         if n is not None and n > 1:
             found.append((m.start(), -(1 - 1 / float(n)) * 100))       # 下降5倍: a fifth of the old price
     for m in CHANGE_FRACTION.finditer(text):
-        if m.group("den"):
-            den, nom = cn_number(m.group("den")), cn_number(m.group("nom"))
-            share = float(nom / den) if den and nom is not None else math.inf
-        elif m.group("frac"):
-            share = float(CHINESE_FRACTIONS[m.group("frac")])
-        elif m.group("n"):
+        share = fraction_share(m)
+        if share is None and m.group("n"):
             tenths = number(m.group("n"))
             share = float(tenths) / 10 if tenths is not None else math.inf
-        elif m.group("a"):
-            b = int(m.group("b"))
-            share = int(m.group("a")) / b if b else math.inf
-        else:
+        elif share is None:
             pct = percent_value(m)      # 20 %, or 四成 (40)
             share = pct / 100 if pct is not None else math.inf
         if 0 <= share < 1:                                              # "降至": a smaller share only
             found.append((m.start(), -(1 - share) * 100))
+    for m in CHANGE_FRACTION_BY.finditer(text):
+        share = fraction_share(m)
+        if m.group("frac") in RULES.half:
+            continue            # 下降了一半: CHANGE_HALF reads it
+        if share is not None and 0 < share < 1:
+            found.append((m.start(), -share * 100))
     for m in CHANGE_HALF.finditer(text):
         found.append((m.start(), -50.0))
     for m in CHANGE_DISCOUNT.finditer(text):

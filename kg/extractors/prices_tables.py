@@ -86,14 +86,23 @@ def price_tables(ctx: Context, out: Extraction) -> None:
             continue
         for start, line in run[2:]:
             row = cells(line, start)
-            first_end = row[0][0] + len(row[0][1])
-            model = next((m for m in ctx.mentions if m.type == "Model" and start <= m.start < first_end), None)
+            model = row_model(ctx.mentions, [cell for i, cell in enumerate(row) if i not in priced])
             index = max(0, sum(1 for s in starts if s <= start) - 1)
             if model is None or not ctx.sentences:
                 continue
             evidence = ctx.evidence(ctx.sentences[index], "price-table")
             for i in (i for i in priced if i < len(row)):
                 _add_cell(out, model, evidence, row[i][1], columns[i], unit)
+
+
+def row_model(mentions: list[Mention], named: list[tuple[int, str]]) -> Mention | None:
+    """The model a row names: the first model in the cells that hold no price (| 厂商 | 模型 | 输入 | …: the
+    maker may come first)."""
+    for start, cell in named:
+        found = next((m for m in mentions if m.type == "Model" and start <= m.start < start + len(cell)), None)
+        if found:
+            return found
+    return None
 
 
 def _add_cell(out: Extraction, model: Mention, evidence: Evidence, cell: str, col: Column, unit: Unit) -> None:
@@ -104,15 +113,13 @@ def _add_cell(out: Extraction, model: Mention, evidence: Evidence, cell: str, co
             return          # the row's 免费 was read already (by the sentence rules or an earlier column)
         out.prices.append(Price(model=model, evidence=evidence, is_free=True, token_kind=col.kind, cache=col.cache))
         return
-    if value is not None and unit.currency:
+    # amounts with their own currency (¥1, 0.15美元) come before the table's: a column in 元 may hold a row in 美元
+    own = [q for q in find_quotes(cell) if q.unit is None or q.unit.tokens == unit.tokens]
+    if amount and value is not None and unit.currency and not any(q.start <= amount.start("num") < q.end for q in own):
         _add_price(out, model, evidence, value * unit.factor, unit.currency, unit.tokens, col.kind, col.cache)
-        return
-    if value is not None:
-        return
-    for q in find_quotes(cell):
-        if q.unit is None or q.unit.tokens == unit.tokens:
-            cache = last_word(cell[:q.start], CACHE_WORDS) or col.cache
-            _add_price(out, model, evidence, q.amount, q.currency, unit.tokens, col.kind, cache)
+    for q in own:
+        cache = last_word(cell[:q.start], CACHE_WORDS) or col.cache
+        _add_price(out, model, evidence, q.amount, q.currency, unit.tokens, col.kind, cache)
 
 
 def _add_price(out: Extraction, model: Mention, evidence: Evidence, main: Decimal, currency: str, tokens: int,

@@ -501,3 +501,15 @@ def test_claims_the_source_a_speaker_cites(extract_text: Extract) -> None:
 def test_claims_the_one_warned_is_no_part_of_the_warning(extract_text: Extract) -> None:
     x = extract_text("澄明智能联合创始人兼CTO谯远舟出席了论坛。他同时提醒开发者，新版本对显存的要求比参数量看上去更高。")
     assert said_by(x, "谯远舟") == ["新版本对显存的要求比参数量看上去更高"]
+
+
+def test_claims_what_the_words_are_about_before_a_speech_noun(extract_text: Extract) -> None:
+    x = extract_text("澄明智能CEO谯远舟宣布下调价格。谯远舟对此的解释是，集群利用率提高了一倍，成本随之下降。")
+    assert said_by(x, "谯远舟") == ["集群利用率提高了一倍，成本随之下降"]
+
+
+def test_claims_a_promise_is_a_statement_but_a_company_promising_is_no_claim(extract_text: Extract) -> None:
+    x = extract_text("澄明智能CEO谯远舟出席了论坛。他同时承诺，明年之内不会上调已公布模型的价格。"
+                     "澄明智能与岚峰数据签约，岚峰数据承诺采购一百台服务器。")
+    assert said_by(x, "谯远舟") == ["明年之内不会上调已公布模型的价格"]
+    assert len(x.claims) == 1

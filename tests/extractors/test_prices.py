@@ -591,3 +591,27 @@ def test_prices_a_unit_goes_on_past_a_sentence_without_its_currency(extract_text
 def test_prices_a_unit_stops_at_a_sentence_with_money_of_its_currency(extract_text: Extract) -> None:
     x = extract_text("Orca-4的输入价格为每百万tokens 15元。会员月费为99元。Orca-2的输入价格由25元降为10元。")
     assert not prices_of(x, "Orca-2")
+
+
+def test_prices_a_hedged_figure_later_in_a_list_of_cuts(extract_text: Extract) -> None:
+    x = extract_text("Orca-6的输入价格从4美元降到2美元，输出价格从12美元降至8美元，降幅分别为50%和约33%。")
+    assert changes_of(x) == {("Orca-6", -50.0), ("Orca-6", -33.0)}
+
+
+def test_prices_a_cut_by_a_fraction_is_the_share_taken_off(extract_text: Extract) -> None:
+    x = extract_text("Orca-6的输出价格从12元/百万tokens下调到了8元，降了三分之一。")
+    assert changes_of(x) == {("Orca-6", -33.33)}
+    assert changes_of(extract_text("Orca-7的价格降至原来的三分之一。")) == {("Orca-7", -66.67)}
+    halved = extract_text("Orca-8的价格下降了一半。")
+    assert [c.percent for c in halved.changes] == [-50.0]
+
+
+def test_prices_a_table_with_the_maker_first_and_a_row_in_its_own_currency(extract_text: Extract) -> None:
+    x = extract_text("本刊把各家价格统一换算为“元/百万tokens”。\n\n"
+                     "| 厂商 | 模型 | 输入 | 输出 |\n|---|---|---|---|\n"
+                     "| 岚川科技 | Tarn-4-Pro | 1.2(约0.17美元) | 4.8 |\n"
+                     "| 雾岭科技 | Vanta-2 | 0.15美元 | 0.6美元 |\n")
+    got = {(p.model.text, p.per_million, p.currency, p.token_kind) for p in x.prices}
+    assert got == {("Tarn-4-Pro", Decimal("1.2"), "CNY", "input"), ("Tarn-4-Pro", Decimal("0.17"), "USD", "input"),
+                   ("Tarn-4-Pro", Decimal("4.8"), "CNY", "output"),
+                   ("Vanta-2", Decimal("0.15"), "USD", "input"), ("Vanta-2", Decimal("0.6"), "USD", "output")}
