@@ -395,6 +395,8 @@ def released(ctx: Context, out: Extraction) -> None:
     r = _Releases(ctx, out)
     for sent in ctx.sentences:
         orgs, models = orgs_models(sent)
+        if not models:
+            continue        # every sentence rule releases a model of its sentence (most sentences name none)
         for rule in SENTENCE_RELEASE_RULES:
             rule(r, sent, orgs, models)
     for article_rule in ARTICLE_RELEASE_RULES:
