@@ -55,6 +55,7 @@ class RelationRules:
     block_gap: tuple[str, ...]
     org_pronouns: tuple[str, ...]
     its: tuple[str, ...]
+    listed_person_marks: tuple[str, ...]
     model_joiners: tuple[str, ...]
     variant_suffixes: tuple[str, ...]
     subsidiary_gaps: tuple[str, ...]
@@ -131,6 +132,9 @@ class RelationRules:
     left_from: tuple[str, ...]
     left_before: tuple[str, ...]
     left_verbs: tuple[str, ...]
+    future_marks: tuple[str, ...]
+    successor_by: tuple[str, ...]
+    successor_now: tuple[str, ...]
     stepped_down: tuple[str, ...]
     came_from: tuple[str, ...]
     came_from_adverbs: tuple[str, ...]
@@ -271,8 +275,9 @@ LEFT_SHORT = re.compile(any_of(R.left_before) + any_of(R.perfective) + "?(?P<nou
                         + f")(?=[{COMMA}。；;后]|以后|之后)")
 # a clause that lists what the sentence's subject owns: ，旗下有…
 UNITS_CLAUSE = re.compile(rf"[{COMMA}；;]\s*" + UNDER + any_of(R.owns))
-# the person, then (已/于本月) a verb of leaving with no organisation in between: 邓某已于本月离职
-LEFT_NOW = re.compile(r"^[^，,。；;：:“”]{0,8}?" + any_of(R.left_verbs))
+# the person, then (已/于本月) a verb of leaving with no organisation in between: 邓某已于本月离职 (not 邓某将于年底卸任:
+# a leave to come keeps the title a current one)
+LEFT_NOW = re.compile(r"^(?:(?!" + any_of(R.future_marks) + r")[^，,。；;：:“”]){0,8}?" + any_of(R.left_verbs))
 # the rules that read a title next to a person (a title someone may be leaving)
 TITLE_RULES = ("org-title-person", "implicit-employer", "its-title-person")
 WORKED_AT = re.compile(any_of(R.worked_at) + "$")

@@ -117,6 +117,8 @@ def works_for(ctx: Context, out: Extraction) -> None:
                     _add_role(ctx, out, done, sent, person, org, role, former_re, "org-title-person")
             # a title with no organisation before it ("公开资料显示，创始人梁文锋…"): the organisation the
             # text is about, i.e. the first one named earlier in this sentence or in the one before
+            if chain and not employers_found(out, person):
+                _listed_after(ctx, out, done, sent, person, sent.start + chain.start(), chain.group(0).strip())
             its = chain and ctx.text[sent.start + chain.start() - 1:sent.start + chain.start()] in R.its
             if chain and its and not employers_found(out, person):
                 before = [o for o in orgs if o.end <= sent.start + chain.start()]
@@ -157,6 +159,24 @@ def works_for(ctx: Context, out: Extraction) -> None:
                 _add_role(ctx, out, done, sent, person, org, role, former_re, "person-is-title")
 
 
+def _listed_after(ctx: Context, out: Extraction, done: set[tuple[int, int]], sent: Sentence, person: Mention,
+                  chain_start: int, role: str) -> None:
+    """"澜汐云总裁某甲、首席财务官某乙": the title of a person listed right after another titled one is held at
+    the organisation the first one's title was read at."""
+    mark = next((m for m in R.listed_person_marks if ctx.text.startswith(m, chain_start - len(m))), None)
+    if mark is None:
+        return
+    prev = next((p for p in sent.mentions if p.type == "Person" and p.end == chain_start - len(mark)), None)
+    first = next((r for r in out.relations if prev is not None and r.subject == prev
+                  and r.kind == "worksFor" and r.evidence.rule in LISTED_FROM_RULES), None)
+    if first is not None:
+        _add_role(ctx, out, done, sent, person, first.object, role, _former_re(), "listed-title-person")
+
+
+# the rules whose organisation a person listed next shares
+LISTED_FROM_RULES = ("org-title-person", "listed-title-person")
+
+
 def _answering(ctx: Context, sent: Sentence) -> bool:
     """``sent`` is in an interview answer: a title with no organisation is one at the interviewee's company
     (the one the article is about), not at the last organisation the answer named (我在A时的同事，CTO某某)."""
@@ -168,10 +188,18 @@ def _opens_paragraph(ctx: Context, sent: Sentence) -> bool:
 
 
 def _opens_clause(ctx: Context, sent: Sentence, at: int) -> bool:
-    """The title chain opens a clause (after a comma) of a sentence whose first name is an organisation."""
+    """The title chain opens a clause (after a comma, a colon or a semicolon: 峰图智能的创始团队：创始人某甲…；
+    联合创始人兼CTO某乙…) of a sentence whose first name is an organisation."""
     first = next(iter(sent.mentions), None)
+    mark = ctx.text[sent.start + at - 1:sent.start + at]
+    # (after a colon or semicolon only when the first name is no one's employer by a title right after it:
+    # 峰图智算总经理某甲来自A；产品副总某乙… tells of the article's company, not of 峰图智算)
     return (first is not None and first.type == "Organization" and first.start < sent.start + at
-            and ctx.text[sent.start + at - 1:sent.start + at] in COMMA)
+            and mark in CLAUSE_OPENERS and (mark in COMMA or not _title_first().match(ctx.text, first.end)))
+
+
+# the marks after which a clause opens
+CLAUSE_OPENERS = COMMA + "：:；;"
 
 
 def paragraph_org(ctx: Context, sent: Sentence) -> Mention | None:
@@ -516,6 +544,19 @@ def succeeded_to_post(c: Career, sent: Sentence) -> list[Event]:
     return events
 
 
+def successor_by_title(c: Career, sent: Sentence) -> list[Event]:
+    """"峰图集团行政总裁某甲将于年底卸任，由现任财务总裁某乙接替": the successor, told by a title with no
+    organisation of its own, holds it at the last organisation named before in the sentence."""
+    events: list[Event] = []
+    text = c.ctx.text
+    for m in _successor_by().finditer(text, sent.start, sent.end):
+        person = next((p for p in sent.mentions if p.type == "Person" and p.start == m.end()), None)
+        orgs = [o for o in sent.mentions if o.type == "Organization" and o.end <= m.start()]
+        if person is not None and orgs and _successor_verb().match(text, person.end, sent.end):
+            events.append((sent, person, orgs[-1], m.group("role"), "succeeded-to-post"))
+    return events
+
+
 def post_by_agent(c: Career, sent: Sentence) -> list[Event]:
     """"元度智联总经理由原某司副总经理郑某出任" / "首席科学家则由此前在某司担任副院长的郑某担任": the person
     after 由 takes the post before it, at the organisation named right before the post or, when the post
@@ -554,6 +595,11 @@ def _agent_verb() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _post_word() -> re.Pattern[str]:
     return re.compile("(?P<role>" + title_chain_pattern() + ")?" + any_of(R.post_words))
+
+
+@lru_cache(maxsize=1)
+def _successor_by() -> re.Pattern[str]:
+    return re.compile(any_of(R.successor_by) + any_of(R.successor_now) + "?(?P<role>" + title_chain_pattern() + r")\s?")
 
 
 @lru_cache(maxsize=1)
@@ -623,8 +669,8 @@ def left_short_name(c: Career, sent: Sentence) -> list[Event]:
 
 
 # the career rules, in order, each reading one sentence
-CAREER_RULES = [org_events, joined_the_company, appointed, took_title, kept_title, succeeded_to_post, post_by_agent,
-                apposed_title, left_short_name]
+CAREER_RULES = [org_events, joined_the_company, appointed, took_title, kept_title, succeeded_to_post,
+                successor_by_title, post_by_agent, apposed_title, left_short_name]
 
 
 @extractor("careerMoves")

@@ -311,3 +311,44 @@ def test_relations_careers_an_engineer_with_a_field_and_a_few_years_back(extract
     x = extract_text("澄江云的推理优化工程师欧阳知远被台下问到涨价的事，也没回避。他前几年在星河科技做推理框架，今年才跳过去。")
     assert ("欧阳知远", "澄江云") in rels(x, "worksFor")
     assert ("欧阳知远", "星河科技") in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_careers_person_listed_after_a_titled_one_shares_the_organisation(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("出席发布会的有澜汐云总裁鲍明远、首席财务官苏晓清、首席技术官阙立言。")
+    works = rels(x, "worksFor")
+    assert {("苏晓清", "澜汐云"), ("阙立言", "澜汐云")} <= {(p, o.removeprefix("有")) for p, o in works}
+    # each with an organisation of their own keeps it
+    x = extract_text("峰图智能CEO鲍明远、澜汐云CTO苏晓清出席了活动。")
+    assert {("鲍明远", "峰图智能"), ("苏晓清", "澜汐云")} == rels(x, "worksFor")
+
+
+def test_relations_careers_titles_after_a_colon_and_semicolons_are_at_the_company(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("峰图智能的创始团队都出自大厂：创始人兼CEO冼明远此前在字节跳动工作六年；"
+                     "联合创始人兼CTO欧阳清早年在谷歌研究院从事研究。")
+    assert {("冼明远", "峰图智能"), ("欧阳清", "峰图智能")} <= rels(x, "worksFor")
+    # not when the first name is someone's employer by the title after it: that clause is about another company
+    x = extract_text("峰图智算总经理陈明吟则来自华硕；产品副总蔡明恩先前任职于百度。")
+    assert ("蔡明恩", "峰图智算") not in rels(x, "worksFor")
+
+
+def test_relations_careers_a_leave_to_come_keeps_the_title(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("峰图集团今日宣布重组。峰图集团行政总裁麦明欣将于年底退休并卸任。")
+    assert ("麦明欣", "峰图集团") in rels(x, "worksFor")
+    x = extract_text("峰图集团今日宣布重组。峰图集团行政总裁麦明欣已于上月退休。")
+    assert ("麦明欣", "峰图集团") in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_careers_successor_told_by_a_title_of_their_own(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("峰图集团行政总裁麦明欣将于年底卸任，由现任财务总裁司徒明谦接替。")
+    assert ("司徒明谦", "峰图集团") in rels(x, "worksFor")
+
+
+def test_relations_careers_cofounders_joined_by_yu_and_yiqi(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("峰图智能发布了新模型。岑明树与钟清远一起创办了峰图智能。")
+    assert {("岑明树", "峰图智能"), ("钟清远", "峰图智能")} <= rels(x, "worksFor")
+
+
+def test_relations_careers_person_is_the_organisation_s_title(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("鲜于子墨是澜汐智能的联合创始人，创业前在百度工作了五年。")
+    assert ("鲜于子墨", "澜汐智能") in rels(x, "worksFor")
+    assert ("鲜于子墨", "百度") in rels(x, "formerlyWorkedFor")
