@@ -146,9 +146,10 @@ def works_for(ctx: Context, out: Extraction) -> None:
                 gap = ctx.text[person.end:org.start]
                 continued = CONTINUED.match(gap) or TAKEN_NEXT.match(gap)
                 aside = ASIDE_GAP.match(gap)        # 詹某（晴川证券首席分析师）
-                if (CLAUSE_BREAK.search(gap) and not continued) or not (PERSON_ROLE_GAP.search(gap) or aside):
-                    continue
-                if any(person.end <= m.start and m.end <= org.start for m in sent.mentions):
+                if next_gap := _taken_after_org(ctx, sent, person, org):
+                    gap = next_gap
+                elif (CLAUSE_BREAK.search(gap) and not continued) or not (PERSON_ROLE_GAP.search(gap) or aside) \
+                        or any(person.end <= m.start and m.end <= org.start for m in sent.mentions):
                     continue
                 # 曾任微软全球副总裁, 原是百度文心大模型推理团队负责人: a short qualifier may precede the title
                 title = _qualified_title().match(ctx.text, org.end, min(sent.end, org.end + 24))
@@ -175,6 +176,17 @@ def _listed_after(ctx: Context, out: Extraction, done: set[tuple[int, int]], sen
 
 # the rules whose organisation a person listed next shares
 LISTED_FROM_RULES = ("org-title-person", "listed-title-person")
+
+
+def _taken_after_org(ctx: Context, sent: Sentence, person: Mention, org: Mention) -> str | None:
+    """"某某留任澜汐科技总经理，同时出任峰图智能副总裁": a title taken at ORG in the clause right after the
+    person's title at another organisation; the gap from that organisation to ORG, if so."""
+    between = [m for m in sent.mentions if person.end <= m.start and m.end <= org.start]
+    if not between or any(m.type != "Organization" for m in between) \
+            or CLAUSE_BREAK.search(ctx.text, person.end, between[0].start):
+        return None
+    gap = ctx.text[between[-1].end:org.start]
+    return gap if TAKEN_NEXT.match(gap) else None
 
 
 def _answering(ctx: Context, sent: Sentence) -> bool:

@@ -352,3 +352,17 @@ def test_relations_careers_person_is_the_organisation_s_title(extract_text) -> N
     x = extract_text("鲜于子墨是澜汐智能的联合创始人，创业前在百度工作了五年。")
     assert ("鲜于子墨", "澜汐智能") in rels(x, "worksFor")
     assert ("鲜于子墨", "百度") in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_careers_title_taken_in_the_next_clause_after_stepping_down(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("澜汐智能发布了新模型。峰图集团副总裁宓明禾卸任副总裁职务，转而出任澜汐智能董事长。")
+    assert ("宓明禾", "澜汐智能") in rels(x, "worksFor")
+    assert ("宓明禾", "峰图集团") in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_careers_second_title_taken_after_a_title_kept_elsewhere(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("峰图智能宣布收购澜汐科技。澜汐科技创始人佴明峰留任澜汐科技总经理，同时出任峰图智能副总裁。")
+    assert {("佴明峰", "澜汐科技"), ("佴明峰", "峰图智能")} <= rels(x, "worksFor")
+    # a clause of someone else's before the second organisation: no title of the person's there
+    x = extract_text("峰图智能CEO佴明峰表示，澜汐科技总经理已离职，同时出任峰图智能副总裁的是另一位高管。")
+    assert rels(x, "worksFor") == {("佴明峰", "峰图智能")}
