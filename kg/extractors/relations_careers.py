@@ -131,7 +131,7 @@ def works_for(ctx: Context, out: Extraction) -> None:
                 before_chain = prefix[:chain.start()]
                 company = BARE_COMPANY.fullmatch(before_chain)     # 公司原COO某某: a former title there
                 our = (OUR.search(before_chain) or _answering(ctx, sent)) and main_org(ctx)
-                topic = our or topic_org(ctx, sent, person)
+                topic = our or _team_topic(ctx, out, sent, person) or topic_org(ctx, sent, person)
                 if topic is None and company:
                     topic = paragraph_org(ctx, sent) or main_org(ctx)
                 if topic is None and DESCRIBED_TITLE.fullmatch(before_chain) and _opens_paragraph(ctx, sent):
@@ -187,6 +187,23 @@ def _taken_after_org(ctx: Context, sent: Sentence, person: Mention, org: Mention
         return None
     gap = ctx.text[between[-1].end:org.start]
     return gap if TAKEN_NEXT.match(gap) else None
+
+
+def _team_topic(ctx: Context, out: Extraction, sent: Sentence, person: Mention) -> Mention | None:
+    """"创始人兼CEO某甲此前在A工作五年。联合创始人兼CTO某乙来自B。": a title with no organisation right after
+    the sentence that gave one to somebody else is at the same company (not at A, the first one named there)."""
+    i = ctx.sentences.index(sent)
+    if i == 0 or any(o.type == "Organization" and o.end <= person.start for o in sent.mentions):
+        return None
+    prev = ctx.sentences[i - 1]
+    if "\n" in ctx.text[prev.end:sent.start]:
+        return None
+    return next((r.object for r in out.relations if r.evidence.start == prev.start
+                 and r.evidence.rule in TEAM_RULES and r.subject.type == "Person"), None)
+
+
+# the rules that put a person at the company a sentence is about (the team the next sentence goes on with)
+TEAM_RULES = ("implicit-employer", "its-title-person")
 
 
 def _answering(ctx: Context, sent: Sentence) -> bool:

@@ -366,3 +366,10 @@ def test_relations_careers_second_title_taken_after_a_title_kept_elsewhere(extra
     # a clause of someone else's before the second organisation: no title of the person's there
     x = extract_text("峰图智能CEO佴明峰表示，澜汐科技总经理已离职，同时出任峰图智能副总裁的是另一位高管。")
     assert rels(x, "worksFor") == {("佴明峰", "峰图智能")}
+
+
+def test_relations_careers_team_told_sentence_by_sentence_is_at_one_company(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("峰图智能发布了新模型。创始人兼CEO闫明姝在字节跳动工作了五年，2023年离职。"
+                     "联合创始人兼CTO亓官明来自商汤科技。另一位联合创始人戴明岚分管商业化。")
+    assert {("闫明姝", "峰图智能"), ("亓官明", "峰图智能"), ("戴明岚", "峰图智能")} <= rels(x, "worksFor")
+    assert not {("亓官明", "字节跳动"), ("戴明岚", "字节跳动")} & rels(x, "worksFor")
