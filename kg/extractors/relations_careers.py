@@ -125,6 +125,9 @@ def works_for(ctx: Context, out: Extraction) -> None:
                 if before:
                     _add_role(ctx, out, done, sent, person, before[-1], chain.group(0).strip(), former_re,
                               "its-title-person")      # 数森科技…其创始人左文彬
+            if chain and not employers_found(out, person) \
+                    and (mate := _clause_teammate(ctx, out, sent, sent.start + chain.start())) is not None:
+                _add_role(ctx, out, done, sent, person, mate, chain.group(0).strip(), former_re, "implicit-employer")
             # (or the sentence's subject when it opens a clause before: 澈影智能成立于2023年，创始人兼CEO罗某)
             if chain and not employers_found(out, person) and (not [
                     o for o in orgs if o.end <= sent.start + chain.start()] or _opens_clause(ctx, sent, chain.start())):
@@ -202,6 +205,17 @@ def _team_topic(ctx: Context, out: Extraction, sent: Sentence, person: Mention) 
                  and r.evidence.rule in TEAM_RULES and r.subject.type == "Person"), None)
 
 
+def _clause_teammate(ctx: Context, out: Extraction, sent: Sentence, at: int) -> Mention | None:
+    """"创始人兼CEO某甲此前在A工作；联合创始人兼CTO某乙早年在B…": a title in a clause after a semicolon, with no
+    name before it in its clause, is at the company a teammate's title earlier in the sentence was read at."""
+    cut = max(ctx.text.rfind(mark, sent.start, at) for mark in SEMICOLONS)
+    if cut < 0 or any(cut < m.start < at for m in sent.mentions):
+        return None
+    return next((r.object for r in out.relations if r.evidence.start == sent.start
+                 and r.evidence.rule in TEAM_RULES and r.subject.end <= cut), None)
+
+
+SEMICOLONS = "；;"
 # the rules that put a person at the company a sentence is about (the team the next sentence goes on with)
 TEAM_RULES = ("implicit-employer", "its-title-person")
 

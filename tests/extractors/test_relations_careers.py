@@ -373,3 +373,11 @@ def test_relations_careers_team_told_sentence_by_sentence_is_at_one_company(extr
                      "联合创始人兼CTO亓官明来自商汤科技。另一位联合创始人戴明岚分管商业化。")
     assert {("闫明姝", "峰图智能"), ("亓官明", "峰图智能"), ("戴明岚", "峰图智能")} <= rels(x, "worksFor")
     assert not {("亓官明", "字节跳动"), ("戴明岚", "字节跳动")} & rels(x, "worksFor")
+
+
+def test_relations_careers_team_told_clause_by_clause_is_at_one_company(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("峰图智能发布了新模型。公司三位创始人均出自大厂：创始人兼CEO冼明然此前在字节跳动工作六年；"
+                     "联合创始人兼CTO欧阳明早年在谷歌研究院从事研究，2019年加入百度；另一位联合创始人、COO蔺明曾任美团高级总监。")
+    assert {("冼明然", "峰图智能"), ("欧阳明", "峰图智能"), ("蔺明", "峰图智能")} <= rels(x, "worksFor")
+    assert ("欧阳明", "百度") in rels(x, "formerlyWorkedFor")
+    assert not {o for _, o in rels(x, "worksFor")} & {"字节跳动", "百度", "美团"}
