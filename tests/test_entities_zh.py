@@ -309,3 +309,9 @@ def test_entities_zh_cofounders_joined_by_yu(finder: EntityFinder) -> None:
     # 岑明树与钟清远一起创办了…: 与 joins two founders before the verb, 一起 stands between
     found = names(finder, "岑明树与钟清远一起创办了峰图智能。")
     assert {("Person", "岑明树"), ("Person", "钟清远")} <= found
+
+
+def test_entities_zh_hong_kong_titles_end_at_the_title(finder: EntityFinder) -> None:
+    # 联合创办人兼营运总监: titles of Hong Kong usage, not an organisation (营运) before a name
+    found = names(finder, "峰图科技发布了新模型。联合创办人兼营运总监岑明芝则曾在汇丰任职八年。")
+    assert ("Person", "岑明芝") in found and ("Organization", "营运") not in found

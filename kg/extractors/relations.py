@@ -246,7 +246,8 @@ HELD_BY_GAP = re.compile(r"^[^。；;]{0,24}?[，,]\s*" + BY + any_of(R.parent_w
 # "Z仍持有其约62%的股份": a stake in 其, the organisation named before
 MADE_BEFORE = re.compile(any_of(R.made_verbs) + any_of(R.perfective) + "?$")
 HOLDS_ITS = re.compile(r"^[^，,。；;]{0,4}?" + any_of(R.holding) + any_of(R.its) + r"[^，,。；;]{0,2}?" + SHARE)
-PAST_ROLE = re.compile(any_of(R.past_adverbs) + any_of(R.past_verbs) + "$")
+# (更早之前，他是…: the clause goes on with 他/她 after the adverb)
+PAST_ROLE = re.compile(any_of(R.past_adverbs) + rf"(?:[{COMMA}]\s*" + any_of(R.he_she) + ")?" + any_of(R.past_verbs) + "$")
 PAST_EMPLOYED = re.compile(any_of(R.past_adverbs) + "+" + any_of(R.in_turn) + "?" + any_of(R.employed_verbs) + "$")
 PAST_TITLE = re.compile("^" + OF + r"?(?P<role>[^，,。；;]{0,10}?" + any_of(R.past_titles) + ")")
 JOINED = re.compile(any_of(R.officially) + "?" + any_of(R.join_verbs) + any_of(R.perfective) + "?"

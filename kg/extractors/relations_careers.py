@@ -194,15 +194,19 @@ def _taken_after_org(ctx: Context, sent: Sentence, person: Mention, org: Mention
 
 def _team_topic(ctx: Context, out: Extraction, sent: Sentence, person: Mention) -> Mention | None:
     """"创始人兼CEO某甲此前在A工作五年。联合创始人兼CTO某乙来自B。": a title with no organisation right after
-    the sentence that gave one to somebody else is at the same company (not at A, the first one named there)."""
+    the sentence that gave one to somebody else, or that told of a founding, is at that company (not at A, the
+    first one named there)."""
     i = ctx.sentences.index(sent)
     if i == 0 or any(o.type == "Organization" and o.end <= person.start for o in sent.mentions):
         return None
     prev = ctx.sentences[i - 1]
     if "\n" in ctx.text[prev.end:sent.start]:
         return None
-    return next((r.object for r in out.relations if r.evidence.start == prev.start
+    mate = next((r.object for r in out.relations if r.evidence.start == prev.start
                  and r.evidence.rule in TEAM_RULES and r.subject.type == "Person"), None)
+    # (or the company the sentence before tells the founding of: …2023年离开A后创办峰图科技。联合创办人某乙…)
+    return mate or next((o for o in prev.mentions if o.type == "Organization"
+                         and FOUNDED.search(ctx.text[max(prev.start, o.start - 8):o.start])), None)
 
 
 def _clause_teammate(ctx: Context, out: Extraction, sent: Sentence, at: int) -> Mention | None:
@@ -824,10 +828,17 @@ def _add_events(ctx: Context, out: Extraction, events: list[Event], left: set[tu
         if rule in JOIN_RULES and (len({o for _, o in dated}) > 1
                                    and max(y for y, o in dated if o == org_id(org.text)) < latest
                                    and not any((org_id(org.text), o) in owns for y, o in dated if y == latest)
-                                   or _left_its_unit(out, events, left, person, org)):
+                                   or _left_its_unit(out, events, left, person, org)
+                                   or rule != "returned-org" and _left_by_short_name(left, person, org)):
             role = ROLES.former + (role if role != ROLES.joined else ROLES.employed)
         # 曾在鹤屿工作七年的温某回归，出任…: the return is told of the organisation the same words left
         _add_role(ctx, out, done if rule != "returned-org" else set(), sent, person, org, role, former_re, rule)
+
+
+def _left_by_short_name(left: set[tuple[str, str]], person: Mention, org: Mention) -> bool:
+    """The person left the organisation by the short name it starts with (加入峰图科技…离开峰图后): the join is
+    over."""
+    return any(who == person.text and len(name) >= 2 and org.text.startswith(name) for who, name in left)
 
 
 def _left_its_unit(out: Extraction, events: list[Event], left: set[tuple[str, str]], person: Mention,

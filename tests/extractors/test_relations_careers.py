@@ -381,3 +381,19 @@ def test_relations_careers_team_told_clause_by_clause_is_at_one_company(extract_
     assert {("冼明然", "峰图智能"), ("欧阳明", "峰图智能"), ("蔺明", "峰图智能")} <= rels(x, "worksFor")
     assert ("欧阳明", "百度") in rels(x, "formerlyWorkedFor")
     assert not {o for _, o in rels(x, "worksFor")} & {"字节跳动", "百度", "美团"}
+
+
+def test_relations_careers_earlier_role_told_after_a_comma_and_a_pronoun(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("峰图智能CTO童一舟在腾讯工作近六年；更早之前，他是华为诺亚方舟实验室的研究员。")
+    assert ("童一舟", "华为诺亚方舟实验室") in rels(x, "formerlyWorkedFor")
+    assert ("童一舟", "峰图智能") in rels(x, "worksFor")
+
+
+def test_relations_careers_title_after_a_founding_told_the_sentence_before(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("峰图科技发布了新模型。麦明霖曾任香港中文大学助理教授，其后加入商汤科技，2023年离开商汤后创办澜汐科技。"
+                     "联合创办人兼营运总监岑明芝则曾在汇丰任职八年。")
+    assert ("岑明芝", "澜汐科技") in rels(x, "worksFor")
+    assert ("岑明芝", "香港中文大学") not in rels(x, "worksFor")
+    # 离开商汤: the short name of the company joined before, so that join is over
+    assert ("麦明霖", "商汤科技") in rels(x, "formerlyWorkedFor")
+    assert ("麦明霖", "商汤科技") not in rels(x, "worksFor")
