@@ -397,3 +397,13 @@ def test_relations_careers_title_after_a_founding_told_the_sentence_before(extra
     # 离开商汤: the short name of the company joined before, so that join is over
     assert ("麦明霖", "商汤科技") in rels(x, "formerlyWorkedFor")
     assert ("麦明霖", "商汤科技") not in rels(x, "worksFor")
+
+
+def test_relations_careers_joined_from_an_organisation_with_you(extract_text) -> None:  # noqa: ANN001
+    # 由腾讯加盟…: 由 tells where the person came from, like 从
+    x = extract_text("峰图智能CTO谭明轩于2023年由腾讯加盟峰图智能。")
+    assert ("谭明轩", "腾讯") in rels(x, "formerlyWorkedFor")
+    assert ("谭明轩", "峰图智能") in rels(x, "worksFor")
+    # 由 before an investor and no verb of joining: no career
+    x = extract_text("峰图智能CTO谭明轩表示，本轮融资由腾讯领投。")
+    assert ("谭明轩", "腾讯") not in rels(x, "formerlyWorkedFor")
