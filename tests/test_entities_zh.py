@@ -284,3 +284,39 @@ def test_entities_zh_a_word_glued_before_a_new_family_is_cut_to_the_form_the_art
     got = names(finder, "岭川科技发布了澄渊-5模型。上一代旗舰澄渊-4-Pro输出更贵，活动期内澄渊-5-Max限时五折。")
     assert {("Model", "澄渊-5"), ("Model", "澄渊-4-Pro"), ("Model", "澄渊-5-Max")} <= got
     assert not {n for t, n in got if t == "Model" and n.startswith(("旗舰", "期内", "内澄"))}
+
+def test_entities_zh_rare_and_compound_surnames_start_a_name(finder: EntityFinder) -> None:
+    # 钭, 乜, 仝 (single) and 乐正, 鲜于 (compound): rare surnames, found like any other before a career verb or title
+    text = "澜汐智能原CTO钭明远已于5月离职。乐正清的履历几乎是行业的缩影。峰图智能CEO仝一舟表示看好语音。"
+    found = names(finder, text)
+    assert {("Person", "钭明远"), ("Person", "乐正清"), ("Person", "仝一舟")} <= found
+    assert ("Person", "鲜于子墨") in names(finder, "鲜于子墨是澜汐智能的联合创始人，创业前在百度工作了五年。")
+
+
+def test_entities_zh_speech_verb_is_no_name_of_a_rare_surname(finder: EntityFinder) -> None:
+    # 谈 is a surname too rare beside the verb (谈及, 谈到) to start a name found by its context
+    found = names(finder, "谈及离开大厂的原因，峰图智能CEO陈思远表示看好语音。")
+    assert not any(t.startswith("谈") for _, t in found)
+
+
+def test_entities_zh_name_ends_before_a_preposition(finder: EntityFinder) -> None:
+    # 俞明 + 给记者: 给 follows a name, it does not end one
+    found = names(finder, "峰图智能技术负责人俞明给记者算了一笔账。")
+    assert ("Person", "俞明") in found and ("Person", "俞明给") not in found
+
+
+def test_entities_zh_spokesperson_is_a_title(finder: EntityFinder) -> None:
+    found = names(finder, "澜汐智能发言人邝明哲在发布会上说，价格不会再降。")
+    assert {("Person", "邝明哲"), ("Organization", "澜汐智能")} <= found
+
+
+def test_entities_zh_cofounders_joined_by_yu(finder: EntityFinder) -> None:
+    # 岑明树与钟清远一起创办了…: 与 joins two founders before the verb, 一起 stands between
+    found = names(finder, "岑明树与钟清远一起创办了峰图智能。")
+    assert {("Person", "岑明树"), ("Person", "钟清远")} <= found
+
+
+def test_entities_zh_hong_kong_titles_end_at_the_title(finder: EntityFinder) -> None:
+    # 联合创办人兼营运总监: titles of Hong Kong usage, not an organisation (营运) before a name
+    found = names(finder, "峰图科技发布了新模型。联合创办人兼营运总监岑明芝则曾在汇丰任职八年。")
+    assert ("Person", "岑明芝") in found and ("Organization", "营运") not in found

@@ -57,10 +57,11 @@ class PersonPatterns:
         # 陈思远出任CTO, 韩若冰和陈思远联手创办…: a name at a clause start before a career verb
         joiner = in_order(rules.career_pair_joiners)
         self.person_before_role = re.compile(
-            f"{CLAUSE_START}(?P<name>{surname}{given}?)(?:{joiner}(?P<other>{surname}{given}?))?"
+            f"{CLAUSE_START}(?P<name>{surname}{given}?)(?:(?:{joiner})(?P<other>{surname}{given}?))?"
             f"(?:{rules.career_time_pattern})?(?:{in_order(rules.career_adverbs)})?(?={in_order(rules.career_verbs)})")
         self.apposed_person = re.compile(
-            f"{CLAUSE_START}(?P<name>{surname}{given})(?=[，,]{rules.apposition_org_pattern}{title_pattern()}[，,。])")
+            f"{CLAUSE_START}(?P<name>{surname}{given})(?=(?:{alternation(rules.apposition_links)})"
+            f"{rules.apposition_org_pattern}(?:{rules.apposition_particle})?{title_pattern()}[，,。])")
         self.inner_person = re.compile(
             f"{title_pattern()}\\s?(?P<name>{surname}{given})(?={in_order(rules.person_joiners)})")
         # 任命郑某为CTO; 曾任…负责人的邵某，

@@ -47,6 +47,8 @@ class EntityRules:
     career_verbs: tuple[str, ...]
     career_time_pattern: str
     apposition_org_pattern: str
+    apposition_links: tuple[str, ...]
+    apposition_particle: str
     appointment_verbs: tuple[str, ...]
     appointment_roles: tuple[str, ...]
     relative_person_followers: tuple[str, ...]

@@ -55,6 +55,7 @@ class RelationRules:
     block_gap: tuple[str, ...]
     org_pronouns: tuple[str, ...]
     its: tuple[str, ...]
+    listed_person_marks: tuple[str, ...]
     model_joiners: tuple[str, ...]
     variant_suffixes: tuple[str, ...]
     subsidiary_gaps: tuple[str, ...]
@@ -131,6 +132,9 @@ class RelationRules:
     left_from: tuple[str, ...]
     left_before: tuple[str, ...]
     left_verbs: tuple[str, ...]
+    future_marks: tuple[str, ...]
+    successor_by: tuple[str, ...]
+    successor_now: tuple[str, ...]
     stepped_down: tuple[str, ...]
     came_from: tuple[str, ...]
     came_from_adverbs: tuple[str, ...]
@@ -242,7 +246,8 @@ HELD_BY_GAP = re.compile(r"^[^。；;]{0,24}?[，,]\s*" + BY + any_of(R.parent_w
 # "Z仍持有其约62%的股份": a stake in 其, the organisation named before
 MADE_BEFORE = re.compile(any_of(R.made_verbs) + any_of(R.perfective) + "?$")
 HOLDS_ITS = re.compile(r"^[^，,。；;]{0,4}?" + any_of(R.holding) + any_of(R.its) + r"[^，,。；;]{0,2}?" + SHARE)
-PAST_ROLE = re.compile(any_of(R.past_adverbs) + any_of(R.past_verbs) + "$")
+# (更早之前，他是…: the clause goes on with 他/她 after the adverb)
+PAST_ROLE = re.compile(any_of(R.past_adverbs) + rf"(?:[{COMMA}]\s*" + any_of(R.he_she) + ")?" + any_of(R.past_verbs) + "$")
 PAST_EMPLOYED = re.compile(any_of(R.past_adverbs) + "+" + any_of(R.in_turn) + "?" + any_of(R.employed_verbs) + "$")
 PAST_TITLE = re.compile("^" + OF + r"?(?P<role>[^，,。；;]{0,10}?" + any_of(R.past_titles) + ")")
 JOINED = re.compile(any_of(R.officially) + "?" + any_of(R.join_verbs) + any_of(R.perfective) + "?"
@@ -271,8 +276,9 @@ LEFT_SHORT = re.compile(any_of(R.left_before) + any_of(R.perfective) + "?(?P<nou
                         + f")(?=[{COMMA}。；;后]|以后|之后)")
 # a clause that lists what the sentence's subject owns: ，旗下有…
 UNITS_CLAUSE = re.compile(rf"[{COMMA}；;]\s*" + UNDER + any_of(R.owns))
-# the person, then (已/于本月) a verb of leaving with no organisation in between: 邓某已于本月离职
-LEFT_NOW = re.compile(r"^[^，,。；;：:“”]{0,8}?" + any_of(R.left_verbs))
+# the person, then (已/于本月) a verb of leaving with no organisation in between: 邓某已于本月离职 (not 邓某将于年底卸任:
+# a leave to come keeps the title a current one)
+LEFT_NOW = re.compile(r"^(?:(?!" + any_of(R.future_marks) + r")[^，,。；;：:“”]){0,8}?" + any_of(R.left_verbs))
 # the rules that read a title next to a person (a title someone may be leaving)
 TITLE_RULES = ("org-title-person", "implicit-employer", "its-title-person")
 WORKED_AT = re.compile(any_of(R.worked_at) + "$")

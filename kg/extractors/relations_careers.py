@@ -117,19 +117,24 @@ def works_for(ctx: Context, out: Extraction) -> None:
                     _add_role(ctx, out, done, sent, person, org, role, former_re, "org-title-person")
             # a title with no organisation before it ("公开资料显示，创始人梁文锋…"): the organisation the
             # text is about, i.e. the first one named earlier in this sentence or in the one before
+            if chain and not employers_found(out, person):
+                _listed_after(ctx, out, done, sent, person, sent.start + chain.start(), chain.group(0).strip())
             its = chain and ctx.text[sent.start + chain.start() - 1:sent.start + chain.start()] in R.its
             if chain and its and not employers_found(out, person):
                 before = [o for o in orgs if o.end <= sent.start + chain.start()]
                 if before:
                     _add_role(ctx, out, done, sent, person, before[-1], chain.group(0).strip(), former_re,
                               "its-title-person")      # 数森科技…其创始人左文彬
+            if chain and not employers_found(out, person) \
+                    and (mate := _clause_teammate(ctx, out, sent, sent.start + chain.start())) is not None:
+                _add_role(ctx, out, done, sent, person, mate, chain.group(0).strip(), former_re, "implicit-employer")
             # (or the sentence's subject when it opens a clause before: 澈影智能成立于2023年，创始人兼CEO罗某)
             if chain and not employers_found(out, person) and (not [
                     o for o in orgs if o.end <= sent.start + chain.start()] or _opens_clause(ctx, sent, chain.start())):
                 before_chain = prefix[:chain.start()]
                 company = BARE_COMPANY.fullmatch(before_chain)     # 公司原COO某某: a former title there
                 our = (OUR.search(before_chain) or _answering(ctx, sent)) and main_org(ctx)
-                topic = our or topic_org(ctx, sent, person)
+                topic = our or _team_topic(ctx, out, sent, person) or topic_org(ctx, sent, person)
                 if topic is None and company:
                     topic = paragraph_org(ctx, sent) or main_org(ctx)
                 if topic is None and DESCRIBED_TITLE.fullmatch(before_chain) and _opens_paragraph(ctx, sent):
@@ -144,9 +149,10 @@ def works_for(ctx: Context, out: Extraction) -> None:
                 gap = ctx.text[person.end:org.start]
                 continued = CONTINUED.match(gap) or TAKEN_NEXT.match(gap)
                 aside = ASIDE_GAP.match(gap)        # 詹某（晴川证券首席分析师）
-                if (CLAUSE_BREAK.search(gap) and not continued) or not (PERSON_ROLE_GAP.search(gap) or aside):
-                    continue
-                if any(person.end <= m.start and m.end <= org.start for m in sent.mentions):
+                if next_gap := _taken_after_org(ctx, sent, person, org):
+                    gap = next_gap
+                elif (CLAUSE_BREAK.search(gap) and not continued) or not (PERSON_ROLE_GAP.search(gap) or aside) \
+                        or any(person.end <= m.start and m.end <= org.start for m in sent.mentions):
                     continue
                 # 曾任微软全球副总裁, 原是百度文心大模型推理团队负责人: a short qualifier may precede the title
                 title = _qualified_title().match(ctx.text, org.end, min(sent.end, org.end + 24))
@@ -155,6 +161,67 @@ def works_for(ctx: Context, out: Extraction) -> None:
                 former = bool(FORMER_GAP.search(gap)) or bool(aside and gap[1:] in R.apposition_marks[:2])
                 role = (ROLES.former if former else "") + title.group(1)
                 _add_role(ctx, out, done, sent, person, org, role, former_re, "person-is-title")
+
+
+def _listed_after(ctx: Context, out: Extraction, done: set[tuple[int, int]], sent: Sentence, person: Mention,
+                  chain_start: int, role: str) -> None:
+    """"澜汐云总裁某甲、首席财务官某乙": the title of a person listed right after another titled one is held at
+    the organisation the first one's title was read at."""
+    mark = next((m for m in R.listed_person_marks if ctx.text.startswith(m, chain_start - len(m))), None)
+    if mark is None:
+        return
+    prev = next((p for p in sent.mentions if p.type == "Person" and p.end == chain_start - len(mark)), None)
+    first = next((r for r in out.relations if prev is not None and r.subject == prev
+                  and r.kind == "worksFor" and r.evidence.rule in LISTED_FROM_RULES), None)
+    if first is not None:
+        _add_role(ctx, out, done, sent, person, first.object, role, _former_re(), "listed-title-person")
+
+
+# the rules whose organisation a person listed next shares
+LISTED_FROM_RULES = ("org-title-person", "listed-title-person")
+
+
+def _taken_after_org(ctx: Context, sent: Sentence, person: Mention, org: Mention) -> str | None:
+    """"某某留任澜汐科技总经理，同时出任峰图智能副总裁": a title taken at ORG in the clause right after the
+    person's title at another organisation; the gap from that organisation to ORG, if so."""
+    between = [m for m in sent.mentions if person.end <= m.start and m.end <= org.start]
+    if not between or any(m.type != "Organization" for m in between) \
+            or CLAUSE_BREAK.search(ctx.text, person.end, between[0].start):
+        return None
+    gap = ctx.text[between[-1].end:org.start]
+    return gap if TAKEN_NEXT.match(gap) else None
+
+
+def _team_topic(ctx: Context, out: Extraction, sent: Sentence, person: Mention) -> Mention | None:
+    """"创始人兼CEO某甲此前在A工作五年。联合创始人兼CTO某乙来自B。": a title with no organisation right after
+    the sentence that gave one to somebody else, or that told of a founding, is at that company (not at A, the
+    first one named there)."""
+    i = ctx.sentences.index(sent)
+    if i == 0 or any(o.type == "Organization" and o.end <= person.start for o in sent.mentions):
+        return None
+    prev = ctx.sentences[i - 1]
+    if "\n" in ctx.text[prev.end:sent.start]:
+        return None
+    mate = next((r.object for r in out.relations if r.evidence.start == prev.start
+                 and r.evidence.rule in TEAM_RULES and r.subject.type == "Person"), None)
+    # (or the company the sentence before tells the founding of: …2023年离开A后创办峰图科技。联合创办人某乙…)
+    return mate or next((o for o in prev.mentions if o.type == "Organization"
+                         and FOUNDED.search(ctx.text[max(prev.start, o.start - 8):o.start])), None)
+
+
+def _clause_teammate(ctx: Context, out: Extraction, sent: Sentence, at: int) -> Mention | None:
+    """"创始人兼CEO某甲此前在A工作；联合创始人兼CTO某乙早年在B…": a title in a clause after a semicolon, with no
+    name before it in its clause, is at the company a teammate's title earlier in the sentence was read at."""
+    cut = max(ctx.text.rfind(mark, sent.start, at) for mark in SEMICOLONS)
+    if cut < 0 or any(cut < m.start < at for m in sent.mentions):
+        return None
+    return next((r.object for r in out.relations if r.evidence.start == sent.start
+                 and r.evidence.rule in TEAM_RULES and r.subject.end <= cut), None)
+
+
+SEMICOLONS = "；;"
+# the rules that put a person at the company a sentence is about (the team the next sentence goes on with)
+TEAM_RULES = ("implicit-employer", "its-title-person")
 
 
 def _answering(ctx: Context, sent: Sentence) -> bool:
@@ -168,10 +235,18 @@ def _opens_paragraph(ctx: Context, sent: Sentence) -> bool:
 
 
 def _opens_clause(ctx: Context, sent: Sentence, at: int) -> bool:
-    """The title chain opens a clause (after a comma) of a sentence whose first name is an organisation."""
+    """The title chain opens a clause (after a comma, a colon or a semicolon: 峰图智能的创始团队：创始人某甲…；
+    联合创始人兼CTO某乙…) of a sentence whose first name is an organisation."""
     first = next(iter(sent.mentions), None)
+    mark = ctx.text[sent.start + at - 1:sent.start + at]
+    # (after a colon or semicolon only when the first name is no one's employer by a title right after it:
+    # 峰图智算总经理某甲来自A；产品副总某乙… tells of the article's company, not of 峰图智算)
     return (first is not None and first.type == "Organization" and first.start < sent.start + at
-            and ctx.text[sent.start + at - 1:sent.start + at] in COMMA)
+            and mark in CLAUSE_OPENERS and (mark in COMMA or not _title_first().match(ctx.text, first.end)))
+
+
+# the marks after which a clause opens
+CLAUSE_OPENERS = COMMA + "：:；;"
 
 
 def paragraph_org(ctx: Context, sent: Sentence) -> Mention | None:
@@ -516,6 +591,19 @@ def succeeded_to_post(c: Career, sent: Sentence) -> list[Event]:
     return events
 
 
+def successor_by_title(c: Career, sent: Sentence) -> list[Event]:
+    """"峰图集团行政总裁某甲将于年底卸任，由现任财务总裁某乙接替": the successor, told by a title with no
+    organisation of its own, holds it at the last organisation named before in the sentence."""
+    events: list[Event] = []
+    text = c.ctx.text
+    for m in _successor_by().finditer(text, sent.start, sent.end):
+        person = next((p for p in sent.mentions if p.type == "Person" and p.start == m.end()), None)
+        orgs = [o for o in sent.mentions if o.type == "Organization" and o.end <= m.start()]
+        if person is not None and orgs and _successor_verb().match(text, person.end, sent.end):
+            events.append((sent, person, orgs[-1], m.group("role"), "succeeded-to-post"))
+    return events
+
+
 def post_by_agent(c: Career, sent: Sentence) -> list[Event]:
     """"元度智联总经理由原某司副总经理郑某出任" / "首席科学家则由此前在某司担任副院长的郑某担任": the person
     after 由 takes the post before it, at the organisation named right before the post or, when the post
@@ -554,6 +642,11 @@ def _agent_verb() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _post_word() -> re.Pattern[str]:
     return re.compile("(?P<role>" + title_chain_pattern() + ")?" + any_of(R.post_words))
+
+
+@lru_cache(maxsize=1)
+def _successor_by() -> re.Pattern[str]:
+    return re.compile(any_of(R.successor_by) + any_of(R.successor_now) + "?(?P<role>" + title_chain_pattern() + r")\s?")
 
 
 @lru_cache(maxsize=1)
@@ -623,8 +716,8 @@ def left_short_name(c: Career, sent: Sentence) -> list[Event]:
 
 
 # the career rules, in order, each reading one sentence
-CAREER_RULES = [org_events, joined_the_company, appointed, took_title, kept_title, succeeded_to_post, post_by_agent,
-                apposed_title, left_short_name]
+CAREER_RULES = [org_events, joined_the_company, appointed, took_title, kept_title, succeeded_to_post,
+                successor_by_title, post_by_agent, apposed_title, left_short_name]
 
 
 @extractor("careerMoves")
@@ -735,10 +828,17 @@ def _add_events(ctx: Context, out: Extraction, events: list[Event], left: set[tu
         if rule in JOIN_RULES and (len({o for _, o in dated}) > 1
                                    and max(y for y, o in dated if o == org_id(org.text)) < latest
                                    and not any((org_id(org.text), o) in owns for y, o in dated if y == latest)
-                                   or _left_its_unit(out, events, left, person, org)):
+                                   or _left_its_unit(out, events, left, person, org)
+                                   or rule != "returned-org" and _left_by_short_name(left, person, org)):
             role = ROLES.former + (role if role != ROLES.joined else ROLES.employed)
         # 曾在鹤屿工作七年的温某回归，出任…: the return is told of the organisation the same words left
         _add_role(ctx, out, done if rule != "returned-org" else set(), sent, person, org, role, former_re, rule)
+
+
+def _left_by_short_name(left: set[tuple[str, str]], person: Mention, org: Mention) -> bool:
+    """The person left the organisation by the short name it starts with (加入峰图科技…离开峰图后): the join is
+    over."""
+    return any(who == person.text and len(name) >= 2 and org.text.startswith(name) for who, name in left)
 
 
 def _left_its_unit(out: Extraction, events: list[Event], left: set[tuple[str, str]], person: Mention,

@@ -311,3 +311,99 @@ def test_relations_careers_an_engineer_with_a_field_and_a_few_years_back(extract
     x = extract_text("澄江云的推理优化工程师欧阳知远被台下问到涨价的事，也没回避。他前几年在星河科技做推理框架，今年才跳过去。")
     assert ("欧阳知远", "澄江云") in rels(x, "worksFor")
     assert ("欧阳知远", "星河科技") in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_careers_person_listed_after_a_titled_one_shares_the_organisation(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("出席发布会的有澜汐云总裁鲍明远、首席财务官苏晓清、首席技术官阙立言。")
+    works = rels(x, "worksFor")
+    assert {("苏晓清", "澜汐云"), ("阙立言", "澜汐云")} <= {(p, o.removeprefix("有")) for p, o in works}
+    # each with an organisation of their own keeps it
+    x = extract_text("峰图智能CEO鲍明远、澜汐云CTO苏晓清出席了活动。")
+    assert {("鲍明远", "峰图智能"), ("苏晓清", "澜汐云")} == rels(x, "worksFor")
+
+
+def test_relations_careers_titles_after_a_colon_and_semicolons_are_at_the_company(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("峰图智能的创始团队都出自大厂：创始人兼CEO冼明远此前在字节跳动工作六年；"
+                     "联合创始人兼CTO欧阳清早年在谷歌研究院从事研究。")
+    assert {("冼明远", "峰图智能"), ("欧阳清", "峰图智能")} <= rels(x, "worksFor")
+    # not when the first name is someone's employer by the title after it: that clause is about another company
+    x = extract_text("峰图智算总经理陈明吟则来自华硕；产品副总蔡明恩先前任职于百度。")
+    assert ("蔡明恩", "峰图智算") not in rels(x, "worksFor")
+
+
+def test_relations_careers_a_leave_to_come_keeps_the_title(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("峰图集团今日宣布重组。峰图集团行政总裁麦明欣将于年底退休并卸任。")
+    assert ("麦明欣", "峰图集团") in rels(x, "worksFor")
+    x = extract_text("峰图集团今日宣布重组。峰图集团行政总裁麦明欣已于上月退休。")
+    assert ("麦明欣", "峰图集团") in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_careers_successor_told_by_a_title_of_their_own(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("峰图集团行政总裁麦明欣将于年底卸任，由现任财务总裁司徒明谦接替。")
+    assert ("司徒明谦", "峰图集团") in rels(x, "worksFor")
+
+
+def test_relations_careers_cofounders_joined_by_yu_and_yiqi(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("峰图智能发布了新模型。岑明树与钟清远一起创办了峰图智能。")
+    assert {("岑明树", "峰图智能"), ("钟清远", "峰图智能")} <= rels(x, "worksFor")
+
+
+def test_relations_careers_person_is_the_organisation_s_title(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("鲜于子墨是澜汐智能的联合创始人，创业前在百度工作了五年。")
+    assert ("鲜于子墨", "澜汐智能") in rels(x, "worksFor")
+    assert ("鲜于子墨", "百度") in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_careers_title_taken_in_the_next_clause_after_stepping_down(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("澜汐智能发布了新模型。峰图集团副总裁宓明禾卸任副总裁职务，转而出任澜汐智能董事长。")
+    assert ("宓明禾", "澜汐智能") in rels(x, "worksFor")
+    assert ("宓明禾", "峰图集团") in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_careers_second_title_taken_after_a_title_kept_elsewhere(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("峰图智能宣布收购澜汐科技。澜汐科技创始人佴明峰留任澜汐科技总经理，同时出任峰图智能副总裁。")
+    assert {("佴明峰", "澜汐科技"), ("佴明峰", "峰图智能")} <= rels(x, "worksFor")
+    # a clause of someone else's before the second organisation: no title of the person's there
+    x = extract_text("峰图智能CEO佴明峰表示，澜汐科技总经理已离职，同时出任峰图智能副总裁的是另一位高管。")
+    assert rels(x, "worksFor") == {("佴明峰", "峰图智能")}
+
+
+def test_relations_careers_team_told_sentence_by_sentence_is_at_one_company(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("峰图智能发布了新模型。创始人兼CEO闫明姝在字节跳动工作了五年，2023年离职。"
+                     "联合创始人兼CTO亓官明来自商汤科技。另一位联合创始人戴明岚分管商业化。")
+    assert {("闫明姝", "峰图智能"), ("亓官明", "峰图智能"), ("戴明岚", "峰图智能")} <= rels(x, "worksFor")
+    assert not {("亓官明", "字节跳动"), ("戴明岚", "字节跳动")} & rels(x, "worksFor")
+
+
+def test_relations_careers_team_told_clause_by_clause_is_at_one_company(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("峰图智能发布了新模型。公司三位创始人均出自大厂：创始人兼CEO冼明然此前在字节跳动工作六年；"
+                     "联合创始人兼CTO欧阳明早年在谷歌研究院从事研究，2019年加入百度；另一位联合创始人、COO蔺明曾任美团高级总监。")
+    assert {("冼明然", "峰图智能"), ("欧阳明", "峰图智能"), ("蔺明", "峰图智能")} <= rels(x, "worksFor")
+    assert ("欧阳明", "百度") in rels(x, "formerlyWorkedFor")
+    assert not {o for _, o in rels(x, "worksFor")} & {"字节跳动", "百度", "美团"}
+
+
+def test_relations_careers_earlier_role_told_after_a_comma_and_a_pronoun(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("峰图智能CTO童一舟在腾讯工作近六年；更早之前，他是华为诺亚方舟实验室的研究员。")
+    assert ("童一舟", "华为诺亚方舟实验室") in rels(x, "formerlyWorkedFor")
+    assert ("童一舟", "峰图智能") in rels(x, "worksFor")
+
+
+def test_relations_careers_title_after_a_founding_told_the_sentence_before(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("峰图科技发布了新模型。麦明霖曾任香港中文大学助理教授，其后加入商汤科技，2023年离开商汤后创办澜汐科技。"
+                     "联合创办人兼营运总监岑明芝则曾在汇丰任职八年。")
+    assert ("岑明芝", "澜汐科技") in rels(x, "worksFor")
+    assert ("岑明芝", "香港中文大学") not in rels(x, "worksFor")
+    # 离开商汤: the short name of the company joined before, so that join is over
+    assert ("麦明霖", "商汤科技") in rels(x, "formerlyWorkedFor")
+    assert ("麦明霖", "商汤科技") not in rels(x, "worksFor")
+
+
+def test_relations_careers_joined_from_an_organisation_with_you(extract_text) -> None:  # noqa: ANN001
+    # 由腾讯加盟…: 由 tells where the person came from, like 从
+    x = extract_text("峰图智能CTO谭明轩于2023年由腾讯加盟峰图智能。")
+    assert ("谭明轩", "腾讯") in rels(x, "formerlyWorkedFor")
+    assert ("谭明轩", "峰图智能") in rels(x, "worksFor")
+    # 由 before an investor and no verb of joining: no career
+    x = extract_text("峰图智能CTO谭明轩表示，本轮融资由腾讯领投。")
+    assert ("谭明轩", "腾讯") not in rels(x, "formerlyWorkedFor")
