@@ -11,6 +11,7 @@ from .base import Context, Sentence, extractor
 from .relations import (
     ACQUIRED,
     ANNOUNCED,
+    ALIAS_THEN_COMMA,
     AS_WORD_BEFORE,
     BY_DESCRIBED,
     CHILD_COMPANY_END,
@@ -27,6 +28,7 @@ from .relations import (
     INCUBATED,
     INCUBATED_AFTER,
     IS_ITS_CHILD,
+    ITS_CHILD_AFTER,
     JOINT_VENTURE,
     LATTER_CONTROLS,
     LIST_JOINER,
@@ -164,9 +166,24 @@ def latter_controls(ctx: Context, a: Mention, b: Mention, gap: str, after: str) 
     return (a, b, "latter-controls") if LATTER_CONTROLS.match(ctx.text[b.end:b.end + 20]) else None
 
 
+def its_child_after(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """联汀电子目前持股51%，云岫为其控股子公司: 其 is a, named before the child b (not b's own full name:
+    收购杭州聆汀科技有限公司70%股权，聆汀科技自此成为其…: 其 is the buyer, left unnamed here)"""
+    if a.text in b.text or b.text in a.text:
+        return None
+    return (b, a, "its-child-after") if ITS_CHILD_AFTER.match(after) and not CLAUSE_BREAK.search(after[:2]) else None
+
+
+def holder_after_comma(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """湾汀科技有限公司（湾汀科技），集团持股70%: a child, a comma, then its majority holder and the stake"""
+    stake = OWN_STAKE.match(after) if ALIAS_THEN_COMMA.match(gap) else None
+    return (a, b, "holder-after-comma") if stake and share(stake.group(1)) > 50 else None
+
+
 # the rules for two organisations next to each other in a sentence, in order: the first that applies
 SUBSIDIARY_RULES = [parent_qixia_child, incubated_by, as_its_unit, parent_company, child_is_subsidiary, subsidiary_noun,
-                    acquired, acquired_by, sold_to, majority_held_by, majority_stake, holds_its_majority, latter_controls]
+                    acquired, acquired_by, sold_to, majority_held_by, majority_stake, holds_its_majority, latter_controls,
+                    its_child_after, holder_after_comma]
 
 
 @extractor("subsidiaryOf")
