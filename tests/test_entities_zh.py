@@ -278,3 +278,18 @@ def test_entities_zh_a_spaced_variant_word_ends_a_catalogue_familys_version(find
     got = names(finder, "火山引擎把豆包2.7 Lite的价格下调了一半。")
     assert ("Model", "豆包2.7 Lite") in got
     assert ("Model", "豆包2.7") not in got
+
+
+def test_entities_zh_a_backer_after_huo_and_a_name_after_a_kind_of_group(finder: EntityFinder) -> None:
+    found = names(finder, "檀岑智能今年初获禾岑控股注资。")
+    assert ("Organization", "禾岑控股") in found and not any("初获" in n for _, n in found)
+    found = names(finder, "本地资讯科技集团澜湾数码集团有限公司今日公布业绩。")
+    assert ("Organization", "澜湾数码集团有限公司") in found
+    # 接手 (take over) is a verb, not the start of a group's name
+    assert not any(n.startswith("接手") for _, n in names(finder, "新公司名为岑算，接手集团位于东区的数据中心。"))
+
+
+def test_entities_zh_bare_group_word_refers_to_a_groups_registered_name(finder: EntityFinder) -> None:
+    text = "澜湾数码集团有限公司公布重组。新公司中，集团持股70%。"
+    refs = [m for m in mentions(finder, text) if m.source == "org-reference"]
+    assert [(text[m.start:m.end], m.text) for m in refs] == [("集团", "澜湾数码集团有限公司")]

@@ -10,8 +10,8 @@ from ..text.patterns import alternation
 from .base import Context, Sentence, extractor
 from .relations import (
     ACQUIRED,
-    ANNOUNCED,
     ALIAS_THEN_COMMA,
+    ANNOUNCED,
     AS_WORD_BEFORE,
     BY_DESCRIBED,
     CHILD_COMPANY_END,
