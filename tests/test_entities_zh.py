@@ -293,3 +293,10 @@ def test_entities_zh_bare_group_word_refers_to_a_groups_registered_name(finder: 
     text = "澜湾数码集团有限公司公布重组。新公司中，集团持股70%。"
     refs = [m for m in mentions(finder, text) if m.source == "org-reference"]
     assert [(text[m.start:m.end], m.text) for m in refs] == [("集团", "澜湾数码集团有限公司")]
+
+
+def test_entities_zh_a_weak_suffix_name_described_as_a_company_by_a_copula(finder: EntityFinder) -> None:
+    found = names(finder, "岑矶智能是游戏公司星岑互娱2024年分拆出来的AI公司。")
+    assert {("Organization", "岑矶智能"), ("Organization", "星岑互娱")} <= found
+    # a common word before the suffix is no name, whatever the copula says
+    assert names(finder, "人工智能是很多公司今年最大的投入。") == set()
