@@ -300,3 +300,7 @@ def test_entities_zh_a_weak_suffix_name_described_as_a_company_by_a_copula(finde
     assert {("Organization", "岑矶智能"), ("Organization", "星岑互娱")} <= found
     # a common word before the suffix is no name, whatever the copula says
     assert names(finder, "人工智能是很多公司今年最大的投入。") == set()
+
+
+def test_entities_zh_a_kind_of_enterprise_before_a_name(finder: EntityFinder) -> None:
+    assert ("Organization", "华岑集团") in names(finder, "星垣智能由家电企业华岑集团于2024年孵化。")
