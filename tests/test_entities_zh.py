@@ -304,3 +304,12 @@ def test_entities_zh_a_weak_suffix_name_described_as_a_company_by_a_copula(finde
 
 def test_entities_zh_a_kind_of_enterprise_before_a_name(finder: EntityFinder) -> None:
     assert ("Organization", "华岑集团") in names(finder, "星垣智能由家电企业华岑集团于2024年孵化。")
+
+
+def test_entities_zh_a_unit_named_by_its_stem_and_a_field(finder: EntityFinder) -> None:
+    found = names(finder, "恒岑智算今日成立。原隶属集团的恒岑人工智能研究院将并入恒岑智算。")
+    assert ("Organization", "恒岑人工智能研究院") in found
+    # the field and unit word alone name no organisation
+    assert names(finder, "人工智能研究院今年招了很多人。") == set()
+    # 把 ends what stands before a name (把墨岑科技收了进来)
+    assert ("Organization", "墨岑科技") in names(finder, "去年公司还把墨岑科技收了进来。")

@@ -107,6 +107,8 @@ class RelationRules:
     latter: tuple[str, ...]
     latter_controls: tuple[str, ...]
     its_child_copula: tuple[str, ...]
+    it_now: tuple[str, ...]
+    it_pronouns: tuple[str, ...]
     made_verbs: tuple[str, ...]
     joint_venture_verbs: tuple[str, ...]
     roles: Roles
@@ -234,6 +236,9 @@ CHILD_INCUBATED = re.compile(r"^[^，,。；;]{0,8}?" + any_of(R.incubated_of))
 # "Y持股51%，X为其控股子公司": the child after the holder, its copula, 其 and a subsidiary noun
 ITS_CHILD_AFTER = re.compile(r"^[^，,。；;]{0,4}?" + any_of(R.its_child_copula) + any_of(R.its)
                              + any_of(R.subsidiary_nouns))
+# "X…收了进来，现在它是Y的全资子公司": a comma, 它 (the child named before) and the copula before the parent
+IT_IS = re.compile(r"^[^。；;？?！!]{0,16}?[，,]\s*" + any_of(R.it_now) + "?" + any_of(R.it_pronouns)
+                   + any_of(R.child_is_adverbs) + "?" + any_of(R.child_copula) + r"[^，,。；;]{0,10}$")
 # "X（X'），集团持股70%": the child (and its alias), a comma, then the holder and its stake
 ALIAS_THEN_COMMA = re.compile(r"^(?:[（(][^（()）]{1,14}[）)]|[）)])?[，,]\s*$")
 # "X获Y注资并由后者控股": the parent referred to as the latter, right after it in the clause

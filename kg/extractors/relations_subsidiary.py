@@ -28,6 +28,7 @@ from .relations import (
     INCUBATED,
     INCUBATED_AFTER,
     IS_ITS_CHILD,
+    IT_IS,
     ITS_CHILD_AFTER,
     JOINT_VENTURE,
     LATTER_CONTROLS,
@@ -95,9 +96,9 @@ def parent_company(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -
 
 
 def child_is_subsidiary(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
-    """X是(深交所上市公司)Y(今年成立的)子公司 / X是Y旗下… / X是Y去年孵化的团队"""
+    """X是(深交所上市公司)Y(今年成立的)子公司 / X是Y旗下… / X是Y去年孵化的团队 / X…，现在它是Y的子公司"""
     after = ctx.text[b.end:b.end + 24]
-    if CHILD_IS.match(gap) and (CHILD_NOUN.match(after) or CHILD_INCUBATED.match(after)
+    if (CHILD_IS.match(gap) or IT_IS.match(gap)) and (CHILD_NOUN.match(after) or CHILD_INCUBATED.match(after)
                                 or ctx.text.startswith(R.under, b.end)):
         return a, b, "child-is-subsidiary"
     return None

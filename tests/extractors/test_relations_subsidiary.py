@@ -190,3 +190,14 @@ def test_relations_subsidiary_holder_after_a_comma_and_a_passive_after_a_comma(e
     assert subs(x) == set()
     x = extract_text("他说，青岑去年投资的法律AI公司律岑智能，今年7月已被星岑科技全资收购。")
     assert ("律岑智能", "星岑科技") in subs(x)
+
+
+def test_relations_subsidiary_it_is_a_subsidiary_and_contributions_and_transfers(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("去年公司还把墨岑科技收了进来，现在它是澄岑智能的全资子公司。")
+    assert ("墨岑科技", "澄岑智能") in subs(x)
+    # 它 described as anything but a subsidiary says nothing
+    assert subs(extract_text("墨岑科技发布了新模型，它是澄岑智能的客户。")) == set()
+    x = extract_text("鼎岑科技将与岚岑智能合资成立元岑智能，鼎岑科技出资占51%、岚岑智能占49%。")
+    assert subs(x) == {("元岑智能", "鼎岑科技")}
+    x = extract_text("原隶属集团科技发展部的恒岑人工智能研究院，将整体转拨至恒岑智算旗下。")
+    assert subs(x) == {("恒岑人工智能研究院", "恒岑智算")}
