@@ -320,3 +320,38 @@ def test_entities_zh_hong_kong_titles_end_at_the_title(finder: EntityFinder) -> 
     # 联合创办人兼营运总监: titles of Hong Kong usage, not an organisation (营运) before a name
     found = names(finder, "峰图科技发布了新模型。联合创办人兼营运总监岑明芝则曾在汇丰任职八年。")
     assert ("Person", "岑明芝") in found and ("Organization", "营运") not in found
+
+
+def test_entities_zh_a_backer_after_huo_and_a_name_after_a_kind_of_group(finder: EntityFinder) -> None:
+    found = names(finder, "檀岑智能今年初获禾岑控股注资。")
+    assert ("Organization", "禾岑控股") in found and not any("初获" in n for _, n in found)
+    found = names(finder, "本地资讯科技集团澜湾数码集团有限公司今日公布业绩。")
+    assert ("Organization", "澜湾数码集团有限公司") in found
+    # 接手 (take over) is a verb, not the start of a group's name
+    assert not any(n.startswith("接手") for _, n in names(finder, "新公司名为岑算，接手集团位于东区的数据中心。"))
+
+
+def test_entities_zh_bare_group_word_refers_to_a_groups_registered_name(finder: EntityFinder) -> None:
+    text = "澜湾数码集团有限公司公布重组。新公司中，集团持股70%。"
+    refs = [m for m in mentions(finder, text) if m.source == "org-reference"]
+    assert [(text[m.start:m.end], m.text) for m in refs] == [("集团", "澜湾数码集团有限公司")]
+
+
+def test_entities_zh_a_weak_suffix_name_described_as_a_company_by_a_copula(finder: EntityFinder) -> None:
+    found = names(finder, "岑矶智能是游戏公司星岑互娱2024年分拆出来的AI公司。")
+    assert {("Organization", "岑矶智能"), ("Organization", "星岑互娱")} <= found
+    # a common word before the suffix is no name, whatever the copula says
+    assert names(finder, "人工智能是很多公司今年最大的投入。") == set()
+
+
+def test_entities_zh_a_kind_of_enterprise_before_a_name(finder: EntityFinder) -> None:
+    assert ("Organization", "华岑集团") in names(finder, "星垣智能由家电企业华岑集团于2024年孵化。")
+
+
+def test_entities_zh_a_unit_named_by_its_stem_and_a_field(finder: EntityFinder) -> None:
+    found = names(finder, "恒岑智算今日成立。原隶属集团的恒岑人工智能研究院将并入恒岑智算。")
+    assert ("Organization", "恒岑人工智能研究院") in found
+    # the field and unit word alone name no organisation
+    assert names(finder, "人工智能研究院今年招了很多人。") == set()
+    # 把 ends what stands before a name (把墨岑科技收了进来)
+    assert ("Organization", "墨岑科技") in names(finder, "去年公司还把墨岑科技收了进来。")

@@ -24,7 +24,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # last character (砺川集团) or a describing word (民营集团)
     bare = re.compile(f"(?:^|(?<=[^{HAN}A-Za-z0-9])|{lookbehind_any(rules.group_reference_left)})(?P<ref>{group})")
     pronoun = re.compile(alternation(rules.company_pronouns))
-    ends_group = re.compile(f"(?:{group})$")
+    # (港湾数码集团有限公司: a group's registered name ends in its legal form)
+    ends_group = re.compile(f"(?:{group})(?:{alternation(rules.registered_suffixes)})?$")
     return bare, pronoun, ends_group
 
 

@@ -101,6 +101,15 @@ class RelationRules:
     tenths: dict[str, int]
     tenth_word: str
     holding: tuple[str, ...]
+    stake_its: tuple[str, ...]
+    held_by_adverbs: tuple[str, ...]
+    own_unit_nouns: tuple[str, ...]
+    incubated_of: tuple[str, ...]
+    latter: tuple[str, ...]
+    latter_controls: tuple[str, ...]
+    its_child_copula: tuple[str, ...]
+    it_now: tuple[str, ...]
+    it_pronouns: tuple[str, ...]
     made_verbs: tuple[str, ...]
     joint_venture_verbs: tuple[str, ...]
     roles: Roles
@@ -226,6 +235,18 @@ INCUBATED = re.compile("^(?:" + any_of(R.incubated_adverbs) + "?" + any_of(R.cop
                        + r"[^，,。；;]{0,10}?)$")
 CHILD_IS = re.compile("^(?:" + any_of(R.child_is_clauses) + r"[^，,。；;]{0,12}[，,]\s*|[，,]\s*)?" + any_of(R.child_is_adverbs) + "?" + any_of(R.child_copula) + r"[^，,。；;]{0,10}$")
 CHILD_NOUN = re.compile(r"^[^，,。；;]{0,14}?" + any_of(R.subsidiary_nouns))
+# "X是Y2023年孵化的团队": the parent's incubation after it, a time between
+CHILD_INCUBATED = re.compile(r"^[^，,。；;]{0,8}?" + any_of(R.incubated_of))
+# "Y持股51%，X为其控股子公司": the child after the holder, its copula, 其 and a subsidiary noun
+ITS_CHILD_AFTER = re.compile(r"^[^，,。；;]{0,4}?" + any_of(R.its_child_copula) + any_of(R.its)
+                             + any_of(R.subsidiary_nouns))
+# "X…收了进来，现在它是Y的全资子公司": a comma, 它 (the child named before) and the copula before the parent
+IT_IS = re.compile(r"^[^。；;？?！!]{0,16}?[，,]\s*" + any_of(R.it_now) + "?" + any_of(R.it_pronouns)
+                   + any_of(R.child_is_adverbs) + "?" + any_of(R.child_copula) + r"[^，,。；;]{0,10}$")
+# "X（X'），集团持股70%": the child (and its alias), a comma, then the holder and its stake
+ALIAS_THEN_COMMA = re.compile(r"^(?:[（(][^（()）]{1,14}[）)]|[）)])?[，,]\s*$")
+# "X获Y注资并由后者控股": the parent referred to as the latter, right after it in the clause
+LATTER_CONTROLS = re.compile(r"^[^，,。；;]{0,8}?" + BY + any_of(R.latter) + any_of(R.latter_controls))
 RELEASE_BEFORE = re.compile(RELEASE_VERB + any_of(R.release_particles)
                             + rf"?[^，,。；;：:{_STOPS}]{{0,10}}$")
 # a longer description ending in a model noun: 发布了成立后的首个大模型系列“Y”, 发表第三代中文语言模型「Y」
@@ -241,11 +262,12 @@ WHOLLY_HELD = re.compile(r"\s*" + any_of(R.wholly_held))
 HELD_PERCENT_FIRST = re.compile(r"\s*(\d+(?:\.\d+)?)\s*%\s*" + any_of(R.holds_stake))
 # the child, its alias or the rest of its clause, then 由 (母公司) and the parent: X（下称Y），由母公司Z / X成立于2019年，由Z
 # 由 and a short description of the holder: X由上市公司Y持有…
-BY_DESCRIBED = re.compile("^" + BY + r"[^，,。；;]{0,6}$")
+# (X（Y）目前由Z: the child's alias in brackets and an adverb of time before 由)
+BY_DESCRIBED = re.compile(r"^(?:[（(][^（()）]{1,14}[）)]|[）)])?" + any_of(R.held_by_adverbs) + "?" + BY + r"[^，,。；;]{0,6}$")
 HELD_BY_GAP = re.compile(r"^[^。；;]{0,24}?[，,]\s*" + BY + any_of(R.parent_words) + "?$")
 # "Z仍持有其约62%的股份": a stake in 其, the organisation named before
 MADE_BEFORE = re.compile(any_of(R.made_verbs) + any_of(R.perfective) + "?$")
-HOLDS_ITS = re.compile(r"^[^，,。；;]{0,4}?" + any_of(R.holding) + any_of(R.its) + r"[^，,。；;]{0,2}?" + SHARE)
+HOLDS_ITS = re.compile(r"^[^，,。；;]{0,4}?" + any_of(R.holding) + any_of(R.stake_its) + r"[^，,。；;]{0,2}?" + SHARE)
 # (更早之前，他是…: the clause goes on with 他/她 after the adverb)
 PAST_ROLE = re.compile(any_of(R.past_adverbs) + rf"(?:[{COMMA}]\s*" + any_of(R.he_she) + ")?" + any_of(R.past_verbs) + "$")
 PAST_EMPLOYED = re.compile(any_of(R.past_adverbs) + "+" + any_of(R.in_turn) + "?" + any_of(R.employed_verbs) + "$")
@@ -339,7 +361,8 @@ RELEASE_GLOSS = re.compile(RELEASE_VERB + any_of(R.release_particles) + rf"?[^�
 # "2023年被云衡集团全资收购": the parent after 被, then the verb (the child left unsaid)
 PASSIVE_BEFORE = re.compile(any_of(R.passive) + "$")
 # the gap of "X(去年)被Y收购": a short time phrase, then 被
-PASSIVE_GAP = re.compile(r"^[^，,。；;]{0,8}?" + any_of(R.passive) + "$")
+# (X，今年7月已被Y全资收购: a comma, then a time, when the clause after it has no subject of its own)
+PASSIVE_GAP = re.compile(r"^[，,]?[^，,。；;]{0,8}?" + any_of(R.passive) + "$")
 PASSIVE_ACQUIRED = re.compile("^" + any_of(R.passive_acquired))
 HOLDING = re.compile(any_of(R.holding) + r"[^，,。；;]{0,12}$")
 JOINT_VENTURE = re.compile(any_of(R.joint_venture_verbs))

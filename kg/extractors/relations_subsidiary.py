@@ -10,10 +10,12 @@ from ..text.patterns import alternation
 from .base import Context, Sentence, extractor
 from .relations import (
     ACQUIRED,
+    ALIAS_THEN_COMMA,
     ANNOUNCED,
     AS_WORD_BEFORE,
     BY_DESCRIBED,
     CHILD_COMPANY_END,
+    CHILD_INCUBATED,
     CHILD_IS,
     CHILD_NOUN,
     CLAUSE_BREAK,
@@ -26,7 +28,10 @@ from .relations import (
     INCUBATED,
     INCUBATED_AFTER,
     IS_ITS_CHILD,
+    IT_IS,
+    ITS_CHILD_AFTER,
     JOINT_VENTURE,
+    LATTER_CONTROLS,
     LIST_JOINER,
     MADE_BEFORE,
     OF,
@@ -62,6 +67,8 @@ PLACE_START = re.compile("(?:" + alternation(lexicon().places) + ")")
 ORG_SUFFIX_START = re.compile("(?:" + alternation(lexicon().org_suffixes) + ")")
 # "Y将成为公司控股子公司": the child, then it becomes the company's subsidiary
 BECOMES_OWN_CHILD = re.compile(any_of(R.becomes) + _SELF_CHILD)
+# "…设了一家全资子公司Y": a whole-or-controlled subsidiary noun right before the child's name
+OWN_UNIT_BEFORE = re.compile(any_of(R.own_unit_nouns) + f"[{R.name_quotes}]?$")
 
 
 def parent_qixia_child(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
@@ -89,8 +96,10 @@ def parent_company(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -
 
 
 def child_is_subsidiary(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
-    """X是(深交所上市公司)Y(今年成立的)子公司 / X是Y旗下…"""
-    if CHILD_IS.match(gap) and (CHILD_NOUN.match(ctx.text[b.end:b.end + 24]) or ctx.text.startswith(R.under, b.end)):
+    """X是(深交所上市公司)Y(今年成立的)子公司 / X是Y旗下… / X是Y去年孵化的团队 / X…，现在它是Y的子公司"""
+    after = ctx.text[b.end:b.end + 24]
+    if (CHILD_IS.match(gap) or IT_IS.match(gap)) and (CHILD_NOUN.match(after) or CHILD_INCUBATED.match(after)
+                                or ctx.text.startswith(R.under, b.end)):
         return a, b, "child-is-subsidiary"
     return None
 
@@ -135,10 +144,15 @@ def majority_held_by(ctx: Context, a: Mention, b: Mention, gap: str, after: str)
 
 def holds_its_majority(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
     """砾屿智能完成分拆…，但砾屿集团仍持有其约55%的股份: 其 is the organisation named before; in
-    "衡岭集团组建衡岭深维并持有其100%股权" it is the one the verb made, and the subject holds it"""
+    "衡岭集团组建衡岭深维并持有其100%股权" it is the one the verb made, and the subject holds it. The one named
+    before opens its clause: in "X是集团孵化的团队，Y持有它58%" 它 is X, not the group inside X's description."""
     stake = HOLDS_ITS.match(ctx.text[b.end:b.end + 16])
     if not (stake and share(stake.group(1)) > 50):
         return None
+    opened = max(ctx.text.rfind(c, 0, a.start) for c in "，,。；;\n：:")
+    if any(m.type == "Organization" and opened < m.start and m.end <= a.start and a.text not in m.text
+           for m in ctx.mentions):
+        return None         # a is inside another organisation's clause
     return (b, a, "holds-its-majority") if MADE_BEFORE.search(gap) else (a, b, "holds-its-majority")
 
 
@@ -148,14 +162,35 @@ def majority_stake(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -
     return (b, a, "majority-stake") if stake and share(stake.group(1)) > 50 else None
 
 
+def latter_controls(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """澜汀智能今年初获澜石控股注资并由后者控股: 后者 is b, which controls a"""
+    return (a, b, "latter-controls") if LATTER_CONTROLS.match(ctx.text[b.end:b.end + 20]) else None
+
+
+def its_child_after(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """联汀电子目前持股51%，云岫为其控股子公司: 其 is a, named before the child b (not b's own full name:
+    收购杭州聆汀科技有限公司70%股权，聆汀科技自此成为其…: 其 is the buyer, left unnamed here)"""
+    if a.text in b.text or b.text in a.text:
+        return None
+    return (b, a, "its-child-after") if ITS_CHILD_AFTER.match(after) and not CLAUSE_BREAK.search(after[:2]) else None
+
+
+def holder_after_comma(ctx: Context, a: Mention, b: Mention, gap: str, after: str) -> Pair | None:
+    """湾汀科技有限公司（湾汀科技），集团持股70%: a child, a comma, then its majority holder and the stake"""
+    stake = OWN_STAKE.match(after) if ALIAS_THEN_COMMA.match(gap) else None
+    return (a, b, "holder-after-comma") if stake and share(stake.group(1)) > 50 else None
+
+
 # the rules for two organisations next to each other in a sentence, in order: the first that applies
 SUBSIDIARY_RULES = [parent_qixia_child, incubated_by, as_its_unit, parent_company, child_is_subsidiary, subsidiary_noun,
-                    acquired, acquired_by, sold_to, majority_held_by, majority_stake, holds_its_majority]
+                    acquired, acquired_by, sold_to, majority_held_by, majority_stake, holds_its_majority, latter_controls,
+                    its_child_after, holder_after_comma]
 
 
 @extractor("subsidiaryOf")
 def subsidiary_of(ctx: Context, out: Extraction) -> None:
     before: list[Mention] = []
+    named: list[Mention] = []           # the organisations of the article so far, in order
     for sent in ctx.sentences:
         orgs = [m for m in sent.mentions if m.type == "Organization"]
         prev = before
@@ -169,6 +204,8 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
         _joint_venture(ctx, sent, orgs, out)
         _own_subsidiary(ctx, sent, orgs, out)
         _counted_children(ctx, sent, orgs, out)
+        _own_unit_named_after_parent(ctx, sent, orgs, named, out)
+        named += orgs
     _parent_named_first(ctx, out)
 
 
@@ -200,6 +237,28 @@ def _units_listed(ctx: Context, sent: Sentence, orgs: list[Mention], out: Extrac
         stop = clause_end.start() if clause_end else sent.end
         for child in (o for o in orgs if m.end() <= o.start and o.end <= stop and o.text != orgs[0].text):
             out.relations.append(Relation("subsidiaryOf", child, orgs[0], ctx.evidence(sent, "units-listed")))
+
+
+def _own_unit_named_after_parent(ctx: Context, sent: Sentence, orgs: list[Mention], named: list[Mention],
+                                 out: Extraction) -> None:
+    """"澄屿智能成立于2021年。…今年公司在上海设立了全资子公司上海澄屿数据服务有限公司": a child named right after
+    a whole-or-controlled subsidiary noun, with no parent in its clause, belongs to the organisation named before
+    in the article (the nearest first) whose name it bears: it starts with it, or (its city dropped) with its
+    first two characters. Units named so, or told before as children, are parents last (a sibling bears the
+    same name)."""
+    told = {r.subject.text for r in out.relations if r.kind == "subsidiaryOf"}
+    for child in orgs:
+        if child.text in told or not OWN_UNIT_BEFORE.search(ctx.text, sent.start, child.start):
+            continue
+        earlier = [o for o in [*named, *(o for o in orgs if o.end <= child.start)][::-1]
+                   if o.text != child.text and o.text not in child.text[len(o.text):]
+                   and not OWN_UNIT_BEFORE.search(ctx.text, max(0, o.start - 12), o.start)]
+        # a unit told before is a parent only when no other organisation is (旗下子公司A … 全资子公司A'科技: a sibling)
+        earlier = [o for o in earlier if o.text not in told] + [o for o in earlier if o.text in told]
+        parent = next((o for o in earlier if child.text.startswith(o.text)), None) \
+            or next((o for o in earlier if _bears_name(child.text, o.text)), None)
+        if parent is not None:
+            out.relations.append(Relation("subsidiaryOf", child, parent, ctx.evidence(sent, "own-unit-named-after-parent")))
 
 
 def _units_bearing_the_name(ctx: Context, sent: Sentence, orgs: list[Mention], before: list[Mention],

@@ -143,3 +143,61 @@ def test_relations_subsidiary_parent_named_at_the_front(extract_text) -> None:  
 def test_relations_subsidiary_spin_off_belongs_to_the_group(extract_text) -> None:  # noqa: ANN001
     x = extract_text("松衡集团今日召开董事会，通过将旗下松衡研究院分拆，以20亿元资本额成立全资子公司「澄屿智能股份有限公司」。")
     assert subs(x) == {("澄屿智能股份有限公司", "松衡集团")}
+
+
+def test_relations_subsidiary_own_unit_bears_the_name_of_a_parent_named_sentences_before(extract_text) -> None:  # noqa: ANN001,E501
+    x = extract_text("沐岑智能今日宣布完成8亿元融资。公司还在成都设立了全资子公司成都沐岑数据服务有限公司，负责数据标注。")
+    assert subs(x) == {("成都沐岑数据服务有限公司", "沐岑智能")}
+    # an interviewee's 我们: the parent is the organisation the article named, its name borne by the unit
+    x = extract_text("砚岑科技创始人接受了采访。我们在深圳设了一家全资子公司砚岑律科（深圳）信息技术有限公司，专做合同审查。")
+    assert subs(x) == {("砚岑律科（深圳）信息技术有限公司", "砚岑科技")}
+    # a sibling unit told before as a child bears the same name: the group is the parent, not the sibling
+    x = extract_text("沐汀集团宣布，将集团实验室与旗下云计算子公司沐汀云的模型业务合并，成立独立运营的全资子公司"
+                     "沐汀智元科技有限公司。")
+    assert ("沐汀智元科技有限公司", "沐汀集团") in subs(x) and ("沐汀智元科技有限公司", "沐汀云") not in subs(x)
+    # a unit whose name bears no organisation's name named before belongs to none
+    assert subs(extract_text("沐岑智能今日宣布融资。公司设立了全资子公司成都青禾数据有限公司。")) == set()
+
+
+def test_relations_subsidiary_stake_pronouns_adverbs_and_incubation_told_with_a_copula(extract_text) -> None:  # noqa: ANN001,E501
+    x = extract_text("泓岑云计算有限公司（泓岑云）是泓岑集团旗下公司。另外，去年收购的苏州簇岑算力有限公司（簇岑算力）"
+                     "目前由泓岑云持股72%。")
+    assert ("苏州簇岑算力有限公司", "泓岑云") in subs(x)
+    # 它 is the organisation that opens the clause, not the group inside its description
+    x = extract_text("泓岑集团旗下的泓岑云计算有限公司（泓岑云）发布财报。澜岑科技是集团2022年孵化的团队，目前泓岑云持有它58%的股权。")
+    assert ("澜岑科技", "泓岑集团") in subs(x) and ("泓岑集团", "泓岑云") not in subs(x)
+    assert ("澜岑科技", "泓岑集团") in subs(extract_text("澜岑科技成立三年，目前泓岑集团持有它58%的股权。"))
+    # a minority stake makes no subsidiary
+    assert subs(extract_text("澜岑科技成立三年，目前泓岑集团持有它18%的股权。")) == set()
+
+
+def test_relations_subsidiary_the_latter_and_its_child_named_after_the_holder(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("檀岑智能成立于2022年，今年初获禾岑控股集团注资并由后者控股。")
+    assert subs(x) == {("檀岑智能", "禾岑控股")}
+    x = extract_text("岫岑科技股份有限公司成立于2021年，禾岑电子目前持股51%，岫岑科技为其控股子公司。")
+    assert ("岫岑科技", "禾岑电子") in subs(x)
+    # 其 after the child's own full name is not the child: the buyer is left unnamed
+    x = extract_text("公司去年收购杭州聆岑科技有限公司70%股权，聆岑科技自此成为其非全资附属公司。")
+    assert subs(x) == set()
+
+
+def test_relations_subsidiary_holder_after_a_comma_and_a_passive_after_a_comma(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("澜湾数码集团有限公司（澜湾数码）公布重组。新公司包括：湾岑科技有限公司（湾岑科技），集团持股70%，"
+                     "余下30%由管理层持有。")
+    assert ("湾岑科技", "澜湾数码集团有限公司") in subs(x)
+    # a minority holder after the comma is no parent
+    x = extract_text("澜湾数码集团有限公司（澜湾数码）公布重组。新公司包括：湾岑科技有限公司（湾岑科技），集团持股30%。")
+    assert subs(x) == set()
+    x = extract_text("他说，青岑去年投资的法律AI公司律岑智能，今年7月已被星岑科技全资收购。")
+    assert ("律岑智能", "星岑科技") in subs(x)
+
+
+def test_relations_subsidiary_it_is_a_subsidiary_and_contributions_and_transfers(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("去年公司还把墨岑科技收了进来，现在它是澄岑智能的全资子公司。")
+    assert ("墨岑科技", "澄岑智能") in subs(x)
+    # 它 described as anything but a subsidiary says nothing
+    assert subs(extract_text("墨岑科技发布了新模型，它是澄岑智能的客户。")) == set()
+    x = extract_text("鼎岑科技将与岚岑智能合资成立元岑智能，鼎岑科技出资占51%、岚岑智能占49%。")
+    assert subs(x) == {("元岑智能", "鼎岑科技")}
+    x = extract_text("原隶属集团科技发展部的恒岑人工智能研究院，将整体转拨至恒岑智算旗下。")
+    assert subs(x) == {("恒岑人工智能研究院", "恒岑智算")}
