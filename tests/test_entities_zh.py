@@ -355,3 +355,17 @@ def test_entities_zh_a_unit_named_by_its_stem_and_a_field(finder: EntityFinder) 
     assert names(finder, "人工智能研究院今年招了很多人。") == set()
     # 把 ends what stands before a name (把墨岑科技收了进来)
     assert ("Organization", "墨岑科技") in names(finder, "去年公司还把墨岑科技收了进来。")
+
+
+def test_entities_zh_rare_surnames_start_a_name(finder: EntityFinder) -> None:
+    # 庹, 眭, 羿: rare surnames, found in the same contexts as common ones
+    found = names(finder, "峰岑证券首席分析师眭明川认为，降价还会继续。副总裁羿书岚随后发言。庹一凡表示看好语音。")
+    assert {("Person", "眭明川"), ("Person", "羿书岚"), ("Person", "庹一凡")} <= found
+
+
+def test_entities_zh_an_authors_note_names_the_writer(finder: EntityFinder) -> None:
+    text = "*作者顾明川为澄观研究院首席研究员，此前在华泰证券从事行业研究。*"
+    assert ("Person", "顾明川") in names(finder, text)
+    assert [m.source for m in mentions(finder, text) if m.type == "Person"] == ["author-note-person"]
+    # 作者 before a copula and no name: nobody
+    assert not [m for m in mentions(finder, "作者是谁并不重要，作者为此道歉。") if m.type == "Person"]

@@ -13,6 +13,9 @@ from .base import CLAUSE_PUNCT, CLAUSE_START, Candidate
 from .rules import entity_rules, in_order
 from .words import HAN, common_word
 
+# the source of a person an author's note names: the writer of an opinion piece, whose first person it is
+AUTHOR_NOTE = "author-note-person"
+
 # a Latin personal name in an aside: Leo Zhan, Mary-Ann Goh
 LATIN_NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:[ ·・][A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}"
 
@@ -81,6 +84,10 @@ class PersonPatterns:
         self.byline_person = re.compile(
             f"(?:^|(?<=[{CLAUSE_PUNCT}（(]))(?:{alternation(rules.byline_words)})\\s*[{re.escape(rules.byline_marks)}]"
             f"\\s*(?P<name>{surname}{given})(?=[（()）\\s]|$)")
+        # *作者顾某为澄观研究院首席研究员，…*: an author's note at the head or foot of an opinion piece
+        self.author_note_person = re.compile(
+            f"(?:^|(?<=[{CLAUSE_PUNCT}*（(]))(?:{alternation(rules.author_note_words)})(?P<name>{surname}{given})"
+            f"(?={alternation(rules.author_note_links)})")
         self.title_copula_person = re.compile(f"{title_pattern()}(?:{alternation(rules.title_copulas)})"
                                               f"(?P<name>{surname}{given})(?=[{CLAUSE_PUNCT}])")
         self.self_intro = re.compile(f"(?:{alternation(rules.self_intro)})(?P<name>{surname}{given})"
@@ -199,6 +206,7 @@ class PersonPatterns:
         """詹某（晴川证券首席分析师）, 文｜詹某, 我叫詹某，…, 首席科学家为詹某，…, 独立开发者詹某: a name told by an
         aside, a byline, by its bearer, after a title and a copula or by a word of who they are."""
         for pattern, source in ((self.aside_person, "aside-person"), (self.byline_person, "byline-person"),
+                                (self.author_note_person, AUTHOR_NOTE),
                                 (self.self_intro, "self-introduced-person"),
                                 (self.title_copula_person, "title-copula-person"),
                                 (self.described_person, "descriptor-person")):

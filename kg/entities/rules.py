@@ -60,6 +60,8 @@ class EntityRules:
     title_group_tail: tuple[str, ...]
     byline_words: tuple[str, ...]
     byline_marks: str
+    author_note_words: tuple[str, ...]
+    author_note_links: tuple[str, ...]
     self_intro: tuple[str, ...]
     title_copulas: tuple[str, ...]
     person_descriptors: tuple[str, ...]

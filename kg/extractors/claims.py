@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from ..entities.persons import AUTHOR_NOTE
 from ..records import Claim, Extraction, Mention
 from .base import Context, Sentence, extractor
 from .claims_patterns import Patterns, patterns
@@ -88,6 +89,7 @@ def claims(ctx: Context, out: Extraction) -> None:
             unit_persons = [m for m in persons if start <= m.start and m.end <= end]
             unit = Unit(text, start, end, unit_persons, quote_mask(text, start, end), ctx.token_starts, pats)
             _read_unit(ctx, unit, state, out)
+    _author_stances(ctx, text, pats, persons, out)
 
 
 def _read_answer(ctx: Context, text: str, pats: Patterns, persons: list[Mention], state: State,
@@ -119,6 +121,25 @@ def _read_answer(ctx: Context, text: str, pats: Patterns, persons: list[Mention]
     state.last_person = state.speaker = person
     state.speaker_paragraph = state.paragraph
     return True
+
+
+def _author_stances(ctx: Context, text: str, pats: Patterns, persons: list[Mention], out: Extraction) -> None:
+    """An opinion piece whose author's note names the writer (*作者顾某为澄观研究院首席研究员…*): where the writer
+    takes a stance in the first person (我的判断是，… / 但我认为…), each sentence from the stance to the end of
+    the paragraph is a claim of the writer's, unless those sentences name someone else (whose words they tell)."""
+    author = next((p for p in persons if p.source == AUTHOR_NOTE), None)
+    if author is None:
+        return
+    for p_start, p_end in paragraphs(text):
+        m = pats.author_stance.search(text, p_start, p_end)
+        if m is None:
+            continue
+        said = [(s, e) for s, e in units(text, p_start, p_end) if e > m.start("stance")]
+        if any(said[0][0] <= p.start < p_end and p.text != author.text for p in persons):
+            continue
+        for start, end in said:
+            for chunk in statements(text[max(start, m.start("stance")):end]):
+                _add(ctx, out, author, chunk, start, end, "author-stance")
 
 
 def _heading(line: str, label: re.Match[str] | None) -> bool:

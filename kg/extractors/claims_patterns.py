@@ -74,6 +74,8 @@ class ClaimRules:
     narration_past_year: str                # an answer opening with a past year tells facts
     narration_openers: str                  # …or with a head count or a price list
     stance_openers: tuple[str, ...]         # 在我看来，… opens a statement of its own in an answer
+    author_stances: tuple[str, ...]         # 我认为… in an opinion piece: the author's own
+    author_stance_connectives: tuple[str, ...]
     self_introductions: tuple[str, ...]     # 大家好，我是…: a speaker introducing themselves
     host_titles: tuple[str, ...]            # 主持人韩某: a transcript's host
     cut_off_ends: tuple[str, ...]           # 我的意思是——: a line cut off
@@ -129,6 +131,8 @@ class Patterns:
         self.narration_year = re.compile(r.narration_past_year)
         self.narration = re.compile(r.narration_openers)
         self.stance = re.compile(f"(?<=[。！？!?])\\s*(?={_any(r.stance_openers)})")
+        self.author_stance = re.compile(f"(?<=[{CLAUSE_BREAK}{SENT_END}\\n])\\s*{_any(r.author_stance_connectives)}?"
+                                        f"(?P<stance>{_any(r.author_stances)})")
         self.bare = re.compile(clause_start + f"(?P<subj>{phrase}{{1,20}}?)"
                                f"(?:{verbs}){ending}?{addressee}(?=[{COMMA}{COLON}“])")
         # a predicate, a colon and a quote: 并不避讳：“ / 的解释很直接：“ / 的回答是:“

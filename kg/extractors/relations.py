@@ -119,6 +119,7 @@ class RelationRules:
     continued_adverbs: tuple[str, ...]
     continued_verbs: tuple[str, ...]
     person_role_verbs: tuple[str, ...]
+    person_role_copulas: tuple[str, ...]
     former_in_gap: tuple[str, ...]
     former_at_end: tuple[str, ...]
     founding_adverbs: tuple[str, ...]
@@ -158,6 +159,8 @@ class RelationRules:
     employed_verbs: tuple[str, ...]
     founded_setting: str
     left_later: tuple[str, ...]
+    until_words: tuple[str, ...]
+    until_left_verbs: tuple[str, ...]
     cofounders: tuple[str, ...]
     jointly: tuple[str, ...]
     founded_by_verbs: tuple[str, ...]
@@ -320,7 +323,7 @@ FOUNDED_VERB = re.compile("^" + any_of(R.cofounders) + "?" + R.founded_setting +
 INCUBATED_AFTER = re.compile(r"^(?:[（(][^（）()，,。]{1,16}[）)])?" + R.incubated_time + any_of(R.incubated_verbs))
 RELEASE_INCLUDES = re.compile(RELEASE_VERB + r"[^。；;]*?" + any_of(R.release_includes))
 MODEL_LIST_GAP = re.compile("^" + any_of(R.model_joiners) + "$")
-PERSON_ROLE_GAP = re.compile(any_of(R.person_role_verbs) + r"[^，,。；;：:“”]{0,10}$")
+PERSON_ROLE_GAP = re.compile(any_of(R.person_role_verbs) + r"[^，,。；;：:“”]{0,10}$|^" + any_of(R.person_role_copulas) + "$")
 # "将其主力模型Vela-2": 其 (and a model noun) right before the model
 ITS_MODEL = re.compile(any_of(R.its) + rf"(?:[^，,。；;：:{re.escape(''.join(R.of))}]{{0,6}}" + any_of(R.model_nouns)
                        + ")?$")
@@ -414,6 +417,8 @@ OBJECT_BEFORE_TITLE = re.compile(any_of(R.object_markers) + r"[^，,。；;：:�
 YEAR = re.compile(r"((?:19|20)\d\d)" + any_of(R.year))
 # ，三年后离开创业: a later clause that leaves without naming where from
 LEFT_LATER = re.compile(rf"[{COMMA}][^，,。；;]{{0,6}}?" + any_of(R.left_later))
+# ，直至2021年底卸任: the post told before was held until then
+UNTIL_LEFT = re.compile(rf"[{COMMA}]\s*" + any_of(R.until_words) + r"[^，,。；;]{0,10}?" + any_of(R.until_left_verbs))
 NOW_ROLE = re.compile(any_of(R.now_verbs) + "$")
 # the title of a relative clause, up to the 的 before its person: 现任岚舟科技CTO的
 RELATIVE_TITLE = re.compile(r"^(?P<role>[^，,。；;：:“”的]{0,12}?(?:" + title_pattern() + "))" + OF + "$")

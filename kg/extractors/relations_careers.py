@@ -62,6 +62,7 @@ from .relations import (
     TITLE_AFTER_JOIN,
     TITLE_GROUP_TAIL,
     TITLE_RULES,
+    UNTIL_LEFT,
     UNDER_OF,
     WORKED_AFTER,
     WORKED_AT,
@@ -158,7 +159,8 @@ def works_for(ctx: Context, out: Extraction) -> None:
                 title = _qualified_title().match(ctx.text, org.end, min(sent.end, org.end + 24))
                 if not title or aside and not ASIDE_END.match(ctx.text, title.end()):
                     continue
-                former = bool(FORMER_GAP.search(gap)) or bool(aside and gap[1:] in R.apposition_marks[:2])
+                former = bool(FORMER_GAP.search(gap)) or bool(aside and gap[1:] in R.apposition_marks[:2]) \
+                    or bool(UNTIL_LEFT.match(ctx.text, title.end(), sent.end))
                 role = (ROLES.former if former else "") + title.group(1)
                 _add_role(ctx, out, done, sent, person, org, role, former_re, "person-is-title")
 
@@ -430,7 +432,8 @@ def joined_org(c: Career, sent: Sentence, org: Mention, before: str, after: str)
 def _left_later(c: Career, sent: Sentence, org: Mention) -> bool:
     """"2018年转投ORG任研究总监，三年后离开创业": the last join of a sentence, left with no organisation named."""
     later = any(m.type == "Organization" and m.start > org.end for m in sent.mentions)
-    return not later and bool(LEFT_LATER.search(c.ctx.text, org.end, sent.end))
+    return not later and bool(LEFT_LATER.search(c.ctx.text, org.end, sent.end)
+                              or UNTIL_LEFT.search(c.ctx.text, org.end, sent.end))
 
 
 def apposed_title(c: Career, sent: Sentence) -> list[Event]:

@@ -513,3 +513,18 @@ def test_claims_a_promise_is_a_statement_but_a_company_promising_is_no_claim(ext
                      "澄明智能与岚峰数据签约，岚峰数据承诺采购一百台服务器。")
     assert said_by(x, "谯远舟") == ["明年之内不会上调已公布模型的价格"]
     assert len(x.claims) == 1
+
+
+def test_claims_an_opinion_pieces_first_person_stance_is_the_writers(extract_text: Extract) -> None:
+    x = extract_text("*作者顾明川为澄观研究院首席研究员。本文仅代表作者个人观点。*\n\n"
+                     "据澄观研究院统计，均价下降了九成。我的判断是，降价已经进入尾声。服务会成为新的战场。\n\n"
+                     "峰图科技CTO钟明远说，他们明年还会降价。但我认为这并不可信。\n\n"
+                     "我相信，峰图科技CTO钟明远仍会坚持降价。\n\n"
+                     "均价还会继续下降，这是常识。")
+    said = {c.text for c in x.claims if c.speaker.text == "顾明川"}
+    # from the stance to the end of its paragraph, one claim a sentence; the words told before are another's
+    assert said == {"我的判断是，降价已经进入尾声", "服务会成为新的战场", "我认为这并不可信"}
+    assert {c.text for c in x.claims if c.speaker.text == "钟明远"} == {"他们明年还会降价"}
+    # with no author's note, 我认为 has no speaker to give it to
+    x = extract_text("据澄观研究院统计，均价下降了九成。我的判断是，降价已经进入尾声。")
+    assert not x.claims

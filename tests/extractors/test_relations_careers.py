@@ -407,3 +407,23 @@ def test_relations_careers_joined_from_an_organisation_with_you(extract_text) ->
     # 由 before an investor and no verb of joining: no career
     x = extract_text("峰图智能CTO谭明轩表示，本轮融资由腾讯领投。")
     assert ("谭明轩", "腾讯") not in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_careers_a_post_held_until_a_later_leaving_is_over(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岚舟科技CEO钟明远表示看好语音。三年后，岚舟科技被峰图集团收购，钟明远随之出任峰图集团首席技术官，"
+                     "直至2021年底卸任。")
+    assert ("钟明远", "峰图集团") in rels(x, "formerlyWorkedFor")
+    assert ("钟明远", "峰图集团") not in rels(x, "worksFor")
+    x = extract_text("钟明远2016年加入峰图集团任首席技术官，直到2021年初离任。")
+    assert ("钟明远", "峰图集团") in rels(x, "formerlyWorkedFor")
+    # a post held up to now is not over
+    x = extract_text("钟明远现任峰图集团首席技术官，直至今年仍负责研发。")
+    assert ("钟明远", "峰图集团") in rels(x, "worksFor")
+    assert ("钟明远", "峰图集团") not in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_careers_the_writer_an_authors_note_describes(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("*作者顾明川为澄观研究院首席研究员，此前在华泰证券从事计算机行业研究。*\n\n"
+                     "据澄观研究院统计，均价下降了九成。")
+    assert ("顾明川", "澄观研究院") in rels(x, "worksFor")
+    assert ("顾明川", "华泰证券") in rels(x, "formerlyWorkedFor")
