@@ -197,6 +197,7 @@ class RelationRules:
     reference_nouns: tuple[str, ...]
     title_group_tail: tuple[str, ...]
     title_copulas: tuple[str, ...]
+    its_owner_nouns: tuple[str, ...]
     aside_open: tuple[str, ...]
     aside_close: tuple[str, ...]
     now_at: tuple[str, ...]
@@ -419,6 +420,9 @@ YEAR = re.compile(r"((?:19|20)\d\d)" + any_of(R.year))
 LEFT_LATER = re.compile(rf"[{COMMA}][^，,。；;]{{0,6}}?" + any_of(R.left_later))
 # ，直至2021年底卸任: the post told before was held until then
 UNTIL_LEFT = re.compile(rf"[{COMMA}]\s*" + any_of(R.until_words) + r"[^，,。；;]{0,10}?" + any_of(R.until_left_verbs))
+# 华讯目前仍是其第一大股东: the organisation is an owner of the one 其 stands for
+ITS_OWNER = re.compile(r"[^，,。；;]{0,6}?" + any_of(R.title_copulas) + any_of(R.its) + r"[^，,。；;]{0,5}?"
+                       + any_of(R.its_owner_nouns))
 NOW_ROLE = re.compile(any_of(R.now_verbs) + "$")
 # the title of a relative clause, up to the 的 before its person: 现任岚舟科技CTO的
 RELATIVE_TITLE = re.compile(r"^(?P<role>[^，,。；;：:“”的]{0,12}?(?:" + title_pattern() + "))" + OF + "$")

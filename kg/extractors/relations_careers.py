@@ -29,6 +29,7 @@ from .relations import (
     FOUNDED_BY,
     FOUNDED_DESCRIBED,
     FOUNDED_VERB,
+    ITS_OWNER,
     JOINED,
     JOINED_ONCE,
     KEPT_AFTER,
@@ -277,6 +278,8 @@ def topic_org(ctx: Context, sent: Sentence, person: Mention) -> Mention | None:
         prev = ctx.sentences[i - 1]
         if "\n" not in ctx.text[prev.end:sent.start]:
             orgs = [o for o in prev.mentions if o.type == "Organization" and not _quoted(ctx, prev, o)]
+            if orgs and ITS_OWNER.match(ctx.text, orgs[0].end, prev.end):
+                return paragraph_org(ctx, prev)     # 华讯仍是其第一大股东。创始人某某…: 其's company
             if orgs:
                 return orgs[0]
     return None

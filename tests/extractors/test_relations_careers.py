@@ -427,3 +427,19 @@ def test_relations_careers_the_writer_an_authors_note_describes(extract_text) ->
                      "据澄观研究院统计，均价下降了九成。")
     assert ("顾明川", "澄观研究院") in rels(x, "worksFor")
     assert ("顾明川", "华泰证券") in rels(x, "formerlyWorkedFor")
+
+
+def test_relations_careers_a_title_after_an_owner_of_the_company_is_at_the_company(extract_text) -> None:  # noqa: ANN001
+    # 腾讯仍是其第一大股东: 腾讯 owns the company 其 stands for; the title after it is at that company
+    x = extract_text("峰图科技成立于2023年，前身是腾讯内部的一个项目组。腾讯目前仍是其第一大股东，持股约28%。"
+                     "创始人兼CEO钟明远曾任腾讯的AI技术负责人。")
+    assert ("钟明远", "峰图科技") in rels(x, "worksFor")
+    assert ("钟明远", "腾讯") in rels(x, "formerlyWorkedFor")
+    assert ("钟明远", "腾讯") not in rels(x, "worksFor")
+
+
+def test_relations_careers_a_title_held_before_founding_is_former(extract_text) -> None:  # noqa: ANN001
+    for said in ("创业前是", "创业之前是"):
+        x = extract_text(f"峰图科技创始人钟明远发布了新模型。钟明远{said}腾讯的研究总监。")
+        assert ("钟明远", "腾讯") in rels(x, "formerlyWorkedFor")
+        assert ("钟明远", "腾讯") not in rels(x, "worksFor")
