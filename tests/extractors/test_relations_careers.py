@@ -443,3 +443,13 @@ def test_relations_careers_a_title_held_before_founding_is_former(extract_text) 
         x = extract_text(f"峰图科技创始人钟明远发布了新模型。钟明远{said}腾讯的研究总监。")
         assert ("钟明远", "腾讯") in rels(x, "formerlyWorkedFor")
         assert ("钟明远", "腾讯") not in rels(x, "worksFor")
+
+
+def test_relations_careers_a_companys_legal_representative_is_one_of_its_officers(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("峰图科技董事长钟明远表示看好语音。峰图云的执行董事兼法定代表人为顾明川，他此前是腾讯云的架构总监。")
+    assert ("顾明川", "峰图云") in rels(x, "worksFor")
+    assert ("顾明川", "腾讯云") in rels(x, "formerlyWorkedFor")
+    assert ("钟明远", "腾讯云") not in rels(x, "formerlyWorkedFor")
+    # the title ends what stands before an organisation's name: 法定代表人为峰图科技 is no name
+    x = extract_text("峰图云注册资本1亿元，由峰图科技全资持股。法定代表人为峰图科技副总裁顾明川。")
+    assert rels(x, "worksFor") == {("顾明川", "峰图科技")}
