@@ -73,6 +73,7 @@ class ClaimRules:
     title_interview_words: tuple[str, ...]  # 对话X：…
     narration_past_year: str                # an answer opening with a past year tells facts
     narration_openers: str                  # …or with a head count or a price list
+    manner_particle: str                    # 说得很直白：…
     stance_openers: tuple[str, ...]         # 在我看来，… opens a statement of its own in an answer
     author_stances: tuple[str, ...]         # 我认为… in an opinion piece: the author's own
     author_stance_connectives: tuple[str, ...]
@@ -143,6 +144,8 @@ class Patterns:
                                       f"(?:{phrase}{{0,8}}?(?:[{COLON}]|{_any(r.speech_dashes)})"
                                       f"|{_any(r.speech_copulas)}[{COMMA}])"
                                       f")\\s*(?!{OPEN_Q})")
+        self.manner_colon = re.compile(f"(?P<gap>{phrase}{{0,4}}?(?:{verbs}){re.escape(r.manner_particle)}"
+                                       f"{phrase}{{1,6}}?[{COLON}])\\s*")
         self.speech_noun = re.compile(f"{re.escape(r.possessive)}{_any(r.speech_nouns)}")
         # 张三创办的公司称: a new head noun after 的
         self.possessed = re.compile(f"{re.escape(r.possessive)}.")

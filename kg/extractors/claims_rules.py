@@ -269,7 +269,8 @@ def _colon_quote(u: Unit, pos: int) -> tuple[int, int] | None:
     text, end, pats = u.text, u.end, u.pats
     m = pats.colon_quote.match(text, pos, end)
     if m is None:
-        words = pats.colon_words.match(text, pos, end)
+        # (or a verb and how it was said: 张某说得很直白：…)
+        words = pats.colon_words.match(text, pos, end) or pats.manner_colon.match(text, pos, end)
         if words is None or any(pos <= p.start < words.end() for p in u.persons):
             return None
         stop = next((i for i in range(words.end(), end) if text[i] in SENT_END), end)

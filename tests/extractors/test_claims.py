@@ -528,3 +528,17 @@ def test_claims_an_opinion_pieces_first_person_stance_is_the_writers(extract_tex
     # with no author's note, 我认为 has no speaker to give it to
     x = extract_text("据澄观研究院统计，均价下降了九成。我的判断是，降价已经进入尾声。")
     assert not x.claims
+
+
+def test_claims_a_forecast_is_a_statement_but_a_companys_is_no_claim(extract_text: Extract) -> None:
+    x = extract_text("峰图证券首席分析师钟明远认为，降价还会继续。他还预计，到明年底价格还会再降一个数量级。")
+    assert ("钟明远", "到明年底价格还会再降一个数量级") in {(c.speaker.text, c.text) for c in x.claims}
+    assert not extract_text("峰图科技预计全年营收增长三成。全年预计亏损收窄。").claims
+
+
+def test_claims_a_verb_and_how_it_was_said_before_a_colon(extract_text: Extract) -> None:
+    x = extract_text("峰图证券首席分析师钟明远认为，降价还会继续。对于离职，钟明远本人说得很简单：年轻人更适合冲锋，我想休息一下。")
+    assert ("钟明远", "年轻人更适合冲锋，我想休息一下") in {(c.speaker.text, c.text) for c in x.claims}
+    # 得 after a verb that is no speech verb tells nothing said
+    x = extract_text("峰图证券首席分析师钟明远认为，降价还会继续。钟明远跑得很快：每天十公里。")
+    assert [c.text for c in x.claims] == ["降价还会继续"]
