@@ -542,3 +542,10 @@ def test_claims_a_verb_and_how_it_was_said_before_a_colon(extract_text: Extract)
     # 得 after a verb that is no speech verb tells nothing said
     x = extract_text("峰图证券首席分析师钟明远认为，降价还会继续。钟明远跑得很快：每天十公里。")
     assert [c.text for c in x.claims] == ["降价还会继续"]
+
+
+def test_claims_a_commentator_told_by_who_they_are(extract_text: Extract) -> None:
+    x = extract_text("峰图电讯昨日公布新价格。科技评论员钟明远认为，峰图电讯的定价在本地属中低水平。")
+    assert {(c.speaker.text, c.text) for c in x.claims} == {("钟明远", "峰图电讯的定价在本地属中低水平")}
+    # a word of who they are, not a post: no employer
+    assert not [r for r in x.relations if r.kind in ("worksFor", "formerlyWorkedFor")]
