@@ -109,6 +109,8 @@ class PriceRules:
     anaphor_pronouns: tuple[str, ...]
     anaphor_price_chars: tuple[str, ...]
     pricing_openers: tuple[str, ...]
+    move_openers: tuple[str, ...]
+    matched_verbs: tuple[str, ...]
     question_marks: tuple[str, ...]
     parallel_words: tuple[str, ...]
     free: tuple[str, ...]
@@ -213,7 +215,11 @@ OTHERS_BETWEEN = re.compile(alternation(RULES.others))
 COST_WORDS = re.compile(alternation(RULES.costs))
 PRICE_WORDS = re.compile(alternation(RULES.price_words))
 # "该模型的输出价格则为…": a sentence that continues the model named before it
-PRICING_OPENER = re.compile(r"^[^，,。；;：:]{0,4}?" + any_of(RULES.pricing_openers))
+PRICING_OPENER = re.compile(r"^[^，,。；;：:]{0,4}?" + any_of(RULES.pricing_openers)
+                            # or the move of a price: "从5元/百万tokens降至1元。"
+                            + r"|^\s*" + any_of(RULES.move_openers) + r"\s*(?:每(?:百万|千)\s*tokens\s*)?\d")
+# a model a sentence measures another against: "X，性能逼近Y、Z等模型，价格…" (Y and Z are not priced)
+MATCHED = re.compile(any_of(RULES.matched_verbs) + r"[^，,。；;：:]*$")
 # between a model and its prices told in parallel with the list before: B则为…
 PARALLEL = re.compile(r"\s*" + any_of(RULES.parallel_words) + r"\s*")
 # the start of a clause, up to a model: "根据公告，" before it, or nothing
@@ -459,6 +465,9 @@ def models_before(ctx: Context, index: int, pos: int) -> list[Mention]:
     sent = ctx.sentences[index]
     models = [m for m in sent.mentions if m.type == "Model"]
     before = [m for m in models if m.end - sent.start <= pos]
+    measured = [m for m in before if not MATCHED.search(ctx.text, sent.start, m.start)]
+    if measured and len(measured) < len(before):
+        before = measured           # the models it is measured against are named after it, in their own clause
     if before:
         orgs = [m for m in sent.mentions if m.type == "Organization"]
         return coordinated(models, before[-1], sent.text, sent.start, orgs)
@@ -499,7 +508,7 @@ def _answered_question(ctx: Context, index: int) -> list[Mention]:
         return []
     prev = ctx.sentences[index - 1]
     named = {m.text: m for m in prev.mentions if m.type == "Model"}
-    if not prev.text.rstrip().endswith(tuple(RULES.question_marks)) or len(named) != 1:
+    if not prev.text.rstrip().rstrip("*").endswith(tuple(RULES.question_marks)) or len(named) != 1:
         return []
     return list(named.values())
 
