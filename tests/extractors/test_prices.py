@@ -632,3 +632,12 @@ def test_prices_the_models_a_sentence_measures_against_are_not_priced(extract_te
 def test_prices_an_answer_after_a_bold_question_prices_the_model_it_names(extract_text: Extract) -> None:
     x = extract_text("**问：中档的Orca-4-Plus怎么定？**\n\n韩立明：Plus不分档，输入每千tokens 0.0008元，输出每千tokens 0.002元。")
     assert per_million(x, "Orca-4-Plus") == {(Decimal("0.8"), "CNY"), (Decimal("2"), "CNY")}
+
+
+def test_prices_a_discount_of_two_digits_and_a_new_paragraph_in_the_unit_before(extract_text: Extract) -> None:
+    x = extract_text("Orca-3-70B现在输入每百万token新台币24元、输出新台币96元。\n\n**问：明年呢？**\n\n"
+                     "答：Orca-3-70B从1月1日起打七五折，输入降为新台币18元、输出降为新台币72元。")
+    assert changes_of(x) == {("Orca-3-70B", -25.0)}
+    assert per_million(x, "Orca-3-70B") == {(Decimal(v), "TWD") for v in ("24", "96", "18", "72")}
+    y = extract_text("Orca-3-70B现在输入每百万token新台币24元。\n\n公司今年营收新台币18亿元，员工120人。")
+    assert per_million(y, "Orca-3-70B") == {(Decimal("24"), "TWD")}
