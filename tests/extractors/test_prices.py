@@ -641,3 +641,11 @@ def test_prices_a_discount_of_two_digits_and_a_new_paragraph_in_the_unit_before(
     assert per_million(x, "Orca-3-70B") == {(Decimal(v), "TWD") for v in ("24", "96", "18", "72")}
     y = extract_text("Orca-3-70B现在输入每百万token新台币24元。\n\n公司今年营收新台币18亿元，员工120人。")
     assert per_million(y, "Orca-3-70B") == {(Decimal("24"), "TWD")}
+
+
+def test_prices_what_a_second_model_also_costs_and_a_cut_to_a_low_share(extract_text: Extract) -> None:
+    x = extract_text("Vanta-4的输入、输出价格分别为每百万tokens 2.5美元和10美元，即便是主打性价比的Vanta-4-mini，"
+                     "也要1.1美元和4.4美元。")
+    assert per_million(x, "Vanta-4-mini") == {(Decimal("1.1"), "USD"), (Decimal("4.4"), "USD")}
+    y = extract_text("夜间时段Orca-3的调用价格降至原价的50%，Orca-4更是低至原价的25%。")
+    assert changes_of(y) == {("Orca-3", -50.0), ("Orca-4", -75.0)}
