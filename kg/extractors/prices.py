@@ -109,6 +109,8 @@ class PriceRules:
     anaphor_pronouns: tuple[str, ...]
     anaphor_price_chars: tuple[str, ...]
     pricing_openers: tuple[str, ...]
+    move_openers: tuple[str, ...]
+    matched_verbs: tuple[str, ...]
     question_marks: tuple[str, ...]
     parallel_words: tuple[str, ...]
     free: tuple[str, ...]
@@ -213,7 +215,11 @@ OTHERS_BETWEEN = re.compile(alternation(RULES.others))
 COST_WORDS = re.compile(alternation(RULES.costs))
 PRICE_WORDS = re.compile(alternation(RULES.price_words))
 # "该模型的输出价格则为…": a sentence that continues the model named before it
-PRICING_OPENER = re.compile(r"^[^，,。；;：:]{0,4}?" + any_of(RULES.pricing_openers))
+PRICING_OPENER = re.compile(r"^[^，,。；;：:]{0,4}?" + any_of(RULES.pricing_openers)
+                            # or the move of a price: "从5元/百万tokens降至1元。"
+                            + r"|^\s*" + any_of(RULES.move_openers) + r"\s*(?:每(?:百万|千)\s*tokens\s*)?\d")
+# a model a sentence measures another against: "X，性能逼近Y、Z等模型，价格…" (Y and Z are not priced)
+MATCHED = re.compile(any_of(RULES.matched_verbs) + r"[^，,。；;：:]*$")
 # between a model and its prices told in parallel with the list before: B则为…
 PARALLEL = re.compile(r"\s*" + any_of(RULES.parallel_words) + r"\s*")
 # the start of a clause, up to a model: "根据公告，" before it, or nothing
@@ -247,8 +253,8 @@ CHANGE_TIMES = re.compile(
     any_of(CUT_WORDS) + CHANGE_FILLER + r"(?P<n>\d+(?:\.\d+)?|" + CN_NUM + r")\s*" + any_of(RULES.times))
 OLD_PRICE = any_of(RULES.old_price)
 _D = RULES.discount
-# 三折 / 3.5折: tenths of the old price to pay
-DISCOUNT_TENTHS = (rf"(?P<n>\d(?:\.\d)?|[{re.escape(_D.digits)}](?:{re.escape(NUMERALS.decimal_point)}"
+# 三折 / 3.5折 / 七五折 (7.5): tenths of the old price to pay
+DISCOUNT_TENTHS = (rf"(?P<n>\d(?:\.\d)?|[{re.escape(_D.digits)}](?:{re.escape(NUMERALS.decimal_point)}?"
                    rf"[{re.escape(_D.decimal_digits)}])?)" + re.escape(_D.after))
 # 六分之一 (any "N分之M" in Chinese numerals), 一半, 1/6
 FRACTION = (r"(?P<den>" + CN_NUM + ")" + re.escape(RULES.fraction_of) + "(?P<nom>" + CN_NUM + ")"
@@ -459,6 +465,9 @@ def models_before(ctx: Context, index: int, pos: int) -> list[Mention]:
     sent = ctx.sentences[index]
     models = [m for m in sent.mentions if m.type == "Model"]
     before = [m for m in models if m.end - sent.start <= pos]
+    measured = [m for m in before if not MATCHED.search(ctx.text, sent.start, m.start)]
+    if measured and len(measured) < len(before):
+        before = measured           # the models it is measured against are named after it, in their own clause
     if before:
         orgs = [m for m in sent.mentions if m.type == "Organization"]
         return coordinated(models, before[-1], sent.text, sent.start, orgs)
@@ -499,9 +508,21 @@ def _answered_question(ctx: Context, index: int) -> list[Mention]:
         return []
     prev = ctx.sentences[index - 1]
     named = {m.text: m for m in prev.mentions if m.type == "Model"}
-    if not prev.text.rstrip().endswith(tuple(RULES.question_marks)) or len(named) != 1:
+    if not prev.text.rstrip().rstrip("*").endswith(tuple(RULES.question_marks)) or len(named) != 1:
         return []
     return list(named.values())
+
+
+# 输入降为新台币18元 / 输出6元: an amount right after the kind of tokens it prices (and a verb of change)
+KIND_AMOUNT = re.compile(any_of(list(RULES.kind_words)) + r"(?:" + any_of(RULES.fraction_verbs) + r")?\s*$")
+
+
+def _kind_amounts(text: str, quotes: list[Quote], faded: Quote) -> bool:
+    """Whether a sentence's amounts go on in the unit of the paragraph before: none has a unit of its own,
+    each is in that paragraph's currency and follows the kind of tokens it prices (an interview's next
+    answer: "…输入每百万tokens新台币24元。" ¶ "…打七五折，输入降为新台币18元、输出降为新台币72元。")."""
+    return bool(quotes) and all(q.unit is None and q.currency == faded.currency
+                                and KIND_AMOUNT.search(text, max(0, q.start - 12), q.start) for q in quotes)
 
 
 def is_own_price(text: str, q: Quote, model_end: int | None) -> bool:
@@ -527,13 +548,16 @@ def sentence_quotes(ctx: Context) -> list[tuple[int, Sentence, list[Quote]]]:
 
 def _sentence_quotes(ctx: Context) -> Iterator[tuple[int, Sentence, list[Quote]]]:
     carried: Quote | None = None
+    faded: Quote | None = None                # the carried unit of the paragraph before (see _kind_amounts)
     stated: TokenUnit | None = None           # "以下价格均按每百万tokens计": for the rest of the article
     for index, sent in enumerate(ctx.sentences):
         if index and "\n" in ctx.text[ctx.sentences[index - 1].start:sent.start]:
-            carried = None
+            faded, carried = carried or faded, None
         said = STATED_UNIT.search(ascii_digits_and_stops(sent.text))
         stated = token_unit(said) if said else stated
         quotes = find_quotes(sent.text, carried, stated)
+        if faded is not None and _kind_amounts(sent.text, quotes, faded):
+            quotes = find_quotes(sent.text, faded, stated)
         with_unit = [q for q in quotes if q.unit is not None]
         if with_unit or (carried is not None and any(q.currency == carried.currency for q in quotes)):
             # the last amount, or the last one whose "每百万tokens" scoped the amounts after it
@@ -670,6 +694,14 @@ def percent_value(m: re.Match[str]) -> float | None:
     return float(value) if value is not None else None
 
 
+def discount_tenths(figure: str) -> Decimal | None:
+    """The tenths a discount names: 3, 3.5, 三, 三点五, and 七五 (two digits in a row: 7.5)."""
+    if len(figure) == 2 and all(ch in _D.digits + _D.decimal_digits for ch in figure):
+        whole, tenth = number(figure[0]), number(figure[1])
+        return whole + tenth / 10 if whole is not None and tenth is not None else None
+    return number(figure)
+
+
 def fraction_share(m: re.Match[str]) -> float | None:
     """The share a ``FRACTION`` names (六分之一, 一半, 1/6); None when the match holds another figure."""
     if m.group("den"):
@@ -704,7 +736,7 @@ def find_changes(text: str) -> list[tuple[int, float]]:
     for m in CHANGE_FRACTION.finditer(text):
         share = fraction_share(m)
         if share is None and m.group("n"):
-            tenths = number(m.group("n"))
+            tenths = discount_tenths(m.group("n"))
             share = float(tenths) / 10 if tenths is not None else math.inf
         elif share is None:
             pct = percent_value(m)      # 20 %, or 四成 (40)
@@ -720,7 +752,7 @@ def find_changes(text: str) -> list[tuple[int, float]]:
     for m in CHANGE_HALF.finditer(text):
         found.append((m.start(), -50.0))
     for m in CHANGE_DISCOUNT.finditer(text):
-        n = number(m.group("n"))
+        n = discount_tenths(m.group("n"))
         if n is not None:
             found.append((m.start(), -(1 - float(n) / 10) * 100))     # 打三折: pay 30 %
     out = []

@@ -28,7 +28,8 @@ from ..text.sentences import mark_sentence_starts
 
 # ------------------------------------------------------------------ sentences
 
-SENT_END = re.compile(r"[。！？!?…]+[”’」』\"')）]*|\n+|(?<=[" + HAN + r"])\?")
+# a closing quote, bracket or bold marker (“…？**”) stays with its sentence
+SENT_END = re.compile(r"[。！？!?…]+[”’」』\"')）*]*|\n+|(?<=[" + HAN + r"])\?")
 
 
 @Language.component("kg_sentences")

@@ -615,3 +615,37 @@ def test_prices_a_table_with_the_maker_first_and_a_row_in_its_own_currency(extra
     assert got == {("Tarn-4-Pro", Decimal("1.2"), "CNY", "input"), ("Tarn-4-Pro", Decimal("0.17"), "USD", "input"),
                    ("Tarn-4-Pro", Decimal("4.8"), "CNY", "output"),
                    ("Vanta-2", Decimal("0.15"), "USD", "input"), ("Vanta-2", Decimal("0.6"), "USD", "output")}
+
+
+def test_prices_a_sentence_opening_with_a_price_move_prices_the_model_before(extract_text: Extract) -> None:
+    x = extract_text("岚川科技宣布将其Orca-3 Turbo模型的调用价格下调80%。从5元/百万 tokens降至1元/百万 tokens。")
+    assert per_million(x, "Orca-3 Turbo") == {(Decimal("5"), "CNY"), (Decimal("1"), "CNY")}
+
+
+def test_prices_the_models_a_sentence_measures_against_are_not_priced(extract_text: Extract) -> None:
+    x = extract_text("岚川科技推出 Orca-2 模型，性能逼近 Vanta-4、Tarn-2 等闭源模型，但 API 价格每百万 tokens 输入 1 元、输出 2 元。")
+    assert {p.model.text for p in x.prices} == {"Orca-2"}
+    y = extract_text("Vanta-4的输入价格为每百万tokens 3元，对标Tarn-2。")
+    assert {p.model.text for p in y.prices} == {"Vanta-4"}
+
+
+def test_prices_an_answer_after_a_bold_question_prices_the_model_it_names(extract_text: Extract) -> None:
+    x = extract_text("**问：中档的Orca-4-Plus怎么定？**\n\n韩立明：Plus不分档，输入每千tokens 0.0008元，输出每千tokens 0.002元。")
+    assert per_million(x, "Orca-4-Plus") == {(Decimal("0.8"), "CNY"), (Decimal("2"), "CNY")}
+
+
+def test_prices_a_discount_of_two_digits_and_a_new_paragraph_in_the_unit_before(extract_text: Extract) -> None:
+    x = extract_text("Orca-3-70B现在输入每百万token新台币24元、输出新台币96元。\n\n**问：明年呢？**\n\n"
+                     "答：Orca-3-70B从1月1日起打七五折，输入降为新台币18元、输出降为新台币72元。")
+    assert changes_of(x) == {("Orca-3-70B", -25.0)}
+    assert per_million(x, "Orca-3-70B") == {(Decimal(v), "TWD") for v in ("24", "96", "18", "72")}
+    y = extract_text("Orca-3-70B现在输入每百万token新台币24元。\n\n公司今年营收新台币18亿元，员工120人。")
+    assert per_million(y, "Orca-3-70B") == {(Decimal("24"), "TWD")}
+
+
+def test_prices_what_a_second_model_also_costs_and_a_cut_to_a_low_share(extract_text: Extract) -> None:
+    x = extract_text("Vanta-4的输入、输出价格分别为每百万tokens 2.5美元和10美元，即便是主打性价比的Vanta-4-mini，"
+                     "也要1.1美元和4.4美元。")
+    assert per_million(x, "Vanta-4-mini") == {(Decimal("1.1"), "USD"), (Decimal("4.4"), "USD")}
+    y = extract_text("夜间时段Orca-3的调用价格降至原价的50%，Orca-4更是低至原价的25%。")
+    assert changes_of(y) == {("Orca-3", -50.0), ("Orca-4", -75.0)}
