@@ -355,3 +355,13 @@ def test_entities_zh_a_unit_named_by_its_stem_and_a_field(finder: EntityFinder) 
     assert names(finder, "人工智能研究院今年招了很多人。") == set()
     # 把 ends what stands before a name (把墨岑科技收了进来)
     assert ("Organization", "墨岑科技") in names(finder, "去年公司还把墨岑科技收了进来。")
+
+
+def test_entities_zh_a_name_after_a_done_verb_of_buying(finder: EntityFinder) -> None:
+    found = names(finder, "岑川科技去年收购了杭州映岑信息科技有限公司，又投资了澜石数据。")
+    assert {("Organization", "杭州映岑信息科技有限公司"), ("Organization", "澜石数据")} <= found
+
+
+def test_entities_zh_a_company_doing_something_to_its_model(finder: EntityFinder) -> None:
+    assert ("Organization", "岚序智能") in names(finder, "两家公司都很年轻。岚序智能主攻多模态模型。")
+    assert ("Organization", "青岑智能") in names(finder, "上个月，创业公司青岑智能把推理模型的价格打了五折。")

@@ -370,12 +370,19 @@ def article_family(r: _Releases) -> None:
             r.add(family_maker, model, r.sentence_of(model), "article-family")
 
 
+QUOTED_BEFORE_BRACKET = re.compile(r"[“\"「『]([^”\"」』\s]{1,12})[”\"」』][（(]$")
+
+
 def same_family(r: _Releases) -> None:
     """One family, one maker: Quill-4-Air is made by whoever made Quill-3 in this article."""
     makers: dict[str, Mention] = {}
     for rel in r.out.relations:
         if rel.kind == "released" and rel.evidence.article_id == r.ctx.article.id:
             makers.setdefault(_family_stem(rel.object.text), rel.subject)
+            # 推出大模型家族“青枢5”（QingShu-5）: the family's name in quotes before its Latin one is its stem too
+            quoted = QUOTED_BEFORE_BRACKET.search(r.ctx.text, max(0, rel.object.start - 16), rel.object.start)
+            if quoted:
+                makers.setdefault(_family_stem(quoted.group(1)), rel.subject)
     for model in (m for m in r.ctx.mentions if m.type == "Model"):
         stem = _family_stem(model.text)
         if stem in makers and not r.has(model):

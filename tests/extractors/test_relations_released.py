@@ -80,3 +80,15 @@ def test_relations_released_by_the_organisation_labelling_a_section(extract_text
     # a long description that names another model is that model's: the catalogue's maker stays
     x = extract_text("百度智能云则直接官宣文心大模型两大主力模型ERNIE Speed免费。")
     assert not [r for r in x.relations if r.kind == "released" and r.evidence.rule == "org-verb-model"]
+
+
+def test_relations_released_sizes_of_a_family_named_in_quotes_and_latin(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岚序科技今日正式推出新一代大模型家族“青枢5”（QingShu-5）。"
+                     "该系列按参数规模分为青枢5-Max、青枢5-Lite和青枢5-Nano三款。")
+    assert {("岚序科技", m) for m in ("青枢5-Max", "青枢5-Lite", "青枢5-Nano")} <= released(x)
+
+
+def test_relations_released_a_comparative_before_a_model_is_no_maker(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("澄岫科技今天发布澄玉-3。更小的澄玉-3 Mini对个人开发者免费。")
+    assert ("澄岫科技", "澄玉-3 Mini") in released(x)
+    assert not {r for r in released(x) if r[0] == "更小"}
