@@ -365,3 +365,7 @@ def test_entities_zh_a_name_after_a_done_verb_of_buying(finder: EntityFinder) ->
 def test_entities_zh_a_company_doing_something_to_its_model(finder: EntityFinder) -> None:
     assert ("Organization", "岚序智能") in names(finder, "两家公司都很年轻。岚序智能主攻多模态模型。")
     assert ("Organization", "青岑智能") in names(finder, "上个月，创业公司青岑智能把推理模型的价格打了五折。")
+
+
+def test_entities_zh_an_owner_after_becomes(finder: EntityFinder) -> None:
+    assert ("Organization", "澄川科技") in names(finder, "此后岑微语音成为澄川科技旗下的全资子公司。")
