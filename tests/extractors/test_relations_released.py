@@ -92,3 +92,22 @@ def test_relations_released_a_comparative_before_a_model_is_no_maker(extract_tex
     x = extract_text("澄岫科技今天发布澄玉-3。更小的澄玉-3 Mini对个人开发者免费。")
     assert ("澄岫科技", "澄玉-3 Mini") in released(x)
     assert not {r for r in released(x) if r[0] == "更小"}
+
+
+def test_relations_released_live_on_its_own_open_platform(extract_text) -> None:  # noqa: ANN001
+    text = ("**14:00** 发布会开始。岚岫智能科技有限公司创始人兼CEO滕一鸣登台。\n\n"
+            "**14:12** 重头戏来了：新一代旗舰模型澄玉-3正式发布，即日起在岚岫开放平台上线，同时上架阿里云百炼平台。"
+            "更小的澄玉-3 Mini免费。")
+    rel = released(extract_text(text))
+    assert {("岚岫智能科技有限公司", "澄玉-3"), ("岚岫智能科技有限公司", "澄玉-3 Mini")} <= rel
+    assert not {r for r in rel if r[0] == "阿里云"}      # the cloud that lists it makes nothing
+
+
+def test_relations_released_a_clause_under_the_subject(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("两家公司都很年轻。岚序智能主攻多模态模型，旗下青枢-7系列今年初上线。")
+    assert ("岚序智能", "青枢-7") in released(x)
+    # two organisations: whose 旗下 is not said
+    x = extract_text("岚序智能投资了澄川科技，旗下澄枢-2也接入了平台。")
+    assert not {r for r in released(x) if r[1] == "澄枢-2"}
+    x = extract_text("岚序智能主攻多模态模型，旗下青枢-7系列今年初上线；澄川科技则以语音见长。")
+    assert ("岚序智能", "青枢-7") in released(x)
