@@ -369,3 +369,8 @@ def test_entities_zh_a_company_doing_something_to_its_model(finder: EntityFinder
 
 def test_entities_zh_an_owner_after_becomes(finder: EntityFinder) -> None:
     assert ("Organization", "澄川科技") in names(finder, "此后岑微语音成为澄川科技旗下的全资子公司。")
+
+
+def test_entities_zh_a_registered_name_without_its_city_names_it_again(finder: EntityFinder) -> None:
+    found = names(finder, "2024年3月，杭州岑微澜序科技有限公司成立。与许多创业公司不同，岑微澜序没有去追参数规模。")
+    assert {("Organization", "杭州岑微澜序科技有限公司"), ("Organization", "岑微澜序")} <= found

@@ -169,9 +169,11 @@ class ModelPatterns:
                              + self.variant_pattern + r")(?![A-Za-z0-9])" + self.size_word)
         out = []
         for m in pattern.finditer(text):
-            variant = m.group("variant")
-            if variant.strip("-").casefold() in self.not_variants:
+            word = m.group("variant").strip("-").casefold()
+            # 星海CTO阚力: a title after the family's name is no variant
+            if word in self.not_variants or (word in self.latin_stop and word not in self.suffix_words):
                 continue
+            variant = m.group("variant")
             if self._is_count(variant, text, m.end()):
                 continue
             out.append(Candidate(m.start(), m.end(), "Model", 1, None, "article-family-variant"))

@@ -110,6 +110,11 @@ def described_reference_model(r: _Releases, sent: Sentence, orgs: list[Mention],
             r.add(previous[0], model, sent, "described-reference-model")
 
 
+# "X是Y(API)的(长期)用户": the copula, then the model and the user it is of
+COPULA_END = re.compile(r"(?:是|为)$")
+USER_AFTER = re.compile(r"[A-Za-z ]{0,6}的[^，,。；;]{0,4}?(?:用户|客户)")
+
+
 def org_model_apposition(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """The nearest organisation before the model in the same clause, joined by an owner gap."""
     for model in models:
@@ -120,8 +125,8 @@ def org_model_apposition(r: _Releases, sent: Sentence, orgs: list[Mention], mode
         gap = between(r.ctx, org, model)
         if CLAUSE_BREAK.search(gap) or BLOCK_GAP.search(_without_under(gap)):
             continue
-        if _describes_another(r.ctx, org, gap):
-            continue
+        if _describes_another(r.ctx, org, gap) or (COPULA_END.search(gap) and USER_AFTER.match(r.ctx.text, model.end)):
+            continue            # 澄页网络是岚心API的长期用户: a user of the model
         others = [m for m in sent.mentions if org.end <= m.start and m.end <= model.start]
         if others and not PLATFORM_GAP.match(gap):
             continue            # 月之暗面旗下Kimi开放平台的moonshot-v1-8k: a platform in between is fine

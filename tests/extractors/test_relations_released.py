@@ -111,3 +111,11 @@ def test_relations_released_a_clause_under_the_subject(extract_text) -> None:  #
     assert not {r for r in released(x) if r[1] == "澄枢-2"}
     x = extract_text("岚序智能主攻多模态模型，旗下青枢-7系列今年初上线；澄川科技则以语音见长。")
     assert ("岚序智能", "青枢-7") in released(x)
+
+
+def test_relations_released_a_user_of_a_model_and_a_title_after_the_brand(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("在线教育公司杭州岑页网络科技有限公司（岑页网络）是文心API的长期用户。岚石科技是澄玉-3的开发者。")
+    assert not {r for r in released(x) if r[1] == "文心"}
+    assert ("岚石科技", "澄玉-3") in released(x)
+    x = extract_text("26日，深圳智岑星海科技有限公司（智岑星海）开源代码模型星海Coder-34B。智岑星海CTO阚力说，竞争很激烈。")
+    assert {m for _, m in released(x)} == {"星海Coder-34B"}      # 星海CTO is a title, no model
