@@ -26,6 +26,8 @@ class ResolveRules:
 
     legal_suffixes: tuple[str, ...]     # dropped from an organisation's key (有限公司, 集团)
     alias_intros: tuple[str, ...]       # introduce an alias in brackets (简称, 英文名)
+    generic_name_words: tuple[str, ...]  # between a name and its legal form (科技, 控股)
+    group_words: tuple[str, ...]        # make a name a group's (集团, 控股)
 
 
 def rules() -> ResolveRules:
@@ -86,7 +88,9 @@ def resolve(extraction: Extraction) -> ResolvedArticle:
             for m in (a, b):
                 alias_of[(m.type, norm_name(m.text))] = winner
 
-    for m, target in _same_article_variants(mentions, base_key):
+    # a unit the article tells is a subsidiary (全资子公司北京岚序科技有限公司) is no other name of its parent
+    children = {norm_name(r.subject.text) for r in extraction.relations if r.kind == "subsidiaryOf"}
+    for m, target in [*_legal_names(mentions, base_key, children), *_same_article_variants(mentions, base_key)]:
         target_key = alias_of.get((target.type, norm_name(target.text))) or base_key(target)
         alias_of.setdefault((m.type, norm_name(m.text)), target_key)
 
@@ -183,6 +187,50 @@ def _same_article_variants(mentions: list[Mention], base_key) -> list[tuple[Ment
                 out.append((m, other))
                 break
     return out
+
+
+@lru_cache(maxsize=1)
+def _generic_tail() -> re.Pattern[str]:
+    return re.compile("(?:" + alternation(rules().generic_name_words) + ")+$")
+
+
+def _name_core(n: str) -> str:
+    """A normalised organisation name without its city (上海…, …（苏州）), legal form and generic words."""
+    n = re.sub(r"[（(]([^）)]{2,4})[）)]", lambda m: "" if m.group(1) in _places() else m.group(0), n)
+    place = max((p for p in _places() if n.startswith(p) and len(n) > len(p) + 1), key=len, default="")
+    n = n[len(place):]
+    while (legal := legal_suffix().search(n)) and legal.start() >= 2:
+        n = n[:legal.start()]
+    tail = _generic_tail().search(n)
+    return n[:tail.start()] if tail and tail.start() >= 2 else n
+
+
+def _legal_names(mentions: list[Mention], base_key, children: set[str]) -> list[tuple[Mention, Mention]]:  # noqa: ANN001
+    """Short names that denote the one registered name (…有限公司) of the article with the same core: 岚川智能
+    and 岚川 beside 北京岚川智能科技有限公司, 岚川集团 beside 岚川科技集团有限公司. A group's short name only
+    joins a group's legal name and back (星岚集团 and 北京星岚科技有限公司 are parent and child), and two
+    registered names with one core (two cities) leave the short one alone; a subsidiary is no other name."""
+    first: dict[str, Mention] = {}
+    for m in mentions:
+        if m.type == "Organization" and re.search(r"[\u4e00-\u9fff]", m.text) and not base_key(m)[1]:
+            first.setdefault(norm_name(m.text), m)
+    legal = [(n, _name_core(n)) for n in first if n.endswith("有限公司") and n not in children]
+    out = []
+    for n, m in first.items():
+        if n.endswith("有限公司"):
+            continue
+        core = _name_core(n)
+        # a bare core beside a group's short name and a company's (星岚集团, 星岚科技) names neither for sure
+        shorts = {_is_group(o) for o in first if o != n and not o.endswith("有限公司") and _name_core(o) == core}
+        same = [ln for ln, lc in legal if lc == core and len(core) >= 2
+                and (_is_group(n) == _is_group(ln) or n == core and shorts <= {_is_group(ln)})]
+        if len(same) == 1:
+            out.append((m, first[same[0]]))
+    return out
+
+
+def _is_group(n: str) -> bool:
+    return any(w in n for w in rules().group_words)
 
 
 def _fact_mentions(x: Extraction) -> set[Mention]:

@@ -369,3 +369,22 @@ def test_entities_zh_an_authors_note_names_the_writer(finder: EntityFinder) -> N
     assert [m.source for m in mentions(finder, text) if m.type == "Person"] == ["author-note-person"]
     # 作者 before a copula and no name: nobody
     assert not [m for m in mentions(finder, "作者是谁并不重要，作者为此道歉。") if m.type == "Person"]
+
+
+def test_entities_zh_a_name_after_a_done_verb_of_buying(finder: EntityFinder) -> None:
+    found = names(finder, "岑川科技去年收购了杭州映岑信息科技有限公司，又投资了澜石数据。")
+    assert {("Organization", "杭州映岑信息科技有限公司"), ("Organization", "澜石数据")} <= found
+
+
+def test_entities_zh_a_company_doing_something_to_its_model(finder: EntityFinder) -> None:
+    assert ("Organization", "岚序智能") in names(finder, "两家公司都很年轻。岚序智能主攻多模态模型。")
+    assert ("Organization", "青岑智能") in names(finder, "上个月，创业公司青岑智能把推理模型的价格打了五折。")
+
+
+def test_entities_zh_an_owner_after_becomes(finder: EntityFinder) -> None:
+    assert ("Organization", "澄川科技") in names(finder, "此后岑微语音成为澄川科技旗下的全资子公司。")
+
+
+def test_entities_zh_a_registered_name_without_its_city_names_it_again(finder: EntityFinder) -> None:
+    found = names(finder, "2024年3月，杭州岑微澜序科技有限公司成立。与许多创业公司不同，岑微澜序没有去追参数规模。")
+    assert {("Organization", "杭州岑微澜序科技有限公司"), ("Organization", "岑微澜序")} <= found

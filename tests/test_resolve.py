@@ -57,3 +57,23 @@ def test_resolve_a_place_before_a_name_the_article_uses_alone_is_that_organisati
     r = resolve(extract_text("台湾苇渡集团今天发布财报。苇渡集团董事长表示，明年继续投资。"))
     keys = {r.key(m) for m in r.extraction.mentions if m.text in ("台湾苇渡集团", "苇渡集团")}
     assert len(keys) == 1
+
+
+def test_resolve_short_name_joins_the_registered_name_with_its_core(extract_text) -> None:  # noqa: ANN001
+    k = keys(extract_text, "岚序智能的工商注册名为上海岚序智能科技有限公司。岚序成立于2022年。"
+             "澄湾集团的注册名为澄湾科技集团有限公司。")
+    assert k["岚序智能"] == k["上海岚序智能科技有限公司"] == k["岚序"]
+    assert k["澄湾集团"] == k["澄湾科技集团有限公司"]
+
+
+def test_resolve_group_and_company_with_one_core_stay_two(extract_text) -> None:  # noqa: ANN001
+    k = keys(extract_text, "松岑集团旗下的北京松岑科技有限公司今天成立。")
+    assert k["松岑集团"] != k["北京松岑科技有限公司"]
+    # two registered names with one core (two cities): the short name joins neither
+    k = keys(extract_text, "岑屿智能在北京岑屿科技有限公司和杭州岑屿科技有限公司之间调整了业务。")
+    assert k["岑屿智能"] not in {k["北京岑屿科技有限公司"], k["杭州岑屿科技有限公司"]}
+
+
+def test_resolve_a_registered_subsidiary_is_not_its_parents_name(extract_text) -> None:  # noqa: ANN001
+    k = keys(extract_text, "岑屿智能成立于2021年。今年岑屿智能在北京设立了全资子公司北京岑屿信息技术有限公司。")
+    assert k["岑屿智能"] != k["北京岑屿信息技术有限公司"]

@@ -54,10 +54,10 @@ def found_elsewhere(text: str, chosen: list[Candidate], p: Patterns) -> list[Can
     places = set(lexicon().places)
     for c in chosen:
         if c.type == "Organization" and c.key is None:
-            stem = p.orgs.names.stem(text[c.start:c.end])
-            if 2 <= len(stem) < c.end - c.start and HAN_ONLY.fullmatch(stem) \
-                    and not common_word(stem, 300) and stem not in places:
-                found.setdefault(stem, c)       # 言川 for 言川智能 (resolve makes them one entity)
+            for stem in _stems(p.orgs.names.stem(text[c.start:c.end]), places):
+                if 2 <= len(stem) < c.end - c.start and HAN_ONLY.fullmatch(stem) \
+                        and not common_word(stem, 300) and stem not in places:
+                    found.setdefault(stem, c)       # 言川 for 言川智能 (resolve makes them one entity)
     # 言川云 beside 言川集团: the stem with another organisation suffix names an organisation too
     stems = {n for n, c in found.items() if c.type == "Organization" and not p.orgs.names.has_suffix(n)}
     chosen = select(chosen + p.orgs.named_after(text, stems, bare=False, source="stem-org"))
@@ -68,6 +68,12 @@ def found_elsewhere(text: str, chosen: list[Candidate], p: Patterns) -> list[Can
     extra = [Candidate(m.start(), m.end(), found[m.group(0)].type, 6, None, found[m.group(0)].source)
              for m in again.finditer(text)]
     return select(chosen + extra)
+
+
+def _stems(stem: str, places: set[str]) -> list[str]:
+    """The stem, and for a registered name its city dropped: 杭州岚序 (of 杭州岚序科技有限公司) → 岚序 too."""
+    place = max((x for x in places if stem.startswith(x)), key=len, default="")
+    return [stem, stem[len(place):]] if place and len(stem) - len(place) >= 3 else [stem]
 
 
 # the last word of a spaced model name that can stand for it alone: a letter or three and a version (X4, R2)

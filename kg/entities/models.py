@@ -65,6 +65,7 @@ class ModelPatterns:
             "(?P<pre>[" + HAN + r"]{2,6})(?P<version>\d+(?:\.\d+)?)?-"
             r"(?P<variant>[A-Za-z0-9][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*)(?![A-Za-z0-9])" + self.size_word)
         self.suffix_words = {w.casefold() for w in lx.model_suffix_words}
+        self.title_words = {t.casefold() for t in lx.titles if t.isascii()}
         self.latin_stop = {s.casefold() for s in lx.latin_stopwords}
         self.non_model_heads = tuple(lx.non_model_heads)
         self.model_heads = tuple(lx.model_heads)
@@ -169,9 +170,11 @@ class ModelPatterns:
                              + self.variant_pattern + r")(?![A-Za-z0-9])" + self.size_word)
         out = []
         for m in pattern.finditer(text):
-            variant = m.group("variant")
-            if variant.strip("-").casefold() in self.not_variants:
+            word = m.group("variant").strip("-").casefold()
+            # 星海CTO阚力: a title after the family's name is no variant
+            if word in self.not_variants or word in self.title_words:
                 continue
+            variant = m.group("variant")
             if self._is_count(variant, text, m.end()):
                 continue
             out.append(Candidate(m.start(), m.end(), "Model", 1, None, "article-family-variant"))

@@ -59,7 +59,7 @@ class OrgPatterns:
         strict = [x for x in lx.org_suffixes if x not in rules.weak_org_suffixes]
         self.by_suffix = re.compile(
             f"{start}(?:{in_order(rules.org_role_marks)})?{not_first}(?P<name>[{HAN}A-Za-z0-9]{{2,6}}?)"
-            f"(?:{alternation(strict)})(?:{alternation(rules.legal_tails)})?")
+            f"(?:{alternation(strict)})(?:{alternation(rules.group_tails)})?(?:{alternation(rules.legal_tails)})?")
         # 智能 / 云 end many common words (人工智能), so they only count before a verb or 旗下/的/由
         self.by_weak_suffix = re.compile(
             f"{start}{not_first}(?P<name>[{HAN}A-Za-z0-9]{{2,4}}?)(?:{in_order(rules.contextual_org_suffixes)})"

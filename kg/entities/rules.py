@@ -98,6 +98,7 @@ class EntityRules:
     description_modifiers: tuple[str, ...]
     org_inner_verbs: tuple[str, ...]
     legal_tails: tuple[str, ...]
+    group_tails: tuple[str, ...]
     org_descriptor_pattern: str
     possessive: str
     org_context_cues: dict[str, ContextCue]

@@ -248,7 +248,7 @@ ITS_CHILD_AFTER = re.compile(r"^[^，,。；;]{0,4}?" + any_of(R.its_child_copul
 IT_IS = re.compile(r"^[^。；;？?！!]{0,16}?[，,]\s*" + any_of(R.it_now) + "?" + any_of(R.it_pronouns)
                    + any_of(R.child_is_adverbs) + "?" + any_of(R.child_copula) + r"[^，,。；;]{0,10}$")
 # "X（X'），集团持股70%": the child (and its alias), a comma, then the holder and its stake
-ALIAS_THEN_COMMA = re.compile(r"^(?:[（(][^（()）]{1,14}[）)]|[）)])?[，,]\s*$")
+ALIAS_THEN_COMMA = re.compile(r"^(?:[（(][^（()）]{1,14}[）)]|[”\"」』]?[）)])?[，,]\s*$")
 # "X获Y注资并由后者控股": the parent referred to as the latter, right after it in the clause
 LATTER_CONTROLS = re.compile(r"^[^，,。；;]{0,8}?" + BY + any_of(R.latter) + any_of(R.latter_controls))
 RELEASE_BEFORE = re.compile(RELEASE_VERB + any_of(R.release_particles)
@@ -367,7 +367,8 @@ PASSIVE_BEFORE = re.compile(any_of(R.passive) + "$")
 # the gap of "X(去年)被Y收购": a short time phrase, then 被
 # (X，今年7月已被Y全资收购: a comma, then a time, when the clause after it has no subject of its own)
 PASSIVE_GAP = re.compile(r"^[，,]?[^，,。；;]{0,8}?" + any_of(R.passive) + "$")
-PASSIVE_ACQUIRED = re.compile("^" + any_of(R.passive_acquired))
+# "被Y（以约9亿元）收购": the price may stand between the buyer and the verb
+PASSIVE_ACQUIRED = re.compile(r"^(?:以[^，,。；;]{0,10}?元)?" + any_of(R.passive_acquired))
 HOLDING = re.compile(any_of(R.holding) + r"[^，,。；;]{0,12}$")
 JOINT_VENTURE = re.compile(any_of(R.joint_venture_verbs))
 # "其中X持股60%": an organisation's stake right after its name

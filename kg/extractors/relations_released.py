@@ -33,6 +33,7 @@ from .relations import (
     RELEASE_INCLUDES,
     RELEASE_OPENING,
     RELEASE_VERB,
+    UNDER,
     VARIANT_SUFFIX,
     R,
     between,
@@ -109,6 +110,11 @@ def described_reference_model(r: _Releases, sent: Sentence, orgs: list[Mention],
             r.add(previous[0], model, sent, "described-reference-model")
 
 
+# "X是Y(API)的(长期)用户": the copula, then the model and the user it is of
+COPULA_END = re.compile(r"(?:是|为)$")
+USER_AFTER = re.compile(r"[A-Za-z ]{0,6}的[^，,。；;]{0,4}?(?:用户|客户)")
+
+
 def org_model_apposition(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """The nearest organisation before the model in the same clause, joined by an owner gap."""
     for model in models:
@@ -119,8 +125,8 @@ def org_model_apposition(r: _Releases, sent: Sentence, orgs: list[Mention], mode
         gap = between(r.ctx, org, model)
         if CLAUSE_BREAK.search(gap) or BLOCK_GAP.search(_without_under(gap)):
             continue
-        if _describes_another(r.ctx, org, gap):
-            continue
+        if _describes_another(r.ctx, org, gap) or (COPULA_END.search(gap) and USER_AFTER.match(r.ctx.text, model.end)):
+            continue            # 澄页网络是岚心API的长期用户: a user of the model
         others = [m for m in sent.mentions if org.end <= m.start and m.end <= model.start]
         if others and not PLATFORM_GAP.match(gap):
             continue            # 月之暗面旗下Kimi开放平台的moonshot-v1-8k: a platform in between is fine
@@ -275,6 +281,40 @@ def subjectless_release(r: _Releases, sent: Sentence, orgs: list[Mention], model
                 r.add(previous[0], model, sent, "subjectless-release")
 
 
+# "…正式发布，即日起在岚岫开放平台上线": the name before an open platform the model goes live on
+OWN_PLATFORM = re.compile(r"在([\u4e00-\u9fffA-Za-z]{2,8}?)开放平台(?:正式|同步)?上线")
+
+
+def own_platform(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """"新一代旗舰模型岫澜-3正式发布，即日起在岚岫开放平台上线": a model going live on an open platform named
+    after an organisation of the article (岚岫 of 岚岫智能) is that organisation's; a cloud that lists it too
+    (同时上架X平台) makes nothing."""
+    m = OWN_PLATFORM.search(r.ctx.text, sent.start, sent.end)
+    if not m:
+        return
+    owner = next((o for o in r.article_orgs if o.text.startswith(m.group(1)) or m.group(1).startswith(o.text)), None)
+    if owner is None:
+        return
+    for model in models:
+        if model.end <= m.start():
+            r.add(owner, model, sent, "own-platform")
+
+
+# "岚序智能主攻多模态模型，旗下青枢-7系列今年初上线": a clause that opens with 旗下 and the model
+UNDER_CLAUSE = re.compile(rf"[，,；;]\s*{UNDER}{OF}?$")
+
+
+def subject_under(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+    """A clause opening with 旗下 and a model after the one organisation named before it, which opens the
+    sentence: its subject's model (岚序智能成立于2023年，旗下青枢-7已开源；澄川AI则…)."""
+    if not orgs or r.ctx.text[sent.start:orgs[0].start].strip("*# \n"):
+        return
+    for model in models:
+        before = {o.text for o in orgs if o.end <= model.start}
+        if before == {orgs[0].text} and UNDER_CLAUSE.search(r.ctx.text, orgs[0].end, model.start):
+            r.add(orgs[0], model, sent, "subject-under")
+
+
 def release_list(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """"铂岩云发布岩思4系列，包括旗舰模型岩思4-Pro、轻量版岩思4-Flash": the organisation before the release
     verb releases every model listed after 包括 in that sentence."""
@@ -360,14 +400,18 @@ def article_family(r: _Releases) -> None:
         family_maker = next((o for o in intro_orgs if any((o.start, m.start) in r.seen for m in members)),
                             family_maker)
         # 我们还有自己训练的小模型知岫-8B: the speaker's own model is their organisation's, whoever else the
-        # sentence that introduces it names
+        # sentence that introduces it names; so is a model going live on its open platform
         family_maker = next((rel.subject for rel in r.out.relations if rel.kind == "released"
-                             and rel.evidence.rule == "our-model" and rel.object in members), family_maker)
+                             and rel.evidence.rule in ("our-model", "own-platform") and rel.object in members),
+                            family_maker)
 
         if family_maker is None:
             continue
         for model in members:
             r.add(family_maker, model, r.sentence_of(model), "article-family")
+
+
+QUOTED_BEFORE_BRACKET = re.compile(r"[“\"「『]([^”\"」』\s]{1,12})[”\"」』][（(]$")
 
 
 def same_family(r: _Releases) -> None:
@@ -376,6 +420,10 @@ def same_family(r: _Releases) -> None:
     for rel in r.out.relations:
         if rel.kind == "released" and rel.evidence.article_id == r.ctx.article.id:
             makers.setdefault(_family_stem(rel.object.text), rel.subject)
+            # 推出大模型家族“青枢5”（QingShu-5）: the family's name in quotes before its Latin one is its stem too
+            quoted = QUOTED_BEFORE_BRACKET.search(r.ctx.text, max(0, rel.object.start - 16), rel.object.start)
+            if quoted:
+                makers.setdefault(_family_stem(quoted.group(1)), rel.subject)
     for model in (m for m in r.ctx.mentions if m.type == "Model"):
         stem = _family_stem(model.text)
         if stem in makers and not r.has(model):
@@ -384,7 +432,8 @@ def same_family(r: _Releases) -> None:
 
 # the release rules, in order: per sentence, then over the whole article
 SENTENCE_RELEASE_RULES = [maker_in_model_name, brand_in_model_name, described_reference_model, org_model_apposition,
-                          org_verb_model, model_maker_bracket, its_model, announced_own_model, our_model, release_list,
+                          org_verb_model, model_maker_bracket, its_model, announced_own_model, our_model, own_platform,
+                          subject_under, release_list,
                           coordinated_model, catalogue_maker, item_label, subjectless_release, maker_only_in_name,
                           section_heading]
 ARTICLE_RELEASE_RULES = [article_family, same_family]

@@ -80,3 +80,42 @@ def test_relations_released_by_the_organisation_labelling_a_section(extract_text
     # a long description that names another model is that model's: the catalogue's maker stays
     x = extract_text("百度智能云则直接官宣文心大模型两大主力模型ERNIE Speed免费。")
     assert not [r for r in x.relations if r.kind == "released" and r.evidence.rule == "org-verb-model"]
+
+
+def test_relations_released_sizes_of_a_family_named_in_quotes_and_latin(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岚序科技今日正式推出新一代大模型家族“青枢5”（QingShu-5）。"
+                     "该系列按参数规模分为青枢5-Max、青枢5-Lite和青枢5-Nano三款。")
+    assert {("岚序科技", m) for m in ("青枢5-Max", "青枢5-Lite", "青枢5-Nano")} <= released(x)
+
+
+def test_relations_released_a_comparative_before_a_model_is_no_maker(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("澄岫科技今天发布澄玉-3。更小的澄玉-3 Mini对个人开发者免费。")
+    assert ("澄岫科技", "澄玉-3 Mini") in released(x)
+    assert not {r for r in released(x) if r[0] == "更小"}
+
+
+def test_relations_released_live_on_its_own_open_platform(extract_text) -> None:  # noqa: ANN001
+    text = ("**14:00** 发布会开始。岚岫智能科技有限公司创始人兼CEO滕一鸣登台。\n\n"
+            "**14:12** 重头戏来了：新一代旗舰模型澄玉-3正式发布，即日起在岚岫开放平台上线，同时上架阿里云百炼平台。"
+            "更小的澄玉-3 Mini免费。")
+    rel = released(extract_text(text))
+    assert {("岚岫智能科技有限公司", "澄玉-3"), ("岚岫智能科技有限公司", "澄玉-3 Mini")} <= rel
+    assert not {r for r in rel if r[0] == "阿里云"}      # the cloud that lists it makes nothing
+
+
+def test_relations_released_a_clause_under_the_subject(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("两家公司都很年轻。岚序智能主攻多模态模型，旗下青枢-7系列今年初上线。")
+    assert ("岚序智能", "青枢-7") in released(x)
+    # two organisations: whose 旗下 is not said
+    x = extract_text("岚序智能投资了澄川科技，旗下澄枢-2也接入了平台。")
+    assert not {r for r in released(x) if r[1] == "澄枢-2"}
+    x = extract_text("岚序智能主攻多模态模型，旗下青枢-7系列今年初上线；澄川科技则以语音见长。")
+    assert ("岚序智能", "青枢-7") in released(x)
+
+
+def test_relations_released_a_user_of_a_model_and_a_title_after_the_brand(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("在线教育公司杭州岑页网络科技有限公司（岑页网络）是文心API的长期用户。岚石科技是澄玉-3的开发者。")
+    assert not {r for r in released(x) if r[1] == "文心"}
+    assert ("岚石科技", "澄玉-3") in released(x)
+    x = extract_text("26日，深圳智岑星海科技有限公司（智岑星海）开源代码模型星海Coder-34B。智岑星海CTO阚力说，竞争很激烈。")
+    assert {m for _, m in released(x)} == {"星海Coder-34B"}      # 星海CTO is a title, no model

@@ -162,7 +162,8 @@ def test_relations_subsidiary_own_unit_bears_the_name_of_a_parent_named_sentence
 def test_relations_subsidiary_stake_pronouns_adverbs_and_incubation_told_with_a_copula(extract_text) -> None:  # noqa: ANN001,E501
     x = extract_text("泓岑云计算有限公司（泓岑云）是泓岑集团旗下公司。另外，去年收购的苏州簇岑算力有限公司（簇岑算力）"
                      "目前由泓岑云持股72%。")
-    assert ("苏州簇岑算力有限公司", "泓岑云") in subs(x)
+    # the registered name or its alias in brackets (one entity once resolved)
+    assert {("苏州簇岑算力有限公司", "泓岑云"), ("簇岑算力", "泓岑云")} & subs(x)
     # 它 is the organisation that opens the clause, not the group inside its description
     x = extract_text("泓岑集团旗下的泓岑云计算有限公司（泓岑云）发布财报。澜岑科技是集团2022年孵化的团队，目前泓岑云持有它58%的股权。")
     assert ("澜岑科技", "泓岑集团") in subs(x) and ("泓岑集团", "泓岑云") not in subs(x)
@@ -173,7 +174,7 @@ def test_relations_subsidiary_stake_pronouns_adverbs_and_incubation_told_with_a_
 
 def test_relations_subsidiary_the_latter_and_its_child_named_after_the_holder(extract_text) -> None:  # noqa: ANN001
     x = extract_text("檀岑智能成立于2022年，今年初获禾岑控股集团注资并由后者控股。")
-    assert subs(x) == {("檀岑智能", "禾岑控股")}
+    assert subs(x) == {("檀岑智能", "禾岑控股集团")}    # the group word is part of the name
     x = extract_text("岫岑科技股份有限公司成立于2021年，禾岑电子目前持股51%，岫岑科技为其控股子公司。")
     assert ("岫岑科技", "禾岑电子") in subs(x)
     # 其 after the child's own full name is not the child: the buyer is left unnamed
@@ -201,3 +202,22 @@ def test_relations_subsidiary_it_is_a_subsidiary_and_contributions_and_transfers
     assert subs(x) == {("元岑智能", "鼎岑科技")}
     x = extract_text("原隶属集团科技发展部的恒岑人工智能研究院，将整体转拨至恒岑智算旗下。")
     assert subs(x) == {("恒岑人工智能研究院", "恒岑智算")}
+
+
+def test_relations_subsidiary_bought_at_a_price_and_a_holder_after_an_alias(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("四年后，岚湾智能被澄铠集团以约9亿元收购，成为后者的全资子公司。")
+    assert ("岚湾智能", "澄铠集团") in subs(x)
+    x = extract_text("该事业部将整体分拆，成立澄犀智能科技（上海）有限公司（简称“澄犀智能”），岑曜集团持股60%。")
+    assert ("澄犀智能", "岑曜集团") in subs(x)
+    # a minority holder after the alias is no parent
+    x = extract_text("该事业部将整体分拆，成立澄犀智能科技（上海）有限公司（简称“澄犀智能”），岑曜集团持股40%。")
+    assert subs(x) == set()
+
+
+def test_relations_subsidiary_a_group_named_with_its_business_word(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岚澜模力（苏州）人工智能有限公司近日成立，由岚澜科技集团全资持股。")
+    assert subs(x) == {("岚澜模力（苏州）人工智能有限公司", "岚澜科技集团")}
+    x = extract_text("岑湾电讯有限公司是岑湾控股集团旗下全资附属公司。")
+    assert subs(x) == {("岑湾电讯有限公司", "岑湾控股集团")}
+    x = extract_text("股权层面，岑衡集团持有墨岑数据科技有限公司51%的股份。")
+    assert subs(x) == {("墨岑数据科技有限公司", "岑衡集团")}
