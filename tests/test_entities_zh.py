@@ -388,3 +388,11 @@ def test_entities_zh_an_owner_after_becomes(finder: EntityFinder) -> None:
 def test_entities_zh_a_registered_name_without_its_city_names_it_again(finder: EntityFinder) -> None:
     found = names(finder, "2024年3月，杭州岑微澜序科技有限公司成立。与许多创业公司不同，岑微澜序没有去追参数规模。")
     assert {("Organization", "杭州岑微澜序科技有限公司"), ("Organization", "岑微澜序")} <= found
+
+
+def test_entities_zh_a_model_naming_a_class_of_models_is_no_mention(finder: EntityFinder) -> None:
+    got = names(finder, "岭川科技发布了Vanta-3级的主力模型澄渊-5。Vanta-3的价格更高。")
+    assert ("Model", "澄渊-5") in got
+    found = [m for m in mentions(finder, "岭川科技发布了Vanta-3级的主力模型澄渊-5。Vanta-3的价格更高。")
+             if m.text == "Vanta-3"]
+    assert [m.start for m in found] == [25]

@@ -25,6 +25,7 @@ class ModelPatterns:
         lx, rules = lexicon(), entity_rules()
         self.known = known
         self.not_variants = set(rules.not_variants)
+        self.class_words = tuple(rules.model_class_words)
         self.count_after = re.compile(char_class(rules.count_units))
         self.variant_pattern = lx.model_variant_pattern
         family_names = [n for n, e in known.catalogue.names() if e.type == "Model" and has_han(n)]
@@ -91,6 +92,10 @@ class ModelPatterns:
             r"(?![\d.%A-Za-z\-]|[ ](?:" + suffix_alt + r")(?![A-Za-z])|" + count + ")")
         self.integer_then_suffix = re.compile(
             r"(?<![A-Za-z0-9.\-])([A-Z][A-Za-z]+)[ ]\d{1,2}[ ](?:" + suffix_alt + r")(?![A-Za-z])")
+
+    def names_a_class(self, text: str, c: Candidate) -> bool:
+        """A model's name used for a class of models (通义千问GPT-4级主力模型): no mention of that model."""
+        return c.type == "Model" and text.startswith(self.class_words, c.end)
 
     def _is_count(self, variant: str, text: str, end: int) -> bool:
         """通义千问9款模型: a number followed by a unit is a count, not a version."""

@@ -114,6 +114,7 @@ class EntityRules:
     company_pronouns: tuple[str, ...]
     # models
     not_variants: tuple[str, ...]
+    model_class_words: tuple[str, ...]
     count_units: str
     family_intro_quoted: str
     family_intro_series: str
