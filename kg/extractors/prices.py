@@ -110,6 +110,7 @@ class PriceRules:
     anaphor_price_chars: tuple[str, ...]
     pricing_openers: tuple[str, ...]
     move_openers: tuple[str, ...]
+    move_subjects: tuple[str, ...]
     matched_verbs: tuple[str, ...]
     question_marks: tuple[str, ...]
     parallel_words: tuple[str, ...]
@@ -217,7 +218,8 @@ PRICE_WORDS = re.compile(alternation(RULES.price_words))
 # "该模型的输出价格则为…": a sentence that continues the model named before it
 PRICING_OPENER = re.compile(r"^[^，,。；;：:]{0,4}?" + any_of(RULES.pricing_openers)
                             # or the move of a price: "从5元/百万tokens降至1元。"
-                            + r"|^\s*" + any_of(RULES.move_openers) + r"\s*(?:每(?:百万|千)\s*tokens\s*)?\d")
+                            + r"|^\s*" + any_of(RULES.move_subjects) + "?" + any_of(RULES.move_openers)
+                            + r"\s*(?:每(?:百万|千)\s*tokens\s*)?\d")
 # a model a sentence measures another against: "X，性能逼近Y、Z等模型，价格…" (Y and Z are not priced)
 MATCHED = re.compile(any_of(RULES.matched_verbs) + r"[^，,。；;：:]*$")
 # between a model and its prices told in parallel with the list before: B则为…
@@ -489,15 +491,30 @@ def _priced_after_launch(ctx: Context, index: int) -> list[Mention]:
     sent = ctx.sentences[index]
     if index == 0 or not PRICING_OPENER.match(sent.text):
         return []
-    prev = ctx.sentences[index - 1]
-    named = [m for m in prev.mentions if m.type == "Model"]
-    if "\n" in ctx.text[prev.start:sent.start] or not named:
+    prev, named = _launch_sentence(ctx, index)
+    if prev is None or not named:
         return []
     if len({m.text for m in named}) == 1:
         return [named[-1]]
     # 根据公告，X以Y为基座…。定价方面，…: several models, the first the subject of its clause
     first = named[0]
     return [first] if CLAUSE_OPENING.search(ctx.text, prev.start, first.start) else []
+
+
+def _launch_sentence(ctx: Context, index: int) -> tuple[Sentence | None, list[Mention]]:
+    """The sentence before ``index`` in its paragraph that names a model of its own, and those models: a
+    sentence naming only models its model is measured against ("该模型…已接近Y。") is read past."""
+    for back in range(index - 1, max(-1, index - 4), -1):
+        prev = ctx.sentences[back]
+        if "\n" in ctx.text[prev.start:ctx.sentences[back + 1].start]:
+            break
+        named = [m for m in prev.mentions if m.type == "Model"]
+        own = [m for m in named if not MATCHED.search(ctx.text, prev.start, m.start)]
+        if own:
+            return prev, own
+        if not named:
+            break
+    return None, []
 
 
 def _answered_question(ctx: Context, index: int) -> list[Mention]:

@@ -649,3 +649,18 @@ def test_prices_what_a_second_model_also_costs_and_a_cut_to_a_low_share(extract_
     assert per_million(x, "Vanta-4-mini") == {(Decimal("1.1"), "USD"), (Decimal("4.4"), "USD")}
     y = extract_text("夜间时段Orca-3的调用价格降至原价的50%，Orca-4更是低至原价的25%。")
     assert changes_of(y) == {("Orca-3", -50.0), ("Orca-4", -75.0)}
+
+
+def test_prices_a_pricing_sentence_reads_past_a_sentence_naming_only_a_rival(extract_text: Extract) -> None:
+    x = extract_text("岚川智能开源了推理模型Orca-R2。该模型总参数320亿，官方称其评测成绩已接近Vanta-R1。"
+                     "API定价为每百万tokens输入2元、输出8元。")
+    assert {p.model.text for p in x.prices} == {"Orca-R2"}
+
+
+def test_prices_a_move_told_after_its_kind_and_a_cut_against_the_launch_price(extract_text: Extract) -> None:
+    x = extract_text("岚川智能宣布调整Orca-K2的API价格。输入价格由每百万tokens 4元降至2元，降幅50%。")
+    assert per_million(x, "Orca-K2") == {(Decimal("4"), "CNY"), (Decimal("2"), "CNY")}
+    assert changes_of(x) == {("Orca-K2", -50.0)}
+    y = extract_text("Orca-2的API目前每百万tokens输入收1港元、输出收4港元，较首发时下调了三成。")
+    assert changes_of(y) == {("Orca-2", -30.0)}
+    assert changes_of(extract_text("Orca-2的价格比Vanta-2低三成。")) == set()
