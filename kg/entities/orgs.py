@@ -68,7 +68,8 @@ class OrgPatterns:
         self.registered = re.compile(f"{start}{not_first}(?P<name>[{HAN}]{{2,8}}?[（(][{HAN}]{{2,3}}[）)]"
                                      f"[{HAN}]{{0,6}}?(?:{alternation(rules.registered_suffixes)}))")
         # 岚峤智算科技有限公司: a whole registered name (longer than a suffix rule name) ends in its legal form
-        self.registered_full = re.compile(f"{start}{not_first}(?P<name>[{HAN}]{{4,14}}?"
+        place_start = f"{lookbehind_any(rules.registered_place_left)}(?={alternation(lx.places)})"
+        self.registered_full = re.compile(f"(?:{start}|{place_start}){not_first}(?P<name>[{HAN}]{{4,14}}?"
                                           f"(?:{alternation(rules.registered_suffixes)}))")
         self.suffix_clause = re.compile(char_class(rules.clause_chars_before_suffix))
         self.legal_tail = re.compile(f"(?:{alternation(rules.registered_suffixes)})$")

@@ -68,6 +68,7 @@ class EntityRules:
     aside_brackets: tuple[str, ...]
     # organisations
     org_left_words: tuple[str, ...]
+    registered_place_left: tuple[str, ...]
     org_role_marks: tuple[str, ...]
     org_role_marks_long: tuple[str, ...]
     org_trailing_marks: tuple[str, ...]

@@ -221,3 +221,13 @@ def test_relations_subsidiary_a_group_named_with_its_business_word(extract_text)
     assert subs(x) == {("岑湾电讯有限公司", "岑湾控股集团")}
     x = extract_text("股权层面，岑衡集团持有墨岑数据科技有限公司51%的股份。")
     assert subs(x) == {("墨岑数据科技有限公司", "岑衡集团")}
+
+
+def test_relations_subsidiary_a_controlling_shareholder_and_a_registered_child_after_a_description(
+        extract_text) -> None:  # noqa: ANN001
+    x = extract_text("从股权结构看，岚衡科技的控股股东为岚衡控股集团有限公司，持股比例为38.42%。"
+                     "岚衡控股集团有限公司旗下另有一家从事数据中心业务的浙江岚衡云谷数据有限公司。")
+    got = {(r.subject.text, r.object.text) for r in x.relations if r.kind == "subsidiaryOf"}
+    assert ("岚衡科技", "岚衡控股集团有限公司") in got
+    assert ("浙江岚衡云谷数据有限公司", "岚衡控股集团有限公司") in got
+    assert not [r for r in extract_text("澄湖资本是岚衡科技的股东之一。").relations if r.kind == "subsidiaryOf"]
