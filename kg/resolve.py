@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .catalogue import load_catalogue, norm_name
+from .lang.zh import leading_place
 from .records import Entity, EntityType, Extraction, Mention, ResolvedArticle
 from .rules import load_rules
 from .text.patterns import alternation
@@ -197,8 +198,8 @@ def _generic_tail() -> re.Pattern[str]:
 def _name_core(n: str) -> str:
     """A normalised organisation name without its city (上海…, …（苏州）), legal form and generic words."""
     n = re.sub(r"[（(]([^）)]{2,4})[）)]", lambda m: "" if m.group(1) in _places() else m.group(0), n)
-    place = max((p for p in _places() if n.startswith(p) and len(n) > len(p) + 1), key=len, default="")
-    n = n[len(place):]
+    place = leading_place(n)
+    n = n[len(place):] if len(n) > len(place) + 1 else n
     while (legal := legal_suffix().search(n)) and legal.start() >= 2:
         n = n[:legal.start()]
     tail = _generic_tail().search(n)

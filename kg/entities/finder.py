@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lang.zh import lexicon
+from ..lang.zh import leading_place, lexicon
 from ..records import Mention
 from ..text.patterns import alternation
 from .base import Candidate, KnownNames, non_overlapping
@@ -54,7 +54,7 @@ def found_elsewhere(text: str, chosen: list[Candidate], p: Patterns) -> list[Can
     places = set(lexicon().places)
     for c in chosen:
         if c.type == "Organization" and c.key is None:
-            for stem in _stems(p.orgs.names.stem(text[c.start:c.end]), places):
+            for stem in _stems(p.orgs.names.stem(text[c.start:c.end])):
                 if 2 <= len(stem) < c.end - c.start and HAN_ONLY.fullmatch(stem) \
                         and not common_word(stem, 300) and stem not in places:
                     found.setdefault(stem, c)       # 言川 for 言川智能 (resolve makes them one entity)
@@ -70,9 +70,9 @@ def found_elsewhere(text: str, chosen: list[Candidate], p: Patterns) -> list[Can
     return select(chosen + extra)
 
 
-def _stems(stem: str, places: set[str]) -> list[str]:
+def _stems(stem: str) -> list[str]:
     """The stem, and for a registered name its city dropped: 杭州岚序 (of 杭州岚序科技有限公司) → 岚序 too."""
-    place = max((x for x in places if stem.startswith(x)), key=len, default="")
+    place = leading_place(stem)
     return [stem, stem[len(place):]] if place and len(stem) - len(place) >= 3 else [stem]
 
 

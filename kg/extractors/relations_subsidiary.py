@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..lang.zh import lexicon
+from ..lang.zh import leading_place, lexicon
 from ..records import Extraction, Mention, Relation
 from ..text.patterns import alternation
 from .base import Context, Sentence, extractor
@@ -63,7 +63,6 @@ _SELF_CHILD = any_of(R.self_references) + OF + "?" + any_of(R.subsidiary_nouns)
 OWN_CHILD_BEFORE = re.compile(r"(?:^|[，,、：:；;])\s*" + _SELF_CHILD + "$")
 # a city left between a subsidiary noun and the child's name, which drops it (全资子公司北京澄岚科技有限公司)
 PLACE_END = re.compile("(?:" + alternation(lexicon().places) + ")$")
-PLACE_START = re.compile("(?:" + alternation(lexicon().places) + ")")
 ORG_SUFFIX_START = re.compile("(?:" + alternation(lexicon().org_suffixes) + ")")
 # "Y将成为公司控股子公司": the child, then it becomes the company's subsidiary
 BECOMES_OWN_CHILD = re.compile(any_of(R.becomes) + _SELF_CHILD)
@@ -280,9 +279,8 @@ def _units_bearing_the_name(ctx: Context, sent: Sentence, orgs: list[Mention], b
 
 
 def _bears_name(child: str, parent: str) -> bool:
-    place = PLACE_START.match(child)
-    bare = child[place.end():] if place else child
-    return len(parent) >= 2 and bare[:2] == parent[:2] and not PLACE_START.match(parent) \
+    bare = child[len(leading_place(child)):]
+    return len(parent) >= 2 and bare[:2] == parent[:2] and not leading_place(parent) \
         and "\u4e00" <= parent[0] <= "\u9fff"
 
 

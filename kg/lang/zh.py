@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,6 +35,17 @@ class Lexicon:
 
 def lexicon() -> Lexicon:
     return load_rules(LANG, "lexicon", Lexicon)
+
+
+@lru_cache(maxsize=1)
+def _place_start() -> re.Pattern[str]:
+    return re.compile("(?:" + alternation(lexicon().places) + ")")
+
+
+def leading_place(name: str) -> str:
+    """The longest place of the lexicon that ``name`` opens with (杭州 of 杭州岚序科技有限公司), else ""."""
+    m = _place_start().match(name)
+    return m.group(0) if m else ""
 
 
 @lru_cache(maxsize=1)
