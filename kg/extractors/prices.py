@@ -219,7 +219,7 @@ PRICE_WORDS = re.compile(alternation(RULES.price_words))
 PRICING_OPENER = re.compile(r"^[^，,。；;：:]{0,4}?" + any_of(RULES.pricing_openers)
                             # or the move of a price: "从5元/百万tokens降至1元。"
                             + r"|^\s*" + any_of(RULES.move_subjects) + "?" + any_of(RULES.move_openers)
-                            + r"\s*(?:每(?:百万|千)\s*tokens\s*)?\d")
+                            + r"\s*(?:" + PER_FIRST + r"\s*" + TOKEN_UNIT + r"\s*)?\d")
 # a model a sentence measures another against: "X，性能逼近Y、Z等模型，价格…" (Y and Z are not priced)
 MATCHED = re.compile(any_of(RULES.matched_verbs) + r"[^，,。；;：:]*$")
 # between a model and its prices told in parallel with the list before: B则为…

@@ -43,6 +43,10 @@ class RelationRules:
     item_bullets: tuple[str, ...]
     label_marks: tuple[str, ...]
     hosting_words: tuple[str, ...]
+    user_copulas: tuple[str, ...]
+    model_users: tuple[str, ...]
+    open_platforms: tuple[str, ...]
+    going_live: tuple[str, ...]
     release_includes: tuple[str, ...]
     release_particles: tuple[str, ...]
     list_chars: str

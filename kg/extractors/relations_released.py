@@ -36,6 +36,7 @@ from .relations import (
     UNDER,
     VARIANT_SUFFIX,
     R,
+    any_of,
     between,
     brand_named_in,
     family_of,
@@ -111,8 +112,8 @@ def described_reference_model(r: _Releases, sent: Sentence, orgs: list[Mention],
 
 
 # "X是Y(API)的(长期)用户": the copula, then the model and the user it is of
-COPULA_END = re.compile(r"(?:是|为)$")
-USER_AFTER = re.compile(r"[A-Za-z ]{0,6}的[^，,。；;]{0,4}?(?:用户|客户)")
+COPULA_END = re.compile(any_of(R.user_copulas) + "$")
+USER_AFTER = re.compile(r"[A-Za-z ]{0,6}" + OF + r"[^，,。；;]{0,4}?" + any_of(R.model_users))
 
 
 def org_model_apposition(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
@@ -282,7 +283,7 @@ def subjectless_release(r: _Releases, sent: Sentence, orgs: list[Mention], model
 
 
 # "…正式发布，即日起在岚岫开放平台上线": the name before an open platform the model goes live on
-OWN_PLATFORM = re.compile(r"在([\u4e00-\u9fffA-Za-z]{2,8}?)开放平台(?:正式|同步)?上线")
+OWN_PLATFORM = re.compile(r"在([\u4e00-\u9fffA-Za-z]{2,8}?)" + any_of(R.open_platforms) + any_of(R.going_live))
 
 
 def own_platform(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
