@@ -20,8 +20,9 @@ an OPTIONAL one is applied after the whole listing (tried on ``articles``, whose
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,11 +65,14 @@ def covering(store: Store, sparql: str, limit: int, offset: int = 0) -> tuple[st
     if keys_sparql is None or limit <= 0:
         return None
     names = key_variables(keys_sparql)
-    groups = _groups([tuple(sol[n] for n in names) for sol in store.query(keys_sparql)])
+    # the keys are read as the walk needs them: the first page of a listing of thousands reads a few dozen
+    groups = _groups(tuple(sol[n] for n in names) for sol in store.query(keys_sparql))
     taken: list[list[Key]] = []
     before, skip, step, done = 0, 0, FIRST_KEYS, 0
-    while done < len(groups) and before < offset + limit:
-        batch = groups[done:done + step]
+    while before < offset + limit:
+        batch = list(islice(groups, step))
+        if not batch:
+            break
         done = done + len(batch)
         found = store.query(_restricted(sparql, names, batch))
         counts = Counter(tuple(sol[n] for n in names) for sol in found)
@@ -105,21 +109,22 @@ def _restricted(sparql: str, names: list[str], groups: Sequence[Sequence[Key]]) 
     return out
 
 
-def _groups(keys: list[Key]) -> list[list[Key]]:
+def _groups(keys: Iterable[Key]) -> Iterator[list[Key]]:
     """Keys in runs that sort alike (1 and 1.0; "x" and "x"@zh): the engine may interleave their rows
     by the listing's next order variables, so a step never splits them."""
-    out: list[list[Key]] = []
+    run: list[Key] = []
     last: object = object()
     for key in keys:
         if None in key:           # unbound keys cannot be asked for: the walk stops at them
             break
         place = tuple(_place(term) for term in key)  # type: ignore[arg-type]
-        if place == last:
-            out[-1].append(key)
-        else:
-            out.append([key])
-            last = place
-    return out
+        if place != last and run:
+            yield run
+            run = []
+        run.append(key)
+        last = place
+    if run:
+        yield run
 
 
 def _place(term: ox.NamedNode | ox.Literal) -> tuple[str, object]:
