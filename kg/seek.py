@@ -13,8 +13,10 @@ the engine's own order, the same as the whole listing's slice (tests/test_seek.p
 A keys query must give every value the listing's first order variable takes (more is harmless: a key
 without rows counts none). When the keys run out before the page is covered (the listing's end, or
 rows whose key is unbound, which DESC puts last), the walk gives up and the listing is paged as usual.
-The first order variable must be bound by a required pattern of the listing: a VALUES block joined with
-an OPTIONAL one is applied after the whole listing (tried on ``articles``, whose date is optional).
+A keys query may select the listing's first few order variables together (``price-cuts``: the cut and
+the model, since a few sizes of cut cover thousands of rows). One of them must be bound by a required
+pattern of the listing: a VALUES block whose only variable is bound by an OPTIONAL is applied after the
+whole listing. ``articles`` is keyed by (date, article): the date alone is optional, the article is not.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ if TYPE_CHECKING:
 
 KEYS_DIR = Path(__file__).parent / "queries" / "keys"
 LISTINGS_DIR = KEYS_DIR.parent
-FIRST_KEYS = 32     # keys asked for in the first step; later steps as many as the rows still wanted need
+FIRST_KEYS = 8      # keys asked for in the first step; later steps as many as the rows still wanted need
 NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in ("integer", "decimal", "double", "float", "int", "long")}
 
 
