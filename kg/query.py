@@ -146,16 +146,22 @@ def bind(sparql: str, params: dict[str, str] | None) -> str:
 
     if not params:
         return sparql
+    out = with_values(sparql, *param_table(params))
+    if out is None:
+        raise KGError(Errors.E030, reason="parameters given but the query has no WHERE clause")
+    return out
+
+
+def param_table(params: dict[str, str]) -> tuple[list[str], list[list[str]]]:
+    """The parameters as a VALUES table: their names, and a row of N-Triples terms for every combination
+    of the forms each value may take (``term_choices``)."""
     names, choices = [], []
     for name, value in params.items():
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise KGError(Errors.E032, name=name)
         names.append(name)
         choices.append(term_choices(value))
-    out = with_values(sparql, names, [list(row) for row in itertools.product(*choices)])
-    if out is None:
-        raise KGError(Errors.E030, reason="parameters given but the query has no WHERE clause")
-    return out
+    return names, [list(row) for row in itertools.product(*choices)]
 
 
 def bound(store: Store, sparql: str, var: str, iri: str) -> list[Any]:
@@ -223,7 +229,7 @@ def run_query(store: Store, sparql: str, params: dict[str, str] | None = None,  
     check_reach(sparql, allow_service)
     params = with_defaults(sparql, params)
     # a saved listing's page, read a few keys at a time (kg.seek) instead of sorting the whole listing
-    walk = covering(store, sparql, limit, offset) if limit is not None and not params else None
+    walk = covering(store, sparql, limit, offset, param_table(params)) if limit is not None else None
     if walk:
         listing, skip = walk
         text = paged(listing, limit, skip)

@@ -17,12 +17,17 @@ A keys query may select the listing's first few order variables together (``pric
 the model, since a few sizes of cut cover thousands of rows). One of them must be bound by a required
 pattern of the listing: a VALUES block whose only variable is bound by an OPTIONAL is applied after the
 whole listing. ``articles`` is keyed by (date, article): the date alone is optional, the article is not.
+
+A listing asked about one entity (``articles -p name=X``: thousands of rows for a company in the news)
+has its own keys query, ``keys/NAME@PARAM.rq``, which the parameter binds: the keys are found from the
+entity, and the listing's rows from the keys (the parameter's VALUES block goes last in the listing, so
+the engine starts from the keys). The parameter must be bound by a required pattern of the listing.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import cache
 from itertools import islice
 from pathlib import Path
@@ -30,7 +35,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from .sparql_text import code_only, variables_text, with_values
+from .sparql_text import code_only, variables_text, with_values, with_values_last
 
 if TYPE_CHECKING:
     from .store import Store
@@ -41,16 +46,22 @@ FIRST_KEYS = 8      # keys asked for in the first step; later steps as many as t
 NUMERIC = {f"http://www.w3.org/2001/XMLSchema#{t}" for t in ("integer", "decimal", "double", "float", "int", "long")}
 
 
-def keys_for(sparql: str) -> str | None:
-    """The keys query of the saved listing whose text ``sparql`` is, if it has one."""
-    return _keys_by_listing().get(sparql.strip())
+def keys_for(sparql: str, params: Collection[str] = ()) -> str | None:
+    """The keys query of the saved listing whose text ``sparql`` is, for a page with the parameters
+    ``params`` bound (``keys/NAME@PARAM.rq``; ``keys/NAME.rq`` for the whole listing), if it has one."""
+    return _keys_by_listing().get((sparql.strip(), frozenset(params)))
 
 
 @cache
-def _keys_by_listing() -> dict[str, str]:
-    """Each keyed listing's text → its keys query, read once per process (every page asks)."""
-    return {(LISTINGS_DIR / keys.name).read_text(encoding="utf-8").strip(): keys.read_text(encoding="utf-8")
-            for keys in KEYS_DIR.glob("*.rq") if (LISTINGS_DIR / keys.name).is_file()}
+def _keys_by_listing() -> dict[tuple[str, frozenset[str]], str]:
+    """(listing text, parameters bound) → its keys query, read once per process (every page asks)."""
+    out = {}
+    for keys in KEYS_DIR.glob("*.rq"):
+        name, *params = keys.stem.split("@")
+        listing = LISTINGS_DIR / f"{name}.rq"
+        if listing.is_file():
+            out[(listing.read_text(encoding="utf-8").strip(), frozenset(params))] = keys.read_text(encoding="utf-8")
+    return out
 
 
 def key_variables(keys_sparql: str) -> list[str]:
@@ -60,12 +71,21 @@ def key_variables(keys_sparql: str) -> list[str]:
     return [w[1:] for w in head.split() if w[:1] in "?$"]
 
 
-def covering(store: Store, sparql: str, limit: int, offset: int = 0) -> tuple[str, int] | None:
+def covering(store: Store, sparql: str, limit: int, offset: int = 0,
+             bound: Binding | None = None) -> tuple[str, int] | None:
     """The saved listing ``sparql`` restricted to the keys its page covers, and the offset of the page
-    inside them; None when it has no keys query or the keys do not cover the page."""
-    keys_sparql = keys_for(sparql)
+    inside them; None when it has no keys query or the keys do not cover the page. ``bound``: the
+    listing's parameters (names, and rows of terms in N-Triples form), bound in the keys query and the
+    listing alike."""
+    names_bound, rows_bound = bound or ([], [])
+    keys_sparql = keys_for(sparql, names_bound)
     if keys_sparql is None or limit <= 0:
         return None
+    if names_bound:     # the keys are found from the parameters; the listing's rows from the keys
+        keys_sparql = _with(keys_sparql, names_bound, rows_bound)
+        bound_listing = with_values_last(sparql, names_bound, rows_bound)
+        assert bound_listing is not None, "a saved listing has a WHERE clause"
+        sparql = bound_listing
     names = key_variables(keys_sparql)
     # the keys are read as the walk needs them: the first page of a listing of thousands reads a few dozen
     groups = _groups(tuple(sol[n] for n in names) for sol in store.query(keys_sparql))
@@ -94,6 +114,7 @@ def covering(store: Store, sparql: str, limit: int, offset: int = 0) -> tuple[st
 
 
 Key = tuple[ox.NamedNode | ox.Literal | None, ...]
+Binding = tuple[list[str], list[list[str]]]
 
 
 def _next_step(step: int, done: int, rows: int, wanted: int) -> int:
@@ -106,8 +127,12 @@ def _next_step(step: int, done: int, rows: int, wanted: int) -> int:
 
 def _restricted(sparql: str, names: list[str], groups: Sequence[Sequence[Key]]) -> str:
     """The listing with its key variables bound to the keys of ``groups``, in a VALUES block at its start."""
-    out = with_values(sparql, names, [[str(term) for term in key] for group in groups for key in group])
-    assert out is not None, "a saved listing has a WHERE clause"
+    return _with(sparql, names, [[str(term) for term in key] for group in groups for key in group])
+
+
+def _with(sparql: str, names: list[str], rows: list[list[str]]) -> str:
+    out = with_values(sparql, names, rows)
+    assert out is not None, "a saved listing and its keys query have a WHERE clause"
     return out
 
 

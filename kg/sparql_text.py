@@ -145,3 +145,24 @@ def with_values(sparql: str, names: list[str], rows: list[list[str]]) -> str | N
     table = " ".join(f"({' '.join(row)})" for row in rows)
     values = f" VALUES ({' '.join('?' + n for n in names)}) {{ {table} }} "
     return sparql[:where.end()] + values + sparql[where.end():]
+
+
+def with_values_last(sparql: str, names: list[str], rows: list[list[str]]) -> str | None:
+    """The query with the VALUES block last in its WHERE clause instead of first (None without one).
+
+    The answers are the same as ``with_values``' when the block's variables are bound by the clause's
+    required patterns or read only by its FILTERs (a FILTER sees the whole group wherever it stands), but
+    the engine joins the block after the clause's patterns: with another VALUES block first, the patterns
+    are evaluated from that one. (Not for a variable bound only inside an OPTIONAL.)
+    """
+    code = code_only(sparql)
+    where = re.search(r"\bWHERE\s*\{", code, re.I) or re.search(r"\{", code)
+    if not where or len(code) != len(sparql):
+        return with_values(sparql, names, rows)
+    depth = 0
+    for at in range(where.end() - 1, len(code)):
+        depth += {"{": 1, "}": -1}.get(code[at], 0)
+        if depth == 0:
+            table = " ".join(f"({' '.join(row)})" for row in rows)
+            return f"{sparql[:at]} VALUES ({' '.join('?' + n for n in names)}) {{ {table} }}\n{sparql[at:]}"
+    return None

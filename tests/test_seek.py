@@ -9,13 +9,15 @@ from pathlib import Path
 import pytest
 
 from kg import api
-from kg.query import run_query, saved_queries
+from kg.query import param_table, run_query, saved_queries
 from kg.seek import KEYS_DIR, covering, key_variables, keys_for
 from kg.store import open_store
 from tests.rows import normalised
 
 ROOT = Path(__file__).resolve().parent.parent
-LISTINGS = sorted(p.stem for p in KEYS_DIR.glob("*.rq"))
+LISTINGS = sorted(p.stem for p in KEYS_DIR.glob("*.rq") if "@" not in p.stem)
+# (listing, parameter) whose one-entity form has keys of its own
+BOUND = sorted(tuple(p.stem.split("@")) for p in KEYS_DIR.glob("*@*.rq"))
 
 
 @pytest.fixture(scope="module")
@@ -85,10 +87,30 @@ def test_seek_reads_only_the_keys_a_page_covers(store: Path) -> None:
 
 
 def test_seek_leaves_other_queries_and_bound_listings_to_the_engine(store: Path) -> None:
-    """A query that is no saved listing with keys, or a listing with a parameter bound, is paged as before."""
+    """A query that is no saved listing with keys, or a listing with a parameter its keys do not take, is
+    paged as before."""
     st = open_store(store)
     assert covering(st, "SELECT ?s WHERE { ?s a kg:Person } ORDER BY ?s", limit=3) is None
     people = saved_queries()["people"][1]
     first = next(iter(run_query(st, people)))["person"].value
     one = normalised(run_query(st, people, {"person": first}, limit=5))
     assert len(one) == 1
+
+
+@pytest.mark.parametrize(("name", "param"), BOUND)
+def test_seek_pages_about_one_entity_are_its_slices(store: Path, name: str, param: str) -> None:
+    """A listing asked about one entity (its keys bound by the parameter) pages through the entity's own
+    rows: every page is the slice of the bound listing's whole answer, and the walk did page it."""
+    listing = saved_queries()[name][1]
+    st = open_store(store)
+    values = Counter(sol[param].value for sol in st.query(
+        "SELECT ?name WHERE { ?e kg:mentionedIn ?a ; rdfs:label ?name }"))  # type: ignore[union-attr]
+    for value, _ in values.most_common(2):
+        whole = normalised(api.query(listing, store=store, params={param: value}))
+        assert len(whole) > 3, value
+        assert covering(st, listing, 3, 0, param_table({param: value})) is not None
+        for limit in (1, 2):
+            rows = [r for at in range(0, len(whole) + limit, limit)
+                    for r in normalised(api.query(listing, store=store, params={param: value}, limit=limit, offset=at))]
+            assert Counter(rows) == Counter(whole), (value, limit)
+            assert [r[1:3] for r in rows] == [r[1:3] for r in whole], (value, limit)

@@ -8,7 +8,15 @@ import pyoxigraph as ox
 import pytest
 
 from kg.namespace import PREFIXES
-from kg.sparql_text import code_only, names_graphs, query_form, syntax_message, uses_service
+from kg.sparql_text import (
+    code_only,
+    names_graphs,
+    query_form,
+    syntax_message,
+    uses_service,
+    with_values,
+    with_values_last,
+)
 from tests.listener import Listener
 
 # Ways to write a federated query that pyoxigraph parses (checked below), each must be found.
@@ -99,3 +107,23 @@ def test_sparql_text_syntax_message_lists_no_character_ranges() -> None:
     assert message.startswith("syntax error at line 1, column ")
     assert "at the end of the query; expected " in message
     assert "'}'" in message and "\\u" not in message and "FFFD" not in message
+
+
+def test_sparql_text_with_values_last_puts_the_block_last_with_the_same_answers() -> None:
+    """The block goes at the end of the WHERE clause (after a nested group and a brace inside a string), and
+    a variable bound by a pattern or read only by a FILTER gives the answers the block first gives."""
+    store = ox.Store()
+    for s, o in (("a", "x"), ("b", "y}"), ("c", "z")):
+        store.add(ox.Quad(ox.NamedNode(f"http://e/{s}"), ox.NamedNode("http://e/p"), ox.Literal(o)))
+    query = ('SELECT ?s ?o WHERE { ?s <http://e/p> ?o { ?s ?q ?o } FILTER (?o != "}" && (!BOUND(?k) || ?o != ?k)) }'
+             " ORDER BY ?s")
+    rows = [['"x"', '"q"'], ['"y}"', '"y}"'], ['"z"', '"z"']]
+    last = with_values_last(query, ["o", "k"], rows)
+    assert last is not None
+    assert last.index("VALUES") > last.index("FILTER") and last.rstrip().endswith("ORDER BY ?s")
+    first = with_values(query, ["o", "k"], rows)
+    assert first is not None
+
+    def answers(text: str) -> list[tuple[str, str]]:
+        return [(sol["s"].value, sol["o"].value) for sol in store.query(text)]  # type: ignore[union-attr]
+    assert answers(last) == answers(first) == [("http://e/a", "x")]
