@@ -662,7 +662,8 @@ def _successor_verb() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _qualified_title() -> re.Pattern[str]:
-    return re.compile(OF + "?(" + r"[^，,。；;：:“”\s]{0,10}?" + title_pattern() + ")")
+    return re.compile(OF + "?(?:" + any_of(R.take_verbs) + ")?(" + r"[^，,。；;：:“”\s]{0,10}?"
+                      + title_pattern() + ")")
 
 
 @lru_cache(maxsize=1)

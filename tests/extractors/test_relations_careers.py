@@ -453,3 +453,10 @@ def test_relations_careers_a_companys_legal_representative_is_one_of_its_officer
     # the title ends what stands before an organisation's name: 法定代表人为峰图科技 is no name
     x = extract_text("峰图云注册资本1亿元，由峰图科技全资持股。法定代表人为峰图科技副总裁顾明川。")
     assert rels(x, "worksFor") == {("顾明川", "峰图科技")}
+
+
+def test_relations_careers_the_verb_taking_a_title_is_not_in_the_role(extract_text) -> None:  # noqa: ANN001
+    x = extract_text("岑川智能CTO梁书远此前曾在澜屿科技担任首席架构师，后加入岑川智能。")
+    roles = {r.role for r in x.relations if r.kind == "formerlyWorkedFor" and r.object.text == "澜屿科技"}
+    assert "原首席架构师" in roles
+    assert not any("担任" in (role or "") for role in roles)
