@@ -9,6 +9,7 @@ from ..lang.zh import lexicon, title_chain_pattern, title_pattern
 from ..records import Extraction, Mention, Relation, RelationKind
 from ..text.patterns import alternation
 from .base import Context, Sentence, extractor
+from .gates import gated
 from .relations import (
     ASIDE_END,
     ASIDE_GAP,
@@ -722,8 +723,12 @@ def left_short_name(c: Career, sent: Sentence) -> list[Event]:
 
 
 # the career rules, in order, each reading one sentence
-CAREER_RULES = [org_events, joined_the_company, appointed, took_title, kept_title, succeeded_to_post,
-                successor_by_title, post_by_agent, apposed_title, left_short_name]
+# (gated: each runs only on a sentence holding the word its pattern needs and the mentions it reads)
+PO = ("Person", "Organization")
+CAREER_RULES = [gated(org_events, kinds=PO[1:]), gated(joined_the_company, R.company_verbs), gated(appointed, kinds=PO),
+                gated(took_title, kinds=PO[:1]), gated(kept_title, kinds=PO[:1]),
+                gated(succeeded_to_post, R.post_words, PO), gated(successor_by_title, R.successor_by, PO),
+                gated(post_by_agent, R.by, PO), apposed_title, gated(left_short_name, R.left_before)]
 
 
 @extractor("careerMoves")
