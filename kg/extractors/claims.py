@@ -194,7 +194,7 @@ def _read_unit(ctx: Context, u: Unit, state: State, out: Extraction) -> None:
     events: list[tuple[int, int, Mention | Attribution | None]] = \
         [(m.start, 0, m) for m in u.persons] + [(a.start, 1, a) for a in found]
     # 一家…的技术负责人…: an unnamed person takes over; a later 他 is not the person named before
-    events += [(m.start(), 0, None) for m in u.pats.indefinite_person.finditer(u.text, u.start, u.end)
+    events += [(m.start(), 0, None) for m in u.pats.indefinite_persons_in(u.text, u.start, u.end)
                if not any(m.start() <= p.start < m.end() for p in u.persons)]
     # “…。”但她也承认，…: a whole quoted sentence opening the unit, before anyone is said to speak in it,
     # continues the speaker before it

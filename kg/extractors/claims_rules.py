@@ -80,7 +80,7 @@ def speaker_verb(u: Unit) -> Iterator[Attribution]:
 
 def pronoun_speaker(u: Unit) -> Iterator[Attribution]:
     """他(还)认为，"""
-    for m in u.pats.pronoun.finditer(u.text, u.start, u.end):
+    for m in u.pats.pronouns_in(u.text, u.start, u.end):
         if u.outside(m.end() - 1):
             verb_end = _speech_after(u, m.end())
             if verb_end is not None:
@@ -89,7 +89,7 @@ def pronoun_speaker(u: Unit) -> Iterator[Attribution]:
 
 def described_speaker(u: Unit) -> Iterator[Attribution]:
     """这位…创始人表示，"""
-    for m in u.pats.this_person.finditer(u.text, u.start, u.end):
+    for m in u.pats.these_persons_in(u.text, u.start, u.end):
         if u.outside(m.start("noun")):
             verb_end = _speech_after(u, m.end())
             if verb_end is not None:
@@ -152,7 +152,7 @@ def unnamed_speakers(u: Unit, found: list[Attribution]) -> Iterator[Attribution]
     """该公司称， / 有行业人士指出， : a speaker who is not a named person (after ``found``'s)."""
     taken = [(a.start, a.content_start) for a in found]
     first_named = min((a.start for a in found), default=u.end)
-    for m in u.pats.bare.finditer(u.text, u.start, u.end):
+    for m in u.pats.bare_in(u.text, u.start, u.end):
         subj = m.group("subj").strip()
         if m.start("subj") >= first_named or not u.outside(m.start("subj")):
             continue        # inside what a named person says, or inside a quote
@@ -201,7 +201,7 @@ def _subjects(u: Unit) -> list[tuple[int, int, Mention | None]]:
     """The unit's subjects outside quotes: people (not objects) and 他/她 starting a clause."""
     subjects: list[tuple[int, int, Mention | None]] = \
         [(p.start, p.end, p) for p in u.persons if u.outside(p.start) and is_subject(u.pats, u.text, p.start)]
-    subjects += [(m.end() - 1, m.end(), None) for m in u.pats.pronoun.finditer(u.text, u.start, u.end)
+    subjects += [(m.end() - 1, m.end(), None) for m in u.pats.pronouns_in(u.text, u.start, u.end)
                  if u.outside(m.end() - 1)]
     return subjects
 

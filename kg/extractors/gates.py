@@ -9,7 +9,8 @@ nothing, so what the rules find is unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from functools import wraps
 from typing import TypeVar
 
@@ -42,3 +43,18 @@ def gated(rule: Callable[[C, Sentence], list[E]], words: tuple[str, ...] = (), k
         return rule(c, sent)
 
     return run
+
+
+def finditer_if(pattern: re.Pattern[str], text: str, start: int, end: int,
+                needs: tuple[str, ...] | re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, start, end)``, skipped when [start, end) holds none of the words ``needs`` (or no
+    match of the pattern ``needs``) that every match of ``pattern`` holds. A pattern opening with a lookbehind
+    (a clause start) is tried at every character; a word test or a pattern with a literal first character
+    skims the span."""
+    if isinstance(needs, tuple):
+        span = text[start:end]
+        if not any(w in span for w in needs):
+            return iter(())
+    elif needs.search(text, start, end) is None:
+        return iter(())
+    return pattern.finditer(text, start, end)
