@@ -15,7 +15,7 @@ from ..lang.zh import LANG, lexicon
 from ..rules import load_rules
 from ..text.patterns import alternation
 from .claims_units import CLAUSE_BREAK, CLOSE_Q, COLON, COMMA, OPEN_Q, SEMICOLON, SENT_END
-from .gates import finditer_if
+from .gates import finditer_if, words_re
 
 
 @dataclass(frozen=True)
@@ -188,13 +188,13 @@ class Patterns:
     # the scans of a unit, each skipped where the word every match holds is missing: these patterns open with
     # a clause start (a lookbehind), which is tried at every character of the unit
     def pronouns_in(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-        return finditer_if(self.pronoun, text, start, end, self.rules.pronouns)
+        return finditer_if(self.pronoun, text, start, end, words_re(self.rules.pronouns))
 
     def these_persons_in(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-        return finditer_if(self.this_person, text, start, end, self.rules.demonstratives)
+        return finditer_if(self.this_person, text, start, end, words_re(self.rules.demonstratives))
 
     def indefinite_persons_in(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
-        return finditer_if(self.indefinite_person, text, start, end, self.rules.indefinite_person_openers)
+        return finditer_if(self.indefinite_person, text, start, end, words_re(self.rules.indefinite_person_openers))
 
     def bare_in(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
         return finditer_if(self.bare, text, start, end, self.verbs)

@@ -459,10 +459,14 @@ def between(ctx: Context, a: Mention, b: Mention) -> str:
 
 
 @lru_cache(maxsize=1)
-def _family_prefixes() -> list[tuple[str, Entry]]:
-    """Normalised names of model families with a known maker, longest first."""
+def _family_prefixes() -> dict[str, list[tuple[str, Entry]]]:
+    """Normalised names of model families with a known maker, longest first, by their first character: a
+    name is tried on the prefixes that start as it does, not on the whole catalogue."""
     out = [(norm_name(alias), e) for alias, e in load_catalogue().names() if e.type == "Model" and e.maker]
-    return sorted((p for p in out if len(p[0]) >= 2), key=lambda p: -len(p[0]))
+    by_first: dict[str, list[tuple[str, Entry]]] = {}
+    for p in sorted((p for p in out if len(p[0]) >= 2), key=lambda p: -len(p[0])):
+        by_first.setdefault(p[0][0], []).append(p)
+    return by_first
 
 
 def family_of(model: Mention) -> Entry | None:
@@ -471,7 +475,7 @@ def family_of(model: Mention) -> Entry | None:
     if model.key in cat.entries:
         return cat.entries[model.key]
     name = norm_name(model.text)
-    return next((e for prefix, e in _family_prefixes() if name.startswith(prefix)), None)
+    return next((e for prefix, e in _family_prefixes().get(name[:1], ()) if name.startswith(prefix)), None)
 
 
 def org_named_in(model: Mention, orgs: list[Mention]) -> str | None:
@@ -515,14 +519,21 @@ def _brands(name: str) -> frozenset[str]:
 def brand_named_in(model: Mention, orgs: list[Mention]) -> Mention | None:
     """The organisation whose Chinese brand a new model's name starts with: 霭川Coder → 霭川科技 (or 霭川),
     the brand followed by a Latin variant, a hyphen or a version. The longest brand wins."""
+    # most models are named after no brand: tried on each name once before the mentions are walked
+    if not any(_brand_fits(model.text, brand) for name in {o.text for o in orgs} for brand in _brands(name)):
+        return None
     best: Mention | None = None
     for org in orgs:
         for brand in _brands(org.text):
-            if len(brand) >= 2 and model.text.startswith(brand) and len(model.text) > len(brand) \
-                    and re.match(r"[-A-Za-z0-9Ω]", model.text[len(brand)]) and re.search(HAN_CHAR, brand) \
-                    and (best is None or len(brand) > len(_org_suffix().sub("", best.text))):
+            if _brand_fits(model.text, brand) and (best is None or len(brand) > len(_org_suffix().sub("", best.text))):
                 best = org
     return best
+
+
+def _brand_fits(name: str, brand: str) -> bool:
+    """Does a model's name start with the (Chinese) brand, a Latin variant, a hyphen or a version after it?"""
+    return len(brand) >= 2 and name.startswith(brand) and len(name) > len(brand) \
+        and re.match(r"[-A-Za-z0-9Ω]", name[len(brand)]) is not None and re.search(HAN_CHAR, brand) is not None
 
 
 def related_orgs(key: str) -> set[str]:
