@@ -482,8 +482,8 @@ def org_named_in(model: Mention, orgs: list[Mention]) -> str | None:
     """The organisation whose name a model's name starts with (DeepSeek-Coder-V2 → DeepSeek), if named."""
     name = norm_name(model.text)
     for org in orgs:
-        n = _latin_name(org.text)
-        if org.key and n and name.startswith(n) and name != n:
+        n = _latin_name(org.text) if org.key else None
+        if n and name.startswith(n) and name != n:
             return org.key
     return None
 

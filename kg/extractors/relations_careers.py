@@ -200,7 +200,7 @@ def _team_topic(ctx: Context, out: Extraction, sent: Sentence, person: Mention) 
     """"创始人兼CEO某甲此前在A工作五年。联合创始人兼CTO某乙来自B。": a title with no organisation right after
     the sentence that gave one to somebody else, or that told of a founding, is at that company (not at A, the
     first one named there)."""
-    i = ctx.sentences.index(sent)
+    i = ctx.sentence_index(sent)
     if i == 0 or any(o.type == "Organization" and o.end <= person.start for o in sent.mentions):
         return None
     prev = ctx.sentences[i - 1]
@@ -264,7 +264,7 @@ def last_org_before(ctx: Context, pos: int) -> Mention | None:
 
 
 def employers_found(out: Extraction, person: Mention) -> bool:
-    return any(r.subject == person and r.kind in ("worksFor", "formerlyWorkedFor") for r in out.relations)
+    return any(r.kind in ("worksFor", "formerlyWorkedFor") and r.subject == person for r in out.relations)
 
 
 def topic_org(ctx: Context, sent: Sentence, person: Mention) -> Mention | None:
@@ -274,7 +274,7 @@ def topic_org(ctx: Context, sent: Sentence, person: Mention) -> Mention | None:
             and not _quoted(ctx, sent, o)]
     if here:
         return here[0]
-    i = ctx.sentences.index(sent)
+    i = ctx.sentence_index(sent)
     if i > 0:
         prev = ctx.sentences[i - 1]
         if "\n" not in ctx.text[prev.end:sent.start]:
@@ -447,9 +447,11 @@ def apposed_title(c: Career, sent: Sentence) -> list[Event]:
     text = c.ctx.text
     mentions = sent.mentions
     for person, org in zip(mentions, mentions[1:]):
+        if person.type != "Person" or org.type != "Organization":
+            continue
         gap = text[person.end:org.start]
         lead = gap[1:] if gap[:1] in R.apposition_comma else None
-        if person.type != "Person" or org.type != "Organization" or lead not in ("", *R.apposition_marks[:2]):
+        if lead not in ("", *R.apposition_marks[:2]):
             continue
         title = _apposed_title().match(text, org.end, sent.end)
         if title and not (lead and title.group("mark")):
@@ -747,18 +749,18 @@ def career_moves(ctx: Context, out: Extraction) -> None:
     _add_events(ctx, out, events, left)
     back = {(person.text, org.text) for _, person, org, _, rule in events if rule == "returned-org"}
     gone = {(person.text, org.text) for _, person, org, _, rule in events if rule in LEAVING_RULES} - back
+    persons = {m.text for m in ctx.mentions if m.type == "Person"}
     out.relations = [_unless_over(ctx, _unless_left(ctx, r), gone) for r in out.relations
-                     if not _no_employer(ctx, r)]
+                     if not _no_employer(r, persons)]
 
 
-def _no_employer(ctx: Context, rel: Relation) -> bool:
+def _no_employer(rel: Relation, persons: set[str]) -> bool:
     """A job at a clause run into a name (上月加盟岚声科技, 陈某辞职): a time word or a verb of joining or
-    leaving in it, or a person's name inside it."""
+    leaving in it, or a person's name (of ``persons``, the article's) inside it."""
     if rel.kind not in ("worksFor", "formerlyWorkedFor"):
         return False
     name = rel.object.text
-    return bool(NOT_AN_EMPLOYER.search(name)) or any(
-        m.type == "Person" and m.text in name for m in ctx.mentions)
+    return bool(NOT_AN_EMPLOYER.search(name)) or any(p in name for p in persons)
 
 
 NOT_AN_EMPLOYER = re.compile(R.not_an_employer)

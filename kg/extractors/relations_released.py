@@ -198,7 +198,7 @@ def its_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Me
 
 
 def _previous_orgs(ctx: Context, sent: Sentence) -> list[Mention]:
-    i = ctx.sentences.index(sent)
+    i = ctx.sentence_index(sent)
     prev = ctx.sentences[i - 1] if i > 0 else None
     if prev is None or "\n" in ctx.text[prev.end:sent.start]:
         return []

@@ -195,7 +195,7 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
         prev = before
         _acquired_unsaid_child(ctx, sent, orgs, before, out)
         _this_one_is_a_child(ctx, sent, orgs, before, out)
-        if any(ch.isalnum() for ch in sent.text):
+        if any(map(str.isalnum, sent.text)):
             before = orgs       # a line of markup alone ("**") is no sentence before
         _neighbour_pairs(ctx, sent, orgs, out)
         _units_listed(ctx, sent, orgs, out)
