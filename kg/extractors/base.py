@@ -40,6 +40,11 @@ class Sentence:
     text: str
     mentions: tuple[Mention, ...]
 
+    @cached_property
+    def types(self) -> frozenset[str]:
+        """The types of the sentence's mentions: a rule that reads a person skips a sentence naming none."""
+        return frozenset(m.type for m in self.mentions)
+
     def local(self, m: Mention) -> tuple[int, int]:
         """A mention's offsets relative to the sentence."""
         return m.start - self.start, m.end - self.start

@@ -27,9 +27,9 @@ def words_re(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in words))
 
 
-def names(sent: Sentence, kinds: tuple[str, ...]) -> bool:
+def names(sent: Sentence, kinds: frozenset[str]) -> bool:
     """Does the sentence name a mention of each of ``kinds`` (Person, Organization, Model)?"""
-    return all(any(m.type == k for m in sent.mentions) for k in kinds)
+    return kinds <= sent.types
 
 
 def gated(rule: Callable[[C, Sentence], list[E]], words: tuple[str, ...] = (), kinds: tuple[str, ...] = ()
@@ -37,10 +37,11 @@ def gated(rule: Callable[[C, Sentence], list[E]], words: tuple[str, ...] = (), k
     """``rule``, run only on a sentence that holds one of ``words`` (if given) and names each of ``kinds``;
     on any other sentence it finds nothing, and so does the gate."""
     needs = words_re(words) if words else None
+    types = frozenset(kinds)
 
     @wraps(rule)
     def run(c: C, sent: Sentence) -> list[E]:
-        if (needs is not None and needs.search(sent.text) is None) or (kinds and not names(sent, kinds)):
+        if (needs is not None and needs.search(sent.text) is None) or (types and not names(sent, types)):
             return []
         return rule(c, sent)
 

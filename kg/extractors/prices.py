@@ -596,7 +596,7 @@ def prices(ctx: Context, out: Extraction) -> None:
     before: list[Mention] = []                # the owners of the last price of the sentence before
     for index, sent, quotes in sentence_quotes(ctx):
         text = sent.text
-        when = ctx.date_in(text)
+        when = ctx.date_in(text) if quotes else None     # (read only for a price, and most sentences have none)
         last_owners, before = before, []
         listed: list[str | None] = []         # the kinds of the sentence's last group of prices
         for group in listed_groups(text, quotes):
@@ -803,8 +803,8 @@ def price_changes(ctx: Context, out: Extraction) -> None:
         if quotes:
             last = quotes[-1]
             before = models_before(ctx, index, last.start) or (last_owners if last.carried else [])
-        when = ctx.date_in(sent.text)
         stated = find_changes(sent.text)
+        when = ctx.date_in(sent.text) if quotes or stated else None     # (a change needs a figure or a price)
         stated_models = [(pos, {(m.start, m.end) for m in models_before(ctx, index, pos)})
                          for pos, _ in stated]
         for pos, pct in stated:

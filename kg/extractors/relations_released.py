@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..catalogue import load_catalogue
 from ..records import Extraction, Mention, Relation
@@ -61,6 +62,7 @@ class _Releases:
         self.ctx, self.out = ctx, out
         self.seen: set[tuple[int, int]] = set()
         self.article_orgs = [m for m in ctx.mentions if m.type == "Organization"]
+        self.org_starts = [m.start for m in self.article_orgs]
 
     def add(self, org: Mention, model: Mention, sent: Sentence, rule: str) -> None:
         if (org.start, model.start) in {(o, m) for o, m in self.seen if m == model.start}:
@@ -70,6 +72,21 @@ class _Releases:
         self.seen.add((org.start, model.start))
         self.out.relations.append(Relation("released", org, model, self.ctx.evidence(sent, rule),
                                            date=self.ctx.date_in(sent.text)))
+
+    @cached_property
+    def headings(self) -> list[tuple[int, int]]:
+        """(start, end of the markup) of each line of the article that opens as a heading (**, ##), in order."""
+        out, start = [], 0
+        for line in self.ctx.text.split("\n"):
+            heading = HEADING.match(line)
+            if heading:
+                out.append((start, start + heading.end()))
+            start += len(line) + 1
+        return out
+
+    @cached_property
+    def heading_starts(self) -> list[int]:
+        return [s for s, _ in self.headings]
 
     def has(self, model: Mention) -> bool:
         return any(m == model.start for _, m in self.seen)
@@ -231,8 +248,8 @@ def item_label(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[M
     the item tells of, when no other organisation is named before them and none is hosted or built on."""
     text = r.ctx.text
     line = text.rfind("\n", 0, sent.start) + 1
-    label = next((o for o in r.article_orgs if o.start >= line and ITEM_LABEL_BEFORE.fullmatch(text, line, o.start)),
-                 None)
+    first = bisect.bisect_left(r.org_starts, line)      # the mentions are in text order: those from the line on
+    label = next((o for o in r.article_orgs[first:] if ITEM_LABEL_BEFORE.fullmatch(text, line, o.start)), None)
     if label is None or not ITEM_LABEL_AFTER.match(text, label.end):
         return
     for model in models:
@@ -258,17 +275,13 @@ def section_heading(r: _Releases, sent: Sentence, orgs: list[Mention], models: l
 def _section_label(r: _Releases, pos: int) -> Mention | None:
     """The organisation labelling the nearest heading line ("**X：…**", "## X：…") above ``pos``, if any."""
     text = r.ctx.text
-    line_start = text.rfind("\n", 0, pos) + 1
-    while line_start > 0:
-        prev_start = text.rfind("\n", 0, line_start - 1) + 1
-        line = text[prev_start:line_start - 1]
-        heading = HEADING.match(line)
-        if heading:
-            at = prev_start + heading.end()
-            label = next((o for o in r.article_orgs if o.start == at), None)
-            return label if label is not None and ITEM_LABEL_AFTER.match(text, label.end) else None
-        line_start = prev_start
-    return None
+    # the nearest heading line that starts before the line of ``pos``
+    i = bisect.bisect_left(r.heading_starts, text.rfind("\n", 0, pos) + 1) - 1
+    if i < 0:
+        return None
+    at = r.headings[i][1]
+    label = next((o for o in r.article_orgs if o.start == at), None)
+    return label if label is not None and ITEM_LABEL_AFTER.match(text, label.end) else None
 
 
 def subjectless_release(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
