@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..records import Mention
 from .claims_patterns import Patterns
@@ -61,6 +62,11 @@ class Unit:
 
     def outside(self, pos: int) -> bool:
         return not self.quoted[pos - self.start]
+
+    @cached_property
+    def subjects(self) -> list[tuple[int, int, Mention | None]]:
+        """``_subjects``, found once: two rules read them."""
+        return _subjects(self)
 
 
 Rule = Callable[[Unit], Iterable[Attribution]]
@@ -131,7 +137,7 @@ def quote_object(u: Unit) -> Iterator[Attribution]:
 def _quote_after_subject(u: Unit, find: Callable[[Unit, int], tuple[int, int] | None],
                          rule: str) -> Iterator[Attribution]:
     """An attribution for each subject after which ``find`` sees a quote (its start and end)."""
-    for s_start, s_end, who in _subjects(u):
+    for s_start, s_end, who in u.subjects:
         found = find(u, s_end)
         if found is not None:
             yield Attribution(s_start, found[0], who, rule, subject=PRONOUN_SUBJECT, content_end=found[1])
