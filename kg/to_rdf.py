@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from decimal import Decimal
 from functools import lru_cache
+from typing import cast
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -75,10 +77,21 @@ _ESCAPES = {**{c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F]},
                                       "\b": "\\b", "\f": "\\f"}.items()}}
 
 
+# the characters _ESCAPES rewrites: a text without one is written as it is (translate walks a dict per character)
+_NEEDS_ESCAPE = re.compile('[\x00-\x1f\x7f\\\\"]')
+_INTEGER_TAIL, _DATE_TAIL = f'"^^<{_XSD_INTEGER.value}>', f'"^^<{_XSD_DATE.value}>'
+
+
 def lit(value: object) -> str:
     """``L`` as N-Triples text."""
-    if type(value) is str:
-        return f'"{value.translate(_ESCAPES)}"'
+    kind = type(value)
+    if kind is str:
+        text = cast(str, value)
+        return f'"{text.translate(_ESCAPES)}"' if _NEEDS_ESCAPE.search(text) else f'"{text}"'
+    if kind is int:             # an offset, a token count: digits, as L writes them
+        return f'"{value}{_INTEGER_TAIL}'
+    if kind is dt.date:
+        return f'"{cast(dt.date, value).isoformat()}{_DATE_TAIL}'
     term = L(value)
     return f'"{term.value.translate(_ESCAPES)}"^^<{term.datatype.value}>'
 
@@ -91,7 +104,7 @@ def name_lang(name: str) -> str:
 
 def name_lit(name: str) -> str:
     """A name as a language-tagged literal in N-Triples text: ``"阿里巴巴"@zh``, ``"Alibaba"@en``."""
-    return f'"{name.translate(_ESCAPES)}"@{name_lang(name)}'
+    return f'"{name.translate(_ESCAPES) if _NEEDS_ESCAPE.search(name) else name}"@{name_lang(name)}'
 
 
 def T(s: str, p: str, o: str) -> str:  # noqa: N802
