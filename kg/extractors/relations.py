@@ -478,14 +478,23 @@ def family_of(model: Mention) -> Entry | None:
     return next((e for prefix, e in _family_prefixes().get(name[:1], ()) if name.startswith(prefix)), None)
 
 
-def org_named_in(model: Mention, orgs: list[Mention]) -> str | None:
-    """The organisation whose name a model's name starts with (DeepSeek-Coder-V2 → DeepSeek), if named."""
+def org_named_in(model: Mention, orgs: list[Mention], latin: frozenset[str] | None = None) -> str | None:
+    """The organisation whose name a model's name starts with (DeepSeek-Coder-V2 → DeepSeek), if named
+    (``latin``: ``latin_names(orgs)``, when the caller keeps it)."""
     name = norm_name(model.text)
+    known = latin_names(orgs) if latin is None else latin
+    if not any(name[:k] in known for k in range(3, len(name))):
+        return None         # (most models start with no organisation's name: the prefixes are looked up first)
     for org in orgs:
         n = _latin_name(org.text) if org.key else None
         if n and name.startswith(n) and name != n:
             return org.key
     return None
+
+
+def latin_names(orgs: list[Mention]) -> frozenset[str]:
+    """The Latin names of the organisations with a catalogue key: what ``org_named_in`` tries."""
+    return frozenset(n for o in orgs if o.key and (n := _latin_name(o.text)))
 
 
 @lru_cache(maxsize=4096)
@@ -516,11 +525,13 @@ def _brands(name: str) -> frozenset[str]:
                      | short)
 
 
-def brand_named_in(model: Mention, orgs: list[Mention]) -> Mention | None:
+def brand_named_in(model: Mention, orgs: list[Mention], brands: frozenset[str] | None = None) -> Mention | None:
     """The organisation whose Chinese brand a new model's name starts with: 霭川Coder → 霭川科技 (or 霭川),
-    the brand followed by a Latin variant, a hyphen or a version. The longest brand wins."""
-    # most models are named after no brand: tried on each name once before the mentions are walked
-    if not any(_brand_fits(model.text, brand) for name in {o.text for o in orgs} for brand in _brands(name)):
+    the brand followed by a Latin variant, a hyphen or a version. The longest brand wins. (``brands``:
+    ``brands_of(orgs)``, when the caller keeps it.)"""
+    # most models are named after no brand: the name's prefixes are looked up before the mentions are walked
+    name, known = model.text, brands_of(orgs) if brands is None else brands
+    if not any(name[:k] in known and _VARIANT_START.match(name[k]) for k in range(2, len(name))):
         return None
     best: Mention | None = None
     for org in orgs:
@@ -530,10 +541,19 @@ def brand_named_in(model: Mention, orgs: list[Mention]) -> Mention | None:
     return best
 
 
+def brands_of(orgs: list[Mention]) -> frozenset[str]:
+    """The brands of the organisations' names that a model's name may start with (two characters or more,
+    Chinese): what ``brand_named_in`` tries."""
+    return frozenset(b for name in {o.text for o in orgs} for b in _brands(name) if len(b) >= 2 and re.search(HAN_CHAR, b))
+
+
+_VARIANT_START = re.compile(r"[-A-Za-z0-9Ω]")
+
+
 def _brand_fits(name: str, brand: str) -> bool:
     """Does a model's name start with the (Chinese) brand, a Latin variant, a hyphen or a version after it?"""
     return len(brand) >= 2 and name.startswith(brand) and len(name) > len(brand) \
-        and re.match(r"[-A-Za-z0-9Ω]", name[len(brand)]) is not None and re.search(HAN_CHAR, brand) is not None
+        and _VARIANT_START.match(name[len(brand)]) is not None and re.search(HAN_CHAR, brand) is not None
 
 
 def related_orgs(key: str) -> set[str]:

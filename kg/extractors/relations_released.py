@@ -40,7 +40,9 @@ from .relations import (
     any_of,
     between,
     brand_named_in,
+    brands_of,
     family_of,
+    latin_names,
     main_org,
     org_named_in,
     orgs_models,
@@ -61,15 +63,15 @@ class _Releases:
     def __init__(self, ctx: Context, out: Extraction) -> None:
         self.ctx, self.out = ctx, out
         self.seen: set[tuple[int, int]] = set()
+        self.released: set[int] = set()         # the models of ``seen``
         self.article_orgs = [m for m in ctx.mentions if m.type == "Organization"]
         self.org_starts = [m.start for m in self.article_orgs]
 
     def add(self, org: Mention, model: Mention, sent: Sentence, rule: str) -> None:
-        if (org.start, model.start) in {(o, m) for o, m in self.seen if m == model.start}:
-            return
         if self.has(model):
-            return      # one releaser per model mention
+            return      # one releaser per model mention (and a pair seen has its model released)
         self.seen.add((org.start, model.start))
+        self.released.add(model.start)
         self.out.relations.append(Relation("released", org, model, self.ctx.evidence(sent, rule),
                                            date=self.ctx.date_in(sent.text)))
 
@@ -85,11 +87,19 @@ class _Releases:
         return out
 
     @cached_property
+    def brands(self) -> frozenset[str]:
+        return brands_of(self.article_orgs)
+
+    @cached_property
+    def latin(self) -> frozenset[str]:
+        return latin_names(self.article_orgs)
+
+    @cached_property
     def heading_starts(self) -> list[int]:
         return [s for s, _ in self.headings]
 
     def has(self, model: Mention) -> bool:
-        return any(m == model.start for _, m in self.seen)
+        return model.start in self.released
 
     def sentence_of(self, m: Mention) -> Sentence:
         return next(x for x in self.ctx.sentences if x.start <= m.start < x.end)
@@ -98,7 +108,7 @@ class _Releases:
 def maker_in_model_name(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """A model named after its maker: DeepSeek-V2 is DeepSeek's even in "幻方DeepSeek-V2"."""
     for model in models:
-        key = org_named_in(model, r.article_orgs)
+        key = org_named_in(model, r.article_orgs, r.latin)
         if key:
             r.add(next(o for o in orgs + r.article_orgs if o.key == key), model, sent, "maker-in-model-name")
 
@@ -109,7 +119,7 @@ def brand_in_model_name(r: _Releases, sent: Sentence, orgs: list[Mention], model
     for model in models:
         if model.key:
             continue
-        brand = brand_named_in(model, r.article_orgs)
+        brand = brand_named_in(model, r.article_orgs, r.brands)
         if brand is None:
             continue
         same = [o for o in r.article_orgs if o.text == brand.text]
@@ -358,7 +368,7 @@ def catalogue_maker(r: _Releases, sent: Sentence, orgs: list[Mention], models: l
     """The catalogue knows the family's maker, and the maker (or its parent or unit) is named nearby."""
     for model in models:
         family = family_of(model)
-        maker = family.maker if family else org_named_in(model, r.article_orgs)
+        maker = family.maker if family else org_named_in(model, r.article_orgs, r.latin)
         if not maker:
             continue
         # the maker itself (here, then anywhere in the article), else its parent or unit
@@ -457,9 +467,9 @@ ARTICLE_RELEASE_RULES = [article_family, same_family]
 def released(ctx: Context, out: Extraction) -> None:
     r = _Releases(ctx, out)
     for sent in ctx.sentences:
-        orgs, models = orgs_models(sent)
-        if not models:
+        if "Model" not in sent.types:
             continue        # every sentence rule releases a model of its sentence (most sentences name none)
+        orgs, models = orgs_models(sent)
         for rule in SENTENCE_RELEASE_RULES:
             rule(r, sent, orgs, models)
     for article_rule in ARTICLE_RELEASE_RULES:
