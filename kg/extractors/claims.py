@@ -26,6 +26,7 @@ wrong person.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -79,6 +80,7 @@ class State:
 def claims(ctx: Context, out: Extraction) -> None:
     pats = patterns()
     persons = [m for m in ctx.mentions if m.type == "Person"]
+    starts = [m.start for m in persons]         # in text order: a unit's persons are a slice
     state = State()
     text = curly_quotes_and_stops(ctx.text)
     for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
@@ -86,7 +88,7 @@ def claims(ctx: Context, out: Extraction) -> None:
         if _read_answer(ctx, text, pats, persons, state, p_start, p_end, out):
             continue
         for start, end in units(text, p_start, p_end):
-            unit_persons = [m for m in persons if start <= m.start and m.end <= end]
+            unit_persons = [m for m in persons[bisect_left(starts, start):bisect_right(starts, end)] if m.end <= end]
             unit = Unit(text, start, end, unit_persons, quote_mask(text, start, end), ctx.token_starts, pats)
             _read_unit(ctx, unit, state, out)
     _author_stances(ctx, text, pats, persons, out)

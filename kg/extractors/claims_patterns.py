@@ -196,6 +196,9 @@ class Patterns:
     def indefinite_persons_in(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
         return finditer_if(self.indefinite_person, text, start, end, words_re(self.rules.indefinite_person_openers))
 
+    def in_views_in(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        return finditer_if(self.in_view, text, start, end, words_re((self.rules.in_view_word,)))
+
     def bare_in(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
         return finditer_if(self.bare, text, start, end, self.verbs)
 

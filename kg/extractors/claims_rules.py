@@ -105,7 +105,7 @@ def described_speaker(u: Unit) -> Iterator[Attribution]:
 
 def in_view(u: Unit) -> Iterator[Attribution]:
     """在张三看来， / 在他看来，"""
-    for m in u.pats.in_view.finditer(u.text, u.start, u.end):
+    for m in u.pats.in_views_in(u.text, u.start, u.end):
         if not u.outside(m.start()):
             continue
         # 在(星河智算CEO)韩某看来: the phrase ends with the person's name

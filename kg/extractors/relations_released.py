@@ -253,13 +253,18 @@ def our_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Me
                 r.add(maker, model, sent, "our-model")
 
 
+NOT_IN_LABEL_GAP = re.compile(r"[^\s*" + re.escape("".join(R.item_bullets)) + "]")
+
+
 def item_label(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """"- **岫声科技**：语音模型Voice-3-HD，…": the organisation labelling a list item makes the models
     the item tells of, when no other organisation is named before them and none is hosted or built on."""
     text = r.ctx.text
     line = text.rfind("\n", 0, sent.start) + 1
-    first = bisect.bisect_left(r.org_starts, line)      # the mentions are in text order: those from the line on
-    label = next((o for o in r.article_orgs[first:] if ITEM_LABEL_BEFORE.fullmatch(text, line, o.start)), None)
+    # the mentions are in text order: those from the line on, up to the first character no bullet gap holds
+    gap_end = NOT_IN_LABEL_GAP.search(text, line)
+    first, last = bisect.bisect_left(r.org_starts, line), bisect.bisect_right(r.org_starts, gap_end.start() if gap_end else len(text))
+    label = next((o for o in r.article_orgs[first:last] if ITEM_LABEL_BEFORE.fullmatch(text, line, o.start)), None)
     if label is None or not ITEM_LABEL_AFTER.match(text, label.end):
         return
     for model in models:
@@ -383,9 +388,9 @@ def maker_only_in_name(r: _Releases, sent: Sentence, orgs: list[Mention], models
     """"DeepSeek-V3.2目前的价格…", DeepSeek named nowhere else: a catalogue organisation whose Latin name
     the model's name starts with (then a separator) made it."""
     text = r.ctx.text
-    for model in models:
+    for model in (m for m in models if not r.has(m)):
         clause = max([sent.start] + [m.end() for m in CLAUSE_BREAK.finditer(text, sent.start, model.start)])
-        if r.has(model) or COMPARED.search(text, clause, model.start):
+        if COMPARED.search(text, clause, model.start):
             continue
         head = re.match(r"([A-Za-z]{3,})[- ]", model.text)
         key = _latin_orgs().get(head.group(1).casefold()) if head else None
