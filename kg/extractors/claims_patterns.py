@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..lang.zh import LANG, lexicon
 from ..rules import load_rules
@@ -198,6 +198,16 @@ class Patterns:
 
     def in_views_in(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
         return finditer_if(self.in_view, text, start, end, words_re((self.rules.in_view_word,)))
+
+    def silent(self, text: str, start: int, end: int) -> bool:
+        """Does [start, end) hold none of the words an attribution rule needs (a pronoun, 这位, 看来, a speech
+        verb, an opening quote)? With no person named in it either, it has no attribution."""
+        return self._says.search(text, start, end) is None
+
+    @cached_property
+    def _says(self) -> re.Pattern[str]:
+        r = self.rules
+        return words_re((*r.pronouns, *r.demonstratives, r.in_view_word, OPEN_Q, *lexicon().speech_verbs))
 
     def bare_in(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
         return finditer_if(self.bare, text, start, end, self.verbs)

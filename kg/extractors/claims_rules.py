@@ -152,6 +152,8 @@ def quote_around(u: Unit) -> Iterator[Attribution]:
 
 ATTRIBUTION_RULES: tuple[Rule, ...] = (speaker_verb, pronoun_speaker, described_speaker, in_view, joined,
                                        colon_quote, quote_object, quote_around)
+# the rules known to find nothing in a unit that Patterns.silent tells is silent (see attributions)
+QUIET_RULES = ATTRIBUTION_RULES
 
 
 def unnamed_speakers(u: Unit, found: list[Attribution]) -> Iterator[Attribution]:
@@ -176,6 +178,8 @@ def attributions(u: Unit, rules: Iterable[Rule] | None = None) -> list[Attributi
     each call, so a test or a figure-counting run may switch one off).
     """
     chosen = ATTRIBUTION_RULES if rules is None else rules
+    if not u.persons and u.pats.silent(u.text, u.start, u.end) and (chosen is QUIET_RULES or set(chosen) <= set(QUIET_RULES)):
+        return []       # no person, pronoun, 这位, 看来, speech verb nor quote: no rule (nor an unnamed speaker) finds one
     found = drop_overlaps([a for rule in chosen for a in rule(u)])
     return sorted(found + list(unnamed_speakers(u, found)), key=lambda a: a.start)
 
