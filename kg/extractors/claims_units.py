@@ -39,7 +39,8 @@ def curly_quotes_and_stops(text: str) -> str:
     (not in 1.5, GPT-4.5 or "Mr. Smith").
     """
     # corner brackets (Traditional script, and some Simplified outlets) quote as curly quotes do
-    text = text.translate(CORNER_QUOTES)
+    # (translate looks every character up in a dict: only a text with a corner bracket needs it)
+    text = text.translate(CORNER_QUOTES) if "「" in text or "」" in text else text
     if '"' not in text and "." not in text:
         return text
     chars = list(text)
