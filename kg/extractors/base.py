@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar, cast
 
@@ -39,11 +39,11 @@ class Sentence:
     end: int
     text: str
     mentions: tuple[Mention, ...]
+    # the types of the mentions: a rule that reads a person skips a sentence naming none
+    types: frozenset[str] = field(init=False, compare=False, repr=False)
 
-    @cached_property
-    def types(self) -> frozenset[str]:
-        """The types of the sentence's mentions: a rule that reads a person skips a sentence naming none."""
-        return frozenset(m.type for m in self.mentions)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "types", frozenset(m.type for m in self.mentions))
 
     def local(self, m: Mention) -> tuple[int, int]:
         """A mention's offsets relative to the sentence."""

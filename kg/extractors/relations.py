@@ -483,7 +483,7 @@ def org_named_in(model: Mention, orgs: list[Mention], latin: frozenset[str] | No
     (``latin``: ``latin_names(orgs)``, when the caller keeps it)."""
     name = norm_name(model.text)
     known = latin_names(orgs) if latin is None else latin
-    if not any(name[:k] in known for k in range(3, len(name))):
+    if not known or not any(name[:k] in known for k in range(3, len(name))):
         return None         # (most models start with no organisation's name: the prefixes are looked up first)
     for org in orgs:
         n = _latin_name(org.text) if org.key else None
@@ -531,7 +531,7 @@ def brand_named_in(model: Mention, orgs: list[Mention], brands: frozenset[str] |
     ``brands_of(orgs)``, when the caller keeps it.)"""
     # most models are named after no brand: the name's prefixes are looked up before the mentions are walked
     name, known = model.text, brands_of(orgs) if brands is None else brands
-    if not any(name[:k] in known and _VARIANT_START.match(name[k]) for k in range(2, len(name))):
+    if not known or not any(name[:k] in known and _VARIANT_START.match(name[k]) for k in range(2, len(name))):
         return None
     best: Mention | None = None
     for org in orgs:

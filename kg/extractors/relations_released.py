@@ -102,7 +102,13 @@ class _Releases:
         return model.start in self.released
 
     def sentence_of(self, m: Mention) -> Sentence:
-        return next(x for x in self.ctx.sentences if x.start <= m.start < x.end)
+        sents = self.ctx.sentences      # in text order, apart: the last one starting at or before the mention
+        i = bisect.bisect_right(self.sentence_starts, m.start) - 1
+        return sents[i] if i >= 0 and m.start < sents[i].end else next(x for x in sents if x.start <= m.start < x.end)
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        return [x.start for x in self.ctx.sentences]
 
 
 def maker_in_model_name(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
