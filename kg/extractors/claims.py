@@ -34,7 +34,7 @@ from ..entities.persons import AUTHOR_NOTE
 from ..records import Claim, Extraction, Mention
 from .base import Context, Sentence, extractor
 from .claims_patterns import Patterns, patterns
-from .claims_rules import Attribution, Unit, attributions, description, is_subject
+from .claims_rules import Attribution, Unit, attributions, description, is_subject, silent
 from .claims_units import (
     CLOSE_Q,
     COLON,
@@ -89,9 +89,21 @@ def claims(ctx: Context, out: Extraction) -> None:
             continue
         for start, end in units(text, p_start, p_end):
             unit_persons = [m for m in persons[bisect_left(starts, start):bisect_right(starts, end)] if m.end <= end]
+            if silent(pats, text, start, end, unit_persons):
+                _read_silent_unit(pats, text, state, start, end)
+                continue
             unit = Unit(text, start, end, unit_persons, quote_mask(text, start, end), ctx.token_starts, pats)
             _read_unit(ctx, unit, state, out)
     _author_stances(ctx, text, pats, persons, out)
+
+
+def _read_silent_unit(pats: Patterns, text: str, state: State, start: int, end: int) -> None:
+    """``_read_unit`` of a unit in which no one speaks (``claims_rules.silent``), without building it: it has no
+    person, no attribution and no quote, so it only tells that no one is the unit's subject and, if it names an
+    unnamed person (一位…的负责人), that a later 他 is not the person named before."""
+    if next(pats.indefinite_persons_in(text, start, end), None) is not None:
+        state.last_person = None
+    state.subject, state.subject_paragraph = None, state.paragraph
 
 
 def _read_answer(ctx: Context, text: str, pats: Patterns, persons: list[Mention], state: State,

@@ -178,10 +178,19 @@ def attributions(u: Unit, rules: Iterable[Rule] | None = None) -> list[Attributi
     each call, so a test or a figure-counting run may switch one off).
     """
     chosen = ATTRIBUTION_RULES if rules is None else rules
-    if not u.persons and u.pats.silent(u.text, u.start, u.end) and (chosen is QUIET_RULES or set(chosen) <= set(QUIET_RULES)):
-        return []       # no person, pronoun, 这位, 看来, speech verb nor quote: no rule (nor an unnamed speaker) finds one
+    if silent(u.pats, u.text, u.start, u.end, u.persons, chosen):
+        return []
     found = drop_overlaps([a for rule in chosen for a in rule(u)])
     return sorted(found + list(unnamed_speakers(u, found)), key=lambda a: a.start)
+
+
+def silent(pats: Patterns, text: str, start: int, end: int, persons: list[Mention],
+           rules: Iterable[Rule] | None = None) -> bool:
+    """Does no attribution rule (of ``rules``, default the module's ``ATTRIBUTION_RULES`` as it stands) find
+    anything in [start, end)? So when it names no person and holds no pronoun, 这位, 看来, speech verb nor
+    quote: nor does an unnamed speaker's rule."""
+    chosen = ATTRIBUTION_RULES if rules is None else rules
+    return not persons and pats.silent(text, start, end) and (chosen is QUIET_RULES or set(chosen) <= set(QUIET_RULES))
 
 
 # Which attribution keeps a place two rules claim: the lower rank (a named speaker over a pronoun).
