@@ -27,11 +27,6 @@ def words_re(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in words))
 
 
-def names(sent: Sentence, kinds: frozenset[str]) -> bool:
-    """Does the sentence name a mention of each of ``kinds`` (Person, Organization, Model)?"""
-    return kinds <= sent.types
-
-
 def gated(rule: Callable[[C, Sentence], list[E]], words: tuple[str, ...] = (), kinds: tuple[str, ...] = ()
           ) -> Callable[[C, Sentence], list[E]]:
     """``rule``, run only on a sentence that holds one of ``words`` (if given) and names each of ``kinds``;
@@ -41,7 +36,8 @@ def gated(rule: Callable[[C, Sentence], list[E]], words: tuple[str, ...] = (), k
 
     @wraps(rule)
     def run(c: C, sent: Sentence) -> list[E]:
-        if (needs is not None and needs.search(sent.text) is None) or (types and not names(sent, types)):
+        # (the mentions first: a set comparison costs less than a scan)
+        if not types <= sent.types or (needs is not None and needs.search(sent.text) is None):
             return []
         return rule(c, sent)
 
