@@ -9,6 +9,7 @@ from functools import cached_property, lru_cache
 from ..catalogue import load_catalogue
 from ..records import Extraction, Mention, Relation
 from .base import Context, Sentence, extractor
+from .model_makers import brand_named_in, brands_of, family_of, latin_names, org_named_in, related_orgs
 from .relations import (
     ANNOUNCER,
     BLOCK_GAP,
@@ -39,14 +40,8 @@ from .relations import (
     R,
     any_of,
     between,
-    brand_named_in,
-    brands_of,
-    family_of,
-    latin_names,
     main_org,
-    org_named_in,
     orgs_models,
-    related_orgs,
 )
 
 # "这家由北京大学参与发起的研究机构开源了M": an organisation after 由 whose clause ends in 的 and a noun
