@@ -34,7 +34,8 @@ from ..entities.persons import AUTHOR_NOTE
 from ..records import Claim, Extraction, Mention
 from .base import Context, Sentence, extractor
 from .claims_patterns import Patterns, patterns
-from .claims_rules import Attribution, Unit, attributions, description, is_subject, silent
+from .claims_records import Attribution, Unit, is_subject
+from .claims_rules import attributions, description, silent
 from .claims_units import (
     CLOSE_Q,
     COLON,
