@@ -15,43 +15,23 @@ counters, so rebuilding gives identical IRIs.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from decimal import Decimal
 from functools import lru_cache
 from urllib.parse import quote
 
-import pyoxigraph as ox
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from . import namespace as ns
 from .catalogue import Catalogue
-from .lang import CJK
+from .nt_text import L as L  # (read here by tests and tools)
+from .nt_text import T, lit, name_lang, name_lit
 from .records import Article, Entity, Evidence, ResolvedArticle
 
 # Statements are N-Triples lines (see ``T``); the vocabulary comes from kg.namespace, and
 # ``to_graph`` hands rdflib users an rdflib Graph.
 Statements = list[str]
-
-_XSD_DECIMAL, _XSD_DATE = ox.NamedNode(str(XSD.decimal)), ox.NamedNode(str(XSD.date))
-_XSD_INTEGER, _XSD_BOOLEAN = ox.NamedNode(str(XSD.integer)), ox.NamedNode(str(XSD.boolean))
-
-
-def L(value: object) -> ox.Literal:  # noqa: N802
-    """A typed literal: bool → xsd:boolean, int → xsd:integer, Decimal/float → xsd:decimal, date → xsd:date."""
-    if type(value) is str:
-        return ox.Literal(value)
-    if isinstance(value, bool):
-        return ox.Literal("true" if value else "false", datatype=_XSD_BOOLEAN)
-    if isinstance(value, int):
-        return ox.Literal(str(value), datatype=_XSD_INTEGER)
-    if isinstance(value, Decimal | float):
-        text = format(Decimal(str(value)).normalize(), "f")
-        return ox.Literal(text if "." in text else text + ".0", datatype=_XSD_DECIMAL)
-    if isinstance(value, dt.date):
-        return ox.Literal(value.isoformat(), datatype=_XSD_DATE)
-    return ox.Literal(str(value))
 
 
 class _Terms:
@@ -66,38 +46,6 @@ class _Terms:
 
 
 K = _Terms()
-
-# An article's statements are N-Triples lines written here: building a pyoxigraph term per
-# triple cost more than the rest of this stage. IRIs are ours (every part percent-encoded), so
-# only literals need escaping, as N-Triples does it (the output equals pyoxigraph's, byte for byte).
-_ESCAPES = {**{c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F]},
-            **{ord(k): v for k, v in {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
-                                      "\b": "\\b", "\f": "\\f"}.items()}}
-
-
-def lit(value: object) -> str:
-    """``L`` as N-Triples text."""
-    if type(value) is str:
-        return f'"{value.translate(_ESCAPES)}"'
-    term = L(value)
-    return f'"{term.value.translate(_ESCAPES)}"^^<{term.datatype.value}>'
-
-
-def name_lang(name: str) -> str:
-    """A name's language tag, from its script: ``zh`` when it has CJK characters, else ``en``
-    (a Latin-script name is how English text writes it, whatever the article's language)."""
-    return "zh" if CJK.search(name) else "en"
-
-
-def name_lit(name: str) -> str:
-    """A name as a language-tagged literal in N-Triples text: ``"阿里巴巴"@zh``, ``"Alibaba"@en``."""
-    return f'"{name.translate(_ESCAPES)}"@{name_lang(name)}'
-
-
-def T(s: str, p: str, o: str) -> str:  # noqa: N802
-    """One N-Triples line from IRIs (bare) and an object that is an IRI or a ``lit`` literal."""
-    return f"<{s}> <{p}> {o} .\n" if o[0] == '"' else f"<{s}> <{p}> <{o}> .\n"
-
 
 def entity_iri(key: str) -> URIRef:
     type_, _, name = key.partition("/")
@@ -119,7 +67,13 @@ def graph_iri(article_id: str) -> URIRef:
 
 def _node(kind: str, article_id: str, *parts: object) -> str:
     digest = hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
-    return f"{ns.ID}{kind}/{quote(article_id, safe='')}/{digest}"
+    return f"{ns.ID}{kind}/{_quoted(article_id)}/{digest}"
+
+
+@lru_cache(maxsize=256)
+def _quoted(article_id: str) -> str:
+    """An article id as an IRI path segment (quoted once, not for each of an article's hundred nodes)."""
+    return quote(article_id, safe="")
 
 
 def _evidence(out: Statements, ev: Evidence, article: str, *parts: object) -> str:

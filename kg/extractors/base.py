@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar, cast
 
@@ -39,6 +39,11 @@ class Sentence:
     end: int
     text: str
     mentions: tuple[Mention, ...]
+    # the types of the mentions: a rule that reads a person skips a sentence naming none
+    types: frozenset[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "types", frozenset(m.type for m in self.mentions))
 
     def local(self, m: Mention) -> tuple[int, int]:
         """A mention's offsets relative to the sentence."""
@@ -84,7 +89,7 @@ class Context:
         cols = self.doc.to_array([IDX, SENT_START]).astype("int64") if len(self.doc) else None
         if cols is None:
             return []
-        starts = [int(i) for i, flag in zip(cols[:, 0], cols[:, 1]) if flag == 1]
+        starts: list[int] = cols[cols[:, 1] == 1, 0].tolist()
         ends = starts[1:] + [len(self.text)]
         # trailing whitespace belongs to no sentence
         ends = [s + len(self.text[s:e].rstrip()) for s, e in zip(starts, ends)]
@@ -100,7 +105,16 @@ class Context:
     @cached_property
     def token_starts(self) -> frozenset[int]:
         """Character offsets where a token starts (and the text end): word boundaries for rules."""
-        return frozenset(int(i) for i in self.doc.to_array([IDX])) | {len(self.text)}
+        return frozenset(self.doc.to_array([IDX]).tolist()) | {len(self.text)}
+
+    def sentence_index(self, sent: Sentence) -> int:
+        """The index of one of the article's sentences (``sentences.index``, by its start)."""
+        i = self._sentence_starts.get(sent.start)
+        return i if i is not None and self.sentences[i] == sent else self.sentences.index(sent)
+
+    @cached_property
+    def _sentence_starts(self) -> dict[int, int]:
+        return {s.start: i for i, s in enumerate(self.sentences)}
 
     def evidence(self, sent: Sentence, rule: str) -> Evidence:
         """Evidence quotes the article as written: a converted (Traditional) text's original, same offsets."""

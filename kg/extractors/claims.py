@@ -26,6 +26,7 @@ wrong person.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -33,7 +34,8 @@ from ..entities.persons import AUTHOR_NOTE
 from ..records import Claim, Extraction, Mention
 from .base import Context, Sentence, extractor
 from .claims_patterns import Patterns, patterns
-from .claims_rules import Attribution, Unit, attributions, description, is_subject
+from .claims_records import Attribution, Unit, is_subject
+from .claims_rules import attributions, description, silent
 from .claims_units import (
     CLOSE_Q,
     COLON,
@@ -79,6 +81,7 @@ class State:
 def claims(ctx: Context, out: Extraction) -> None:
     pats = patterns()
     persons = [m for m in ctx.mentions if m.type == "Person"]
+    starts = [m.start for m in persons]         # in text order: a unit's persons are a slice
     state = State()
     text = curly_quotes_and_stops(ctx.text)
     for p_index, (p_start, p_end) in enumerate(paragraphs(text)):
@@ -86,10 +89,22 @@ def claims(ctx: Context, out: Extraction) -> None:
         if _read_answer(ctx, text, pats, persons, state, p_start, p_end, out):
             continue
         for start, end in units(text, p_start, p_end):
-            unit_persons = [m for m in persons if start <= m.start and m.end <= end]
+            unit_persons = [m for m in persons[bisect_left(starts, start):bisect_right(starts, end)] if m.end <= end]
+            if silent(pats, text, start, end, unit_persons):
+                _read_silent_unit(pats, text, state, start, end)
+                continue
             unit = Unit(text, start, end, unit_persons, quote_mask(text, start, end), ctx.token_starts, pats)
             _read_unit(ctx, unit, state, out)
     _author_stances(ctx, text, pats, persons, out)
+
+
+def _read_silent_unit(pats: Patterns, text: str, state: State, start: int, end: int) -> None:
+    """``_read_unit`` of a unit in which no one speaks (``claims_rules.silent``), without building it: it has no
+    person, no attribution and no quote, so it only tells that no one is the unit's subject and, if it names an
+    unnamed person (一位…的负责人), that a later 他 is not the person named before."""
+    if next(pats.indefinite_persons_in(text, start, end), None) is not None:
+        state.last_person = None
+    state.subject, state.subject_paragraph = None, state.paragraph
 
 
 def _read_answer(ctx: Context, text: str, pats: Patterns, persons: list[Mention], state: State,
@@ -194,7 +209,7 @@ def _read_unit(ctx: Context, u: Unit, state: State, out: Extraction) -> None:
     events: list[tuple[int, int, Mention | Attribution | None]] = \
         [(m.start, 0, m) for m in u.persons] + [(a.start, 1, a) for a in found]
     # 一家…的技术负责人…: an unnamed person takes over; a later 他 is not the person named before
-    events += [(m.start(), 0, None) for m in u.pats.indefinite_person.finditer(u.text, u.start, u.end)
+    events += [(m.start(), 0, None) for m in u.pats.indefinite_persons_in(u.text, u.start, u.end)
                if not any(m.start() <= p.start < m.end() for p in u.persons)]
     # “…。”但她也承认，…: a whole quoted sentence opening the unit, before anyone is said to speak in it,
     # continues the speaker before it

@@ -7,14 +7,15 @@ word comes from the rules file or the lexicon.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..lang.zh import LANG, lexicon
 from ..rules import load_rules
 from ..text.patterns import alternation
 from .claims_units import CLAUSE_BREAK, CLOSE_Q, COLON, COMMA, OPEN_Q, SEMICOLON, SENT_END
+from .gates import finditer_if, words_re
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,33 @@ class Patterns:
         self.indefinite_person = re.compile(
             f"(?:^|(?<=[{CLAUSE_BREAK}{SENT_END}{CLOSE_Q}\\n]))\\s*{_any(r.indefinite_person_openers)}"
             f"[^{CLAUSE_BREAK}{SENT_END}“”]{{0,20}}?(?:{heads})")
+
+    # the scans of a unit, each skipped where the word every match holds is missing: these patterns open with
+    # a clause start (a lookbehind), which is tried at every character of the unit
+    def pronouns_in(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        return finditer_if(self.pronoun, text, start, end, words_re(self.rules.pronouns))
+
+    def these_persons_in(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        return finditer_if(self.this_person, text, start, end, words_re(self.rules.demonstratives))
+
+    def indefinite_persons_in(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        return finditer_if(self.indefinite_person, text, start, end, words_re(self.rules.indefinite_person_openers))
+
+    def in_views_in(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        return finditer_if(self.in_view, text, start, end, words_re((self.rules.in_view_word,)))
+
+    def silent(self, text: str, start: int, end: int) -> bool:
+        """Does [start, end) hold none of the words an attribution rule needs (a pronoun, 这位, 看来, a speech
+        verb, an opening quote)? With no person named in it either, it has no attribution."""
+        return self._says.search(text, start, end) is None
+
+    @cached_property
+    def _says(self) -> re.Pattern[str]:
+        r = self.rules
+        return words_re((*r.pronouns, *r.demonstratives, r.in_view_word, OPEN_Q, *lexicon().speech_verbs))
+
+    def bare_in(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        return finditer_if(self.bare, text, start, end, self.verbs)
 
 
 @lru_cache(maxsize=1)

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 
 from ..records import Mention
 from .claims_patterns import Patterns
+from .claims_records import Attribution, Unit
 from .claims_units import (
     CLAUSE_BREAK,
     CLAUSE_MARKS,
@@ -33,36 +33,6 @@ PRONOUN_SUBJECT = "他"
 JOINED_SUBJECT = "+"
 
 
-@dataclass(frozen=True)
-class Attribution:
-    """A place in a unit where someone is said to speak."""
-
-    start: int                     # article offset where the attribution begins
-    content_start: int             # where what is said begins (after the verb)
-    speaker: Mention | None        # None: a company or an unnamed speaker
-    rule: str
-    subject: str = ""              # the subject's text when there is no person
-    also: tuple[Mention, ...] = ()  # 韩某和苏某均表示: more people saying the same
-    content_end: int | None = None  # where what is said ends, when not at the next attribution
-    spans: tuple[tuple[int, int], ...] = ()  # quotes said, when not after the attribution: “…”他笑了笑，“…”
-
-
-@dataclass(frozen=True)
-class Unit:
-    """One unit [start, end) of the article's text, as the rules read it."""
-
-    text: str
-    start: int
-    end: int
-    persons: list[Mention]         # the people mentioned in the unit
-    quoted: list[bool]             # per character of the unit: inside quotation marks?
-    bounds: frozenset[int]         # offsets where a word starts
-    pats: Patterns
-
-    def outside(self, pos: int) -> bool:
-        return not self.quoted[pos - self.start]
-
-
 Rule = Callable[[Unit], Iterable[Attribution]]
 
 
@@ -80,7 +50,7 @@ def speaker_verb(u: Unit) -> Iterator[Attribution]:
 
 def pronoun_speaker(u: Unit) -> Iterator[Attribution]:
     """他(还)认为，"""
-    for m in u.pats.pronoun.finditer(u.text, u.start, u.end):
+    for m in u.pats.pronouns_in(u.text, u.start, u.end):
         if u.outside(m.end() - 1):
             verb_end = _speech_after(u, m.end())
             if verb_end is not None:
@@ -89,7 +59,7 @@ def pronoun_speaker(u: Unit) -> Iterator[Attribution]:
 
 def described_speaker(u: Unit) -> Iterator[Attribution]:
     """这位…创始人表示，"""
-    for m in u.pats.this_person.finditer(u.text, u.start, u.end):
+    for m in u.pats.these_persons_in(u.text, u.start, u.end):
         if u.outside(m.start("noun")):
             verb_end = _speech_after(u, m.end())
             if verb_end is not None:
@@ -99,7 +69,7 @@ def described_speaker(u: Unit) -> Iterator[Attribution]:
 
 def in_view(u: Unit) -> Iterator[Attribution]:
     """在张三看来， / 在他看来，"""
-    for m in u.pats.in_view.finditer(u.text, u.start, u.end):
+    for m in u.pats.in_views_in(u.text, u.start, u.end):
         if not u.outside(m.start()):
             continue
         # 在(星河智算CEO)韩某看来: the phrase ends with the person's name
@@ -131,7 +101,7 @@ def quote_object(u: Unit) -> Iterator[Attribution]:
 def _quote_after_subject(u: Unit, find: Callable[[Unit, int], tuple[int, int] | None],
                          rule: str) -> Iterator[Attribution]:
     """An attribution for each subject after which ``find`` sees a quote (its start and end)."""
-    for s_start, s_end, who in _subjects(u):
+    for s_start, s_end, who in u.subjects:
         found = find(u, s_end)
         if found is not None:
             yield Attribution(s_start, found[0], who, rule, subject=PRONOUN_SUBJECT, content_end=found[1])
@@ -146,13 +116,15 @@ def quote_around(u: Unit) -> Iterator[Attribution]:
 
 ATTRIBUTION_RULES: tuple[Rule, ...] = (speaker_verb, pronoun_speaker, described_speaker, in_view, joined,
                                        colon_quote, quote_object, quote_around)
+# the rules known to find nothing in a unit that Patterns.silent tells is silent (see attributions)
+QUIET_RULES = ATTRIBUTION_RULES
 
 
 def unnamed_speakers(u: Unit, found: list[Attribution]) -> Iterator[Attribution]:
     """该公司称， / 有行业人士指出， : a speaker who is not a named person (after ``found``'s)."""
     taken = [(a.start, a.content_start) for a in found]
     first_named = min((a.start for a in found), default=u.end)
-    for m in u.pats.bare.finditer(u.text, u.start, u.end):
+    for m in u.pats.bare_in(u.text, u.start, u.end):
         subj = m.group("subj").strip()
         if m.start("subj") >= first_named or not u.outside(m.start("subj")):
             continue        # inside what a named person says, or inside a quote
@@ -170,8 +142,19 @@ def attributions(u: Unit, rules: Iterable[Rule] | None = None) -> list[Attributi
     each call, so a test or a figure-counting run may switch one off).
     """
     chosen = ATTRIBUTION_RULES if rules is None else rules
+    if silent(u.pats, u.text, u.start, u.end, u.persons, chosen):
+        return []
     found = drop_overlaps([a for rule in chosen for a in rule(u)])
     return sorted(found + list(unnamed_speakers(u, found)), key=lambda a: a.start)
+
+
+def silent(pats: Patterns, text: str, start: int, end: int, persons: list[Mention],
+           rules: Iterable[Rule] | None = None) -> bool:
+    """Does no attribution rule (of ``rules``, default the module's ``ATTRIBUTION_RULES`` as it stands) find
+    anything in [start, end)? So when it names no person and holds no pronoun, 这位, 看来, speech verb nor
+    quote: nor does an unnamed speaker's rule."""
+    chosen = ATTRIBUTION_RULES if rules is None else rules
+    return not persons and pats.silent(text, start, end) and (chosen is QUIET_RULES or set(chosen) <= set(QUIET_RULES))
 
 
 # Which attribution keeps a place two rules claim: the lower rank (a named speaker over a pronoun).
@@ -190,21 +173,6 @@ def drop_overlaps(found: list[Attribution]) -> list[Attribution]:
 
 
 # ---------------------------------------------------------------- helpers
-
-def is_subject(pats: Patterns, text: str, pos: int) -> bool:
-    """Is the person at ``pos`` the subject of its clause, not an object (记者问张某, 向张某提问)?"""
-    before = text[clause_start(text, pos):pos]
-    return len(before) <= 30 and not pats.object_before.search(before)
-
-
-def _subjects(u: Unit) -> list[tuple[int, int, Mention | None]]:
-    """The unit's subjects outside quotes: people (not objects) and 他/她 starting a clause."""
-    subjects: list[tuple[int, int, Mention | None]] = \
-        [(p.start, p.end, p) for p in u.persons if u.outside(p.start) and is_subject(u.pats, u.text, p.start)]
-    subjects += [(m.end() - 1, m.end(), None) for m in u.pats.pronoun.finditer(u.text, u.start, u.end)
-                 if u.outside(m.end() - 1)]
-    return subjects
-
 
 def _co_speakers(u: Unit, speaker: Mention, before: list[Mention]) -> tuple[Mention, ...]:
     """The people joined to a speaker by 和/与/、/及: 韩某和星河智算CEO苏某均表示."""

@@ -39,7 +39,8 @@ def curly_quotes_and_stops(text: str) -> str:
     (not in 1.5, GPT-4.5 or "Mr. Smith").
     """
     # corner brackets (Traditional script, and some Simplified outlets) quote as curly quotes do
-    text = text.translate(CORNER_QUOTES)
+    # (translate looks every character up in a dict: only a text with a corner bracket needs it)
+    text = text.translate(CORNER_QUOTES) if "「" in text or "」" in text else text
     if '"' not in text and "." not in text:
         return text
     chars = list(text)
@@ -55,7 +56,13 @@ def curly_quotes_and_stops(text: str) -> str:
 
 def clause_start(text: str, pos: int) -> int:
     """Where the clause holding ``pos`` starts."""
-    return max(text.rfind(ch, 0, pos) for ch in CLAUSE_MARKS) + 1
+    # the marks near ``pos`` first: a mark missing from the text sends rfind back to its start
+    near = max(0, pos - CLAUSE_LOOKBACK)
+    found = max(text.rfind(ch, near, pos) for ch in CLAUSE_MARKS)
+    return (found if found >= 0 or near == 0 else max(text.rfind(ch, 0, near) for ch in CLAUSE_MARKS)) + 1
+
+
+CLAUSE_LOOKBACK = 64
 
 
 # ------------------------------------------------------- paragraphs and units

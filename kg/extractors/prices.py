@@ -38,6 +38,7 @@ from ..text.normalise import ascii_digits_and_stops
 from ..text.numbers import CN_NUM, NUMERALS, cn_number, number, plain, ratio
 from ..text.patterns import alternation
 from .base import Context, Sentence, extractor
+from .gates import words_re
 
 # ---------------------------------------------------------------- the rules' data
 
@@ -171,6 +172,8 @@ TOKEN_UNIT = (r"(?P<tcount>\d+(?:\.\d+)?)?\s*"
 # money: an optional sign, a number, a currency word (a sign or a word is required, checked in code)
 MONEY = re.compile(r"(?P<sign>" + alternation(list(CURRENCY_SIGNS)) + r")?\s*(?P<num>" + NUM + r")\s*"
                    r"(?P<cur>(?:" + alternation(list(CURRENCY_UNITS)) + r")" + NOT_AFTER_CURRENCY + r")?")
+# what a quote holds (an amount without a sign or a currency word is no quote)
+MONEY_WORD = words_re((*CURRENCY_SIGNS, *CURRENCY_UNITS))
 # the token unit right after an amount: 元/千tokens, 元每百万tokens, 美元/1M tokens
 UNIT_AFTER = re.compile(r"\s*(?:" + alternation([SLASH, *RULES.per_words, *RULES.spoken_per]) + r")\s*" + TOKEN_UNIT)
 # a token unit stated once for the prices that follow: 以下报价均按每百万tokens计
@@ -269,6 +272,8 @@ CHANGE_FRACTION_BY = re.compile("(?:" + alternation(CUT_WORDS) + ")" + CHANGE_FI
 CHANGE_HALF = re.compile(alternation(RULES.halving) + "|" + any_of(RULES.halving_verbs) + any_of(RULES.perfective)
                          + "?" + any_of(RULES.half))
 CHANGE_DISCOUNT = re.compile(re.escape(_D.before) + any_of(RULES.perfective) + "?" + DISCOUNT_TENTHS)   # 打了三折
+# what every match of a change pattern opens with (a sentence without one states no change)
+CHANGE_WORD = words_re((*CUT_WORDS, *RISE_WORDS, *RULES.fraction_verbs, *RULES.halving, *RULES.halving_verbs, _D.before))
 # a comparison, not a change: 比行业便宜99%, 较GPT-4降低90% (but 较此前下降50% is a change)
 COMPARISON_BEFORE = re.compile(
     any_of(RULES.comparisons) + "(?!" + OLD_PRICE + "|" + alternation(RULES.own_earlier) + r")[^，,。；;]{0,14}$")
@@ -323,6 +328,8 @@ def find_quotes(text: str, carried: Quote | None = None, stated: TokenUnit | Non
     ``stated``: the token unit the article stated once for its prices ("均按每百万tokens计").
     """
     text = ascii_digits_and_stops(text)                    # one character for one: offsets do not move
+    if MONEY_WORD.search(text) is None:
+        return []                             # no sign and no currency word: no amount of money
     quotes: list[Quote] = []
     for m in MONEY.finditer(text):
         if not (m.group("sign") or m.group("cur")):
@@ -589,7 +596,7 @@ def prices(ctx: Context, out: Extraction) -> None:
     before: list[Mention] = []                # the owners of the last price of the sentence before
     for index, sent, quotes in sentence_quotes(ctx):
         text = sent.text
-        when = ctx.date_in(text)
+        when = ctx.date_in(text) if quotes else None     # (read only for a price, and most sentences have none)
         last_owners, before = before, []
         listed: list[str | None] = []         # the kinds of the sentence's last group of prices
         for group in listed_groups(text, quotes):
@@ -734,6 +741,8 @@ def fraction_share(m: re.Match[str]) -> float | None:
 
 def find_changes(text: str) -> list[tuple[int, float]]:
     """(offset, percent) of each stated price change in ``text``; a cut is negative (pure string work)."""
+    if CHANGE_WORD.search(text) is None:
+        return []                             # none of the words each change pattern opens with
     text = ascii_digits_and_stops(text)
     found: list[tuple[int, float]] = []
     for m in CHANGE_PERCENT.finditer(text):
@@ -794,8 +803,8 @@ def price_changes(ctx: Context, out: Extraction) -> None:
         if quotes:
             last = quotes[-1]
             before = models_before(ctx, index, last.start) or (last_owners if last.carried else [])
-        when = ctx.date_in(sent.text)
         stated = find_changes(sent.text)
+        when = ctx.date_in(sent.text) if quotes or stated else None     # (a change needs a figure or a price)
         stated_models = [(pos, {(m.start, m.end) for m in models_before(ctx, index, pos)})
                          for pos, _ in stated]
         for pos, pct in stated:

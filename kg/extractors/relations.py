@@ -14,7 +14,6 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..catalogue import Entry, load_catalogue, norm_name
 from ..lang.zh import title_pattern
 from ..records import Mention
 from ..rules import load_rules
@@ -459,81 +458,15 @@ def between(ctx: Context, a: Mention, b: Mention) -> str:
 
 
 @lru_cache(maxsize=1)
-def _family_prefixes() -> list[tuple[str, Entry]]:
-    """Normalised names of model families with a known maker, longest first."""
-    out = [(norm_name(alias), e) for alias, e in load_catalogue().names() if e.type == "Model" and e.maker]
-    return sorted((p for p in out if len(p[0]) >= 2), key=lambda p: -len(p[0]))
-
-
-def family_of(model: Mention) -> Entry | None:
-    """The catalogue family a model belongs to: itself, or the family its name starts with (Qwen2.5-Max)."""
-    cat = load_catalogue()
-    if model.key in cat.entries:
-        return cat.entries[model.key]
-    name = norm_name(model.text)
-    return next((e for prefix, e in _family_prefixes() if name.startswith(prefix)), None)
-
-
-def org_named_in(model: Mention, orgs: list[Mention]) -> str | None:
-    """The organisation whose name a model's name starts with (DeepSeek-Coder-V2 → DeepSeek), if named."""
-    name = norm_name(model.text)
-    for org in orgs:
-        n = _latin_name(org.text)
-        if org.key and n and name.startswith(n) and name != n:
-            return org.key
-    return None
-
-
-@lru_cache(maxsize=4096)
-def _latin_name(name: str) -> str | None:
-    n = norm_name(name)
-    return n if len(n) >= 3 and re.fullmatch(r"[a-z0-9]+", n) else None
-
-
-@lru_cache(maxsize=1)
-def _org_suffix() -> re.Pattern[str]:
+def org_suffix() -> re.Pattern[str]:
     from ..lang.zh import lexicon
     return re.compile("(?:" + alternation(lexicon().org_suffixes) + ")$")
 
 
 def org_id(name: str) -> str:
     """An organisation's name without its suffix: 墨衡 and 墨衡智能 are one organisation."""
-    stem = _org_suffix().sub("", name)
+    stem = org_suffix().sub("", name)
     return stem if len(stem) >= 2 else name
-
-
-@lru_cache(maxsize=8192)
-def _brands(name: str) -> frozenset[str]:
-    """The names a brand may go by in its models' names: 霭川科技 → 霭川, 澹言AI → 澹言, 曦石计算 → 曦石.
-    Cached: asked for every organisation of an article against every new model (16 % of the analysis)."""
-    han = re.match(HAN_CHAR + "+", name)
-    short = {han.group(0)[:2]} if han and len(han.group(0)) == 4 else set()
-    return frozenset({name, _org_suffix().sub("", name), re.sub(any_of(R.brand_trailers) + "$", "", name).strip()}
-                     | short)
-
-
-def brand_named_in(model: Mention, orgs: list[Mention]) -> Mention | None:
-    """The organisation whose Chinese brand a new model's name starts with: 霭川Coder → 霭川科技 (or 霭川),
-    the brand followed by a Latin variant, a hyphen or a version. The longest brand wins."""
-    best: Mention | None = None
-    for org in orgs:
-        for brand in _brands(org.text):
-            if len(brand) >= 2 and model.text.startswith(brand) and len(model.text) > len(brand) \
-                    and re.match(r"[-A-Za-z0-9Ω]", model.text[len(brand)]) and re.search(HAN_CHAR, brand) \
-                    and (best is None or len(brand) > len(_org_suffix().sub("", best.text))):
-                best = org
-    return best
-
-
-def related_orgs(key: str) -> set[str]:
-    """An organisation and its catalogue parent and children: 阿里云 ~ 阿里巴巴."""
-    cat = load_catalogue()
-    out = {key}
-    entry = cat.entries.get(key)
-    if entry and entry.parent:
-        out.add(entry.parent)
-    out |= {e.key for e in cat.entries.values() if e.parent == key}
-    return out
 
 
 def main_org(ctx: Context) -> Mention | None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lang.zh import lexicon, title_chain_pattern, title_pattern
+from ..lang.zh import lexicon
 from ..records import Extraction, Mention, Relation, RelationKind
 from ..text.patterns import alternation
+from . import career_patterns as patterns
 from .base import Context, Sentence, extractor
+from .gates import gated
 from .relations import (
     ASIDE_END,
     ASIDE_GAP,
@@ -157,7 +159,7 @@ def works_for(ctx: Context, out: Extraction) -> None:
                         or any(person.end <= m.start and m.end <= org.start for m in sent.mentions):
                     continue
                 # 曾任微软全球副总裁, 原是百度文心大模型推理团队负责人: a short qualifier may precede the title
-                title = _qualified_title().match(ctx.text, org.end, min(sent.end, org.end + 24))
+                title = patterns.qualified_title().match(ctx.text, org.end, min(sent.end, org.end + 24))
                 if not title or aside and not ASIDE_END.match(ctx.text, title.end()):
                     continue
                 former = bool(FORMER_GAP.search(gap)) or bool(aside and gap[1:] in R.apposition_marks[:2]) \
@@ -199,7 +201,7 @@ def _team_topic(ctx: Context, out: Extraction, sent: Sentence, person: Mention) 
     """"创始人兼CEO某甲此前在A工作五年。联合创始人兼CTO某乙来自B。": a title with no organisation right after
     the sentence that gave one to somebody else, or that told of a founding, is at that company (not at A, the
     first one named there)."""
-    i = ctx.sentences.index(sent)
+    i = ctx.sentence_index(sent)
     if i == 0 or any(o.type == "Organization" and o.end <= person.start for o in sent.mentions):
         return None
     prev = ctx.sentences[i - 1]
@@ -245,7 +247,7 @@ def _opens_clause(ctx: Context, sent: Sentence, at: int) -> bool:
     # (after a colon or semicolon only when the first name is no one's employer by a title right after it:
     # 峰图智算总经理某甲来自A；产品副总某乙… tells of the article's company, not of 峰图智算)
     return (first is not None and first.type == "Organization" and first.start < sent.start + at
-            and mark in CLAUSE_OPENERS and (mark in COMMA or not _title_first().match(ctx.text, first.end)))
+            and mark in CLAUSE_OPENERS and (mark in COMMA or not patterns.title_first().match(ctx.text, first.end)))
 
 
 # the marks after which a clause opens
@@ -263,7 +265,9 @@ def last_org_before(ctx: Context, pos: int) -> Mention | None:
 
 
 def employers_found(out: Extraction, person: Mention) -> bool:
-    return any(r.subject == person and r.kind in ("worksFor", "formerlyWorkedFor") for r in out.relations)
+    # (the offsets first: comparing two mentions field by field is the slow part)
+    return any(r.subject.start == person.start and r.kind in ("worksFor", "formerlyWorkedFor") and r.subject == person
+               for r in out.relations)
 
 
 def topic_org(ctx: Context, sent: Sentence, person: Mention) -> Mention | None:
@@ -273,7 +277,7 @@ def topic_org(ctx: Context, sent: Sentence, person: Mention) -> Mention | None:
             and not _quoted(ctx, sent, o)]
     if here:
         return here[0]
-    i = ctx.sentences.index(sent)
+    i = ctx.sentence_index(sent)
     if i > 0:
         prev = ctx.sentences[i - 1]
         if "\n" not in ctx.text[prev.end:sent.start]:
@@ -406,7 +410,7 @@ def works_there_now(c: Career, sent: Sentence, org: Mention, before: str, after:
         person = next((p for p in sent.mentions if p.type == "Person" and p.end == at), None)
     if person is None:
         return None
-    title = _title_first().search(after, NOW_DOING.match(after).end())      # type: ignore[union-attr]
+    title = patterns.title_first().search(after, NOW_DOING.match(after).end())      # type: ignore[union-attr]
     return [(sent, person, org, title.group(0) if title and title.start() <= 12 else ROLES.employed, "works-now")]
 
 
@@ -424,7 +428,7 @@ def joined_org(c: Career, sent: Sentence, org: Mention, before: str, after: str)
         return None
     person = c.subject(sent, org.start)
     title = TITLE_AFTER_JOIN.match(after)
-    role = title.group("role") if title else (direct.group(0) if (direct := _title_first().match(after)) else None)
+    role = title.group("role") if title else (direct.group(0) if (direct := patterns.title_first().match(after)) else None)
     if person and (_left_later(c, sent, org) or JOINED_ONCE.search(before)):
         c.left.add((person.text, org.text))
         return [(sent, person, org, ROLES.former + (role or ROLES.employed), "left-org")]
@@ -446,11 +450,13 @@ def apposed_title(c: Career, sent: Sentence) -> list[Event]:
     text = c.ctx.text
     mentions = sent.mentions
     for person, org in zip(mentions, mentions[1:]):
+        if person.type != "Person" or org.type != "Organization":
+            continue
         gap = text[person.end:org.start]
         lead = gap[1:] if gap[:1] in R.apposition_comma else None
-        if person.type != "Person" or org.type != "Organization" or lead not in ("", *R.apposition_marks[:2]):
+        if lead not in ("", *R.apposition_marks[:2]):
             continue
-        title = _apposed_title().match(text, org.end, sent.end)
+        title = patterns.apposed_title().match(text, org.end, sent.end)
         if title and not (lead and title.group("mark")):
             mark = lead or title.group("mark") or ""
             former = mark and mark in R.apposition_marks[:2]
@@ -526,7 +532,7 @@ def joined_the_company(c: Career, sent: Sentence) -> list[Event]:
     the one the sentence before is about."""
     first_org = next((m for m in sent.mentions if m.type == "Organization"), None)
     events: list[Event] = []
-    for m in _company_title().finditer(sent.text):
+    for m in patterns.company_title().finditer(sent.text):
         person = c.subject(sent, sent.start + m.start())
         org = first_org or (topic_org(c.ctx, sent, person) if person is not None else None)
         if person is not None and org is not None:
@@ -539,8 +545,8 @@ def appointed(c: Career, sent: Sentence) -> list[Event]:
     events: list[Event] = []
     text = c.ctx.text
     for person in (m for m in sent.mentions if m.type == "Person"):
-        verb = _appoint_before().search(text, max(sent.start, person.start - 4), person.start)
-        title = _appoint_title().match(text, person.end, sent.end)
+        verb = patterns.appoint_before().search(text, max(sent.start, person.start - 4), person.start)
+        title = patterns.appoint_title().match(text, person.end, sent.end)
         orgs = [o for o in sent.mentions if o.type == "Organization" and verb and o.end <= verb.start()]
         if verb and title and orgs:
             role = re.split(r"[（(]", title.group("role"))[0]       # 首席财务官(CFO): the title before a gloss
@@ -552,7 +558,7 @@ def took_title(c: Career, sent: Sentence) -> list[Event]:
     """"X随即出任CTO": a title at the organisation the text is about."""
     events: list[Event] = []
     for person in (m for m in sent.mentions if m.type == "Person"):
-        took = _took_title().match(c.ctx.text[person.end:sent.end])
+        took = patterns.took_title().match(c.ctx.text[person.end:sent.end])
         if took and not any(o.start > person.end and o.start < person.end + took.end() for o in sent.mentions):
             topic = _founded_before(c.ctx, sent, person) or topic_org(c.ctx, sent, person)
             # 曾在鹤屿工作七年的温某回归，出任云智事业部总裁: a return to the organisation left
@@ -573,7 +579,7 @@ def kept_title(c: Career, sent: Sentence) -> list[Event]:
     organisation the sentence is about."""
     events: list[Event] = []
     for person in (m for m in sent.mentions if m.type == "Person"):
-        kept = _kept_title().match(c.ctx.text, person.end, sent.end)
+        kept = patterns.kept_title().match(c.ctx.text, person.end, sent.end)
         if kept and not any(person.end < o.start < kept.end() for o in sent.mentions):
             topic = topic_org(c.ctx, sent, person)
             if topic is not None:
@@ -586,11 +592,11 @@ def succeeded_to_post(c: Career, sent: Sentence) -> list[Event]:
     before 一职, if said) at the last organisation named before it in the sentence."""
     events: list[Event] = []
     text = c.ctx.text
-    for m in _post_word().finditer(text, sent.start, sent.end):
+    for m in patterns.post_word().finditer(text, sent.start, sent.end):
         person = next((p for p in sent.mentions if p.type == "Person" and p.start >= m.end()), None)
         orgs = [o for o in sent.mentions if o.type == "Organization" and o.end <= m.start()]
         if person is None or not orgs or not re.fullmatch(R.post_taken_by, text[m.end():person.start]) \
-                or not _successor_verb().match(text, person.end, sent.end) \
+                or not patterns.successor_verb().match(text, person.end, sent.end) \
                 or any(m.end() <= o.start < person.start for o in sent.mentions):
             continue
         events.append((sent, person, orgs[-1], m.group("role") or ROLES.employed, "succeeded-to-post"))
@@ -602,10 +608,10 @@ def successor_by_title(c: Career, sent: Sentence) -> list[Event]:
     organisation of its own, holds it at the last organisation named before in the sentence."""
     events: list[Event] = []
     text = c.ctx.text
-    for m in _successor_by().finditer(text, sent.start, sent.end):
+    for m in patterns.successor_by().finditer(text, sent.start, sent.end):
         person = next((p for p in sent.mentions if p.type == "Person" and p.start == m.end()), None)
         orgs = [o for o in sent.mentions if o.type == "Organization" and o.end <= m.start()]
-        if person is not None and orgs and _successor_verb().match(text, person.end, sent.end):
+        if person is not None and orgs and patterns.successor_verb().match(text, person.end, sent.end):
             events.append((sent, person, orgs[-1], m.group("role"), "succeeded-to-post"))
     return events
 
@@ -617,10 +623,10 @@ def post_by_agent(c: Career, sent: Sentence) -> list[Event]:
     events: list[Event] = []
     text = c.ctx.text
     first_org = next((o for o in sent.mentions if o.type == "Organization"), None)
-    for m in _post_by().finditer(text, sent.start, sent.end):
+    for m in patterns.post_by().finditer(text, sent.start, sent.end):
         person = next((p for p in sent.mentions if p.type == "Person" and p.start >= m.end()), None)
         if person is None or CLAUSE_BREAK.search(text, m.end(), person.start) \
-                or not _agent_verb().match(text, person.end, sent.end):
+                or not patterns.agent_verb().match(text, person.end, sent.end):
             continue
         between = text[m.end():person.start]
         if len(between) > 14 and not between.endswith(R.of[0]):
@@ -632,81 +638,6 @@ def post_by_agent(c: Career, sent: Sentence) -> list[Event]:
         if org is not None:
             events.append((sent, person, org, m.group("role"), "post-by-agent"))
     return events
-
-
-@lru_cache(maxsize=1)
-def _post_by() -> re.Pattern[str]:
-    return re.compile("(?P<role>" + title_chain_pattern() + ")" + any_of(R.post_words) + f"?[{COMMA}]?\\s*"
-                      + any_of(R.agent_adverbs) + "?" + any_of(R.by))
-
-
-@lru_cache(maxsize=1)
-def _agent_verb() -> re.Pattern[str]:
-    return re.compile(r"[^，,。；;]{0,2}?" + any_of(R.successor_verbs + R.appoint_as[1:]))
-
-
-@lru_cache(maxsize=1)
-def _post_word() -> re.Pattern[str]:
-    return re.compile("(?P<role>" + title_chain_pattern() + ")?" + any_of(R.post_words))
-
-
-@lru_cache(maxsize=1)
-def _successor_by() -> re.Pattern[str]:
-    return re.compile(any_of(R.successor_by) + any_of(R.successor_now) + "?(?P<role>" + title_chain_pattern() + r")\s?")
-
-
-@lru_cache(maxsize=1)
-def _successor_verb() -> re.Pattern[str]:
-    return re.compile(any_of(R.successor_verbs))
-
-
-@lru_cache(maxsize=1)
-def _qualified_title() -> re.Pattern[str]:
-    return re.compile(OF + "?(?:" + any_of(R.take_verbs) + ")?(" + r"[^，,。；;：:“”\s]{0,10}?"
-                      + title_pattern() + ")")
-
-
-@lru_cache(maxsize=1)
-def _title_first() -> re.Pattern[str]:
-    return re.compile(title_chain_pattern())
-
-
-@lru_cache(maxsize=1)
-def _apposed_title() -> re.Pattern[str]:
-    return re.compile(OF + "?(?P<mark>" + any_of(R.apposition_marks) + ")?(?P<role>" + title_chain_pattern()
-                      + ")(?=[，,。；;])")
-
-
-@lru_cache(maxsize=1)
-def _company_title() -> re.Pattern[str]:
-    return re.compile(any_of(R.company_verbs) + any_of(R.perfective) + "?" + any_of(R.company)
-                      + "(?P<role>" + title_chain_pattern() + ")")
-
-
-@lru_cache(maxsize=1)
-def _appoint_before() -> re.Pattern[str]:
-    return re.compile(any_of(R.appoint_verbs) + "$")
-
-
-@lru_cache(maxsize=1)
-def _appoint_title() -> re.Pattern[str]:
-    return re.compile(any_of(R.appoint_as) + "(?P<role>" + title_chain_pattern() + ")")
-
-
-@lru_cache(maxsize=1)
-def _took_title() -> re.Pattern[str]:
-    back = "(?P<back>" + any_of(R.return_verbs) + f"[{COMMA}])?"
-    unit = r"(?:[^，,。；;]{0,6}?" + any_of(R.unit_words) + ")?"     # 大模型事业部总裁: the unit it heads
-    return re.compile(back + any_of(R.took_adverbs) + "?" + any_of(R.took_verbs) + "(?P<role>" + unit
-                      + title_chain_pattern() + ")")
-
-
-@lru_cache(maxsize=1)
-def _kept_title() -> re.Pattern[str]:
-    qualifier = r"[^，,。；;]{0,6}?"        # 公司首席执行官, 董事会特别顾问: whose title it is
-    return re.compile(r"[^，,。；;]{0,4}?" + any_of(R.kept_left_verbs) + qualifier + title_chain_pattern() + any_of(R.post_words) + "?"
-                      + any_of(R.kept_after) + f"?[{COMMA}]\\s*" + any_of(R.kept_adverbs) + "?" + any_of(R.kept_verbs)
-                      + "(?P<role>" + qualifier + title_chain_pattern() + ")")
 
 
 def left_short_name(c: Career, sent: Sentence) -> list[Event]:
@@ -723,8 +654,12 @@ def left_short_name(c: Career, sent: Sentence) -> list[Event]:
 
 
 # the career rules, in order, each reading one sentence
-CAREER_RULES = [org_events, joined_the_company, appointed, took_title, kept_title, succeeded_to_post,
-                successor_by_title, post_by_agent, apposed_title, left_short_name]
+# (gated: each runs only on a sentence holding the word its pattern needs and the mentions it reads)
+PO = ("Person", "Organization")
+CAREER_RULES = [gated(org_events, kinds=PO[1:]), gated(joined_the_company, R.company_verbs), gated(appointed, kinds=PO),
+                gated(took_title, kinds=PO[:1]), gated(kept_title, kinds=PO[:1]),
+                gated(succeeded_to_post, R.post_words, PO), gated(successor_by_title, R.successor_by, PO),
+                gated(post_by_agent, R.by, PO), apposed_title, gated(left_short_name, R.left_before)]
 
 
 @extractor("careerMoves")
@@ -743,18 +678,18 @@ def career_moves(ctx: Context, out: Extraction) -> None:
     _add_events(ctx, out, events, left)
     back = {(person.text, org.text) for _, person, org, _, rule in events if rule == "returned-org"}
     gone = {(person.text, org.text) for _, person, org, _, rule in events if rule in LEAVING_RULES} - back
+    persons = {m.text for m in ctx.mentions if m.type == "Person"}
     out.relations = [_unless_over(ctx, _unless_left(ctx, r), gone) for r in out.relations
-                     if not _no_employer(ctx, r)]
+                     if not _no_employer(r, persons)]
 
 
-def _no_employer(ctx: Context, rel: Relation) -> bool:
+def _no_employer(rel: Relation, persons: set[str]) -> bool:
     """A job at a clause run into a name (上月加盟岚声科技, 陈某辞职): a time word or a verb of joining or
-    leaving in it, or a person's name inside it."""
+    leaving in it, or a person's name (of ``persons``, the article's) inside it."""
     if rel.kind not in ("worksFor", "formerlyWorkedFor"):
         return False
     name = rel.object.text
-    return bool(NOT_AN_EMPLOYER.search(name)) or any(
-        m.type == "Person" and m.text in name for m in ctx.mentions)
+    return bool(NOT_AN_EMPLOYER.search(name)) or any(p in name for p in persons)
 
 
 NOT_AN_EMPLOYER = re.compile(R.not_an_employer)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
 from ..catalogue import load_catalogue
-from ..records import Extraction, Mention, Relation
+from ..records import Extraction, Mention
 from .base import Context, Sentence, extractor
+from .model_makers import brand_named_in, family_of, org_named_in, related_orgs
 from .relations import (
     ANNOUNCER,
     BLOCK_GAP,
@@ -38,61 +40,30 @@ from .relations import (
     R,
     any_of,
     between,
-    brand_named_in,
-    family_of,
     main_org,
-    org_named_in,
     orgs_models,
-    related_orgs,
 )
+from .releases import Releases
 
 # "这家由北京大学参与发起的研究机构开源了M": an organisation after 由 whose clause ends in 的 and a noun
 # is the agent of a description, not the subject of the release verb after it
 BY_BEFORE = re.compile(BY + "$")
 DESCRIBED_THEN_VERB = re.compile(OF + r"[^，,。；;的]{1,12}?" + RELEASE_VERB)
-# a heading line: "**X：…**" or "## X：…" (the organisation right after the marks labels the section)
-HEADING = re.compile(r"\s*(?:\*\*|#{1,4}\s*)")
-
-
-class _Releases:
-    """What the release rules of one article share: the facts so far, one releaser per model mention."""
-
-    def __init__(self, ctx: Context, out: Extraction) -> None:
-        self.ctx, self.out = ctx, out
-        self.seen: set[tuple[int, int]] = set()
-        self.article_orgs = [m for m in ctx.mentions if m.type == "Organization"]
-
-    def add(self, org: Mention, model: Mention, sent: Sentence, rule: str) -> None:
-        if (org.start, model.start) in {(o, m) for o, m in self.seen if m == model.start}:
-            return
-        if self.has(model):
-            return      # one releaser per model mention
-        self.seen.add((org.start, model.start))
-        self.out.relations.append(Relation("released", org, model, self.ctx.evidence(sent, rule),
-                                           date=self.ctx.date_in(sent.text)))
-
-    def has(self, model: Mention) -> bool:
-        return any(m == model.start for _, m in self.seen)
-
-    def sentence_of(self, m: Mention) -> Sentence:
-        return next(x for x in self.ctx.sentences if x.start <= m.start < x.end)
-
-
-def maker_in_model_name(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+def maker_in_model_name(r: Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """A model named after its maker: DeepSeek-V2 is DeepSeek's even in "幻方DeepSeek-V2"."""
     for model in models:
-        key = org_named_in(model, r.article_orgs)
+        key = org_named_in(model, r.article_orgs, r.latin)
         if key:
             r.add(next(o for o in orgs + r.article_orgs if o.key == key), model, sent, "maker-in-model-name")
 
 
-def brand_in_model_name(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+def brand_in_model_name(r: Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """A new model named after its maker's brand: 霭川Coder is 霭川科技's wherever it is named; the
     maker's mention nearest before the model (else its first one in the article)."""
     for model in models:
         if model.key:
             continue
-        brand = brand_named_in(model, r.article_orgs)
+        brand = brand_named_in(model, r.article_orgs, r.brands)
         if brand is None:
             continue
         same = [o for o in r.article_orgs if o.text == brand.text]
@@ -100,7 +71,7 @@ def brand_in_model_name(r: _Releases, sent: Sentence, orgs: list[Mention], model
         r.add(before[-1] if before else same[0], model, sent, "brand-in-model-name")
 
 
-def described_reference_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+def described_reference_model(r: Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """"这家由多所高校共建的实验室今年开源了M": a sentence opening with a described reference to the
     organisation the sentence before was about releases the model — not one named inside the description."""
     text = r.ctx.text
@@ -116,7 +87,7 @@ COPULA_END = re.compile(any_of(R.user_copulas) + "$")
 USER_AFTER = re.compile(r"[A-Za-z ]{0,6}" + OF + r"[^，,。；;]{0,4}?" + any_of(R.model_users))
 
 
-def org_model_apposition(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+def org_model_apposition(r: Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """The nearest organisation before the model in the same clause, joined by an owner gap."""
     for model in models:
         before = [o for o in orgs if o.end <= model.start]
@@ -146,7 +117,7 @@ def _without_under(gap: str) -> str:
     return gap
 
 
-def org_verb_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+def org_verb_model(r: Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """"X在杭州召开发布会，正式推出…Y" / "该公司…发布Y": a release verb right before the model, its
     subject the last organisation earlier in the sentence (or the last one named before it)."""
     text = r.ctx.text
@@ -168,7 +139,7 @@ def org_verb_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: li
                 r.add(earlier[-1], model, sent, "pronoun-verb-model")
 
 
-def _long_release(r: _Releases, model: Mention, sent: Sentence, models: list[Mention]) -> re.Match[str] | None:
+def _long_release(r: Releases, model: Mention, sent: Sentence, models: list[Mention]) -> re.Match[str] | None:
     """A release verb before a longer description of the model, unless the description names another
     model (官宣文心大模型两大主力模型Y: Y is that model's, its maker is the catalogue's)."""
     verb = RELEASE_BEFORE_LONG.search(r.ctx.text[max(sent.start, model.start - 24):model.start])
@@ -177,7 +148,7 @@ def _long_release(r: _Releases, model: Mention, sent: Sentence, models: list[Men
     return verb
 
 
-def model_maker_bracket(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+def model_maker_bracket(r: Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """"Tessa 2.5 Lite（澄观实验室）：…" a model followed by its maker in brackets."""
     for model in models:
         after = [o for o in orgs if o.start > model.end and re.fullmatch(r"\s*[（(]\s*", between(r.ctx, model, o))]
@@ -185,7 +156,7 @@ def model_maker_bracket(r: _Releases, sent: Sentence, orgs: list[Mention], model
             r.add(after[0], model, sent, "model-maker-bracket")
 
 
-def its_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+def its_model(r: Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """"曜川科技宣布跟进，将其主力模型Vela-2…": 其 points back to the organisation before it."""
     for model in models:
         pron = ITS_MODEL.search(r.ctx.text[max(sent.start, model.start - 10):model.start])
@@ -198,14 +169,14 @@ def its_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Me
 
 
 def _previous_orgs(ctx: Context, sent: Sentence) -> list[Mention]:
-    i = ctx.sentences.index(sent)
+    i = ctx.sentence_index(sent)
     prev = ctx.sentences[i - 1] if i > 0 else None
     if prev is None or "\n" in ctx.text[prev.end:sent.start]:
         return []
     return [o for o in prev.mentions if o.type == "Organization"][:1]
 
 
-def announced_own_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+def announced_own_model(r: Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """"砺岩智能宣布，自下月起，旗舰模型Quarry-Pro降价": the announcer's own flagship, when no other
     organisation is named between them and the catalogue knows no other maker."""
     text = r.ctx.text
@@ -217,7 +188,7 @@ def announced_own_model(r: _Releases, sent: Sentence, orgs: list[Mention], model
             r.add(before[-1], model, sent, "announced-own-model")
 
 
-def our_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+def our_model(r: Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """"我们还有自己训练的小模型知岫-8B": a model the speaker's team made is the article's organisation's."""
     for model in models:
         if OUR_MADE.search(r.ctx.text, sent.start, model.start):
@@ -226,13 +197,18 @@ def our_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Me
                 r.add(maker, model, sent, "our-model")
 
 
-def item_label(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+NOT_IN_LABEL_GAP = re.compile(r"[^\s*" + re.escape("".join(R.item_bullets)) + "]")
+
+
+def item_label(r: Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """"- **岫声科技**：语音模型Voice-3-HD，…": the organisation labelling a list item makes the models
     the item tells of, when no other organisation is named before them and none is hosted or built on."""
     text = r.ctx.text
     line = text.rfind("\n", 0, sent.start) + 1
-    label = next((o for o in r.article_orgs if o.start >= line and ITEM_LABEL_BEFORE.fullmatch(text, line, o.start)),
-                 None)
+    # the mentions are in text order: those from the line on, up to the first character no bullet gap holds
+    gap_end = NOT_IN_LABEL_GAP.search(text, line)
+    first, last = bisect.bisect_left(r.org_starts, line), bisect.bisect_right(r.org_starts, gap_end.start() if gap_end else len(text))
+    label = next((o for o in r.article_orgs[first:last] if ITEM_LABEL_BEFORE.fullmatch(text, line, o.start)), None)
     if label is None or not ITEM_LABEL_AFTER.match(text, label.end):
         return
     for model in models:
@@ -241,7 +217,7 @@ def item_label(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[M
             r.add(label, model, sent, "item-label")
 
 
-def section_heading(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+def section_heading(r: Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """"**岫川科技：国内降价**" then "旗舰模型Vela 2的输入价格…": a heading line labelled with an organisation
     opens a section about it; a new model the section names, with no organisation before it in its sentence
     and none hosting it, is that organisation's (a model with a known maker is left to the catalogue)."""
@@ -255,23 +231,19 @@ def section_heading(r: _Releases, sent: Sentence, orgs: list[Mention], models: l
         r.add(label, model, sent, "section-heading")
 
 
-def _section_label(r: _Releases, pos: int) -> Mention | None:
+def _section_label(r: Releases, pos: int) -> Mention | None:
     """The organisation labelling the nearest heading line ("**X：…**", "## X：…") above ``pos``, if any."""
     text = r.ctx.text
-    line_start = text.rfind("\n", 0, pos) + 1
-    while line_start > 0:
-        prev_start = text.rfind("\n", 0, line_start - 1) + 1
-        line = text[prev_start:line_start - 1]
-        heading = HEADING.match(line)
-        if heading:
-            at = prev_start + heading.end()
-            label = next((o for o in r.article_orgs if o.start == at), None)
-            return label if label is not None and ITEM_LABEL_AFTER.match(text, label.end) else None
-        line_start = prev_start
-    return None
+    # the nearest heading line that starts before the line of ``pos``
+    i = bisect.bisect_left(r.heading_starts, text.rfind("\n", 0, pos) + 1) - 1
+    if i < 0:
+        return None
+    at = r.headings[i][1]
+    label = next((o for o in r.article_orgs if o.start == at), None)
+    return label if label is not None and ITEM_LABEL_AFTER.match(text, label.end) else None
 
 
-def subjectless_release(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+def subjectless_release(r: Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """"岫衡现在的旗舰模型是岫流-3。2023年开源的Quill-7B，…": a sentence that opens with the release of a
     model and names no organisation before it continues the one the sentence before was about."""
     text = r.ctx.text
@@ -286,7 +258,7 @@ def subjectless_release(r: _Releases, sent: Sentence, orgs: list[Mention], model
 OWN_PLATFORM = re.compile(r"在([\u4e00-\u9fffA-Za-z]{2,8}?)" + any_of(R.open_platforms) + any_of(R.going_live))
 
 
-def own_platform(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+def own_platform(r: Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """"新一代旗舰模型岫澜-3正式发布，即日起在岚岫开放平台上线": a model going live on an open platform named
     after an organisation of the article (岚岫 of 岚岫智能) is that organisation's; a cloud that lists it too
     (同时上架X平台) makes nothing."""
@@ -305,7 +277,7 @@ def own_platform(r: _Releases, sent: Sentence, orgs: list[Mention], models: list
 UNDER_CLAUSE = re.compile(rf"[，,；;]\s*{UNDER}{OF}?$")
 
 
-def subject_under(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+def subject_under(r: Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """A clause opening with 旗下 and a model after the one organisation named before it, which opens the
     sentence: its subject's model (岚序智能成立于2023年，旗下青枢-7已开源；澄川AI则…)."""
     if not orgs or r.ctx.text[sent.start:orgs[0].start].strip("*# \n"):
@@ -316,7 +288,7 @@ def subject_under(r: _Releases, sent: Sentence, orgs: list[Mention], models: lis
             r.add(orgs[0], model, sent, "subject-under")
 
 
-def release_list(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+def release_list(r: Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """"铂岩云发布岩思4系列，包括旗舰模型岩思4-Pro、轻量版岩思4-Flash": the organisation before the release
     verb releases every model listed after 包括 in that sentence."""
     m = RELEASE_INCLUDES.search(r.ctx.text, sent.start, sent.end)
@@ -330,7 +302,7 @@ def release_list(r: _Releases, sent: Sentence, orgs: list[Mention], models: list
             r.add(before[-1], model, sent, "release-list")
 
 
-def coordinated_model(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+def coordinated_model(r: Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """Coordinated models share the releaser: ERNIE Speed和ERNIE Lite."""
     for a, b in zip(models, models[1:]):
         gap = between(r.ctx, a, b)
@@ -341,11 +313,11 @@ def coordinated_model(r: _Releases, sent: Sentence, orgs: list[Mention], models:
                 r.add(org, b, sent, "coordinated-model")
 
 
-def catalogue_maker(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+def catalogue_maker(r: Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """The catalogue knows the family's maker, and the maker (or its parent or unit) is named nearby."""
     for model in models:
         family = family_of(model)
-        maker = family.maker if family else org_named_in(model, r.article_orgs)
+        maker = family.maker if family else org_named_in(model, r.article_orgs, r.latin)
         if not maker:
             continue
         # the maker itself (here, then anywhere in the article), else its parent or unit
@@ -356,13 +328,13 @@ def catalogue_maker(r: _Releases, sent: Sentence, orgs: list[Mention], models: l
             r.add(ranked[0], model, sent, "catalogue-maker")
 
 
-def maker_only_in_name(r: _Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
+def maker_only_in_name(r: Releases, sent: Sentence, orgs: list[Mention], models: list[Mention]) -> None:
     """"DeepSeek-V3.2目前的价格…", DeepSeek named nowhere else: a catalogue organisation whose Latin name
     the model's name starts with (then a separator) made it."""
     text = r.ctx.text
-    for model in models:
+    for model in (m for m in models if not r.has(m)):
         clause = max([sent.start] + [m.end() for m in CLAUSE_BREAK.finditer(text, sent.start, model.start)])
-        if r.has(model) or COMPARED.search(text, clause, model.start):
+        if COMPARED.search(text, clause, model.start):
             continue
         head = re.match(r"([A-Za-z]{3,})[- ]", model.text)
         key = _latin_orgs().get(head.group(1).casefold()) if head else None
@@ -379,7 +351,7 @@ def _latin_orgs() -> dict[str, str]:
             for n in e.names if re.fullmatch(r"[A-Za-z]{3,}", n)}
 
 
-def article_family(r: _Releases) -> None:
+def article_family(r: Releases) -> None:
     """Families the article introduces ("“云岫”是衡岫智能自研的大模型家族"): the organisation named
     where the family is introduced releases every model of the family."""
     ctx = r.ctx
@@ -415,7 +387,7 @@ def article_family(r: _Releases) -> None:
 QUOTED_BEFORE_BRACKET = re.compile(r"[“\"「『]([^”\"」』\s]{1,12})[”\"」』][（(]$")
 
 
-def same_family(r: _Releases) -> None:
+def same_family(r: Releases) -> None:
     """One family, one maker: Quill-4-Air is made by whoever made Quill-3 in this article."""
     makers: dict[str, Mention] = {}
     for rel in r.out.relations:
@@ -442,11 +414,11 @@ ARTICLE_RELEASE_RULES = [article_family, same_family]
 
 @extractor("released")
 def released(ctx: Context, out: Extraction) -> None:
-    r = _Releases(ctx, out)
+    r = Releases(ctx, out)
     for sent in ctx.sentences:
-        orgs, models = orgs_models(sent)
-        if not models:
+        if "Model" not in sent.types:
             continue        # every sentence rule releases a model of its sentence (most sentences name none)
+        orgs, models = orgs_models(sent)
         for rule in SENTENCE_RELEASE_RULES:
             rule(r, sent, orgs, models)
     for article_rule in ARTICLE_RELEASE_RULES:

@@ -193,10 +193,12 @@ def subsidiary_of(ctx: Context, out: Extraction) -> None:
     for sent in ctx.sentences:
         orgs = [m for m in sent.mentions if m.type == "Organization"]
         prev = before
-        _acquired_unsaid_child(ctx, sent, orgs, before, out)
-        _this_one_is_a_child(ctx, sent, orgs, before, out)
-        if any(ch.isalnum() for ch in sent.text):
+        if any(map(str.isalnum, sent.text)):
             before = orgs       # a line of markup alone ("**") is no sentence before
+        if not orgs:
+            continue            # every rule reads an organisation of the sentence
+        _acquired_unsaid_child(ctx, sent, orgs, prev, out)
+        _this_one_is_a_child(ctx, sent, orgs, prev, out)
         _neighbour_pairs(ctx, sent, orgs, out)
         _units_listed(ctx, sent, orgs, out)
         _units_bearing_the_name(ctx, sent, orgs, prev, out)
@@ -245,9 +247,12 @@ def _own_unit_named_after_parent(ctx: Context, sent: Sentence, orgs: list[Mentio
     in the article (the nearest first) whose name it bears: it starts with it, or (its city dropped) with its
     first two characters. Units named so, or told before as children, are parents last (a sibling bears the
     same name)."""
-    told = {r.subject.text for r in out.relations if r.kind == "subsidiaryOf"}
+    told: set[str] | None = None       # (taken when a child is first told so: few are)
     for child in orgs:
-        if child.text in told or not OWN_UNIT_BEFORE.search(ctx.text, sent.start, child.start):
+        if not OWN_UNIT_BEFORE.search(ctx.text, sent.start, child.start):
+            continue
+        told = {r.subject.text for r in out.relations if r.kind == "subsidiaryOf"} if told is None else told
+        if child.text in told:
             continue
         earlier = [o for o in [*named, *(o for o in orgs if o.end <= child.start)][::-1]
                    if o.text != child.text and o.text not in child.text[len(o.text):]

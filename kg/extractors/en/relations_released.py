@@ -14,7 +14,7 @@ from functools import cache
 from ...catalogue import norm_name
 from ...records import Extraction, Mention, Relation
 from ..base import Context, Sentence
-from ..relations import family_of, related_orgs
+from ..model_makers import family_of, related_orgs
 from .relations_rules import (
     APOSTROPHE_S,
     CLAUSE_END,
