@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..lang.zh import leading_place, lexicon
 from ..records import Mention
-from ..text.patterns import alternation
+from ..text.patterns import literal_spans
 from .base import Candidate, KnownNames, non_overlapping
 from .org_names import OrgNames
 from .references import org_references
@@ -60,13 +60,12 @@ def found_elsewhere(text: str, chosen: list[Candidate], p: Patterns) -> list[Can
                     found.setdefault(stem, c)       # 言川 for 言川智能 (resolve makes them one entity)
     # 言川云 beside 言川集团: the stem with another organisation suffix names an organisation too
     stems = {n for n, c in found.items() if c.type == "Organization" and not p.orgs.names.has_suffix(n)}
-    chosen = select(chosen + p.orgs.named_after(text, stems, bare=False, source="stem-org"))
+    chosen = select(chosen + p.orgs.stem_orgs.named_after(text, stems, bare=False, source="stem-org"))
     chosen = select(chosen + model_short_forms(text, chosen) + brand_prefixed_models(text, chosen, stems))
     if not found:
         return chosen
-    again = re.compile(alternation(list(found)))
-    extra = [Candidate(m.start(), m.end(), found[m.group(0)].type, 6, None, found[m.group(0)].source)
-             for m in again.finditer(text)]
+    extra = [Candidate(s, e, found[text[s:e]].type, 6, None, found[text[s:e]].source)
+             for s, e in literal_spans(text, found)]
     return select(chosen + extra)
 
 
@@ -99,15 +98,24 @@ def brand_prefixed_models(text: str, chosen: list[Candidate], stems: set[str]) -
     of the article carries that stem as part of its name (not a model "X-3 Pro")."""
     if not stems:
         return []
-    brand = re.compile("(?:" + alternation(sorted(stems)) + ")$")
     out = []
     for c in chosen:
         if c.type != "Model" or c.key is not None or not text[c.start:c.start + 1].isascii():
             continue
-        m = brand.search(text, max(0, c.start - 8), c.start)
-        if m:
-            out.append(Candidate(m.start(), c.end, "Model", c.priority, None, "brand-model"))
+        start = _brand_start(text, stems, c.start)
+        if start is not None:
+            out.append(Candidate(start, c.end, "Model", c.priority, None, "brand-model"))
     return out
+
+
+def _brand_start(text: str, stems: set[str], end: int) -> int | None:
+    """Where the earliest stem that ends right at ``end`` starts, at most 8 characters before it: what
+    ``re.search("(?:stems)$", text, end - 8, end)`` finds (``$`` also before a last newline), without
+    compiling a pattern for every text."""
+    lo = max(0, end - 8)
+    ends = (end, end - 1) if text[end - 1:end] == "\n" else (end,)
+    starts = [e - len(s) for s in stems for e in ends if e - len(s) >= lo and text.startswith(s, e - len(s))]
+    return min(starts) if starts else None
 
 
 def as_mention(text: str, c: Candidate, known: KnownNames) -> Mention:

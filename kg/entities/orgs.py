@@ -12,6 +12,7 @@ from ..lang.zh import lexicon, title_pattern
 from ..text.patterns import alternation, lookbehind_any
 from .base import CLAUSE_ENDS, LIST_START, Candidate, KnownNames
 from .org_names import OrgNames
+from .org_stems import StemOrgs
 from .persons import person_after_title
 from .rules import char_class, entity_rules, in_order
 from .words import HAN, common_word, jieba_cut, looks_like_new_name
@@ -87,8 +88,7 @@ class OrgPatterns:
                                      f"[「『“]?(?P<name>[{HAN}A-Za-z]{{2,6}}?)" + stop_after)
         self.before_owner_word = re.compile(f"{name}(?={re.escape(rules.owner_word)})")
         self.context_cues = [(cue, re.compile(f"{name}(?={cue.pattern})")) for cue in rules.org_context_cues.values()]
-        self.all_suffixes = list(lx.org_suffixes)
-        self.brand_followers = in_order(rules.contextual_org_followers)
+        self.stem_orgs = StemOrgs(known)
         self.latin_org_suffix = re.compile(
             r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]+(?: [A-Z][A-Za-z0-9]+)* (?:" + in_order(rules.latin_org_suffixes)
             + r")(?![A-Za-z])")
@@ -200,29 +200,6 @@ class OrgPatterns:
         """参照同类公司, 据第三方数据: a name does not start with a common or describing word."""
         first = jieba_cut(name)[0]
         return first in self.not_name_words or (len(first) > 1 and common_word(first, 300) and first not in self.places)
-
-    def brands(self, text: str, models: list[Candidate]) -> list[Candidate]:
-        """The makers of new model brands: where the text names 川流Lite-8K or 川流-Mini, "川流网络" (any
-        organisation suffix, weak ones too) and "川流宣布" (a bare brand before a verb an organisation
-        takes) name an organisation. The brand is the Chinese start of a new model's name before a Latin
-        variant; catalogue families (混元-lite) are no brand."""
-        brands = set()
-        for c in models:
-            m = re.match(f"([{HAN}]{{2,4}})-?[A-Za-z]", text[c.start:c.end])
-            if c.key is None and m and not self.known.match(m.group(1)):
-                brands.add(m.group(1))
-        return self.named_after(text, brands, bare=True, source="brand-org")
-
-    def named_after(self, text: str, stems: set[str], bare: bool, source: str) -> list[Candidate]:
-        """Organisations named after a brand or another organisation's stem: the stem with any organisation
-        suffix (恒岚云 beside 恒岚集团), or bare before a verb an organisation takes."""
-        if not stems:
-            return []
-        names = alternation(list(stems))
-        # bare, only at a word's start (a brand inside a longer word is no name)
-        pattern = re.compile(f"(?:{names})(?:{alternation(self.all_suffixes)})"
-                             + (f"|(?<![{HAN}])(?:{names})(?={self.brand_followers})" if bare else ""))
-        return [Candidate(m.start(), m.end(), "Organization", 5, None, source) for m in pattern.finditer(text)]
 
     def by_context(self, text: str, models: list[Candidate]) -> list[Candidate]:
         """New organisations named by their context, not their form.

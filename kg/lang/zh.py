@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..rules import load_rules
-from ..text.patterns import alternation
+from ..text.patterns import alternation, starts_any
 
 LANG = "zh"
 
@@ -52,7 +52,9 @@ def leading_place(name: str) -> str:
 def title_pattern() -> str:
     """Any job title, but not the start of a longer word (委员 in 委员会, 董事 in 董事会, 律师 in 律师事务所)."""
     lx = lexicon()
-    return "(?:(?:" + alternation(lx.title_areas) + ")?(?:" + alternation(lx.titles) + "))(?!会|事务所)"
+    # the lookahead skips the places no title can start at without trying every title there
+    return (starts_any((*lx.title_areas, *lx.titles))
+            + "(?:(?:" + alternation(lx.title_areas) + ")?(?:" + alternation(lx.titles) + "))(?!会|事务所)")
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,39 @@ def _alternation(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def occurrences(text: str, words: Iterable[str]) -> list[int]:
+    """Every place (sorted, once each) where one of the non-empty literal words starts, overlaps included."""
+    starts = set()
+    for w in words:
+        at = text.find(w)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(w, at + 1)
+    return sorted(starts)
+
+
+def literal_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    """The spans ``re.finditer(alternation(words), text)`` gives for non-empty words (the leftmost, there
+    the longest, none overlapping), without compiling a pattern for words that change with every text
+    (a compile costs more than the scan)."""
+    longest_first = sorted(set(words), key=len, reverse=True)
+    out: list[tuple[int, int]] = []
+    end = 0
+    for at in occurrences(text, longest_first):
+        if at >= end:
+            word = next(w for w in longest_first if text.startswith(w, at))
+            end = at + len(word)
+            out.append((at, end))
+    return out
+
+
+def starts_any(words: Iterable[str]) -> str:
+    """A lookahead true only where one of the words can start: an alternation of many words is tried
+    word by word at every position of the text, a character class in one step (title patterns: 5x)."""
+    firsts = sorted({w[0] for w in words if w})
+    return "(?=[" + "".join(re.escape(ch) if ch in "\\]^-[" else ch for ch in firsts) + "])"
+
+
 def names_pattern(names: Iterable[str]) -> str:
     """A regex for many literal names (matched case-insensitively), laid out as a trie.
 
