@@ -5,11 +5,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from ..catalogue import norm_name
 from ..lang.zh import lexicon, title_pattern
-from ..text.patterns import alternation, lookbehind_any
+from ..text.patterns import Anchored, alternation, lookbehind_any
 from .base import CLAUSE_ENDS, LIST_START, Candidate, KnownNames
 from .org_names import OrgNames
 from .org_stems import StemOrgs
@@ -21,15 +20,6 @@ from .words import HAN, common_word, jieba_cut, looks_like_new_name
 ORG_START_PUNCT = "，,。；;：:“”、（(【】「」『』*\\s"
 # what ends a new organisation's name found by its context, besides a word of org_name_followers
 NAME_END_PUNCT = "，|,|。|、|；|」|』|”|\\d"
-
-
-def overlapping(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """Every match, each tried from one character after the last one's start: in 韦礼曾在墨衡科技 the
-    span 韦礼曾在墨衡科技 is refused (it holds 在), and 墨衡科技 inside it must still be tried."""
-    pos = 0
-    while m := pattern.search(text, pos):
-        yield m
-        pos = m.start() + 1
 
 
 class OrgPatterns:
@@ -58,20 +48,26 @@ class OrgPatterns:
         start = f"(?:^|(?<=[{ORG_START_PUNCT}])|{lookbehind_any(rules.org_left_words)})"
         not_first = f"(?!{char_class(rules.not_first_of_suffixed)})"
         strict = [x for x in lx.org_suffixes if x not in rules.weak_org_suffixes]
-        self.by_suffix = re.compile(
+        # each is tried only where its suffix (or bracket) lies the name's length ahead: the patterns open
+        # with lookbehinds, slow to try at every place of the text
+        role = max(map(len, rules.org_role_marks))
+        self.by_suffix = Anchored(
             f"{start}(?:{in_order(rules.org_role_marks)})?{not_first}(?P<name>[{HAN}A-Za-z0-9]{{2,6}}?)"
-            f"(?:{alternation(strict)})(?:{alternation(rules.group_tails)})?(?:{alternation(rules.legal_tails)})?")
+            f"(?:{alternation(strict)})(?:{alternation(rules.group_tails)})?(?:{alternation(rules.legal_tails)})?",
+            strict, 2, role + 6)
         # 智能 / 云 end many common words (人工智能), so they only count before a verb or 旗下/的/由
-        self.by_weak_suffix = re.compile(
+        self.by_weak_suffix = Anchored(
             f"{start}{not_first}(?P<name>[{HAN}A-Za-z0-9]{{2,4}}?)(?:{in_order(rules.contextual_org_suffixes)})"
-            f"(?={in_order(rules.contextual_org_followers)}|{rules.contextual_org_follower_pattern}|[，,。；;、」』”])")
+            f"(?={in_order(rules.contextual_org_followers)}|{rules.contextual_org_follower_pattern}|[，,。；;、」』”])",
+            rules.contextual_org_suffixes, 2, 4)
         # (元杉（上海）智能科技有限公司: the city may stand before the business words too)
-        self.registered = re.compile(f"{start}{not_first}(?P<name>[{HAN}]{{2,8}}?[（(][{HAN}]{{2,3}}[）)]"
-                                     f"[{HAN}]{{0,6}}?(?:{alternation(rules.registered_suffixes)}))")
+        self.registered = Anchored(f"{start}{not_first}(?P<name>[{HAN}]{{2,8}}?[（(][{HAN}]{{2,3}}[）)]"
+                                   f"[{HAN}]{{0,6}}?(?:{alternation(rules.registered_suffixes)}))", "（(", 2, 8)
         # 岚峤智算科技有限公司: a whole registered name (longer than a suffix rule name) ends in its legal form
         place_start = f"{lookbehind_any(rules.registered_place_left)}(?={alternation(lx.places)})"
-        self.registered_full = re.compile(f"(?:{start}|{place_start}){not_first}(?P<name>[{HAN}]{{4,14}}?"
-                                          f"(?:{alternation(rules.registered_suffixes)}))")
+        self.registered_full = Anchored(f"(?:{start}|{place_start}){not_first}(?P<name>[{HAN}]{{4,14}}?"
+                                        f"(?:{alternation(rules.registered_suffixes)}))",
+                                        rules.registered_suffixes, 4, 14)
         self.suffix_clause = re.compile(char_class(rules.clause_chars_before_suffix))
         self.legal_tail = re.compile(f"(?:{alternation(rules.registered_suffixes)})$")
         self.verb_words = re.compile(in_order(rules.verb_phrase_words))
@@ -103,8 +99,8 @@ class OrgPatterns:
         out = []
         # each start tried (overlapping): a match from an earlier start (，旗下另有X（香港）有限公司) is refused
         # by the cleaning, and the name inside it must still be found
-        full = [m for m in overlapping(self.registered_full, text) if self._one_name(m.group("name"))]
-        for m in [*overlapping(self.registered, text), *full]:
+        full = [m for m in self.registered_full.overlapping(text) if self._one_name(m.group("name"))]
+        for m in [*self.registered.overlapping(text), *full]:
             span = self.names.clean(text, m.start("name"), m.end("name"))
             if span and span[0] == m.start("name"):
                 out.append(Candidate(*span, "Organization", 2, None, "registered-org"))
@@ -178,7 +174,7 @@ class OrgPatterns:
     def with_suffix(self, text: str) -> list[Candidate]:
         """"云栖实验室", "北辰科技有限公司": a proper name followed by an organisation suffix."""
         out = []
-        for m in [*overlapping(self.by_suffix, text), *overlapping(self.by_weak_suffix, text)]:
+        for m in [*self.by_suffix.overlapping(text), *self.by_weak_suffix.overlapping(text)]:
             name = m.group("name")
             # 创业公司, 所有公司, 该公司: a common word (or a pronoun) right before the suffix is not a name
             words = jieba_cut(name)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 
@@ -41,6 +41,26 @@ def literal_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
             end = at + len(word)
             out.append((at, end))
     return out
+
+
+class Anchored:
+    """A pattern whose matches hold one of some literal words ``nearest`` to ``farthest`` characters after
+    their start (a suffix, a bracket), tried only there: opening with lookbehinds, it is slow to try at every
+    place of a text, and finding the words is fast."""
+
+    def __init__(self, pattern: str, words: Iterable[str], nearest: int, farthest: int) -> None:
+        self.pattern, self.words = re.compile(pattern), tuple(words)
+        if not all(self.words):
+            raise ValueError("an empty word is found everywhere: it anchors nothing")
+        self.nearest, self.farthest = nearest, farthest
+
+    def overlapping(self, text: str) -> Iterator[re.Match[str]]:
+        """The match starting at each place where one does, in order (searching again from one character
+        after each match's start): in 韦礼曾在墨衡科技 the span 韦礼曾在墨衡科技 is refused (it holds 在),
+        and 墨衡科技 inside it must still be tried."""
+        places = {at for a in occurrences(text, self.words)
+                  for at in range(max(0, a - self.farthest), a - self.nearest + 1)}
+        return (m for at in sorted(places) if (m := self.pattern.match(text, at)))
 
 
 def starts_any(words: Iterable[str]) -> str:
