@@ -67,12 +67,13 @@ class KnownNames:
 
 def non_overlapping(cands: Iterable[Candidate], order: Callable[[Candidate], Any]) -> list[Candidate]:
     """The candidates that overlap none taken before them, taken in ``order``; sorted by offset."""
+    cands = sorted(cands, key=order)
     taken: list[Candidate] = []
-    occupied: set[int] = set()
-    for c in sorted(cands, key=order):
-        span = set(range(c.start, c.end))
-        if span & occupied or c.end <= c.start:
+    # one byte per character, 1 where taken: a slice's search, not a set of offsets per candidate
+    occupied = bytearray(max((c.end for c in cands), default=0))
+    for c in cands:
+        if c.end <= c.start or occupied.find(1, c.start, c.end) >= 0:
             continue
         taken.append(c)
-        occupied |= span
+        occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
     return sorted(taken, key=lambda c: c.start)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..lang.zh import leading_place, lexicon
 from ..records import Mention
-from ..text.patterns import literal_spans
+from ..text.patterns import literal_spans, occurrences
 from .base import Candidate, KnownNames, non_overlapping
 from .org_names import OrgNames
 from .references import org_references
@@ -98,24 +98,21 @@ def brand_prefixed_models(text: str, chosen: list[Candidate], stems: set[str]) -
     of the article carries that stem as part of its name (not a model "X-3 Pro")."""
     if not stems:
         return []
+    starts_by_end: dict[int, list[int]] = {}        # where the stems end in the text → where they start
+    for stem in stems:
+        for at in occurrences(text, [stem]):
+            starts_by_end.setdefault(at + len(stem), []).append(at)
     out = []
     for c in chosen:
         if c.type != "Model" or c.key is not None or not text[c.start:c.start + 1].isascii():
             continue
-        start = _brand_start(text, stems, c.start)
-        if start is not None:
-            out.append(Candidate(start, c.end, "Model", c.priority, None, "brand-model"))
+        # what re.search("(?:stems)$", text, c.start - 8, c.start) finds ($ also before a last newline),
+        # without compiling the stems for every text: the earliest stem ending there
+        ends = (c.start, c.start - 1) if text[c.start - 1:c.start] == "\n" else (c.start,)
+        starts = [at for e in ends for at in starts_by_end.get(e, ()) if at >= c.start - 8]
+        if starts:
+            out.append(Candidate(min(starts), c.end, "Model", c.priority, None, "brand-model"))
     return out
-
-
-def _brand_start(text: str, stems: set[str], end: int) -> int | None:
-    """Where the earliest stem that ends right at ``end`` starts, at most 8 characters before it: what
-    ``re.search("(?:stems)$", text, end - 8, end)`` finds (``$`` also before a last newline), without
-    compiling a pattern for every text."""
-    lo = max(0, end - 8)
-    ends = (end, end - 1) if text[end - 1:end] == "\n" else (end,)
-    starts = [e - len(s) for s in stems for e in ends if e - len(s) >= lo and text.startswith(s, e - len(s))]
-    return min(starts) if starts else None
 
 
 def as_mention(text: str, c: Candidate, known: KnownNames) -> Mention:

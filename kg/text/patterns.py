@@ -32,13 +32,17 @@ def literal_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
     """The spans ``re.finditer(alternation(words), text)`` gives for non-empty words (the leftmost, there
     the longest, none overlapping), without compiling a pattern for words that change with every text
     (a compile costs more than the scan)."""
-    longest_first = sorted(set(words), key=len, reverse=True)
+    longest: dict[int, int] = {}        # where a word starts → the length of the longest one there
+    for w in set(words):
+        at = text.find(w)
+        while at >= 0:
+            longest[at] = max(longest.get(at, 0), len(w))
+            at = text.find(w, at + 1)
     out: list[tuple[int, int]] = []
     end = 0
-    for at in occurrences(text, longest_first):
+    for at in sorted(longest):
         if at >= end:
-            word = next(w for w in longest_first if text.startswith(w, at))
-            end = at + len(word)
+            end = at + longest[at]
             out.append((at, end))
     return out
 
