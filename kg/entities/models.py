@@ -8,8 +8,9 @@ import re
 
 from ..lang.zh import lexicon
 from ..records import Mention
-from ..text.patterns import alternation, lookbehind_any
+from ..text.patterns import alternation, finditer_at, lookbehind_any
 from .base import CLAUSE_PUNCT, LIST_START, Candidate, KnownNames
+from .han_variants import FAMILY_LENGTHS, hyphen_places, shortest_families
 from .rules import char_class, entity_rules
 from .words import HAN, common_word, drop_leading_common, has_han, jieba_cut, looks_like_new_name
 
@@ -63,7 +64,7 @@ class ModelPatterns:
                           + r"(?:[ ]\d+(?:\.\d+)?(?![\d.%A-Za-z]|" + char_class(rules.count_units) + "))?")
         self.han_variant = re.compile(
             # 天穹-lite, and with a version before the hyphen: 岩思4-Pro, 观澜2.5-Turbo
-            "(?P<pre>[" + HAN + r"]{2,6})(?P<version>\d+(?:\.\d+)?)?-"
+            f"(?P<pre>[{HAN}]{{{FAMILY_LENGTHS[0]},{FAMILY_LENGTHS[1]}}})" + r"(?P<version>\d+(?:\.\d+)?)?-"
             r"(?P<variant>[A-Za-z0-9][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*)(?![A-Za-z0-9])" + self.size_word)
         self.suffix_words = {w.casefold() for w in lx.model_suffix_words}
         self.title_words = {t.casefold() for t in lx.titles if t.isascii()}
@@ -191,7 +192,7 @@ class ModelPatterns:
     def han_variants(self, text: str) -> list[Candidate]:
         """A new Chinese family with a hyphenated variant: 天穹-lite, 灵犀-pro-32k (no catalogue entry needed)."""
         out: list[tuple[str, int, int]] = []      # family, where it ends, where the name ends
-        for m in self.han_variant.finditer(text):
+        for m in finditer_at(self.han_variant, text, hyphen_places(text)):
             variant = m.group("variant").split("-")[0]
             # a size word (lite, pro), a version (2.5, 32k) or a series letter with its number (T1, R2);
             # after a version (观潮3-Core) any capitalised word: a number before the hyphen marks a model name
@@ -251,14 +252,3 @@ class ModelPatterns:
             if "-" in name or head_before or name in stems:
                 out.append(Candidate(m.start(), m.end(), "Model", 2, None, "latin-integer-version"))
         return out
-
-
-def shortest_families(found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """Each family cut to the shortest form the article uses for it: beside 星海-2 elsewhere, 旗舰星海-1-Pro
-    and 折后星海-2-Max (a word of the sentence glued to the name) are 星海-1-Pro and 星海-2-Max."""
-    families = {family for family, _, _ in found}
-    out = []
-    for family, stem, end in found:
-        shorter = [f for f in families if len(f) >= 2 and f != family and family.endswith(f)]
-        out.append((min(shorter, key=len) if shorter else family, stem, end))
-    return out

@@ -91,7 +91,9 @@ class OrgPatterns:
 
     def find(self, text: str, persons: list[Candidate]) -> list[Candidate]:
         """The organisations found by their form (those found by their context: ``by_context``)."""
-        return [*self.before_titles(text, persons), *self.in_title_chains(text), *self.latin_before_titles(text),
+        titled = list(self.person_after_title.finditer(text))     # (read twice: found once)
+        return [*self.before_titles(text, persons, titled), *self.in_title_chains(text, titled),
+                *self.latin_before_titles(text),
                 *self.with_suffix(text), *self.latin_with_suffix(text), *self.registered_names(text)]
 
     def registered_names(self, text: str) -> list[Candidate]:
@@ -111,11 +113,12 @@ class OrgPatterns:
         head = self.legal_tail.sub("", name)
         return not (self.suffix_clause.search(head) or self.verb_words.search(head) or self.company_word in head)
 
-    def before_titles(self, text: str, persons: list[Candidate]) -> list[Candidate]:
-        """"元始智能COO罗璇": the name between a clause start and a title before a person is an organisation."""
+    def before_titles(self, text: str, persons: list[Candidate], titled: list[re.Match[str]]) -> list[Candidate]:
+        """"元始智能COO罗璇": the name between a clause start and a title before a person is an organisation
+        (``titled``: the matches of ``person_after_title``)."""
         out = []
         person_starts = {p.start for p in persons if p.source == "title-person"}
-        for m in self.person_after_title.finditer(text):
+        for m in titled:
             if m.start("name") not in person_starts:
                 continue
             # the organisation before the chain (those inside it: in_title_chains)
@@ -129,10 +132,10 @@ class OrgPatterns:
                     out.append(Candidate(*span, "Organization", 2, None, "title-org"))
         return out
 
-    def in_title_chains(self, text: str) -> list[Candidate]:
+    def in_title_chains(self, text: str, titled: list[re.Match[str]]) -> list[Candidate]:
         """Organisations inside a title chain: 创新工场董事长、零一万物CEO李开复."""
         out = []
-        for m in self.person_after_title.finditer(text):
+        for m in titled:
             base = m.start("title")
             for part in self.chain_org.finditer(m.group("title")):
                 org = part.group("org")

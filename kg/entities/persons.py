@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..lang.zh import lexicon, title_chain_pattern, title_pattern
-from ..text.patterns import alternation
+from ..text.patterns import Anchored, alternation
 from .base import CLAUSE_PUNCT, CLAUSE_START, Candidate
 from .rules import entity_rules, in_order
 from .words import HAN, common_word
@@ -40,6 +40,7 @@ class PersonPatterns:
         lx, rules = lexicon(), entity_rules()
         surname = surname_pattern()
         given = f"[{HAN}]{{1,2}}"
+        longest_name = max(1, *map(len, lx.compound_surnames)) + 2
         speech = alternation(lx.speech_verbs)
         openers = "".join(f"|(?<=[{CLAUSE_PUNCT}]{re.escape(w)})|(?<=^{re.escape(w)})" for w in rules.speaker_openers)
         self.person_after_title = person_after_title()
@@ -74,8 +75,9 @@ class PersonPatterns:
                                           f"(?={in_order(rules.relative_person_followers)})")
         self.tied_person = re.compile(f"(?:{alternation(rules.relation_nouns)})(?P<name>{surname}{given})")
         left = "".join(f"|(?<={re.escape(w)})" for w in rules.honorific_left)
-        self.addressed_person = re.compile(f"(?:^|(?<=[{CLAUSE_PUNCT}]){left})(?P<name>{surname}{given})"
-                                           f"(?={alternation(rules.honorifics)})")
+        # tried only where a title of address follows a name's length ahead
+        self.addressed_person = Anchored(f"(?:^|(?<=[{CLAUSE_PUNCT}]){left})(?P<name>{surname}{given})"
+                                         f"(?={alternation(rules.honorifics)})", rules.honorifics, 2, longest_name)
         # 詹某（晴川证券首席分析师）, 詹某（Leo Zhan）: a name at a clause start with an aside in brackets
         asides = "|".join(f"{re.escape(pair[0])}(?:[^（）()\\n]{{0,24}}?{title_pattern()}|{LATIN_NAME})"
                           f"{re.escape(pair[1])}" for pair in rules.aside_brackets)
@@ -128,13 +130,15 @@ class PersonPatterns:
 
     def find(self, text: str) -> list[Candidate]:
         """Every person candidate, in the order the sources were tried."""
-        return [*self.after_titles(text), *self.before_speech(text), *self.transliterated(text),
+        titled = list(self.person_after_title.finditer(text))     # (read twice: found once)
+        return [*self.after_titles(text, titled), *self.before_speech(text), *self.transliterated(text),
                 *self.latin(text), *self.before_career_verbs(text), *self.interview_speakers(text),
-                *self.inside_title_chains(text), *self.appointed_or_described(text), *self.apposed(text),
+                *self.inside_title_chains(text, titled), *self.appointed_or_described(text), *self.apposed(text),
                 *self.tied_or_addressed(text), *self.introduced(text)]
 
-    def after_titles(self, text: str) -> Iterator[Candidate]:
-        for m in self.person_after_title.finditer(text):
+    def after_titles(self, text: str, titled: list[re.Match[str]]) -> Iterator[Candidate]:
+        """A name after a title chain (``titled``: the matches of ``person_after_title``)."""
+        for m in titled:
             s, e = m.span("name")
             if text.startswith(self.title_joiners, s) and self.title_continues.match(text, s + 1):
                 continue        # 首席执行官和首席科学家: 和 joins a second title, it starts no name
@@ -223,9 +227,9 @@ class PersonPatterns:
             if not common_word(m.group("name"), 50):
                 yield Candidate(m.start("name"), m.end("name"), "Person", 4, None, "interview-person")
 
-    def inside_title_chains(self, text: str) -> Iterator[Candidate]:
+    def inside_title_chains(self, text: str, titled: list[re.Match[str]]) -> Iterator[Candidate]:
         # 星河智算CEO韩立明和蓝鲸数据CEO苏晓婷: a title chain can swallow a person joined by 和/、
-        for m in self.person_after_title.finditer(text):
+        for m in titled:
             for inner in self.inner_person.finditer(m.group("title")):
                 s0 = m.start("title") + inner.start("name")
                 yield Candidate(s0, self._name_end(text, s0, s0 + len(inner.group("name"))), "Person", 3,

@@ -62,9 +62,26 @@ class Anchored:
         """The match starting at each place where one does, in order (searching again from one character
         after each match's start): in 韦礼曾在墨衡科技 the span 韦礼曾在墨衡科技 is refused (it holds 在),
         and 墨衡科技 inside it must still be tried."""
-        places = {at for a in occurrences(text, self.words)
-                  for at in range(max(0, a - self.farthest), a - self.nearest + 1)}
-        return (m for at in sorted(places) if (m := self.pattern.match(text, at)))
+        return (m for at in self.places(text) if (m := self.pattern.match(text, at)))
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """What ``re.finditer`` finds: the leftmost matches, none overlapping."""
+        return finditer_at(self.pattern, text, self.places(text))
+
+    def places(self, text: str) -> list[int]:
+        return sorted({at for a in occurrences(text, self.words)
+                       for at in range(max(0, a - self.farthest), a - self.nearest + 1)})
+
+
+def finditer_at(pattern: re.Pattern[str], text: str, places: Iterable[int]) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` finds (for a pattern that never matches an empty string), given
+    the places, in order, where its matches can start (a match tried at a place is the one a search
+    tries there)."""
+    end = 0
+    for at in places:
+        if at >= end and (m := pattern.match(text, at)):
+            end = m.end()
+            yield m
 
 
 def starts_any(words: Iterable[str]) -> str:
