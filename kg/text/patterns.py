@@ -91,6 +91,27 @@ def starts_any(words: Iterable[str]) -> str:
     return "(?=[" + "".join(re.escape(ch) if ch in "\\]^-[" else ch for ch in firsts) + "])"
 
 
+def word_trie(words: Iterable[str]) -> str:
+    """What ``alternation(words)`` matches, for a pattern without IGNORECASE, laid out as a trie: the words
+    that match at one place are prefixes of one another, one path of the trie, which tries them longest
+    first as the alternation does, but reads each character once instead of trying every word there
+    (the job titles: 175 words)."""
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}                       # a word ends here
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if "" in node:                      # after the longer words, so the longest is tried first
+            alts.append("")
+        return "" if not alts else alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(trie)
+
+
 def names_pattern(names: Iterable[str]) -> str:
     """A regex for many literal names (matched case-insensitively), laid out as a trie.
 
