@@ -10,7 +10,7 @@ from ..lang.zh import lexicon
 from ..records import Mention
 from ..text.patterns import alternation, finditer_at, lookbehind_any
 from .base import CLAUSE_PUNCT, LIST_START, Candidate, KnownNames
-from .han_variants import FAMILY_LENGTHS, hyphen_places, shortest_families
+from .model_places import FAMILY_LENGTHS, StartPlaces, hyphen_places, shortest_families
 from .rules import char_class, entity_rules
 from .words import HAN, common_word, drop_leading_common, has_han, jieba_cut, looks_like_new_name
 
@@ -40,10 +40,12 @@ class ModelPatterns:
             "(?P<family>" + alternation(family_names) + ")(?P<variant>" + lx.model_variant_pattern + ")"
             r"(?P<more>(?:/(?:[A-Za-z][A-Za-z0-9]*))*)(?![A-Za-z0-9])")
         # “云岫”是…, “观澜”系列大模型, 墨衡系列的… (a quoted name, or a bare one at a clause start)
+        left = f"{CLAUSE_PUNCT[:-2]}、\\s{rules.family_intro_model_left}"     # (LIST_START's characters and more)
+        left_words = [*rules.family_gloss_left, *lx.model_heads]
         self.family_intro = re.compile(
             f"“(?P<f>[{HAN}]{{2,6}})”(?={rules.family_intro_quoted})"
             f"|{LIST_START}(?P<g>[{HAN}]{{2,4}})(?={rules.family_intro_series})"
-            f"|(?<=[{CLAUSE_PUNCT[:-2]}、\\s{rules.family_intro_model_left}])(?P<h>[{HAN}]{{2,3}})"
+            f"|(?<=[{left}])(?P<h>[{HAN}]{{2,3}})"
             f"(?={rules.family_intro_model})"
             # 推出第一代模型川流1.0: a model head, then a new name with its version
             # (推理模型砚池-Lumen 2, 代码模型栖川Coder 2: a capitalised word may come before the version)
@@ -54,8 +56,9 @@ class ModelPatterns:
             f"|(?:{lookbehind_any(lx.model_heads)})[「“]?(?P<w>[{HAN}]{{2,4}}?)"
             f"(?=-?(?P<wv>[A-Z](?:[A-Za-z]+|\\d{{1,2}}(?!\\d)))(?:-[A-Za-z0-9.]+)*(?![A-Za-z0-9]))"
             # 推出了潮岫3.5（Chaoxiu-3.5）: a new name with its version, glossed by a Latin model name in brackets
-            f"|(?:{lookbehind_any([*rules.family_gloss_left, *lx.model_heads])})(?![了的])(?P<x>[{HAN}]{{2,4}}?)"
+            f"|(?:{lookbehind_any(left_words)})(?![了的])(?P<x>[{HAN}]{{2,4}}?)"
             f"(?=\\d+(?:\\.\\d+)?[（(][A-Za-z][A-Za-z0-9.]*(?:[- ][A-Za-z0-9.]+)*[）)])")
+        self.family_intro_places = StartPlaces("“", left, left_words)
         self.family_heads = alternation(rules.family_heads)
         self.family_breaks = re.compile(rules.family_breaks)
         # 须弥-3 Pro, 粤言2 Lite: a size word after a space is part of the name,
@@ -138,7 +141,7 @@ class ModelPatterns:
         Returns each family name with the offset where it is introduced (its releaser is named there).
         """
         found: dict[str, int] = {}
-        for m in self.family_intro.finditer(text):
+        for m in finditer_at(self.family_intro, text, self.family_intro_places(text)):
             name = m.group("f") or m.group("g") or m.group("h") or m.group("v") or m.group("w") or m.group("x")
             if m.group("w") and not self._latin_variant(name, m.group("wv"), text, m.end()):
                 continue
