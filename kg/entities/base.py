@@ -10,12 +10,15 @@ from typing import Any
 from ..catalogue import Catalogue, norm_name
 from ..records import EntityType
 from ..text.patterns import names_pattern
+from ..text.places import StartPlaces
 
 # a clause starts after one of these (and at the start of the text)
 CLAUSE_PUNCT = "，,。；;：:“”【】「」『』*\\s"
 CLAUSE_START = f"(?:^|(?<=[{CLAUSE_PUNCT}]))"
 # the same, where an enumeration comma (、) also starts a name
 LIST_START = f"(?:^|(?<=[{CLAUSE_PUNCT[:-2]}、\\s]))"
+# where a pattern opening with one of them can start (for kg.text.places.finditer_at)
+CLAUSE_STARTS, LIST_STARTS = StartPlaces(CLAUSE_PUNCT), StartPlaces(f"{CLAUSE_PUNCT[:-2]}、\\s")
 # characters a clause ends at, searched backwards from a title (no regex)
 CLAUSE_ENDS = "，,。；;：:“”（(【】「」『』\n"
 

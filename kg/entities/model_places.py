@@ -1,11 +1,10 @@
-"""Where the model patterns' matches can start, found without trying the patterns at every place of the
-text (what they find is theirs: ``kg.text.patterns.finditer_at``); the shortest form of the new Chinese
-families with a hyphenated variant."""
+"""The new Chinese families with a hyphenated variant (天穹-lite, 岩思4-Pro, ``ModelPatterns.han_variants``):
+where they can start, found without trying the pattern at every place of the text (what it finds is its
+own: ``kg.text.places.finditer_at``), and the shortest form of each family."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 HYPHEN_RUN = re.compile(r"[\d.]*-")
 FAMILY_LENGTHS = (2, 6)         # of the family's Chinese name before its version and hyphen
@@ -19,26 +18,6 @@ def hyphen_places(text: str) -> list[int]:
     for m in HYPHEN_RUN.finditer(text):
         places.update(range(max(0, m.start() - FAMILY_LENGTHS[1]), m.end() - 1 - FAMILY_LENGTHS[0] + 1))
     return sorted(places)
-
-
-class StartPlaces:
-    """The text's start, the places of a character (an opening quote) and those after a character of a
-    class or after a word: where a family's introduction (“云岫”是…, 墨衡系列的…, 代码模型栖川Coder, 推出了潮岫3.5（…）)
-    can start. Its six branches, tried at every place, cost more than finding these."""
-
-    def __init__(self, at: str, after_chars: str, after_words: Iterable[str]) -> None:
-        self.at, self.after, self.words = at, re.compile(f"[{after_chars}]"), tuple(set(after_words))
-
-    def __call__(self, text: str) -> list[int]:
-        places = {0}
-        places.update(m.end() for m in self.after.finditer(text))
-        places.update(m.start() for m in re.finditer(re.escape(self.at), text))
-        for w in self.words:
-            at = text.find(w)
-            while at >= 0:
-                places.add(at + len(w))
-                at = text.find(w, at + 1)
-        return sorted(places)
 
 
 def shortest_families(found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

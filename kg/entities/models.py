@@ -8,9 +8,10 @@ import re
 
 from ..lang.zh import lexicon
 from ..records import Mention
-from ..text.patterns import alternation, finditer_at, lookbehind_any
+from ..text.patterns import alternation, lookbehind_any
+from ..text.places import StartPlaces, finditer_at
 from .base import CLAUSE_PUNCT, LIST_START, Candidate, KnownNames
-from .model_places import FAMILY_LENGTHS, StartPlaces, hyphen_places, shortest_families
+from .model_places import FAMILY_LENGTHS, hyphen_places, shortest_families
 from .rules import char_class, entity_rules
 from .words import HAN, common_word, drop_leading_common, has_han, jieba_cut, looks_like_new_name
 
@@ -58,7 +59,7 @@ class ModelPatterns:
             # 推出了潮岫3.5（Chaoxiu-3.5）: a new name with its version, glossed by a Latin model name in brackets
             f"|(?:{lookbehind_any(left_words)})(?![了的])(?P<x>[{HAN}]{{2,4}}?)"
             f"(?=\\d+(?:\\.\\d+)?[（(][A-Za-z][A-Za-z0-9.]*(?:[- ][A-Za-z0-9.]+)*[）)])")
-        self.family_intro_places = StartPlaces("“", left, left_words)
+        self.family_intro_places = StartPlaces(left, left_words, at="“")
         self.family_heads = alternation(rules.family_heads)
         self.family_breaks = re.compile(rules.family_breaks)
         # 须弥-3 Pro, 粤言2 Lite: a size word after a space is part of the name,

@@ -8,8 +8,9 @@ import re
 
 from ..catalogue import norm_name
 from ..lang.zh import lexicon, title_pattern
-from ..text.patterns import Anchored, alternation, lookbehind_any
-from .base import CLAUSE_ENDS, LIST_START, Candidate, KnownNames
+from ..text.patterns import alternation, lookbehind_any
+from ..text.places import Anchored, finditer_at
+from .base import CLAUSE_ENDS, LIST_START, LIST_STARTS, Candidate, KnownNames
 from .org_names import OrgNames
 from .org_stems import StemOrgs
 from .persons import person_after_title
@@ -209,17 +210,18 @@ class OrgPatterns:
         strong = [m.span("name") for m in self.after_descriptor.finditer(text)]
         # each pattern below needs its word: most articles have none of them, and skipping the
         # pattern (a lazy name tried at every position) saves 2% of the pipeline
+        list_starts = LIST_STARTS(text)       # (where the patterns below can start: tried only there)
         if self.owner_word in text:
-            strong += [m.span("name") for m in self.before_owner_word.finditer(text)]
+            strong += [m.span("name") for m in finditer_at(self.before_owner_word, text, list_starts)]
         for cue, pattern in self.context_cues:
             if cue.applies_to(text):
-                strong += [m.span("name") for m in pattern.finditer(text)]
+                strong += [m.span("name") for m in finditer_at(pattern, text, list_starts)]
         spans = [sp for sp in strong if looks_like_new_name(text[sp[0]:sp[1]], strict=False)]
         if self.owner_word in text:
             # the unit after X旗下…公司: no common word anywhere (海蓝找到我 is a name and a clause)
             spans += [m.span("name") for m in self.owned_unit.finditer(text) if looks_like_new_name(m.group("name"))]
         model_starts = {c.start for c in models}
-        for m in self.before_possessive.finditer(text):
+        for m in finditer_at(self.before_possessive, text, list_starts):
             # the weakest cue: only a name made of rare words (深蓝觅境的…, not 长文本的…)
             if m.end() in model_starts and looks_like_new_name(m.group("name")):
                 spans.append(m.span("name"))

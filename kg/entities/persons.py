@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..lang.zh import lexicon, title_chain_pattern, title_pattern
-from ..text.patterns import Anchored, alternation
-from .base import CLAUSE_PUNCT, CLAUSE_START, Candidate
+from ..text.patterns import alternation
+from ..text.places import Anchored, StartPlaces, finditer_at
+from .base import CLAUSE_PUNCT, CLAUSE_START, CLAUSE_STARTS, Candidate
 from .rules import entity_rules, in_order
 from .words import HAN, common_word
 
@@ -43,6 +44,9 @@ class PersonPatterns:
         longest_name = max(1, *map(len, lx.compound_surnames)) + 2
         speech = alternation(lx.speech_verbs)
         openers = "".join(f"|(?<=[{CLAUSE_PUNCT}]{re.escape(w)})|(?<=^{re.escape(w)})" for w in rules.speaker_openers)
+        # where the patterns opening with lookbehinds can start (tried only there: finditer_at)
+        self.speaker_starts = StartPlaces(CLAUSE_PUNCT, rules.speaker_openers)
+        self.byline_starts, self.note_starts = StartPlaces(CLAUSE_PUNCT + "（("), StartPlaces(CLAUSE_PUNCT + "*（(")
         self.person_after_title = person_after_title()
         self.person_before_speech = re.compile(
             f"(?:^|(?<=[{CLAUSE_PUNCT}]){openers})(?P<name>{surname}{given})"
@@ -131,10 +135,12 @@ class PersonPatterns:
     def find(self, text: str) -> list[Candidate]:
         """Every person candidate, in the order the sources were tried."""
         titled = list(self.person_after_title.finditer(text))     # (read twice: found once)
+        clause_starts = CLAUSE_STARTS(text)
         return [*self.after_titles(text, titled), *self.before_speech(text), *self.transliterated(text),
-                *self.latin(text), *self.before_career_verbs(text), *self.interview_speakers(text),
-                *self.inside_title_chains(text, titled), *self.appointed_or_described(text), *self.apposed(text),
-                *self.tied_or_addressed(text), *self.introduced(text)]
+                *self.latin(text), *self.before_career_verbs(text, clause_starts), *self.interview_speakers(text),
+                *self.inside_title_chains(text, titled), *self.appointed_or_described(text),
+                *self.apposed(text, clause_starts), *self.tied_or_addressed(text),
+                *self.introduced(text, clause_starts)]
 
     def after_titles(self, text: str, titled: list[re.Match[str]]) -> Iterator[Candidate]:
         """A name after a title chain (``titled``: the matches of ``person_after_title``)."""
@@ -145,7 +151,7 @@ class PersonPatterns:
             yield Candidate(s, self._name_end(text, s, e), "Person", 3, None, "title-person")
 
     def before_speech(self, text: str) -> Iterator[Candidate]:
-        for m in self.person_before_speech.finditer(text):
+        for m in finditer_at(self.person_before_speech, text, self.speaker_starts(text)):
             s, e = m.span("name")
             # the regex may have eaten the first character of a speech verb or adverb: trim it back
             cut = e - s - 1
@@ -175,17 +181,17 @@ class PersonPatterns:
                 s0 = m.end() + later.start()
                 yield Candidate(s0, s0 + len(family), "Person", 4, None, "latin-family-name")
 
-    def before_career_verbs(self, text: str) -> Iterator[Candidate]:
-        for m in self.person_before_role.finditer(text):
+    def before_career_verbs(self, text: str, clause_starts: list[int]) -> Iterator[Candidate]:
+        for m in finditer_at(self.person_before_role, text, clause_starts):
             for group in ("name", "other"):
                 if m.group(group) and not common_word(m.group(group), 50):
                     # 钟某于2019年加入: 于 before the date ends the name
                     end = self._name_end(text, m.start(group), m.end(group))
                     yield Candidate(m.start(group), end, "Person", 4, None, "role-verb-person")
 
-    def apposed(self, text: str) -> Iterator[Candidate]:
+    def apposed(self, text: str, clause_starts: list[int]) -> Iterator[Candidate]:
         """韦某，启明智能原首席科学家，…: a name whose apposition is an organisation's title."""
-        for m in self.apposed_person.finditer(text):
+        for m in finditer_at(self.apposed_person, text, clause_starts):
             if not common_word(m.group("name"), 50):
                 yield Candidate(m.start("name"), m.end("name"), "Person", 4, None, "apposed-person")
 
@@ -206,15 +212,17 @@ class PersonPatterns:
             if not common_word(m.group("name"), 50):
                 yield Candidate(m.start("name"), m.end("name"), "Person", 4, None, "addressed-person")
 
-    def introduced(self, text: str) -> Iterator[Candidate]:
+    def introduced(self, text: str, clause_starts: list[int]) -> Iterator[Candidate]:
         """詹某（晴川证券首席分析师）, 文｜詹某, 我叫詹某，…, 首席科学家为詹某，…, 独立开发者詹某: a name told by an
         aside, a byline, by its bearer, after a title and a copula or by a word of who they are."""
-        for pattern, source in ((self.aside_person, "aside-person"), (self.byline_person, "byline-person"),
-                                (self.author_note_person, AUTHOR_NOTE),
-                                (self.self_intro, "self-introduced-person"),
-                                (self.title_copula_person, "title-copula-person"),
-                                (self.described_person, "descriptor-person")):
-            for m in pattern.finditer(text):
+        by_start = (finditer_at(self.aside_person, text, clause_starts),
+                    finditer_at(self.byline_person, text, self.byline_starts(text)),
+                    finditer_at(self.author_note_person, text, self.note_starts(text)))
+        for matches, source in zip((*by_start, self.self_intro.finditer(text), self.title_copula_person.finditer(text),
+                                    self.described_person.finditer(text)),
+                                   ("aside-person", "byline-person", AUTHOR_NOTE, "self-introduced-person",
+                                    "title-copula-person", "descriptor-person")):
+            for m in matches:
                 s, e = m.span("name")
                 e = self._name_end(text, s, e)
                 # 开发者向记者表示 / 记者和陆某聊了: a preposition (向, 和) after the word, no name

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import lru_cache
 
 
@@ -45,43 +45,6 @@ def literal_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
             end = at + longest[at]
             out.append((at, end))
     return out
-
-
-class Anchored:
-    """A pattern whose matches hold one of some literal words ``nearest`` to ``farthest`` characters after
-    their start (a suffix, a bracket), tried only there: opening with lookbehinds, it is slow to try at every
-    place of a text, and finding the words is fast."""
-
-    def __init__(self, pattern: str, words: Iterable[str], nearest: int, farthest: int) -> None:
-        self.pattern, self.words = re.compile(pattern), tuple(words)
-        if not all(self.words):
-            raise ValueError("an empty word is found everywhere: it anchors nothing")
-        self.nearest, self.farthest = nearest, farthest
-
-    def overlapping(self, text: str) -> Iterator[re.Match[str]]:
-        """The match starting at each place where one does, in order (searching again from one character
-        after each match's start): in 韦礼曾在墨衡科技 the span 韦礼曾在墨衡科技 is refused (it holds 在),
-        and 墨衡科技 inside it must still be tried."""
-        return (m for at in self.places(text) if (m := self.pattern.match(text, at)))
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """What ``re.finditer`` finds: the leftmost matches, none overlapping."""
-        return finditer_at(self.pattern, text, self.places(text))
-
-    def places(self, text: str) -> list[int]:
-        return sorted({at for a in occurrences(text, self.words)
-                       for at in range(max(0, a - self.farthest), a - self.nearest + 1)})
-
-
-def finditer_at(pattern: re.Pattern[str], text: str, places: Iterable[int]) -> Iterator[re.Match[str]]:
-    """What ``pattern.finditer(text)`` finds (for a pattern that never matches an empty string), given
-    the places, in order, where its matches can start (a match tried at a place is the one a search
-    tries there)."""
-    end = 0
-    for at in places:
-        if at >= end and (m := pattern.match(text, at)):
-            end = m.end()
-            yield m
 
 
 def starts_any(words: Iterable[str]) -> str:
