@@ -178,23 +178,36 @@ class OrgPatterns:
     def with_suffix(self, text: str) -> list[Candidate]:
         """"云栖实验室", "北辰科技有限公司": a proper name followed by an organisation suffix."""
         out = []
+        # an article names its organisations again and again: each name is judged once (its verdict
+        # reads only the match's own text and whether an owner word stands right before it)
+        verdicts: dict[tuple[str, int, bool], tuple[int, int, int] | None] = {}
         for m in [*self.by_suffix.overlapping(text), *self.by_weak_suffix.overlapping(text)]:
-            name = m.group("name")
-            # 创业公司, 所有公司, 该公司: a common word (or a pronoun) right before the suffix is not a name
-            words = jieba_cut(name)
-            # 微软亚洲研究院, 杭州互联网法院: a unit of a known organisation or a place's institution
-            unit_of_known = self.known.match(name) is not None or words[0] in self.places
+            s = m.start("name")
             # 科大讯飞旗下的讯飞医疗: a unit named after its owner, however common the owner's short name
-            owned_unit = unit_of_known and self.owner_word in text[max(0, m.start("name") - 4):m.start("name")]
-            if (common_word(name, 300) and not owned_unit) or (common_word(words[-1], 1000) and not unit_of_known) \
-                    or self.suffix_clause.search(name) or norm_name(name) in self.title_names:
-                continue
-            span = self.names.clean(text, m.start("name"), m.end())
-            if span and not unit_of_known and self._starts_with_describing_word(text[span[0]:span[1]]):
-                continue
-            if span and not self.names.suffix_re.fullmatch(re.sub(r"^[A-Za-z]+", "", text[span[0]:span[1]])):
-                out.append(Candidate(*span, "Organization", 2 if unit_of_known else 5, None, "org-suffix"))
+            key = (text[s:m.end()], m.end("name") - s, self.owner_word in text[max(0, s - 4):s])
+            if key not in verdicts:
+                verdicts[key] = self._suffixed(*key)
+            if verdict := verdicts[key]:
+                out.append(Candidate(s + verdict[0], s + verdict[1], "Organization", verdict[2], None, "org-suffix"))
         return out
+
+    def _suffixed(self, whole: str, name_length: int, after_owner: bool) -> tuple[int, int, int] | None:
+        """The span of an organisation in a suffix pattern's match (offsets in it) and its priority, or None."""
+        name = whole[:name_length]
+        # 创业公司, 所有公司, 该公司: a common word (or a pronoun) right before the suffix is not a name
+        words = jieba_cut(name)
+        # 微软亚洲研究院, 杭州互联网法院: a unit of a known organisation or a place's institution
+        unit_of_known = self.known.match(name) is not None or words[0] in self.places
+        owned_unit = unit_of_known and after_owner
+        if (common_word(name, 300) and not owned_unit) or (common_word(words[-1], 1000) and not unit_of_known) \
+                or self.suffix_clause.search(name) or norm_name(name) in self.title_names:
+            return None
+        span = self.names.clean(whole, 0, len(whole))
+        if span and not unit_of_known and self._starts_with_describing_word(whole[span[0]:span[1]]):
+            return None
+        if span and not self.names.suffix_re.fullmatch(re.sub(r"^[A-Za-z]+", "", whole[span[0]:span[1]])):
+            return span[0], span[1], 2 if unit_of_known else 5
+        return None
 
     def _starts_with_describing_word(self, name: str) -> bool:
         """参照同类公司, 据第三方数据: a name does not start with a common or describing word."""
