@@ -11,7 +11,7 @@ from functools import cache
 
 import numpy
 
-from .patterns import occurrences
+from .patterns import starts_any, word_trie
 
 
 class Anchored:
@@ -23,6 +23,8 @@ class Anchored:
         self.pattern, self.words = re.compile(pattern), tuple(words)
         if not all(self.words):
             raise ValueError("an empty word is found everywhere: it anchors nothing")
+        # every place a word starts at (a trie read once per place, not a search of the text per word)
+        self.word_starts = re.compile(f"{starts_any(self.words)}(?={word_trie(self.words)})")
         self.nearest, self.farthest = nearest, farthest
 
     def overlapping(self, text: str) -> Iterator[re.Match[str]]:
@@ -36,8 +38,8 @@ class Anchored:
         return finditer_at(self.pattern, text, self.places(text))
 
     def places(self, text: str) -> list[int]:
-        return sorted({at for a in occurrences(text, self.words)
-                       for at in range(max(0, a - self.farthest), a - self.nearest + 1)})
+        return sorted({at for a in self.word_starts.finditer(text)
+                       for at in range(max(0, a.start() - self.farthest), a.start() - self.nearest + 1)})
 
 
 def finditer_at(pattern: re.Pattern[str], text: str, places: Iterable[int]) -> Iterator[re.Match[str]]:
