@@ -13,8 +13,8 @@ from ..text.places import Anchored, finditer_at
 from .base import CLAUSE_ENDS, LIST_START, LIST_STARTS, Candidate, KnownNames
 from .org_names import OrgNames
 from .org_stems import StemOrgs
-from .persons import person_after_title
 from .rules import char_class, entity_rules, in_order
+from .titled import titled_persons
 from .words import HAN, common_word, jieba_cut, looks_like_new_name
 
 # where a name found by its suffix may start: after these, or after a word of org_left_words
@@ -37,7 +37,6 @@ class OrgPatterns:
         self.latin_stop = {s.casefold() for s in lx.latin_stopwords}
         self.places = set(lx.places)
         self.not_name_words = set(lx.not_name_words)
-        self.person_after_title = person_after_title()
         self.latin_org_title = re.compile(
             r"(?<![A-Za-z0-9.])(?P<org>[A-Z][A-Za-z0-9]*(?:[.][A-Za-z0-9]+|[ ][A-Z][A-Za-z0-9]*)*)\s?"
             + re.escape(rules.possessive) + "?(?=(?:" + title_pattern() + "))")
@@ -92,7 +91,7 @@ class OrgPatterns:
 
     def find(self, text: str, persons: list[Candidate]) -> list[Candidate]:
         """The organisations found by their form (those found by their context: ``by_context``)."""
-        titled = list(self.person_after_title.finditer(text))     # (read twice: found once)
+        titled = titled_persons(text)     # (read twice: found once)
         return [*self.before_titles(text, persons, titled), *self.in_title_chains(text, titled),
                 *self.latin_before_titles(text),
                 *self.with_suffix(text), *self.latin_with_suffix(text), *self.registered_names(text)]

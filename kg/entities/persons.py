@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from typing import NamedTuple
 
-from ..lang.zh import lexicon, title_chain_pattern, title_pattern
+from ..lang.zh import lexicon, title_pattern, title_starts
 from ..text.patterns import alternation
 from ..text.places import Anchored, StartPlaces, finditer_at
 from .base import CLAUSE_PUNCT, CLAUSE_START, CLAUSE_STARTS, Candidate
 from .rules import entity_rules, in_order
+from .titled import surname_pattern, titled_persons
 from .words import HAN, common_word
 
 # the source of a person an author's note names: the writer of an opinion piece, whose first person it is
@@ -21,17 +22,11 @@ AUTHOR_NOTE = "author-note-person"
 LATIN_NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:[ ·・][A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}"
 
 
-@lru_cache(maxsize=1)
-def surname_pattern() -> str:
-    lx = lexicon()
-    return f"(?:{alternation(lx.compound_surnames)}|[{lx.surnames}])"
+class Starts(NamedTuple):
+    """Where the patterns that open with a clause start or a job title can start in one text."""
 
-
-@lru_cache(maxsize=1)
-def person_after_title() -> re.Pattern[str]:
-    """A title chain and the Chinese name after it: 联合创始人周若溪, 董事长兼CEO李明."""
-    tail = alternation(entity_rules().title_group_tail)      # 技术负责人之一詹某
-    return re.compile(f"(?P<title>{title_chain_pattern()})(?:{tail})?\\s?(?P<name>{surname_pattern()}[{HAN}]{{1,2}})")
+    clause: list[int]
+    title: list[int]
 
 
 class PersonPatterns:
@@ -47,7 +42,6 @@ class PersonPatterns:
         # where the patterns opening with lookbehinds can start (tried only there: finditer_at)
         self.speaker_starts = StartPlaces(CLAUSE_PUNCT, rules.speaker_openers)
         self.byline_starts, self.note_starts = StartPlaces(CLAUSE_PUNCT + "（("), StartPlaces(CLAUSE_PUNCT + "*（(")
-        self.person_after_title = person_after_title()
         self.person_before_speech = re.compile(
             f"(?:^|(?<=[{CLAUSE_PUNCT}]){openers})(?P<name>{surname}{given})"
             f"(?:{alternation(rules.speech_adverbs)})?(?:{speech})")
@@ -134,13 +128,12 @@ class PersonPatterns:
 
     def find(self, text: str) -> list[Candidate]:
         """Every person candidate, in the order the sources were tried."""
-        titled = list(self.person_after_title.finditer(text))     # (read twice: found once)
-        clause_starts = CLAUSE_STARTS(text)
+        starts = Starts(CLAUSE_STARTS(text), title_starts(text))
+        titled = titled_persons(text, starts.title)     # (read twice: found once)
         return [*self.after_titles(text, titled), *self.before_speech(text), *self.transliterated(text),
-                *self.latin(text), *self.before_career_verbs(text, clause_starts), *self.interview_speakers(text),
-                *self.inside_title_chains(text, titled), *self.appointed_or_described(text),
-                *self.apposed(text, clause_starts), *self.tied_or_addressed(text),
-                *self.introduced(text, clause_starts)]
+                *self.latin(text, starts), *self.before_career_verbs(text, starts), *self.interview_speakers(text),
+                *self.inside_title_chains(text, titled), *self.appointed_or_described(text, starts),
+                *self.apposed(text, starts), *self.tied_or_addressed(text), *self.introduced(text, starts)]
 
     def after_titles(self, text: str, titled: list[re.Match[str]]) -> Iterator[Candidate]:
         """A name after a title chain (``titled``: the matches of ``person_after_title``)."""
@@ -169,11 +162,11 @@ class PersonPatterns:
             for m in self.foreign_person.finditer(text):
                 yield Candidate(m.start("name"), m.end("name"), "Person", 3, None, "foreign-person")
 
-    def latin(self, text: str) -> Iterator[Candidate]:
+    def latin(self, text: str, starts: Starts) -> Iterator[Candidate]:
         for m in self.latin_person_before_verb.finditer(text):
             if m.group("name").split()[0].casefold() not in self.latin_stop:
                 yield Candidate(m.start("name"), m.end("name"), "Person", 4, None, "latin-person-verb")
-        for m in self.latin_person_after_title.finditer(text):
+        for m in finditer_at(self.latin_person_after_title, text, starts.title):
             yield Candidate(m.start("name"), m.end("name"), "Person", 3, None, "title-person")
             # "Whitmore认为": the family name alone, later in the article, is the same person
             family = m.group("name").split()[-1]
@@ -181,24 +174,25 @@ class PersonPatterns:
                 s0 = m.end() + later.start()
                 yield Candidate(s0, s0 + len(family), "Person", 4, None, "latin-family-name")
 
-    def before_career_verbs(self, text: str, clause_starts: list[int]) -> Iterator[Candidate]:
-        for m in finditer_at(self.person_before_role, text, clause_starts):
+    def before_career_verbs(self, text: str, starts: Starts) -> Iterator[Candidate]:
+        for m in finditer_at(self.person_before_role, text, starts.clause):
             for group in ("name", "other"):
                 if m.group(group) and not common_word(m.group(group), 50):
                     # 钟某于2019年加入: 于 before the date ends the name
                     end = self._name_end(text, m.start(group), m.end(group))
                     yield Candidate(m.start(group), end, "Person", 4, None, "role-verb-person")
 
-    def apposed(self, text: str, clause_starts: list[int]) -> Iterator[Candidate]:
+    def apposed(self, text: str, starts: Starts) -> Iterator[Candidate]:
         """韦某，启明智能原首席科学家，…: a name whose apposition is an organisation's title."""
-        for m in finditer_at(self.apposed_person, text, clause_starts):
+        for m in finditer_at(self.apposed_person, text, starts.clause):
             if not common_word(m.group("name"), 50):
                 yield Candidate(m.start("name"), m.end("name"), "Person", 4, None, "apposed-person")
 
-    def appointed_or_described(self, text: str) -> Iterator[Candidate]:
+    def appointed_or_described(self, text: str, starts: Starts) -> Iterator[Candidate]:
         """任命郑某为首席技术官 / 曾任月之暗面产品负责人的邵某，: a person by an appointment or a title told of them."""
-        for pattern, source in ((self.appointed, "appointed-person"), (self.relative_person, "described-person")):
-            for m in pattern.finditer(text):
+        for matches, source in ((self.appointed.finditer(text), "appointed-person"),
+                                (finditer_at(self.relative_person, text, starts.title), "described-person")):
+            for m in matches:
                 if not common_word(m.group("name"), 50):
                     yield Candidate(m.start("name"), m.end("name"), "Person", 4, None, source)
 
@@ -212,13 +206,14 @@ class PersonPatterns:
             if not common_word(m.group("name"), 50):
                 yield Candidate(m.start("name"), m.end("name"), "Person", 4, None, "addressed-person")
 
-    def introduced(self, text: str, clause_starts: list[int]) -> Iterator[Candidate]:
+    def introduced(self, text: str, starts: Starts) -> Iterator[Candidate]:
         """詹某（晴川证券首席分析师）, 文｜詹某, 我叫詹某，…, 首席科学家为詹某，…, 独立开发者詹某: a name told by an
         aside, a byline, by its bearer, after a title and a copula or by a word of who they are."""
-        by_start = (finditer_at(self.aside_person, text, clause_starts),
+        by_start = (finditer_at(self.aside_person, text, starts.clause),
                     finditer_at(self.byline_person, text, self.byline_starts(text)),
                     finditer_at(self.author_note_person, text, self.note_starts(text)))
-        for matches, source in zip((*by_start, self.self_intro.finditer(text), self.title_copula_person.finditer(text),
+        for matches, source in zip((*by_start, self.self_intro.finditer(text),
+                                    finditer_at(self.title_copula_person, text, starts.title),
                                     self.described_person.finditer(text)),
                                    ("aside-person", "byline-person", AUTHOR_NOTE, "self-introduced-person",
                                     "title-copula-person", "descriptor-person")):
