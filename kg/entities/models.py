@@ -34,8 +34,9 @@ class ModelPatterns:
         # Grok 3, Llama 4 Scout, Claude Opus 4: a Latin catalogue family, a space and a version
         latin_families = [n for n, e in known.catalogue.names() if e.type == "Model" and re.fullmatch(r"[A-Za-z]+", n)]
         word = "(?:[A-Z][a-z]+|" + alternation(lx.model_suffix_words) + ")"
+        # (each Latin pattern first looks at the letter it opens with: most places hold none)
         self.latin_family_version = re.compile(
-            r"(?<![A-Za-z0-9.\-])(?:" + alternation(latin_families) + rf")(?:[ ]{word})?[ ]\d+(?:\.\d+)?"
+            r"(?=[A-Za-z])(?<![A-Za-z0-9.\-])(?:" + alternation(latin_families) + rf")(?:[ ]{word})?[ ]\d+(?:\.\d+)?"
             rf"(?:[ ]{word})?(?![A-Za-z0-9.%])")
         self.family_variant = re.compile(
             "(?P<family>" + alternation(family_names) + ")(?P<variant>" + lx.model_variant_pattern + ")"
@@ -80,7 +81,7 @@ class ModelPatterns:
         self.spaced_suffix = re.compile("[ ](?:" + suffix_alt + ")(?![A-Za-z0-9])")
         # GLM-4-Flash, Doubao-pro-32k, Qwen2.5-Max, GPT-4o mini, ERNIE Speed, moonshot-v1-8k
         self.latin_model = re.compile(
-            r"(?<![A-Za-z0-9.\-])(?P<name>[A-Za-z][A-Za-z0-9]*(?:[-.]?[A-Za-z0-9]+)*"
+            r"(?=[A-Za-z])(?<![A-Za-z0-9.\-])(?P<name>[A-Za-z][A-Za-z0-9]*(?:[-.]?[A-Za-z0-9]+)*"
             r"(?:[ ]\d+(?:\.\d+)*[A-Za-z]?(?=[ ](?:" + suffix_alt + r")(?![A-Za-z])))?"
             # Llama 3.1 405B, Kimi k1.5, Kimi K2: a dotted version or a letter+number, then an optional size
             # (Kimi K3-Turbo: a variant word may be joined to the version by a hyphen)
@@ -93,10 +94,10 @@ class ModelPatterns:
         # Vexa-Coder 3, Tarn 2 (checked in latin_integer_versions); not 3款, 2.5, 32k or a version before a size
         count = char_class(rules.count_units)
         self.latin_integer = re.compile(
-            r"(?<![A-Za-z0-9.\-])(?P<stem>[A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)*)[ ]\d{1,2}"
+            r"(?=[A-Z])(?<![A-Za-z0-9.\-])(?P<stem>[A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)*)[ ]\d{1,2}"
             r"(?![\d.%A-Za-z\-]|[ ](?:" + suffix_alt + r")(?![A-Za-z])|" + count + ")")
         self.integer_then_suffix = re.compile(
-            r"(?<![A-Za-z0-9.\-])([A-Z][A-Za-z]+)[ ]\d{1,2}[ ](?:" + suffix_alt + r")(?![A-Za-z])")
+            r"(?=[A-Z])(?<![A-Za-z0-9.\-])([A-Z][A-Za-z]+)[ ]\d{1,2}[ ](?:" + suffix_alt + r")(?![A-Za-z])")
 
     def names_a_class(self, text: str, c: Candidate) -> bool:
         """A model's name used for a class of models (通义千问GPT-4级主力模型): no mention of that model."""

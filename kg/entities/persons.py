@@ -53,7 +53,7 @@ class PersonPatterns:
             f"(?:{title_pattern()}|^|(?<=[{CLAUSE_PUNCT}]))(?P<name>[{HAN}]{{1,5}}[·・][{HAN}]{{1,6}})"
             f"(?=[{HAN}]{{0,3}}?(?:{speech})|{in_order(rules.foreign_person_followers)})")
         self.latin_person_before_verb = re.compile(
-            r"(?<![A-Za-z])(?P<name>[A-Z][a-z]+ [A-Z][a-z]+)(?=" + in_order(rules.latin_person_verbs) + ")")
+            r"(?=[A-Z])(?<![A-Za-z])(?P<name>[A-Z][a-z]+ [A-Z][a-z]+)(?=" + in_order(rules.latin_person_verbs) + ")")
         # 韩立明：… and a transcript's bold label **韩立明：** / **韩立明**：
         self.interview_speaker = re.compile(f"(?m)^(?:\\*\\*|__)?(?P<name>{surname}{given})(?:\\*\\*|__)?[：:]")
         # 陈思远出任CTO, 韩若冰和陈思远联手创办…: a name at a clause start before a career verb
