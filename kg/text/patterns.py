@@ -96,9 +96,11 @@ def names_pattern(names: Iterable[str]) -> str:
             alts.append("(?![A-Za-z0-9])" if last.isascii() else "")
         return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
-    # the leading character class lets the regex engine skip positions no name can start at
+    # the leading character class lets the regex engine skip positions no name can start at; a Latin
+    # name's first letter comes before its lookbehind (no letter before it), so that the engine passes
+    # over the branches of other first letters at once
     first = "".join(re.escape(ch) for ch in sorted(trie))
-    return f"(?=[{first}])(?:" + "|".join(("(?<![A-Za-z0-9])" if ch.isascii() else "") + re.escape(ch)
+    return f"(?=[{first}])(?:" + "|".join(re.escape(ch) + ("(?<![A-Za-z0-9][\\s\\S])" if ch.isascii() else "")
                                           + emit(child, ch) for ch, child in sorted(trie.items())) + ")"
 
 
