@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from ..catalogue import Catalogue, norm_name
@@ -74,9 +75,12 @@ def non_overlapping(cands: Iterable[Candidate], order: Callable[[Candidate], Any
     taken: list[Candidate] = []
     # one byte per character, 1 where taken: a slice's search, not a set of offsets per candidate
     occupied = bytearray(max((c.end for c in cands), default=0))
+    is_taken = occupied.find
     for c in cands:
-        if c.end <= c.start or occupied.find(1, c.start, c.end) >= 0:
+        start, end = c.start, c.end
+        if end <= start or is_taken(1, start, end) >= 0:
             continue
         taken.append(c)
-        occupied[c.start:c.end] = b"\x01" * (c.end - c.start)
-    return sorted(taken, key=lambda c: c.start)
+        occupied[start:end] = b"\x01" * (end - start)
+    taken.sort(key=attrgetter("start"))
+    return taken

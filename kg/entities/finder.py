@@ -64,8 +64,10 @@ def found_elsewhere(text: str, chosen: list[Candidate], p: Patterns) -> list[Can
     chosen = select(chosen + model_short_forms(text, chosen) + brand_prefixed_models(text, chosen, stems))
     if not found:
         return chosen
-    extra = [Candidate(s, e, found[text[s:e]].type, 6, None, found[text[s:e]].source)
-             for s, e in literal_spans(text, found)]
+    # a span already chosen is left out: its candidate sorts before the new one and wins (almost all are)
+    spans = {(c.start, c.end) for c in chosen}
+    extra = [Candidate(s, e, (c := found[text[s:e]]).type, 6, None, c.source)
+             for s, e in literal_spans(text, found) if (s, e) not in spans]
     return select(chosen + extra)
 
 

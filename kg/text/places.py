@@ -11,7 +11,7 @@ from functools import cache
 
 import numpy
 
-from .patterns import starts_any, word_trie
+from .patterns import occurrences, starts_any, word_trie
 
 
 class Anchored:
@@ -23,8 +23,10 @@ class Anchored:
         self.pattern, self.words = re.compile(pattern), tuple(words)
         if not all(self.words):
             raise ValueError("an empty word is found everywhere: it anchors nothing")
-        # every place a word starts at (a trie read once per place, not a search of the text per word)
-        self.word_starts = re.compile(f"{starts_any(self.words)}(?={word_trie(self.words)})")
+        # every place a word starts at: for many words a trie read once per place, not a search of the
+        # text per word; for a few, those searches
+        self.word_starts = re.compile(f"{starts_any(self.words)}(?={word_trie(self.words)})") \
+            if len(self.words) > 8 else None
         self.nearest, self.farthest = nearest, farthest
 
     def overlapping(self, text: str) -> Iterator[re.Match[str]]:
@@ -38,8 +40,9 @@ class Anchored:
         return finditer_at(self.pattern, text, self.places(text))
 
     def places(self, text: str) -> list[int]:
-        return sorted({at for a in self.word_starts.finditer(text)
-                       for at in range(max(0, a.start() - self.farthest), a.start() - self.nearest + 1)})
+        anchors = [m.start() for m in self.word_starts.finditer(text)] if self.word_starts \
+            else occurrences(text, self.words)
+        return sorted({at for a in anchors for at in range(max(0, a - self.farthest), a - self.nearest + 1)})
 
 
 def finditer_at(pattern: re.Pattern[str], text: str, places: Iterable[int]) -> Iterator[re.Match[str]]:
