@@ -22,6 +22,8 @@ LIST_START = f"(?:^|(?<=[{CLAUSE_PUNCT[:-2]}、\\s]))"
 CLAUSE_STARTS, LIST_STARTS = StartPlaces(CLAUSE_PUNCT), StartPlaces(f"{CLAUSE_PUNCT[:-2]}、\\s")
 # characters a clause ends at, searched backwards from a title (no regex)
 CLAUSE_ENDS = "，,。；;：:“”（(【】「」『』\n"
+# the places after them (and the text's start), found once a text: a clause's start is the last before a place
+AFTER_CLAUSE_ENDS = StartPlaces("".join(map(re.escape, CLAUSE_ENDS)))
 
 
 @dataclass(frozen=True)

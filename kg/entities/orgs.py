@@ -5,12 +5,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from ..catalogue import norm_name
 from ..lang.zh import lexicon, title_pattern
 from ..text.patterns import alternation, lookbehind_any
 from ..text.places import Anchored, finditer_at
-from .base import CLAUSE_ENDS, LIST_START, LIST_STARTS, Candidate, KnownNames
+from .base import AFTER_CLAUSE_ENDS, LIST_START, LIST_STARTS, Candidate, KnownNames
 from .org_names import OrgNames
 from .org_stems import StemOrgs
 from .rules import char_class, entity_rules, in_order
@@ -118,11 +119,12 @@ class OrgPatterns:
         (``titled``: the matches of ``person_after_title``)."""
         out = []
         person_starts = {p.start for p in persons if p.source == "title-person"}
+        clause_starts = AFTER_CLAUSE_ENDS(text)
         for m in titled:
             if m.start("name") not in person_starts:
                 continue
             # the organisation before the chain (those inside it: in_title_chains)
-            clause_start = max(text.rfind(c, 0, m.start()) for c in CLAUSE_ENDS) + 1
+            clause_start = clause_starts[bisect_right(clause_starts, m.start()) - 1]
             for at, org in self.names.in_prefix(text[clause_start:m.start()]):
                 s = clause_start + at
                 span = self.names.clean(text, s, s + len(org))

@@ -62,7 +62,11 @@ class StartPlaces:
     family's introduction), for ``finditer_at``. Trying the pattern at every place costs more."""
 
     def __init__(self, after_chars: str, after_words: Iterable[str] = (), at: str = "") -> None:
-        self.after, self.words, self.at = re.compile(f"[{after_chars}]"), tuple(set(after_words)), at
+        self.after, self.at = re.compile(f"[{after_chars}]"), at
+        # a word that is one character of the class adds no place, nor one that ends with another word
+        # (大模型: every place after it is after 模型)
+        words = {w for w in after_words if not (len(w) == 1 and self.after.fullmatch(w))}
+        self.words = tuple(sorted(w for w in words if not any(v != w and w.endswith(v) for v in words)))
         self.members = _members(after_chars)
 
     def __call__(self, text: str) -> list[int]:
