@@ -41,7 +41,10 @@ def stated_aliases(text: str, candidates: list[Candidate]) -> list[Candidate]:
         if m:
             group = "quoted" if m.group("quoted") else "bare"
             out.append(Candidate(m.start(group), m.end(group), c.type, 2, None, "stated-alias"))
-        before = bracket_before().search(text, max(0, c.start - 24), c.start)
+        lo = max(0, c.start - 24)
+        # (no bracket before the name, no alias: the search is skipped)
+        before = bracket_before().search(text, lo, c.start) \
+            if text.find("（", lo, c.start) >= 0 or text.find("(", lo, c.start) >= 0 else None
         if before:
             full, run = text[c.start:c.end], before.group("short")
             short = next((run[i:] for i in range(len(run) - 1) if full.startswith(run[i:])), None)

@@ -5,19 +5,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from ..catalogue import Catalogue, norm_name
 from ..records import EntityType
 from ..text.patterns import names_pattern
+from ..text.places import StartPlaces
 
 # a clause starts after one of these (and at the start of the text)
 CLAUSE_PUNCT = "，,。；;：:“”【】「」『』*\\s"
 CLAUSE_START = f"(?:^|(?<=[{CLAUSE_PUNCT}]))"
 # the same, where an enumeration comma (、) also starts a name
 LIST_START = f"(?:^|(?<=[{CLAUSE_PUNCT[:-2]}、\\s]))"
+# where a pattern opening with one of them can start (for kg.text.places.finditer_at)
+CLAUSE_STARTS, LIST_STARTS = StartPlaces(CLAUSE_PUNCT), StartPlaces(f"{CLAUSE_PUNCT[:-2]}、\\s")
 # characters a clause ends at, searched backwards from a title (no regex)
 CLAUSE_ENDS = "，,。；;：:“”（(【】「」『』\n"
+# the places after them (and the text's start), found once a text: a clause's start is the last before a place
+AFTER_CLAUSE_ENDS = StartPlaces("".join(map(re.escape, CLAUSE_ENDS)))
 
 
 @dataclass(frozen=True)
@@ -67,12 +73,16 @@ class KnownNames:
 
 def non_overlapping(cands: Iterable[Candidate], order: Callable[[Candidate], Any]) -> list[Candidate]:
     """The candidates that overlap none taken before them, taken in ``order``; sorted by offset."""
+    cands = sorted(cands, key=order)
     taken: list[Candidate] = []
-    occupied: set[int] = set()
-    for c in sorted(cands, key=order):
-        span = set(range(c.start, c.end))
-        if span & occupied or c.end <= c.start:
+    # one byte per character, 1 where taken: a slice's search, not a set of offsets per candidate
+    occupied = bytearray(max((c.end for c in cands), default=0))
+    is_taken = occupied.find
+    for c in cands:
+        start, end = c.start, c.end
+        if end <= start or is_taken(1, start, end) >= 0:
             continue
         taken.append(c)
-        occupied |= span
-    return sorted(taken, key=lambda c: c.start)
+        occupied[start:end] = b"\x01" * (end - start)
+    taken.sort(key=attrgetter("start"))
+    return taken

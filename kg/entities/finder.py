@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..lang.zh import leading_place, lexicon
 from ..records import Mention
-from ..text.patterns import alternation
+from ..text.patterns import literal_spans, occurrences
 from .base import Candidate, KnownNames, non_overlapping
 from .org_names import OrgNames
 from .references import org_references
@@ -60,13 +60,14 @@ def found_elsewhere(text: str, chosen: list[Candidate], p: Patterns) -> list[Can
                     found.setdefault(stem, c)       # 言川 for 言川智能 (resolve makes them one entity)
     # 言川云 beside 言川集团: the stem with another organisation suffix names an organisation too
     stems = {n for n, c in found.items() if c.type == "Organization" and not p.orgs.names.has_suffix(n)}
-    chosen = select(chosen + p.orgs.named_after(text, stems, bare=False, source="stem-org"))
+    chosen = select(chosen + p.orgs.stem_orgs.named_after(text, stems, bare=False, source="stem-org"))
     chosen = select(chosen + model_short_forms(text, chosen) + brand_prefixed_models(text, chosen, stems))
     if not found:
         return chosen
-    again = re.compile(alternation(list(found)))
-    extra = [Candidate(m.start(), m.end(), found[m.group(0)].type, 6, None, found[m.group(0)].source)
-             for m in again.finditer(text)]
+    # a span already chosen is left out: its candidate sorts before the new one and wins (almost all are)
+    spans = {(c.start, c.end) for c in chosen}
+    extra = [Candidate(s, e, (c := found[text[s:e]]).type, 6, None, c.source)
+             for s, e in literal_spans(text, found) if (s, e) not in spans]
     return select(chosen + extra)
 
 
@@ -99,14 +100,20 @@ def brand_prefixed_models(text: str, chosen: list[Candidate], stems: set[str]) -
     of the article carries that stem as part of its name (not a model "X-3 Pro")."""
     if not stems:
         return []
-    brand = re.compile("(?:" + alternation(sorted(stems)) + ")$")
+    starts_by_end: dict[int, list[int]] = {}        # where the stems end in the text → where they start
+    for stem in stems:
+        for at in occurrences(text, [stem]):
+            starts_by_end.setdefault(at + len(stem), []).append(at)
     out = []
     for c in chosen:
         if c.type != "Model" or c.key is not None or not text[c.start:c.start + 1].isascii():
             continue
-        m = brand.search(text, max(0, c.start - 8), c.start)
-        if m:
-            out.append(Candidate(m.start(), c.end, "Model", c.priority, None, "brand-model"))
+        # what re.search("(?:stems)$", text, c.start - 8, c.start) finds ($ also before a last newline),
+        # without compiling the stems for every text: the earliest stem ending there
+        ends = (c.start, c.start - 1) if text[c.start - 1:c.start] == "\n" else (c.start,)
+        starts = [at for e in ends for at in starts_by_end.get(e, ()) if at >= c.start - 8]
+        if starts:
+            out.append(Candidate(min(starts), c.end, "Model", c.priority, None, "brand-model"))
     return out
 
 

@@ -9,7 +9,9 @@ import re
 from ..lang.zh import lexicon
 from ..records import Mention
 from ..text.patterns import alternation, lookbehind_any
+from ..text.places import StartPlaces, finditer_at
 from .base import CLAUSE_PUNCT, LIST_START, Candidate, KnownNames
+from .model_places import FAMILY_LENGTHS, hyphen_places, shortest_families
 from .rules import char_class, entity_rules
 from .words import HAN, common_word, drop_leading_common, has_han, jieba_cut, looks_like_new_name
 
@@ -32,17 +34,20 @@ class ModelPatterns:
         # Grok 3, Llama 4 Scout, Claude Opus 4: a Latin catalogue family, a space and a version
         latin_families = [n for n, e in known.catalogue.names() if e.type == "Model" and re.fullmatch(r"[A-Za-z]+", n)]
         word = "(?:[A-Z][a-z]+|" + alternation(lx.model_suffix_words) + ")"
+        # (each Latin pattern first looks at the letter it opens with: most places hold none)
         self.latin_family_version = re.compile(
-            r"(?<![A-Za-z0-9.\-])(?:" + alternation(latin_families) + rf")(?:[ ]{word})?[ ]\d+(?:\.\d+)?"
+            r"(?=[A-Za-z])(?<![A-Za-z0-9.\-])(?:" + alternation(latin_families) + rf")(?:[ ]{word})?[ ]\d+(?:\.\d+)?"
             rf"(?:[ ]{word})?(?![A-Za-z0-9.%])")
         self.family_variant = re.compile(
             "(?P<family>" + alternation(family_names) + ")(?P<variant>" + lx.model_variant_pattern + ")"
             r"(?P<more>(?:/(?:[A-Za-z][A-Za-z0-9]*))*)(?![A-Za-z0-9])")
         # “云岫”是…, “观澜”系列大模型, 墨衡系列的… (a quoted name, or a bare one at a clause start)
+        left = f"{CLAUSE_PUNCT[:-2]}、\\s{rules.family_intro_model_left}"     # (LIST_START's characters and more)
+        left_words = [*rules.family_gloss_left, *lx.model_heads]
         self.family_intro = re.compile(
             f"“(?P<f>[{HAN}]{{2,6}})”(?={rules.family_intro_quoted})"
             f"|{LIST_START}(?P<g>[{HAN}]{{2,4}})(?={rules.family_intro_series})"
-            f"|(?<=[{CLAUSE_PUNCT[:-2]}、\\s{rules.family_intro_model_left}])(?P<h>[{HAN}]{{2,3}})"
+            f"|(?<=[{left}])(?P<h>[{HAN}]{{2,3}})"
             f"(?={rules.family_intro_model})"
             # 推出第一代模型川流1.0: a model head, then a new name with its version
             # (推理模型砚池-Lumen 2, 代码模型栖川Coder 2: a capitalised word may come before the version)
@@ -53,8 +58,9 @@ class ModelPatterns:
             f"|(?:{lookbehind_any(lx.model_heads)})[「“]?(?P<w>[{HAN}]{{2,4}}?)"
             f"(?=-?(?P<wv>[A-Z](?:[A-Za-z]+|\\d{{1,2}}(?!\\d)))(?:-[A-Za-z0-9.]+)*(?![A-Za-z0-9]))"
             # 推出了潮岫3.5（Chaoxiu-3.5）: a new name with its version, glossed by a Latin model name in brackets
-            f"|(?:{lookbehind_any([*rules.family_gloss_left, *lx.model_heads])})(?![了的])(?P<x>[{HAN}]{{2,4}}?)"
+            f"|(?:{lookbehind_any(left_words)})(?![了的])(?P<x>[{HAN}]{{2,4}}?)"
             f"(?=\\d+(?:\\.\\d+)?[（(][A-Za-z][A-Za-z0-9.]*(?:[- ][A-Za-z0-9.]+)*[）)])")
+        self.family_intro_places = StartPlaces(left, left_words, at="“")
         self.family_heads = alternation(rules.family_heads)
         self.family_breaks = re.compile(rules.family_breaks)
         # 须弥-3 Pro, 粤言2 Lite: a size word after a space is part of the name,
@@ -63,7 +69,7 @@ class ModelPatterns:
                           + r"(?:[ ]\d+(?:\.\d+)?(?![\d.%A-Za-z]|" + char_class(rules.count_units) + "))?")
         self.han_variant = re.compile(
             # 天穹-lite, and with a version before the hyphen: 岩思4-Pro, 观澜2.5-Turbo
-            "(?P<pre>[" + HAN + r"]{2,6})(?P<version>\d+(?:\.\d+)?)?-"
+            f"(?P<pre>[{HAN}]{{{FAMILY_LENGTHS[0]},{FAMILY_LENGTHS[1]}}})" + r"(?P<version>\d+(?:\.\d+)?)?-"
             r"(?P<variant>[A-Za-z0-9][A-Za-z0-9.]*(?:-[A-Za-z0-9.]+)*)(?![A-Za-z0-9])" + self.size_word)
         self.suffix_words = {w.casefold() for w in lx.model_suffix_words}
         self.title_words = {t.casefold() for t in lx.titles if t.isascii()}
@@ -75,7 +81,7 @@ class ModelPatterns:
         self.spaced_suffix = re.compile("[ ](?:" + suffix_alt + ")(?![A-Za-z0-9])")
         # GLM-4-Flash, Doubao-pro-32k, Qwen2.5-Max, GPT-4o mini, ERNIE Speed, moonshot-v1-8k
         self.latin_model = re.compile(
-            r"(?<![A-Za-z0-9.\-])(?P<name>[A-Za-z][A-Za-z0-9]*(?:[-.]?[A-Za-z0-9]+)*"
+            r"(?=[A-Za-z])(?<![A-Za-z0-9.\-])(?P<name>[A-Za-z][A-Za-z0-9]*(?:[-.]?[A-Za-z0-9]+)*"
             r"(?:[ ]\d+(?:\.\d+)*[A-Za-z]?(?=[ ](?:" + suffix_alt + r")(?![A-Za-z])))?"
             # Llama 3.1 405B, Kimi k1.5, Kimi K2: a dotted version or a letter+number, then an optional size
             # (Kimi K3-Turbo: a variant word may be joined to the version by a hyphen)
@@ -88,10 +94,10 @@ class ModelPatterns:
         # Vexa-Coder 3, Tarn 2 (checked in latin_integer_versions); not 3款, 2.5, 32k or a version before a size
         count = char_class(rules.count_units)
         self.latin_integer = re.compile(
-            r"(?<![A-Za-z0-9.\-])(?P<stem>[A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)*)[ ]\d{1,2}"
+            r"(?=[A-Z])(?<![A-Za-z0-9.\-])(?P<stem>[A-Z][A-Za-z]+(?:-[A-Z][A-Za-z]+)*)[ ]\d{1,2}"
             r"(?![\d.%A-Za-z\-]|[ ](?:" + suffix_alt + r")(?![A-Za-z])|" + count + ")")
         self.integer_then_suffix = re.compile(
-            r"(?<![A-Za-z0-9.\-])([A-Z][A-Za-z]+)[ ]\d{1,2}[ ](?:" + suffix_alt + r")(?![A-Za-z])")
+            r"(?=[A-Z])(?<![A-Za-z0-9.\-])([A-Z][A-Za-z]+)[ ]\d{1,2}[ ](?:" + suffix_alt + r")(?![A-Za-z])")
 
     def names_a_class(self, text: str, c: Candidate) -> bool:
         """A model's name used for a class of models (通义千问GPT-4级主力模型): no mention of that model."""
@@ -137,7 +143,7 @@ class ModelPatterns:
         Returns each family name with the offset where it is introduced (its releaser is named there).
         """
         found: dict[str, int] = {}
-        for m in self.family_intro.finditer(text):
+        for m in finditer_at(self.family_intro, text, self.family_intro_places(text)):
             name = m.group("f") or m.group("g") or m.group("h") or m.group("v") or m.group("w") or m.group("x")
             if m.group("w") and not self._latin_variant(name, m.group("wv"), text, m.end()):
                 continue
@@ -191,7 +197,7 @@ class ModelPatterns:
     def han_variants(self, text: str) -> list[Candidate]:
         """A new Chinese family with a hyphenated variant: 天穹-lite, 灵犀-pro-32k (no catalogue entry needed)."""
         out: list[tuple[str, int, int]] = []      # family, where it ends, where the name ends
-        for m in self.han_variant.finditer(text):
+        for m in finditer_at(self.han_variant, text, hyphen_places(text)):
             variant = m.group("variant").split("-")[0]
             # a size word (lite, pro), a version (2.5, 32k) or a series letter with its number (T1, R2);
             # after a version (观潮3-Core) any capitalised word: a number before the hyphen marks a model name
@@ -251,14 +257,3 @@ class ModelPatterns:
             if "-" in name or head_before or name in stems:
                 out.append(Candidate(m.start(), m.end(), "Model", 2, None, "latin-integer-version"))
         return out
-
-
-def shortest_families(found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """Each family cut to the shortest form the article uses for it: beside 星海-2 elsewhere, 旗舰星海-1-Pro
-    and 折后星海-2-Max (a word of the sentence glued to the name) are 星海-1-Pro and 星海-2-Max."""
-    families = {family for family, _, _ in found}
-    out = []
-    for family, stem, end in found:
-        shorter = [f for f in families if len(f) >= 2 and f != family and family.endswith(f)]
-        out.append((min(shorter, key=len) if shorter else family, stem, end))
-    return out

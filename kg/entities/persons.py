@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from typing import NamedTuple
 
-from ..lang.zh import lexicon, title_chain_pattern, title_pattern
+from ..lang.zh import lexicon, title_pattern, title_starts
 from ..text.patterns import alternation
-from .base import CLAUSE_PUNCT, CLAUSE_START, Candidate
+from ..text.places import Anchored, StartPlaces, finditer_at
+from .base import CLAUSE_PUNCT, CLAUSE_START, CLAUSE_STARTS, Candidate
 from .rules import entity_rules, in_order
+from .titled import surname_pattern, titled_persons
 from .words import HAN, common_word
 
 # the source of a person an author's note names: the writer of an opinion piece, whose first person it is
@@ -20,17 +22,11 @@ AUTHOR_NOTE = "author-note-person"
 LATIN_NAME = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:[ ·・][A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}"
 
 
-@lru_cache(maxsize=1)
-def surname_pattern() -> str:
-    lx = lexicon()
-    return f"(?:{alternation(lx.compound_surnames)}|[{lx.surnames}])"
+class Starts(NamedTuple):
+    """Where the patterns that open with a clause start or a job title can start in one text."""
 
-
-@lru_cache(maxsize=1)
-def person_after_title() -> re.Pattern[str]:
-    """A title chain and the Chinese name after it: 联合创始人周若溪, 董事长兼CEO李明."""
-    tail = alternation(entity_rules().title_group_tail)      # 技术负责人之一詹某
-    return re.compile(f"(?P<title>{title_chain_pattern()})(?:{tail})?\\s?(?P<name>{surname_pattern()}[{HAN}]{{1,2}})")
+    clause: list[int]
+    title: list[int]
 
 
 class PersonPatterns:
@@ -40,9 +36,12 @@ class PersonPatterns:
         lx, rules = lexicon(), entity_rules()
         surname = surname_pattern()
         given = f"[{HAN}]{{1,2}}"
+        longest_name = max(1, *map(len, lx.compound_surnames)) + 2
         speech = alternation(lx.speech_verbs)
         openers = "".join(f"|(?<=[{CLAUSE_PUNCT}]{re.escape(w)})|(?<=^{re.escape(w)})" for w in rules.speaker_openers)
-        self.person_after_title = person_after_title()
+        # where the patterns opening with lookbehinds can start (tried only there: finditer_at)
+        self.speaker_starts = StartPlaces(CLAUSE_PUNCT, rules.speaker_openers)
+        self.byline_starts, self.note_starts = StartPlaces(CLAUSE_PUNCT + "（("), StartPlaces(CLAUSE_PUNCT + "*（(")
         self.person_before_speech = re.compile(
             f"(?:^|(?<=[{CLAUSE_PUNCT}]){openers})(?P<name>{surname}{given})"
             f"(?:{alternation(rules.speech_adverbs)})?(?:{speech})")
@@ -54,7 +53,7 @@ class PersonPatterns:
             f"(?:{title_pattern()}|^|(?<=[{CLAUSE_PUNCT}]))(?P<name>[{HAN}]{{1,5}}[·・][{HAN}]{{1,6}})"
             f"(?=[{HAN}]{{0,3}}?(?:{speech})|{in_order(rules.foreign_person_followers)})")
         self.latin_person_before_verb = re.compile(
-            r"(?<![A-Za-z])(?P<name>[A-Z][a-z]+ [A-Z][a-z]+)(?=" + in_order(rules.latin_person_verbs) + ")")
+            r"(?=[A-Z])(?<![A-Za-z])(?P<name>[A-Z][a-z]+ [A-Z][a-z]+)(?=" + in_order(rules.latin_person_verbs) + ")")
         # 韩立明：… and a transcript's bold label **韩立明：** / **韩立明**：
         self.interview_speaker = re.compile(f"(?m)^(?:\\*\\*|__)?(?P<name>{surname}{given})(?:\\*\\*|__)?[：:]")
         # 陈思远出任CTO, 韩若冰和陈思远联手创办…: a name at a clause start before a career verb
@@ -74,8 +73,9 @@ class PersonPatterns:
                                           f"(?={in_order(rules.relative_person_followers)})")
         self.tied_person = re.compile(f"(?:{alternation(rules.relation_nouns)})(?P<name>{surname}{given})")
         left = "".join(f"|(?<={re.escape(w)})" for w in rules.honorific_left)
-        self.addressed_person = re.compile(f"(?:^|(?<=[{CLAUSE_PUNCT}]){left})(?P<name>{surname}{given})"
-                                           f"(?={alternation(rules.honorifics)})")
+        # tried only where a title of address follows a name's length ahead
+        self.addressed_person = Anchored(f"(?:^|(?<=[{CLAUSE_PUNCT}]){left})(?P<name>{surname}{given})"
+                                         f"(?={alternation(rules.honorifics)})", rules.honorifics, 2, longest_name)
         # 詹某（晴川证券首席分析师）, 詹某（Leo Zhan）: a name at a clause start with an aside in brackets
         asides = "|".join(f"{re.escape(pair[0])}(?:[^（）()\\n]{{0,24}}?{title_pattern()}|{LATIN_NAME})"
                           f"{re.escape(pair[1])}" for pair in rules.aside_brackets)
@@ -128,20 +128,23 @@ class PersonPatterns:
 
     def find(self, text: str) -> list[Candidate]:
         """Every person candidate, in the order the sources were tried."""
-        return [*self.after_titles(text), *self.before_speech(text), *self.transliterated(text),
-                *self.latin(text), *self.before_career_verbs(text), *self.interview_speakers(text),
-                *self.inside_title_chains(text), *self.appointed_or_described(text), *self.apposed(text),
-                *self.tied_or_addressed(text), *self.introduced(text)]
+        starts = Starts(CLAUSE_STARTS(text), title_starts(text))
+        titled = titled_persons(text, starts.title)     # (read twice: found once)
+        return [*self.after_titles(text, titled), *self.before_speech(text), *self.transliterated(text),
+                *self.latin(text, starts), *self.before_career_verbs(text, starts), *self.interview_speakers(text),
+                *self.inside_title_chains(text, titled), *self.appointed_or_described(text, starts),
+                *self.apposed(text, starts), *self.tied_or_addressed(text), *self.introduced(text, starts)]
 
-    def after_titles(self, text: str) -> Iterator[Candidate]:
-        for m in self.person_after_title.finditer(text):
+    def after_titles(self, text: str, titled: list[re.Match[str]]) -> Iterator[Candidate]:
+        """A name after a title chain (``titled``: the matches of ``person_after_title``)."""
+        for m in titled:
             s, e = m.span("name")
             if text.startswith(self.title_joiners, s) and self.title_continues.match(text, s + 1):
                 continue        # 首席执行官和首席科学家: 和 joins a second title, it starts no name
             yield Candidate(s, self._name_end(text, s, e), "Person", 3, None, "title-person")
 
     def before_speech(self, text: str) -> Iterator[Candidate]:
-        for m in self.person_before_speech.finditer(text):
+        for m in finditer_at(self.person_before_speech, text, self.speaker_starts(text)):
             s, e = m.span("name")
             # the regex may have eaten the first character of a speech verb or adverb: trim it back
             cut = e - s - 1
@@ -159,11 +162,11 @@ class PersonPatterns:
             for m in self.foreign_person.finditer(text):
                 yield Candidate(m.start("name"), m.end("name"), "Person", 3, None, "foreign-person")
 
-    def latin(self, text: str) -> Iterator[Candidate]:
+    def latin(self, text: str, starts: Starts) -> Iterator[Candidate]:
         for m in self.latin_person_before_verb.finditer(text):
             if m.group("name").split()[0].casefold() not in self.latin_stop:
                 yield Candidate(m.start("name"), m.end("name"), "Person", 4, None, "latin-person-verb")
-        for m in self.latin_person_after_title.finditer(text):
+        for m in finditer_at(self.latin_person_after_title, text, starts.title):
             yield Candidate(m.start("name"), m.end("name"), "Person", 3, None, "title-person")
             # "Whitmore认为": the family name alone, later in the article, is the same person
             family = m.group("name").split()[-1]
@@ -171,24 +174,25 @@ class PersonPatterns:
                 s0 = m.end() + later.start()
                 yield Candidate(s0, s0 + len(family), "Person", 4, None, "latin-family-name")
 
-    def before_career_verbs(self, text: str) -> Iterator[Candidate]:
-        for m in self.person_before_role.finditer(text):
+    def before_career_verbs(self, text: str, starts: Starts) -> Iterator[Candidate]:
+        for m in finditer_at(self.person_before_role, text, starts.clause):
             for group in ("name", "other"):
                 if m.group(group) and not common_word(m.group(group), 50):
                     # 钟某于2019年加入: 于 before the date ends the name
                     end = self._name_end(text, m.start(group), m.end(group))
                     yield Candidate(m.start(group), end, "Person", 4, None, "role-verb-person")
 
-    def apposed(self, text: str) -> Iterator[Candidate]:
+    def apposed(self, text: str, starts: Starts) -> Iterator[Candidate]:
         """韦某，启明智能原首席科学家，…: a name whose apposition is an organisation's title."""
-        for m in self.apposed_person.finditer(text):
+        for m in finditer_at(self.apposed_person, text, starts.clause):
             if not common_word(m.group("name"), 50):
                 yield Candidate(m.start("name"), m.end("name"), "Person", 4, None, "apposed-person")
 
-    def appointed_or_described(self, text: str) -> Iterator[Candidate]:
+    def appointed_or_described(self, text: str, starts: Starts) -> Iterator[Candidate]:
         """任命郑某为首席技术官 / 曾任月之暗面产品负责人的邵某，: a person by an appointment or a title told of them."""
-        for pattern, source in ((self.appointed, "appointed-person"), (self.relative_person, "described-person")):
-            for m in pattern.finditer(text):
+        for matches, source in ((self.appointed.finditer(text), "appointed-person"),
+                                (finditer_at(self.relative_person, text, starts.title), "described-person")):
+            for m in matches:
                 if not common_word(m.group("name"), 50):
                     yield Candidate(m.start("name"), m.end("name"), "Person", 4, None, source)
 
@@ -202,15 +206,18 @@ class PersonPatterns:
             if not common_word(m.group("name"), 50):
                 yield Candidate(m.start("name"), m.end("name"), "Person", 4, None, "addressed-person")
 
-    def introduced(self, text: str) -> Iterator[Candidate]:
+    def introduced(self, text: str, starts: Starts) -> Iterator[Candidate]:
         """詹某（晴川证券首席分析师）, 文｜詹某, 我叫詹某，…, 首席科学家为詹某，…, 独立开发者詹某: a name told by an
         aside, a byline, by its bearer, after a title and a copula or by a word of who they are."""
-        for pattern, source in ((self.aside_person, "aside-person"), (self.byline_person, "byline-person"),
-                                (self.author_note_person, AUTHOR_NOTE),
-                                (self.self_intro, "self-introduced-person"),
-                                (self.title_copula_person, "title-copula-person"),
-                                (self.described_person, "descriptor-person")):
-            for m in pattern.finditer(text):
+        by_start = (finditer_at(self.aside_person, text, starts.clause),
+                    finditer_at(self.byline_person, text, self.byline_starts(text)),
+                    finditer_at(self.author_note_person, text, self.note_starts(text)))
+        for matches, source in zip((*by_start, self.self_intro.finditer(text),
+                                    finditer_at(self.title_copula_person, text, starts.title),
+                                    self.described_person.finditer(text)),
+                                   ("aside-person", "byline-person", AUTHOR_NOTE, "self-introduced-person",
+                                    "title-copula-person", "descriptor-person")):
+            for m in matches:
                 s, e = m.span("name")
                 e = self._name_end(text, s, e)
                 # 开发者向记者表示 / 记者和陆某聊了: a preposition (向, 和) after the word, no name
@@ -223,9 +230,9 @@ class PersonPatterns:
             if not common_word(m.group("name"), 50):
                 yield Candidate(m.start("name"), m.end("name"), "Person", 4, None, "interview-person")
 
-    def inside_title_chains(self, text: str) -> Iterator[Candidate]:
+    def inside_title_chains(self, text: str, titled: list[re.Match[str]]) -> Iterator[Candidate]:
         # 星河智算CEO韩立明和蓝鲸数据CEO苏晓婷: a title chain can swallow a person joined by 和/、
-        for m in self.person_after_title.finditer(text):
+        for m in titled:
             for inner in self.inner_person.finditer(m.group("title")):
                 s0 = m.start("title") + inner.start("name")
                 yield Candidate(s0, self._name_end(text, s0, s0 + len(inner.group("name"))), "Person", 3,

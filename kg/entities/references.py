@@ -9,7 +9,7 @@ from collections import Counter
 from functools import cache
 
 from ..records import Mention
-from ..text.patterns import alternation, lookbehind_any
+from ..text.patterns import alternation, lookbehind_any, starts_any
 from .rules import entity_rules
 from .words import HAN
 
@@ -22,7 +22,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     group = alternation(rules.group_words)
     # a bare group word: at a clause start or after a word of group_reference_left, never after a name's
     # last character (砺川集团) or a describing word (民营集团)
-    bare = re.compile(f"(?:^|(?<=[^{HAN}A-Za-z0-9])|{lookbehind_any(rules.group_reference_left)})(?P<ref>{group})")
+    # (the lookahead first: the lookbehinds are slow to try at every place)
+    bare = re.compile(f"{starts_any(rules.group_words)}"
+                      f"(?:^|(?<=[^{HAN}A-Za-z0-9])|{lookbehind_any(rules.group_reference_left)})(?P<ref>{group})")
     pronoun = re.compile(alternation(rules.company_pronouns))
     # (港湾数码集团有限公司: a group's registered name ends in its legal form)
     ends_group = re.compile(f"(?:{group})(?:{alternation(rules.registered_suffixes)})?$")

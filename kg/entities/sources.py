@@ -99,7 +99,7 @@ def context_orgs(p: Patterns, f: Found) -> list[Candidate]:
 @source("kg_brand_orgs")
 def brand_orgs(p: Patterns, f: Found) -> list[Candidate]:
     """The makers of the model brands the text introduces (川流网络, 川流宣布 beside 川流Lite-8K)."""
-    return p.orgs.brands(f.text, [c for c in f.candidates if c.type == "Model"])
+    return p.orgs.stem_orgs.brands(f.text, [c for c in f.candidates if c.type == "Model"])
 
 
 @source("kg_branded_models")

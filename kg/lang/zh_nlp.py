@@ -28,8 +28,9 @@ from ..text.sentences import mark_sentence_starts
 
 # ------------------------------------------------------------------ sentences
 
-# a closing quote, bracket or bold marker (“…？**”) stays with its sentence
-SENT_END = re.compile(r"[。！？!?…]+[”’」』\"')）*]*|\n+|(?<=[" + HAN + r"])\?")
+# a closing quote, bracket or bold marker (“…？**”) stays with its sentence (the lookahead first: the
+# places no sentence ends at are passed over without trying each branch)
+SENT_END = re.compile(r"(?=[。！？!?…\n])(?:[。！？!?…]+[”’」』\"')）*]*|\n+|(?<=[" + HAN + r"])\?)")
 
 
 @Language.component("kg_sentences")
