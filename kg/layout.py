@@ -29,6 +29,7 @@ nine index entries a triple instead of three, ~2.6× the disk and the write work
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
@@ -41,6 +42,9 @@ _OWNED_PREFIXES = tuple(f"{_ID}{kind}/" for kind in ("article", "evidence", "pri
 _OWNED_PREFIXES_B = tuple(f"<{p}".encode() for p in _OWNED_PREFIXES)
 _DEFAULT = ox.DefaultGraph()
 _P = {name: ox.NamedNode(str(getattr(ns, name))) for name in ("fromArticle", "fromCatalogue", "evidence")}
+# the start of a line whose subject is no article's own node: nine in ten of an article's lines are
+# owned, and one pattern passes over them faster than a test of each line
+_UNOWNED_SUBJECT = re.compile(rb"\n(?!%s)" % b"|".join(re.escape(p) for p in _OWNED_PREFIXES_B))
 
 
 def owner_graph(term: object) -> str | None:
@@ -61,12 +65,13 @@ def shared_lines(ntriples: bytes) -> bytes:
     """The shared statements among an article's N-Triples lines (as ``kg.to_rdf`` writes them: IRIs
     are percent-encoded, so ``> `` ends the subject and the predicate), but for the points' statements
     their count keeps (``summaries.counted``)."""
+    data = b"\n" + ntriples        # every line starts after a newline, as the pattern reads it
     out = []
-    for line in ntriples.splitlines(keepends=True):
-        if not line.endswith(b" .\n") or line.startswith(_OWNED_PREFIXES_B):
-            continue
-        obj = line.split(b"> ", 2)[2]
-        if not obj.startswith(_OWNED_PREFIXES_B) and not counted(line):
+    for m in _UNOWNED_SUBJECT.finditer(data):
+        end = data.find(b"\n", m.end())
+        line = data[m.end():end + 1]
+        if end >= 0 and line.endswith(b" .\n") and not line.split(b"> ", 2)[2].startswith(_OWNED_PREFIXES_B) \
+                and not counted(line):
             out.append(line)
     return b"".join(out)
 
