@@ -396,3 +396,12 @@ def test_entities_zh_a_model_naming_a_class_of_models_is_no_mention(finder: Enti
     found = [m for m in mentions(finder, "岭川科技发布了Vanta-3级的主力模型澄渊-5。Vanta-3的价格更高。")
              if m.text == "Vanta-3"]
     assert [m.start for m in found] == [25]
+
+
+def test_entities_zh_one_letter_variant_where_the_text_calls_it_a_model(finder: EntityFinder) -> None:
+    """A new family's variant of a single letter (澄川-R) is a model where a model head stands beside it; the
+    same shape elsewhere (a market's share class, a grade) is not."""
+    assert ("Model", "澄川-R") in names(finder, "澄川智能今天发布了推理模型澄川-R，此前澄川-2已经开源。")
+    assert ("Model", "澄川-V") in names(finder, "澄川智能推出澄川-V大模型。")
+    found = names(finder, "沪深-A股今天大涨，澄川智能的评级为澄川-B。")
+    assert not any(kind == "Model" for kind, _ in found)

@@ -29,3 +29,9 @@ def shortest_families(found: list[tuple[str, int, int]]) -> list[tuple[str, int,
         shorter = [f for f in families if len(f) >= 2 and f != family and family.endswith(f)]
         out.append((min(shorter, key=len) if shorter else family, stem, end))
     return out
+
+
+def told_as_model(text: str, start: int, end: int, heads: tuple[str, ...]) -> bool:
+    """推理模型青垣-R, 青垣-R大模型: a model head right before or after the name says it is one (what a variant of a
+    single letter needs, which alone could be anything: 沪深-A股)."""
+    return text[:start].endswith(heads) or text[end:].startswith(heads)

@@ -11,7 +11,7 @@ from ..records import Mention
 from ..text.patterns import alternation, lookbehind_any
 from ..text.places import StartPlaces, finditer_at
 from .base import CLAUSE_PUNCT, LIST_START, Candidate, KnownNames
-from .model_places import FAMILY_LENGTHS, hyphen_places, shortest_families
+from .model_places import FAMILY_LENGTHS, hyphen_places, shortest_families, told_as_model
 from .rules import char_class, entity_rules
 from .words import HAN, common_word, drop_leading_common, has_han, jieba_cut, looks_like_new_name
 
@@ -200,8 +200,10 @@ class ModelPatterns:
         for m in finditer_at(self.han_variant, text, hyphen_places(text)):
             variant = m.group("variant").split("-")[0]
             # a size word (lite, pro), a version (2.5, 32k) or a series letter with its number (T1, R2);
-            # after a version (观潮3-Core) any capitalised word: a number before the hyphen marks a model name
-            if variant.casefold() not in self.suffix_words \
+            # after a version (观潮3-Core) any capitalised word: a number before the hyphen marks a model name;
+            # a series letter alone (青垣-R) only where the text calls the name a model (checked below)
+            letter = re.fullmatch(r"[A-Z]", variant) is not None
+            if variant.casefold() not in self.suffix_words and not letter \
                     and not re.fullmatch(r"\d+(?:\.\d+)?[A-Za-z]*|[A-Z]\d{1,2}", variant) \
                     and not (m.group("version") and re.fullmatch(r"[A-Z][A-Za-z]+", variant)):
                 continue
@@ -211,7 +213,8 @@ class ModelPatterns:
             # 轻量模型星图-turbo, 长文本的混元-…: the family starts after a model head or a function word
             pre = self.family_breaks.split(m.group("pre"))[-1]
             family = "".join(drop_leading_common(jieba_cut(pre) if pre else []))
-            if len(family) < 2:
+            start = m.end("pre") - len(family)
+            if len(family) < 2 or letter and not told_as_model(text, start, m.end(), self.model_heads):
                 continue
             out.append((family, m.end("pre"), m.end()))
         return [Candidate(stem - len(family), end, "Model", 3, None, "han-variant")
