@@ -142,9 +142,12 @@ def with_values(sparql: str, names: list[str], rows: list[list[str]]) -> str | N
     where = re.search(r"\bWHERE\s*\{", sparql, re.I) or re.search(r"\{", sparql)
     if not where:
         return None
+    return sparql[:where.end()] + f" {_values_block(names, rows)} " + sparql[where.end():]
+
+
+def _values_block(names: list[str], rows: list[list[str]]) -> str:
     table = " ".join(f"({' '.join(row)})" for row in rows)
-    values = f" VALUES ({' '.join('?' + n for n in names)}) {{ {table} }} "
-    return sparql[:where.end()] + values + sparql[where.end():]
+    return f"VALUES ({' '.join('?' + n for n in names)}) {{ {table} }}"
 
 
 def with_values_last(sparql: str, names: list[str], rows: list[list[str]]) -> str | None:
@@ -163,6 +166,5 @@ def with_values_last(sparql: str, names: list[str], rows: list[list[str]]) -> st
     for at in range(where.end() - 1, len(code)):
         depth += {"{": 1, "}": -1}.get(code[at], 0)
         if depth == 0:
-            table = " ".join(f"({' '.join(row)})" for row in rows)
-            return f"{sparql[:at]} VALUES ({' '.join('?' + n for n in names)}) {{ {table} }}\n{sparql[at:]}"
+            return f"{sparql[:at]} {_values_block(names, rows)}\n{sparql[at:]}"
     return None

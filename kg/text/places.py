@@ -75,12 +75,9 @@ class StartPlaces:
             return [0, *after]
         places = {0, *after}
         for w in self.words:
-            at = text.find(w)
-            while at >= 0:
-                places.add(at + len(w))
-                at = text.find(w, at + 1)
+            places.update(at + len(w) for at in occurrences(text, (w,)))
         if self.at:
-            places.update(m.start() for m in re.finditer(re.escape(self.at), text))
+            places.update(occurrences(text, (self.at,)))
         return sorted(places)
 
     def _after(self, text: str) -> list[int]:
